@@ -1,0 +1,4 @@
+"""Everything before the doors open: rosters, badge codes and printed badges.
+
+This package never imports `kiosk`.
+"""

@@ -1,0 +1,108 @@
+"""The `badges` command: import rosters, render and revoke badges, make demo rosters."""
+
+import sys
+
+import click
+
+from . import codes, demo_roster, importer, printing
+from . import db as store
+from .errors import BadgesError
+from .render import LAYOUTS
+from .render import branding as branding_file
+
+DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+                         help="The event database (SQLite file; created if missing).")
+
+
+def fail(message: str):
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Badges for the congress: roster import, badge codes, print-ready PDFs."""
+
+
+@main.command("import")
+@click.argument("file", type=click.Path())
+@DB_OPTION
+@click.option("--sheet", help="XLSX sheet name (default: the first sheet).")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows and write the rejected ones to a file.")
+@click.option("--rejects", type=click.Path(dir_okay=False),
+              help="Where to write rejected rows (default: FILE.rejects.csv).")
+def import_cmd(file, db_path, sheet, skip_invalid, rejects):
+    """Import or update the roster from a CSV or XLSX FILE."""
+    try:
+        db = store.connect(db_path)
+        report = importer.import_roster(db, file, sheet, skip_invalid, rejects)
+    except BadgesError as exc:
+        fail(str(exc))
+    for problem in report.errors:
+        click.echo(f"LỖI {problem}", err=True)
+    for problem in report.warnings:
+        click.echo(f"CẢNH BÁO {problem}", err=True)
+    if not report.applied:
+        fail(f"{len(report.errors)} lỗi; chưa nhập gì. Sửa tệp rồi nhập lại, "
+             "hoặc dùng --skip-invalid để nhập các dòng hợp lệ.")
+    click.echo(f"Đã nhập: {len(report.created)} mới, {len(report.updated)} cập nhật, "
+               f"{report.unchanged} không đổi.")
+    if report.rejects_path:
+        click.echo(f"{len(report.errors)} lỗi; các dòng bị loại ghi vào {report.rejects_path}")
+    if report.missing:
+        click.echo(f"{len(report.missing)} đại biểu có trong CSDL nhưng không có trong tệp "
+                   "(không xóa):")
+        for code, name in report.missing:
+            click.echo(f"  {code}  {name}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="PDF or PNG to write.")
+@click.option("--code", help="Only the badge of the delegate with this code.")
+@click.option("--layout", type=click.Choice(LAYOUTS), default="a4-4up", show_default=True,
+              help="Four A6 badges on each A4 sheet with crop marks, or one A6 badge a page.")
+@click.option("--format", "fmt", type=click.Choice(["pdf", "png"]), default=None,
+              help="pdf (default) or png: a preview of one badge (the first, or --code).")
+@click.option("--branding", type=click.Path(exists=True, dir_okay=False),
+              help="A TOML file with title lines, colours, logo and fonts.")
+def render(db_path, out, code, layout, fmt, branding):
+    """Render print-ready badges to a vector PDF (or a PNG preview)."""
+    fmt = fmt or ("png" if out.lower().endswith(".png") else "pdf")
+    try:
+        db = store.connect(db_path)
+        if store.count_delegates(db) == 0:
+            fail(f"{db_path} chưa có đại biểu nào; hãy chạy 'badges import' trước.")
+        pages = printing.render_badges(db, out, code, layout, branding_file.load(branding), fmt)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Đã ghi {out} ({pages} trang).")
+
+
+@main.command()
+@click.argument("code")
+@DB_OPTION
+def revoke(code, db_path):
+    """Invalidate the badge of delegate CODE and issue a new one to reprint."""
+    try:
+        db = store.connect(db_path)
+        payload = codes.revoke(db, code)
+    except BadgesError as exc:
+        fail(str(exc))
+    new_code = payload.split(".")[0]
+    click.echo(f"Đã thu hồi thẻ cũ của {new_code}; in thẻ mới bằng:")
+    click.echo(f"  badges render --db {db_path} --code {new_code} --layout a6 --out {new_code}.pdf")
+
+
+@main.command("demo-roster")
+@click.option("--count", default=500, show_default=True, help="How many delegates.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.xlsx")
+@click.option("--seed", default=2026, show_default=True, help="Same seed, same roster.")
+def demo_roster_cmd(count, out, seed):
+    """Write a realistic synthetic roster (invented people) for this congress."""
+    try:
+        demo_roster.write(demo_roster.build(count, seed), out)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Đã ghi {count} đại biểu vào {out}.")

@@ -1,0 +1,210 @@
+"""The event database: connection, schema migrations and every SQL statement of `badges`.
+
+One SQLite file per event, in WAL mode so that readers (dashboards) never block the
+writer. The schema is migrated forward on every open; applied migrations are recorded
+in `_sqlite_migrations` by sqlite-utils.
+"""
+
+import json
+import secrets
+import sqlite3
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from . import defaults
+from .errors import BadgesError
+from .text import fold, fold_key
+
+migrations = Migrations("badges")
+
+# Tables a station may replicate: everything needed to verify a badge and greet the
+# delegate. Phone, email and the badge key stay on the hub.
+REPLICA_DELEGATE_COLUMNS = [
+    "id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
+    "search", "badge_version", "active", "updated_at",
+]
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def connect(path, extra_migrations=()) -> Database:
+    """Open (creating if needed) an event database and migrate it forward."""
+    conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+    db = Database(conn)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives power loss
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db)
+    for more in extra_migrations:
+        more.apply(db)
+    return db
+
+
+@contextmanager
+def immediate(db: Database):
+    """A write transaction that takes the lock up front (BEGIN IMMEDIATE).
+
+    Read-decide-write sequences run inside it so no other writer can interleave.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+@migrations()
+def m001_initial(db: Database):
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["secrets"].create({"name": str, "value": str}, pk="name")
+    db["categories"].create(
+        {"id": str, "name": str, "name_key": str, "color": str, "position": int,
+         "is_delegate": int, "protocol_rank": int},
+        pk="id",
+    )
+    db["categories"].create_index(["name_key"], unique=True)
+    db["sessions"].create(
+        {"id": str, "name": str, "starts_at": str, "ends_at": str, "position": int}, pk="id"
+    )
+    db["delegates"].create(
+        {"id": int, "code": str, "name": str, "title": str, "unit": str, "delegation": str,
+         "category_id": str, "phone": str, "email": str, "seat": str, "protocol_order": int,
+         "search": str, "name_key": str, "badge_version": int, "active": int,
+         "created_at": str, "updated_at": str},
+        pk="id", not_null={"code", "name", "category_id"},
+        defaults={"badge_version": 1, "active": 1},
+        foreign_keys=[("category_id", "categories", "id")],
+    )
+    db["delegates"].create_index(["code"], unique=True)
+    db["delegates"].create_index(["name_key"])
+    db["badges"].create(
+        {"secret_hash": str, "delegate_id": int, "version": int, "issued_at": str,
+         "revoked_at": str},
+        pk="secret_hash", foreign_keys=[("delegate_id", "delegates", "id")],
+    )
+    db["badges"].create_index(["delegate_id", "version"], unique=True)
+    _seed(db)
+
+
+def _seed(db: Database):
+    settings = dict(defaults.EVENT, event_id=secrets.token_hex(8))
+    db["settings"].insert_all({"key": k, "value": json.dumps(v)} for k, v in settings.items())
+    db["secrets"].insert({"name": "badge_key", "value": secrets.token_hex(32)})
+    for position, cat in enumerate(defaults.CATEGORIES):
+        db["categories"].insert(dict(cat, name_key=fold_key(cat["name"]), position=position))
+    for position, ses in enumerate(defaults.SESSIONS):
+        db["sessions"].insert(dict(ses, position=position))
+
+
+# --- settings and secrets -------------------------------------------------------
+
+def get_settings(db: Database) -> dict:
+    return {r["key"]: json.loads(r["value"]) for r in db["settings"].rows}
+
+
+def set_setting(db: Database, key: str, value) -> None:
+    db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
+
+
+def get_secret(db: Database, name: str) -> str:
+    row = db.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
+    if row is None:
+        raise BadgesError(f"CSDL này không giữ khóa '{name}' "
+                          "(bản sao của trạm không phát hành được thẻ).")
+    return row[0]
+
+
+# --- categories and sessions ----------------------------------------------------
+
+def list_categories(db: Database) -> list:
+    return list(db["categories"].rows_where(order_by="position"))
+
+
+def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: bool) -> dict:
+    position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM categories").fetchone()[0]
+    rank = db.execute("SELECT COALESCE(MAX(protocol_rank), 0) + 1 FROM categories").fetchone()[0]
+    row = {"id": cat_id, "name": name, "name_key": fold_key(name), "color": color,
+           "position": position, "is_delegate": int(is_delegate), "protocol_rank": rank}
+    db["categories"].insert(row)
+    return row
+
+
+def list_sessions(db: Database) -> list:
+    return list(db["sessions"].rows_where(order_by="position"))
+
+
+# --- delegates ------------------------------------------------------------------
+
+def search_text(row: dict) -> str:
+    """What name search matches against: folded name, code, unit and delegation."""
+    return " ".join(fold(row.get(k) or "") for k in ("name", "code", "unit", "delegation"))
+
+
+def list_delegates(db: Database, include_inactive: bool = False) -> list:
+    where = None if include_inactive else "active = 1"
+    return list(db["delegates"].rows_where(where, order_by="id"))
+
+
+def delegate_by_code(db: Database, code: str):
+    rows = list(db["delegates"].rows_where("code = ?", [code], limit=1))
+    return rows[0] if rows else None
+
+
+def delegates_by_name_key(db: Database) -> dict:
+    """name_key -> [delegate ids]: to recognise code-less rows on re-import."""
+    index = {}
+    for row in db.query("SELECT id, name_key FROM delegates"):
+        index.setdefault(row["name_key"], []).append(row["id"])
+    return index
+
+
+def all_codes(db: Database) -> set:
+    return {r["code"] for r in db.query("SELECT code FROM delegates")}
+
+
+def insert_delegate(db: Database, row: dict) -> int:
+    stamp = now_iso()
+    full = dict(row, search=search_text(row), created_at=stamp, updated_at=stamp)
+    return db["delegates"].insert(full).last_pk
+
+
+def update_delegate(db: Database, delegate_id: int, row: dict) -> None:
+    db["delegates"].update(delegate_id, dict(row, search=search_text(row), updated_at=now_iso()))
+
+
+def set_badge_version(db: Database, delegate_id: int, version: int) -> None:
+    db["delegates"].update(delegate_id, {"badge_version": version, "updated_at": now_iso()})
+
+
+# --- badges ---------------------------------------------------------------------
+
+def insert_badge(db: Database, delegate_id: int, version: int, secret_hash: str) -> None:
+    db["badges"].insert({"secret_hash": secret_hash, "delegate_id": delegate_id,
+                         "version": version, "issued_at": now_iso(), "revoked_at": None})
+
+
+def revoke_badges(db: Database, delegate_id: int) -> None:
+    db.execute("UPDATE badges SET revoked_at = ? WHERE delegate_id = ? AND revoked_at IS NULL",
+               [now_iso(), delegate_id])
+
+
+def badge_by_hash(db: Database, secret_hash: str):
+    rows = list(db["badges"].rows_where("secret_hash = ?", [secret_hash], limit=1))
+    return rows[0] if rows else None
+
+
+def count_delegates(db: Database) -> int:
+    return db.execute("SELECT COUNT(*) FROM delegates WHERE active = 1").fetchone()[0]
+
+
+def db_path_exists(path) -> bool:
+    return Path(path).is_file()

@@ -1,0 +1,136 @@
+"""A deterministic synthetic roster for this congress, written as CSV or XLSX."""
+
+import csv
+import random
+from pathlib import Path
+
+from . import demo_data as W
+from .errors import BadgesError
+from .text import fold
+
+HEADERS = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
+           "Số điện thoại", "Email", "Ghế", "Thứ tự nghi thức"]
+# Share of each category (name, code prefix, fraction of the roster).
+SHARES = [("Khách mời", "KM", 0.06), ("Lãnh đạo Ngành", "LD", 0.04),
+          ("Báo chí", "BC", 0.04), ("Ban Tổ chức", "TC", 0.04),
+          ("Đại biểu tập thể", "TT", 0.40), ("Đại biểu cá nhân", "CN", 0.42)]
+# Two names every demo roster holds, so anyone can try the examples of the README.
+FIXED_NAMES = ["Nguyễn Thị Phượng", "Tôn Nữ Hoàng Khánh Ngọc"]
+
+
+def person_name(rng: random.Random) -> str:
+    family = rng.choices([f for f, _ in W.FAMILY], weights=[w for _, w in W.FAMILY])[0]
+    if family == "Tôn Nữ" or rng.random() < 0.45:
+        return f"{family} {rng.choice(W.MIDDLE_F)} {rng.choice(W.GIVEN_F)}"
+    return f"{family} {rng.choice(W.MIDDLE_M)} {rng.choice(W.GIVEN_M)}"
+
+
+def provincial_unit(province: str) -> str:
+    kind = "thành phố" if province in W.CITIES else "tỉnh"
+    return f"BHXH {kind} {province}"
+
+
+def contact(rng: random.Random, name: str) -> tuple:
+    phone = "0" + rng.choice("3579") + "".join(rng.choice("0123456789") for _ in range(8))
+    parts = fold(name).split()
+    email = f"{parts[-1]}.{''.join(p[0] for p in parts[:-1])}{rng.randint(1, 99)}@example.org"
+    return (phone if rng.random() < 0.9 else ""), (email if rng.random() < 0.75 else "")
+
+
+def build(count: int, seed: int = 2026) -> list:
+    """`count` roster rows as dicts keyed by HEADERS, grouped by delegation."""
+    if count < 1:
+        raise BadgesError("--count phải lớn hơn 0.")
+    rng = random.Random(seed)
+    sizes = [max(1, round(count * share)) if count >= 20 else 0 for _, _, share in SHARES]
+    sizes[-1] = count - sum(sizes[:-1])
+    rows = []
+    for (category, prefix, _), size in zip(SHARES, sizes):
+        for i in range(size):
+            rows.append(_row(rng, category, prefix, i))
+    for row, fixed in zip(rows[-len(FIXED_NAMES):], FIXED_NAMES):
+        row["Họ và tên"] = fixed
+        row["Số điện thoại"], row["Email"] = contact(rng, fixed)
+    _assign_seats(rows)
+    for number, row in enumerate(rows, start=1):
+        row["STT"] = number
+    return rows
+
+
+def _row(rng, category, prefix, i) -> dict:
+    name = person_name(rng)
+    phone, email = contact(rng, name)
+    row = {"Mã đại biểu": f"{prefix}{i + 1:03d}", "Họ và tên": name, "Thành phần": category,
+           "Số điện thoại": phone, "Email": email, "Thứ tự nghi thức": ""}
+    if category == "Khách mời":
+        title, unit = W.GUESTS[i % len(W.GUESTS)]
+        row.update({"Chức vụ": title, "Đơn vị": unit, "Đoàn": "Khách mời",
+                    "Thứ tự nghi thức": i + 1})
+    elif category == "Lãnh đạo Ngành":
+        row.update({"Chức vụ": W.LEADER_TITLES[min(i, len(W.LEADER_TITLES) - 1)],
+                    "Đơn vị": "Bảo hiểm xã hội Việt Nam", "Đoàn": "Lãnh đạo Ngành",
+                    "Thứ tự nghi thức": 100 + i + 1})
+    elif category == "Báo chí":
+        row.update({"Chức vụ": rng.choice(W.PRESS_TITLES), "Đơn vị": rng.choice(W.PRESS),
+                    "Đoàn": "Báo chí"})
+    elif category == "Ban Tổ chức":
+        row.update({"Chức vụ": rng.choice(W.STAFF_TITLES), "Đơn vị": "Bảo hiểm xã hội Việt Nam",
+                    "Đoàn": "Ban Tổ chức"})
+    else:
+        row.update(_delegate(rng, category))
+    return row
+
+
+def _delegate(rng, category) -> dict:
+    if rng.random() < 0.12:
+        unit = rng.choice(W.CENTRAL_UNITS)
+        return {"Chức vụ": rng.choice(["Trưởng ban", "Phó Trưởng ban", "Chuyên viên chính",
+                                       "Phó Giám đốc Trung tâm", "Chuyên viên"]),
+                "Đơn vị": unit, "Đoàn": "Các đơn vị Trung ương"}
+    province = rng.choice(W.CITIES * 3 + W.PROVINCES)
+    unit = provincial_unit(province)
+    if category == "Đại biểu tập thể":
+        unit = f"{rng.choice(W.PROVINCIAL_TEAMS)}, {unit}"
+    return {"Chức vụ": rng.choice(W.PROVINCIAL_TITLES), "Đơn vị": unit,
+            "Đoàn": f"Đoàn {provincial_unit(province)}"}
+
+
+def _assign_seats(rows: list) -> None:
+    """Seats by delegation: guests and leaders in the front block A, delegations in B..E."""
+    order = {"Khách mời": 0, "Lãnh đạo Ngành": 1, "Các đơn vị Trung ương": 2}
+    rows.sort(key=lambda r: (order.get(r["Đoàn"], 3), r["Đoàn"], r["Mã đại biểu"]))
+    block_a, others = 0, 0
+    for row in rows:
+        if row["Đoàn"] in ("Báo chí", "Ban Tổ chức"):
+            row["Ghế"] = ""
+        elif row["Đoàn"] in ("Khách mời", "Lãnh đạo Ngành"):
+            row["Ghế"] = f"A{block_a // 20 + 1:02d}-{block_a % 20 + 1:02d}"
+            block_a += 1
+        else:
+            block, rest = divmod(others, 120)
+            row["Ghế"] = f"{'BCDEFG'[block % 6]}{rest // 20 + 1:02d}-{rest % 20 + 1:02d}"
+            others += 1
+
+
+def write(rows: list, out) -> Path:
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix == ".csv":
+        with open(out, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=HEADERS)
+            writer.writeheader()
+            writer.writerows(rows)
+    elif suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Danh sách đại biểu"
+        sheet.append(HEADERS)
+        for row in rows:
+            sheet.append([row[h] for h in HEADERS])
+        sheet.freeze_panes = "A2"
+        book.save(out)
+    else:
+        raise BadgesError(f"{out.name}: chỉ ghi được .csv hoặc .xlsx.")
+    return out

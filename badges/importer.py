@@ -1,0 +1,105 @@
+"""Applying a roster file to the event database, all or nothing.
+
+Rows are matched to existing delegates by code, or (for rows without a code) by
+name and unit, so that re-importing a corrected file updates people in place and
+keeps their badge codes and check-ins. Delegates absent from the new file are
+listed, never deleted.
+"""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import codes
+from . import db as store
+from .roster import read_roster
+from .text import fold_key
+from .validate import check_rows
+
+COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
+            "protocol_order")
+
+
+@dataclass
+class ImportReport:
+    applied: bool = False
+    created: list = field(default_factory=list)  # codes
+    updated: list = field(default_factory=list)  # codes
+    unchanged: int = 0
+    missing: list = field(default_factory=list)  # (code, name) in the database, not in the file
+    errors: list = field(default_factory=list)  # validate.Problem
+    warnings: list = field(default_factory=list)  # validate.Problem
+    rejects_path: Path | None = None
+
+
+def name_key(record: dict) -> str:
+    return fold_key(record["name"]) + "|" + fold_key(record.get("unit") or "")
+
+
+def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None) -> ImportReport:
+    roster = read_roster(path, sheet)
+    checked = check_rows(roster, store.list_categories(db))
+    report = ImportReport(errors=checked.errors, warnings=checked.warnings)
+    header_broken = any(p.row == 1 for p in checked.errors)
+    if header_broken or (checked.errors and not skip_invalid):
+        return report
+    if checked.bad_rows:
+        report.rejects_path = Path(rejects_path or Path(path).with_suffix(".rejects.csv"))
+        write_rejects(report.rejects_path, roster, checked)
+    with store.immediate(db):
+        _apply(db, checked.records, report)
+    report.applied = True
+    return report
+
+
+def _apply(db, records, report):
+    existing = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
+    by_name = store.delegates_by_name_key(db)
+    by_id = {d["id"]: d for d in existing.values()}
+    used_codes = set(existing) | {r["code"] for _, r in records if r["code"]}
+    seen_ids = set()
+    for _, record in records:
+        record["name_key"] = name_key(record)
+        current = existing.get(record["code"]) if record["code"] else None
+        if current is None and not record["code"]:
+            candidates = [i for i in by_name.get(record["name_key"], []) if i not in seen_ids]
+            current = by_id[candidates[0]] if candidates else None
+        if current is None:
+            record["code"] = record["code"] or _new_code(used_codes)
+            used_codes.add(record["code"])
+            delegate_id = store.insert_delegate(db, record)
+            codes.issue(db, dict(record, id=delegate_id, badge_version=1))
+            report.created.append(record["code"])
+            seen_ids.add(delegate_id)
+            continue
+        seen_ids.add(current["id"])
+        record["code"] = current["code"]
+        changed = any((current.get(k) or None) != (record.get(k) or None) for k in COMPARED)
+        if changed or not current["active"]:
+            store.update_delegate(db, current["id"], dict(record, active=1))
+            report.updated.append(record["code"])
+        else:
+            report.unchanged += 1
+    report.missing = [(d["code"], d["name"]) for d in existing.values()
+                      if d["id"] not in seen_ids and d["active"]]
+
+
+def _new_code(used: set) -> str:
+    number = 1
+    while f"DB{number:04d}" in used:
+        number += 1
+    return f"DB{number:04d}"
+
+
+def write_rejects(path: Path, roster, checked) -> None:
+    """The rejected rows as they were, plus a column saying what is wrong with each."""
+    messages = {}
+    for problem in checked.errors:
+        if problem.row != 1:
+            messages.setdefault(problem.row, []).append(str(problem))
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Dòng", *roster.headers, "Lỗi"])
+        for raw in roster.rows:
+            if raw.number in messages:
+                writer.writerow([raw.number, *raw.original, "; ".join(messages[raw.number])])

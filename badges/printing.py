@@ -1,0 +1,40 @@
+"""From the event database to print: which badges, with what on them."""
+
+from . import codes
+from . import db as store
+from .errors import NotFound
+from .render import BadgeData, render, to_png
+
+
+def badge_data(db, code=None) -> list:
+    """BadgeData for every active delegate (roster order), or for the one with `code`."""
+    categories = {c["id"]: c for c in store.list_categories(db)}
+    if code:
+        delegate = store.delegate_by_code(db, codes.normalise_code(code))
+        if delegate is None:
+            raise NotFound(f"Không có đại biểu mã '{code}'.")
+        delegates = [delegate]
+    else:
+        delegates = store.list_delegates(db)
+    result = []
+    for d in delegates:
+        cat = categories[d["category_id"]]
+        result.append(BadgeData(
+            name=d["name"], title=d["title"] or "", unit=d["unit"] or "",
+            delegation=d["delegation"] or "", seat=d["seat"] or "", code=d["code"],
+            payload=codes.current_payload(db, d), category=cat["name"], color=cat["color"]))
+    return result
+
+
+def render_badges(db, out, code=None, layout="a4-4up", branding=None, fmt="pdf") -> int:
+    """Write the badge PDF (or, with fmt='png', a PNG preview of the first badge)."""
+    data = badge_data(db, code)
+    if fmt == "png":
+        pdf_path = str(out) + ".tmp.pdf"
+        render(data[:1], pdf_path, "a6", branding)
+        to_png(pdf_path, out)
+        import os
+
+        os.remove(pdf_path)
+        return 1
+    return render(data, out, layout, branding)

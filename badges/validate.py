@@ -1,0 +1,133 @@
+"""Validating roster rows into delegate records, collecting every error at once."""
+
+import re
+from dataclasses import dataclass, field
+
+from .codes import CODE_MAX, CODE_RE, normalise_code
+from .roster import FIELD_LABELS, Roster
+from .text import fold_key
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+
+
+@dataclass
+class Problem:
+    row: int  # spreadsheet row number (1 is the header)
+    column: str  # header as written in the file, or the canonical label
+    message: str
+    reason: str  # machine-readable: missing_name, duplicate_code, unknown_category, ...
+
+    def __str__(self) -> str:
+        where = f"dòng {self.row}" + (f", cột '{self.column}'" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Checked:
+    records: list = field(default_factory=list)  # (row number, record dict)
+    errors: list = field(default_factory=list)  # Problem
+    warnings: list = field(default_factory=list)  # Problem
+    bad_rows: set = field(default_factory=set)
+
+
+def phone_number(text: str, was_number: bool):
+    """Vietnamese phone numbers: returns (digits starting with 0, warning) or (None, None)."""
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    warning = None
+    if was_number and len(digits) == 9 and not digits.startswith("0"):
+        digits = "0" + digits  # Excel dropped the leading zero of a number cell
+        warning = "Excel đã bỏ số 0 đầu; đã thêm lại"
+    if re.fullmatch(r"0\d{9,10}", digits):
+        return digits, warning
+    return None, None
+
+
+def check_rows(roster: Roster, categories: list) -> Checked:
+    result = Checked()
+    for head, message in roster.header_errors:
+        result.errors.append(Problem(1, head, message, "bad_header"))
+    by_key = {}
+    for cat in categories:
+        by_key[fold_key(cat["name"])] = cat["id"]
+        by_key[fold_key(cat["id"])] = cat["id"]
+    columns = {canon: roster.columns.get(canon, FIELD_LABELS[canon]) for canon in FIELD_LABELS}
+    seen_codes = {}
+    for raw in roster.rows:
+        row = _RowCheck(raw, columns)
+        record = row.check(by_key, seen_codes)
+        result.warnings.extend(row.warnings)
+        if row.problems:
+            result.errors.extend(row.problems)
+            result.bad_rows.add(raw.number)
+        else:
+            result.records.append((raw.number, record))
+    return result
+
+
+class _RowCheck:
+    """Checks one roster row, collecting every problem rather than stopping at the first."""
+
+    def __init__(self, raw, columns):
+        self.raw, self.columns = raw, columns
+        self.problems, self.warnings = [], []
+
+    def bad(self, field_name, message, reason):
+        self.problems.append(Problem(self.raw.number, self.columns[field_name], message, reason))
+
+    def check(self, categories_by_key: dict, seen_codes: dict) -> dict:
+        v = self.raw.values
+        record = {k: v.get(k, "") for k in ("name", "title", "unit", "delegation", "seat")}
+        if not record["name"]:
+            self.bad("name", "thiếu họ và tên", "missing_name")
+        record["code"] = self.code(v.get("code", ""), seen_codes)
+        record["category_id"] = self.category(v.get("category", ""), categories_by_key)
+        record["phone"] = self.phone(v.get("phone", ""))
+        record["email"] = v.get("email") or None
+        if record["email"] and not EMAIL_RE.match(record["email"]):
+            self.bad("email", f"email '{record['email']}' không hợp lệ", "bad_email")
+        record["protocol_order"] = None
+        if v.get("protocol"):
+            if v["protocol"].isdigit():
+                record["protocol_order"] = int(v["protocol"])
+            else:
+                self.bad("protocol", f"thứ tự nghi thức '{v['protocol']}' phải là số",
+                         "bad_protocol")
+        return record
+
+    def code(self, text, seen_codes):
+        if not text:
+            return None  # generated at import
+        code = normalise_code(text)
+        if not CODE_RE.match(code):
+            self.bad("code", f"mã '{text}' không hợp lệ (chữ, số, '-'; tối đa {CODE_MAX} ký tự)",
+                     "bad_code")
+        elif code in seen_codes:
+            self.bad("code", f"mã '{code}' trùng với dòng {seen_codes[code]}", "duplicate_code")
+        else:
+            seen_codes[code] = self.raw.number
+        return code
+
+    def category(self, text, categories_by_key):
+        if not text:
+            self.bad("category", "thiếu thành phần", "missing_category")
+            return None
+        if fold_key(text) not in categories_by_key:
+            self.bad("category", f"thành phần '{text}' không có trong danh mục",
+                     "unknown_category")
+            return None
+        return categories_by_key[fold_key(text)]
+
+    def phone(self, text):
+        if not text:
+            return None
+        phone, warning = phone_number(text, "phone" in self.raw.numeric)
+        if phone is None:
+            self.bad("phone", f"số điện thoại '{text}' không hợp lệ", "bad_phone")
+        elif warning:
+            self.warnings.append(Problem(self.raw.number, self.columns["phone"], warning,
+                                         "phone_fixed"))
+        return phone

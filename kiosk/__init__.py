@@ -1,0 +1,1 @@
+"""Everything at the doors: check-in, hub, stations, dashboard and reports."""

@@ -1,0 +1,57 @@
+"""Benchmark: render 500 badges, beside merely making 500 QR images in the same run.
+
+    .venv/bin/python scripts/bench_render.py [--count 500]
+
+Prints wall time, pages and PDF size of `badges render`'s work, and two references:
+computing 500 QR matrices, and making 500 QR PNG images (segno, 10 px a module).
+"""
+
+import argparse
+import io
+import tempfile
+import time
+from pathlib import Path
+
+import segno
+
+from badges import db as store
+from badges import demo_roster, importer, printing
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=500)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        roster = demo_roster.write(demo_roster.build(args.count), folder / "roster.xlsx")
+        db = store.connect(folder / "event.db")
+        importer.import_roster(db, roster)
+        payloads = [b.payload for b in printing.badge_data(db)]
+
+        def images():
+            for text in payloads:
+                segno.make_qr(text, error="h", boost_error=False).save(
+                    io.BytesIO(), kind="png", scale=10)
+
+        t_matrix, _ = timed(lambda: [segno.make_qr(t, error="h", boost_error=False).matrix for t in payloads])
+        t_images, _ = timed(images)
+        out = folder / "badges.pdf"
+        t_render, pages = timed(lambda: printing.render_badges(db, out))
+        size = out.stat().st_size
+    print(f"{'what':<34}{'wall s':>9}")
+    print(f"{'reference: %d QR matrices' % len(payloads):<34}{t_matrix:>9.2f}")
+    print(f"{'reference: %d QR PNG images' % len(payloads):<34}{t_images:>9.2f}")
+    print(f"{'render %d badges (vector PDF)' % len(payloads):<34}{t_render:>9.2f}"
+          f"   {pages} pages, {size / 1e6:.2f} MB")
+    print(f"render / QR images: {t_render / t_images:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
