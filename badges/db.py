@@ -73,7 +73,9 @@ def m001_initial(db: Database):
     )
     db["categories"].create_index(["name_key"], unique=True)
     db["sessions"].create(
-        {"id": str, "name": str, "starts_at": str, "ends_at": str, "position": int}, pk="id"
+        {"id": str, "name": str, "starts_at": str, "ends_at": str, "position": int,
+         "categories": str},  # JSON list of the category ids summoned; NULL: everyone
+        pk="id",
     )
     db["delegates"].create(
         {"id": int, "code": str, "name": str, "title": str, "unit": str, "delegation": str,
@@ -102,7 +104,9 @@ def _seed(db: Database):
     for position, cat in enumerate(defaults.CATEGORIES):
         db["categories"].insert(dict(cat, name_key=fold_key(cat["name"]), position=position))
     for position, ses in enumerate(defaults.SESSIONS):
-        db["sessions"].insert(dict(ses, position=position))
+        summoned = ses.get("categories")
+        db["sessions"].insert(dict(ses, position=position,
+                                   categories=json.dumps(summoned) if summoned else None))
 
 
 # --- settings and secrets -------------------------------------------------------
@@ -139,7 +143,11 @@ def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: 
 
 
 def list_sessions(db: Database) -> list:
-    return list(db["sessions"].rows_where(order_by="position"))
+    """Sessions in order; `categories` decoded to a list of ids, or None for everyone."""
+    rows = list(db["sessions"].rows_where(order_by="position"))
+    for row in rows:
+        row["categories"] = json.loads(row["categories"]) if row["categories"] else None
+    return rows
 
 
 # --- delegates ------------------------------------------------------------------

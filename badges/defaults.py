@@ -12,13 +12,15 @@ EVENT = {
     "timezone": "Asia/Ho_Chi_Minh",
 }
 
-# Times are local (Hà Nội, UTC+7), ISO 8601 with offset.
+# Times are local (Hà Nội, UTC+7), ISO 8601 with offset. The preparatory session is for
+# the delegates (and the press and staff who work it); invited guests come to the official one.
 SESSIONS = [
     {
         "id": "tru-bi",
         "name": "Phiên trù bị",
         "starts_at": "2026-12-15T13:30:00+07:00",
         "ends_at": "2026-12-15T17:00:00+07:00",
+        "categories": ["lanh-dao", "tap-the", "ca-nhan", "bao-chi", "ban-to-chuc"],
     },
     {
         "id": "chinh-thuc",

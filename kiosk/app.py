@@ -1,0 +1,40 @@
+"""The Flask application factory: one blueprint per feature, nothing made at import."""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from . import api, auth, errors, screen
+from . import db as store
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the hub app. `config["DATABASE"]` names the event database
+    (default: $KIOSK_DB or ./event.db). The session key comes from the database,
+    where it is generated on first use, unless the config gives one."""
+    app = Flask(__name__)
+    app.json.ensure_ascii = False  # Vietnamese stays readable in responses
+    app.config.update(
+        DATABASE=os.environ.get("KIOSK_DB", "event.db"),
+        MAX_CONTENT_LENGTH=4 * 1024 * 1024,  # a 1080p JPEG frame is well under this
+        KIOSK_RESET_SECONDS=2.0,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=timedelta(days=3),
+        WTF_CSRF_TIME_LIMIT=None,  # a kiosk page stays open all day
+    )
+    app.config.update(config or {})
+    app.config["DATABASE"] = str(Path(app.config["DATABASE"]).resolve())
+    db = store.connect(app.config["DATABASE"])  # creates and migrates before serving
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = auth.app_secret(db)
+    db.close()
+    csrf = CSRFProtect(app)
+    csrf.exempt(api.bp)  # the API checks CSRF itself, for cookie callers only
+    app.register_blueprint(api.bp)
+    app.register_blueprint(screen.bp)
+    errors.register(app)
+    return app

@@ -1,0 +1,61 @@
+"""Who is asking: stations by bearer token, organisers by password and session cookie.
+
+Station tokens carry 192 random bits and are stored only as SHA-256; organiser
+passwords are stored as salted scrypt hashes (werkzeug). Secrets are generated.
+"""
+
+import hashlib
+import secrets
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from badges.errors import NotFound
+
+from . import db as store
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_station_token(db, name: str) -> str:
+    """A new credential for station `name`; any earlier one stops working."""
+    token = secrets.token_urlsafe(24)
+    store.upsert_station(db, name, token_hash(token))
+    return token
+
+
+def revoke_station(db, name: str) -> None:
+    if not store.revoke_station(db, name):
+        raise NotFound(f"Không có trạm '{name}' đang hoạt động.")
+
+
+def station_for_token(db, token: str):
+    if not token:
+        return None
+    return store.station_by_token_hash(db, token_hash(token))
+
+
+def station_is_live(db, name: str, hashed: str | None) -> bool:
+    """Is the token a kiosk page was opened with still the station's live one?"""
+    row = store.station_by_token_hash(db, hashed) if hashed else None
+    return row is not None and row["name"] == name
+
+
+def set_organiser_password(db, username: str, password: str | None = None) -> str:
+    password = password or secrets.token_urlsafe(9)
+    store.upsert_organiser(db, username, generate_password_hash(password))
+    return password
+
+
+def check_organiser(db, username: str, password: str) -> bool:
+    row = store.organiser(db, username)
+    if row is None:
+        check_password_hash(generate_password_hash("x"), password)  # same time either way
+        return False
+    return check_password_hash(row["password_hash"], password)
+
+
+def app_secret(db) -> str:
+    """The Flask session key: generated once per event database, never hard-coded."""
+    return store.ensure_secret(db, "flask_secret", secrets.token_hex(32))

@@ -1,0 +1,113 @@
+"""The check-in decision: a scanned or typed code becomes one outcome. No Flask here.
+
+Read-decide-write runs inside BEGIN IMMEDIATE, so concurrent scans of one badge are
+serialised and exactly one of them is `ok`; the unique index on live presence is the
+backstop. Every attempt, refused ones included, is appended to the log under an id
+the client may choose: sending the same id again returns the first answer and
+writes nothing.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from badges import codes
+
+from . import clock
+from . import db as store
+from .outcomes import UNDONE
+
+MAX_SCANNED = 64  # characters of a refused scan kept for the log
+VERDICT_RESULT = {"malformed": "malformed", "unknown": "unknown", "forged": "forged",
+                  "revoked": "revoked"}
+
+
+class CheckinError(Exception):
+    """A request that cannot be decided at all (not an outcome): unknown session, ..."""
+
+    def __init__(self, reason: str, message: str):
+        super().__init__(message)
+        self.reason, self.message = reason, message
+
+
+@dataclass
+class Outcome:
+    id: str
+    result: str
+    session_id: str
+    station: str
+    at: str
+    delegate: dict | None = None
+    first: dict | None = None  # for duplicates: when and where the delegate came in
+    replayed: bool = False  # this id had been decided before; nothing new was written
+    extra: dict = field(default_factory=dict)
+
+
+def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
+             checkin_id: str | None = None, at: str | None = None) -> Outcome:
+    """Decide and record one attempt. `at` lets an offline station keep its own clock."""
+    checkin_id = checkin_id or uuid.uuid4().hex
+    session = store.session(db, session_id)
+    if session is None:
+        raise CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+    with store.immediate(db):
+        earlier = store.checkin_by_id(db, checkin_id)
+        if earlier is not None:
+            return _replay(db, earlier)
+        verdict = codes.verify_in_db(db, text)
+        entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
+                 "station": station, "session_id": session_id, "delegate_id": verdict.delegate_id,
+                 "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
+        delegate = store.delegate(db, verdict.delegate_id) if verdict.delegate_id else None
+        result, first = _decide(db, verdict, delegate, session)
+        if result not in ("ok", "duplicate"):
+            entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
+        entry["result"] = result
+        store.insert_checkin(db, entry)
+        if result == "ok":
+            store.insert_presence(db, entry)
+    return Outcome(checkin_id, result, session_id, station, entry["at"], delegate, first)
+
+
+def _decide(db, verdict, delegate, session):
+    if verdict.kind in VERDICT_RESULT:
+        return VERDICT_RESULT[verdict.kind], None
+    if not delegate["active"]:
+        return "inactive", None
+    if session["categories"] is not None and delegate["category_id"] not in session["categories"]:
+        return "wrong_session", None
+    live = store.live_presence(db, delegate["id"], session["id"])
+    if live is not None:
+        return "duplicate", {"at": live["at"], "station": live["station"]}
+    return "ok", None
+
+
+def _replay(db, earlier: dict) -> Outcome:
+    delegate = store.delegate(db, earlier["delegate_id"]) if earlier["delegate_id"] else None
+    first = None
+    if earlier["result"] == "duplicate":
+        live = store.live_presence(db, earlier["delegate_id"], earlier["session_id"])
+        first = {"at": live["at"], "station": live["station"]} if live else None
+    return Outcome(earlier["id"], earlier["result"], earlier["session_id"], earlier["station"],
+                   earlier["at"], delegate, first, replayed=True)
+
+
+def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
+    """Reverse a mistaken check-in with a new 'undo' event; nothing is deleted."""
+    undo_id = undo_id or uuid.uuid4().hex
+    with store.immediate(db):
+        earlier = store.checkin_by_id(db, undo_id)
+        if earlier is not None:
+            return _replay(db, earlier)
+        presence = store.presence_by_checkin(db, checkin_id)
+        if presence is None:
+            raise CheckinError("not_found", f"Không có lượt điểm danh '{checkin_id}'.")
+        if presence["undone_at"]:
+            raise CheckinError("already_undone", "Lượt điểm danh này đã được hủy trước đó.")
+        at = clock.iso(clock.utcnow())
+        store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
+                                  "session_id": presence["session_id"],
+                                  "delegate_id": presence["delegate_id"], "result": UNDONE,
+                                  "undoes": checkin_id, "actor": actor})
+        store.mark_undone(db, checkin_id, undo_id, at)
+    delegate = store.delegate(db, presence["delegate_id"])
+    return Outcome(undo_id, UNDONE, presence["session_id"], actor, at, delegate)

@@ -1,0 +1,108 @@
+"""The `kiosk` command: the hub, the demo, station credentials and QR decoding."""
+
+import sys
+from pathlib import Path
+
+import click
+
+from badges.errors import BadgesError
+
+DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+                         help="The event database (SQLite file).")
+
+
+def fail(message: str):
+    click.echo(f"Lỗi: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Check-in at the doors: hub, stations, demo, decoding."""
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for the venue network).")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=32, show_default=True,
+              help="Server threads: open dashboards and kiosks each hold one.")
+def serve(db_path, host, port, threads):
+    """Run the hub (waitress) on the event database."""
+    from .app import create_app
+    from .server import serve as run
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
+    app = create_app({"DATABASE": db_path})
+    click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    run(app, host, port, threads)
+
+
+@main.command()
+@click.option("--dir", "folder", default="demo", show_default=True, type=click.Path(),
+              help="Where the demo event, roster and badge PDF live.")
+@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--no-serve", is_flag=True, help="Prepare and print, but do not start the hub.")
+def demo(folder, port, no_serve):
+    """Create (or reuse) a 500-delegate demo event and start the hub on 127.0.0.1."""
+    from . import demo as demo_event
+    from .app import create_app
+    from .server import free_port
+    from .server import serve as run
+
+    ready = demo_event.prepare(folder)
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    click.echo(("Đã tạo" if ready.created else "Dùng lại") + f" sự kiện demo: {ready.db_path}")
+    click.echo(f"Thẻ đại biểu (PDF):   {ready.pdf_path.resolve()}")
+    click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
+    click.echo(f"Ban Tổ chức:          {base}/login  tài khoản {demo_event.ORGANISER} / "
+               f"mật khẩu {ready.password}")
+    click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
+    if no_serve:
+        return
+    click.echo("Nhấn Ctrl+C để dừng.")
+    run(create_app({"DATABASE": str(ready.db_path)}), "127.0.0.1", port)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--station", help="Station name to issue a new credential for.")
+@click.option("--revoke", "revoke_name", metavar="NAME", help="Withdraw station NAME's credential.")
+def token(db_path, station, revoke_name):
+    """Issue (or with --revoke, withdraw) a station's bearer token."""
+    from . import auth
+    from . import db as store
+
+    if bool(station) == bool(revoke_name):
+        fail("dùng đúng một trong --station NAME hoặc --revoke NAME.")
+    db = store.connect(db_path)
+    try:
+        if revoke_name:
+            auth.revoke_station(db, revoke_name)
+            click.echo(f"Đã thu hồi mã của trạm {revoke_name}.")
+            return
+        value = auth.issue_station_token(db, station)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Mã mới của trạm {station} (mã cũ, nếu có, hết hiệu lực):")
+    click.echo(value)
+
+
+@main.command()
+@click.argument("images", nargs=-1, required=True, type=click.Path())
+def decode(images):
+    """Print PATH<TAB>TEXT for the QR code in each image (TEXT empty when none)."""
+    from . import scan
+
+    status = 0
+    for path in images:
+        try:
+            texts = scan.decode_bytes(Path(path).read_bytes())
+        except (OSError, scan.NotAnImage) as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            texts, status = [], 1
+        click.echo(f"{path}\t{texts[0] if texts else ''}")
+    sys.exit(status)

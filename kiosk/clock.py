@@ -1,0 +1,39 @@
+"""Time: UTC in storage, Hà Nội time (UTC+7, no daylight saving) on screen."""
+
+from datetime import UTC, datetime, timedelta, timezone
+
+HANOI = timezone(timedelta(hours=7), "ICT")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def parse(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def local_hm(text: str) -> str:
+    """'2026-12-15T00:42:10+00:00' -> '07:42'."""
+    return parse(text).astimezone(HANOI).strftime("%H:%M")
+
+
+def current_session(sessions: list, now: datetime | None = None) -> dict:
+    """The session in progress; else the next to start; else the last one.
+
+    A session counts as in progress from two hours before it starts (check-in opens
+    early) until its end.
+    """
+    now = now or utcnow()
+    early = timedelta(hours=2)
+    for ses in sessions:
+        if parse(ses["starts_at"]) - early <= now <= parse(ses["ends_at"]):
+            return ses
+    upcoming = [s for s in sessions if parse(s["starts_at"]) > now]
+    if upcoming:
+        return min(upcoming, key=lambda s: parse(s["starts_at"]))
+    return sessions[-1]

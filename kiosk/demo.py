@@ -1,0 +1,40 @@
+"""`kiosk demo`: a ready-to-try event with 500 synthetic delegates and their badges."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from badges import demo_roster, importer, printing
+
+from . import auth
+from . import db as store
+
+ORGANISER = "bantochuc"
+STATION = "cua-chinh-1"
+
+
+@dataclass
+class Demo:
+    db_path: Path
+    pdf_path: Path
+    password: str
+    token: str
+    created: bool
+
+
+def prepare(folder, count: int = 500) -> Demo:
+    """Create (or reuse) the demo event in `folder`; issue fresh credentials each time."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    db_path, pdf_path = folder / "event.db", folder / "badges.pdf"
+    db = store.connect(db_path)
+    created = db["delegates"].count == 0
+    if created:
+        roster = demo_roster.write(demo_roster.build(count), folder / "roster.xlsx")
+        report = importer.import_roster(db, roster)
+        assert report.applied, report.errors
+    if created or not pdf_path.exists():
+        printing.render_badges(db, pdf_path)
+    password = auth.set_organiser_password(db, ORGANISER)
+    token = auth.issue_station_token(db, STATION)
+    db.close()
+    return Demo(db_path, pdf_path, password, token, created)

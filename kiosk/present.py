@@ -1,0 +1,42 @@
+"""What a kiosk or API client is shown: public fields only, never phone or email."""
+
+from badges import db as badges_db
+
+from . import clock
+from . import db as store
+from .outcomes import OUTCOMES, UNDONE
+
+PUBLIC_FIELDS = ("code", "name", "title", "unit", "delegation", "seat", "category",
+                 "category_color")
+
+
+def public_delegate(row) -> dict | None:
+    if row is None:
+        return None
+    return {k: row.get(k) for k in PUBLIC_FIELDS}
+
+
+def stats(db, session: dict) -> dict:
+    present = store.count_present(db, session["id"])
+    expected = store.count_expected(db, session["categories"])
+    return {"session": session["id"], "session_name": session["name"], "present": present,
+            "expected": expected, "percent": round(100 * present / expected, 1) if expected else 0}
+
+
+def outcome(db, result) -> dict:
+    if result.result == UNDONE:
+        label, colour = "Đã hủy lượt điểm danh", "amber"
+    else:
+        label, colour = OUTCOMES[result.result]
+    body = {"id": result.id, "result": result.result, "label": label, "color": colour,
+            "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
+            "delegate": public_delegate(result.delegate), "replayed": result.replayed,
+            "stats": stats(db, store.session(db, result.session_id))}
+    if result.first:
+        body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
+    return body
+
+
+def sessions(db) -> list:
+    return [{"id": s["id"], "name": s["name"], "starts_at": s["starts_at"],
+             "ends_at": s["ends_at"]} for s in badges_db.list_sessions(db)]

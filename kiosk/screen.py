@@ -1,0 +1,84 @@
+"""The pages people look at: the kiosk screen and the organisers' login."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
+
+from badges import db as badges_db
+
+from . import auth, clock, present
+from .access import identify
+from .hub import get_db
+
+bp = Blueprint("screen", __name__)
+
+
+@bp.get("/")
+def index():
+    caller = identify()
+    if caller is None:
+        return redirect(url_for("screen.login"))
+    return redirect(url_for("screen.kiosk"))
+
+
+@bp.get("/kiosk")
+def kiosk():
+    token = request.args.get("token")
+    if token:
+        # Opened with a station credential: remember it in the session cookie and
+        # drop it from the address bar so it does not linger in history.
+        station = auth.station_for_token(get_db(), token)
+        if station is None:
+            return render_template("need_credential.html", bad_token=True), 401
+        session.clear()
+        session.permanent = True
+        session.update(station=station["name"], token_hash=auth.token_hash(token))
+        return redirect(url_for("screen.kiosk"))
+    caller = identify()
+    if caller is None:
+        return render_template("need_credential.html", bad_token=False), 401
+    db = get_db()
+    sessions = badges_db.list_sessions(db)
+    return render_template(
+        "kiosk.html", caller=caller, sessions=present.sessions(db),
+        current=clock.current_session(sessions)["id"],
+        event=badges_db.get_settings(db),
+        reset_ms=int(current_app.config["KIOSK_RESET_SECONDS"] * 1000))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        username = request.form.get("username", "")
+        if auth.check_organiser(get_db(), username, request.form.get("password", "")):
+            session.clear()
+            session.permanent = True
+            session["organiser"] = username
+            return redirect(request.args.get("next") or url_for("screen.kiosk"))
+        error = "Sai tên đăng nhập hoặc mật khẩu."
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("screen.login"))
+
+
+@bp.get("/fonts/<name>")
+def font(name):
+    """The interface font, served from the installed package: no CDN at the venue."""
+    import fontpkg_be_vietnam_pro as bvp
+
+    if name not in ("BeVietnamPro-Regular.ttf", "BeVietnamPro-Bold.ttf"):
+        abort(404)
+    return send_from_directory(bvp.ROOT / "files", name, max_age=86400)

@@ -1,0 +1,240 @@
+// The kiosk screen: scanner keystrokes, camera frames and name search become check-ins.
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const resetMs = Number($("screen").dataset.resetMs) || 2000;
+  const PAYLOAD = /^[A-Z0-9][A-Z0-9-]{0,15}\.[A-Z2-7]{26}$/i;
+  let mode = "scan";
+  let resetTimer = null;
+  let busy = false;
+
+  const session = () => $("session").value;
+  const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/[^a-zA-Z0-9]/g, "");
+
+  async function api(path, options = {}) {
+    const headers = Object.assign({ "X-CSRFToken": csrf }, options.headers || {});
+    const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options, { headers }));
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const err = new Error((body.error && body.error.message) || ("HTTP " + response.status));
+      err.status = response.status;
+      throw err;
+    }
+    return body;
+  }
+
+  // --- sound: one distinct tone pattern per colour, made here (no files to fetch)
+  let audio = null;
+  function beep(pattern) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      let t = audio.currentTime;
+      for (const [freq, ms] of pattern) {
+        const osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.value = freq; osc.connect(gain); gain.connect(audio.destination);
+        gain.gain.setValueAtTime(0.25, t); osc.start(t); osc.stop(t + ms / 1000);
+        t += ms / 1000 + 0.05;
+      }
+    } catch (e) { /* no audio device: the colours still speak */ }
+  }
+  const SOUNDS = { green: [[880, 120], [1320, 160]], amber: [[660, 150], [660, 150]], red: [[220, 450]] };
+
+  // --- the big answer
+  function show(result) {
+    const status = $("status");
+    clearTimeout(resetTimer);
+    status.className = "status " + (result.color === "green" ? "ok" : result.color);
+    status.dataset.result = result.result;
+    $("status-label").textContent = result.label;
+    $("status-hint").textContent = "";
+    const d = result.delegate;
+    $("who").hidden = !d;
+    if (d) {
+      $("who-category").textContent = d.category;
+      $("who-category").style.background = d.category_color;
+      $("who-name").textContent = d.name;
+      $("who-title").textContent = d.title || "";
+      $("who-unit").textContent = d.unit || "";
+      $("who-delegation").textContent = d.delegation || "";
+      $("who-seat").textContent = d.seat || "—";
+    }
+    let detail = "";
+    if (result.result === "duplicate" && result.first) {
+      detail = `Đã điểm danh lúc ${result.first.time} tại ${result.first.station}`;
+    }
+    $("status-detail").textContent = detail;
+    if (result.stats) showStats(result.stats);
+    beep(SOUNDS[result.color] || SOUNDS.red);
+    resetTimer = setTimeout(ready, resetMs);
+  }
+
+  function showError(message) {
+    show({ result: "error", label: "Lỗi kết nối", color: "red", delegate: null });
+    $("status-detail").textContent = message;
+  }
+
+  function ready() {
+    const status = $("status");
+    status.className = "status ready";
+    status.dataset.result = "";
+    $("status-label").textContent = "Sẵn sàng";
+    $("status-hint").textContent = mode === "camera" ? "Đưa thẻ vào khung camera"
+      : "Đưa mã QR trên thẻ vào máy quét, hoặc gõ mã đại biểu rồi nhấn Enter";
+    $("who").hidden = true;
+    $("status-detail").textContent = "";
+  }
+
+  function showStats(s) {
+    $("present").textContent = s.present;
+    $("expected").textContent = s.expected;
+    $("percent").textContent = `(${String(s.percent).replace(".", ",")}%)`;
+  }
+
+  async function refreshStats() {
+    try { showStats(await api("/api/stats?session=" + encodeURIComponent(session()))); } catch (e) { /* next time */ }
+  }
+
+  async function checkIn(code, method) {
+    if (!code) return;
+    try {
+      const result = await api("/api/checkins", {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ code, session: session(), method, id: newId() }),
+      });
+      show(result);
+      return result;
+    } catch (e) {
+      showError(e.message);
+    }
+  }
+
+  // --- scanner and typed codes: a USB scanner is a keyboard ending with Enter (or Tab,
+  // or nothing: a complete badge code followed by a short pause is taken as done)
+  const input = $("code");
+  let idleTimer = null;
+  function submitInput(method) {
+    clearTimeout(idleTimer);
+    const value = input.value.trim();
+    input.value = "";
+    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+  }
+  $("scan-form").addEventListener("submit", (e) => { e.preventDefault(); submitInput(); });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Tab" && input.value.trim()) { e.preventDefault(); submitInput(); }
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(idleTimer);
+    if (PAYLOAD.test(input.value.trim())) idleTimer = setTimeout(() => submitInput("scan"), 120);
+  });
+  // keep the scanner's input focused whatever the volunteer taps
+  document.addEventListener("click", (e) => {
+    if (mode === "scan" && !e.target.closest("select, input, button")) input.focus();
+  });
+  setInterval(() => {
+    if (mode === "scan" && document.activeElement !== input && document.activeElement.tagName !== "SELECT") input.focus();
+  }, 1000);
+
+  // --- name search
+  let searchTimer = null;
+  $("search").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 150);
+  });
+  async function runSearch() {
+    const q = $("search").value.trim();
+    const list = $("results");
+    if (!q) { list.replaceChildren(); return; }
+    try {
+      const data = await api(`/api/delegates?q=${encodeURIComponent(q)}&session=${encodeURIComponent(session())}`);
+      list.replaceChildren(...data.results.map(resultItem));
+    } catch (e) { showError(e.message); }
+  }
+  function resultItem(d) {
+    const li = document.createElement("li");
+    const info = document.createElement("div");
+    info.className = "info";
+    const name = document.createElement("div");
+    name.className = "name"; name.textContent = d.name;
+    const sub = document.createElement("div");
+    sub.textContent = [d.code, d.title, d.unit].filter(Boolean).join(" · ");
+    info.append(name, sub);
+    li.append(info);
+    if (d.present_time) {
+      const done = document.createElement("span");
+      done.className = "done"; done.textContent = "Đã có mặt " + d.present_time;
+      li.append(done);
+    }
+    const button = document.createElement("button");
+    button.type = "button"; button.textContent = "Điểm danh";
+    button.addEventListener("click", async () => { await checkIn(d.code, "search"); runSearch(); });
+    li.append(button);
+    return li;
+  }
+
+  // --- camera: frames go to the hub, the next one as soon as the answer is back
+  let stream = null;
+  let lastCode = null, lastCodeUntil = 0;
+  async function startCamera() {
+    const status = $("camera-status");
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: "environment" }, audio: false });
+    } catch (e) {
+      status.textContent = e.name === "NotAllowedError" ? "Trình duyệt không cho phép dùng camera."
+        : e.name === "NotFoundError" ? "Không tìm thấy camera." : "Không mở được camera: " + e.name;
+      return;
+    }
+    const video = $("video");
+    video.srcObject = stream;
+    await video.play();
+    status.textContent = "Đưa thẻ vào khung";
+    scanLoop(video);
+  }
+  function stopCamera() {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+  }
+  async function scanLoop(video) {
+    const canvas = document.createElement("canvas");
+    while (stream && mode === "camera") {
+      if (busy || $("status").dataset.result) { await sleep(100); continue; }
+      const w = Math.min(960, video.videoWidth || 640);
+      const h = Math.round(w * (video.videoHeight || 480) / (video.videoWidth || 640));
+      canvas.width = w; canvas.height = h;
+      canvas.getContext("2d").drawImage(video, 0, 0, w, h);
+      const blob = await new Promise((r) => canvas.toBlob(r, "image/jpeg", 0.75));
+      const ignore = Date.now() < lastCodeUntil ? lastCode : "";
+      busy = true;
+      try {
+        const result = await api(`/api/scan?session=${encodeURIComponent(session())}&ignore=${encodeURIComponent(ignore || "")}&id=${newId()}`,
+          { method: "POST", headers: { "Content-Type": "image/jpeg" }, body: blob });
+        if (result.result !== "no_code") {
+          show(result);
+          lastCode = result.delegate ? result.delegate.code : null;
+          lastCodeUntil = Date.now() + resetMs + 3000;
+        }
+      } catch (e) {
+        showError(e.message); await sleep(1000);
+      } finally { busy = false; }
+    }
+  }
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  // --- modes
+  document.querySelectorAll(".modes button").forEach((b) => b.addEventListener("click", () => setMode(b.dataset.mode)));
+  function setMode(next) {
+    mode = next;
+    document.body.dataset.mode = next;
+    document.querySelectorAll(".modes button").forEach((b) => b.classList.toggle("active", b.dataset.mode === next));
+    document.querySelectorAll("[data-panel]").forEach((p) => { p.hidden = p.dataset.panel !== next; });
+    if (next === "camera") startCamera(); else stopCamera();
+    if (next === "scan") input.focus();
+    if (next === "search") $("search").focus();
+    ready();
+  }
+  $("session").addEventListener("change", () => { refreshStats(); input.focus(); });
+
+  refreshStats();
+  setInterval(refreshStats, 5000);
+  input.focus();
+})();
