@@ -40,15 +40,17 @@ def main():
                 segno.make_qr(text, error="h", boost_error=False).save(
                     io.BytesIO(), kind="png", scale=10)
 
-        t_matrix, _ = timed(lambda: [segno.make_qr(t, error="h", boost_error=False).matrix for t in payloads])
+        t_matrix, _ = timed(lambda: [segno.make_qr(t, error="h", boost_error=False).matrix
+                                     for t in payloads])
         t_images, _ = timed(images)
         out = folder / "badges.pdf"
         t_render, pages = timed(lambda: printing.render_badges(db, out))
         size = out.stat().st_size
     print(f"{'what':<34}{'wall s':>9}")
-    print(f"{'reference: %d QR matrices' % len(payloads):<34}{t_matrix:>9.2f}")
-    print(f"{'reference: %d QR PNG images' % len(payloads):<34}{t_images:>9.2f}")
-    print(f"{'render %d badges (vector PDF)' % len(payloads):<34}{t_render:>9.2f}"
+    n = len(payloads)
+    print(f"{f'reference: {n} QR matrices':<34}{t_matrix:>9.2f}")
+    print(f"{f'reference: {n} QR PNG images':<34}{t_images:>9.2f}")
+    print(f"{f'render {n} badges (vector PDF)':<34}{t_render:>9.2f}"
           f"   {pages} pages, {size / 1e6:.2f} MB")
     print(f"render / QR images: {t_render / t_images:.2f}x")
 

@@ -46,3 +46,89 @@ def demo_event(tmp_path_factory):
     assert report.applied and len(report.created) == 500
     database.close()
     return folder / "event.db"
+
+
+# --- kiosk fixtures: an event copy, the app, clients, a real server ----------------
+
+@pytest.fixture
+def event_path(demo_event, tmp_path):
+    """A private copy of the 500-delegate demo event for one test."""
+    import shutil
+
+    path = tmp_path / "event.db"
+    shutil.copy(demo_event, path)
+    return path
+
+
+@pytest.fixture
+def kdb(event_path):
+    from kiosk import db as kiosk_db
+
+    database = kiosk_db.connect(event_path)
+    yield database
+    database.close()
+
+
+def badge_payload(database, code):
+    from badges import codes
+
+    return codes.current_payload(database, store.delegate_by_code(database, code))
+
+
+@pytest.fixture
+def app(event_path):
+    from kiosk import create_app
+
+    return create_app({"DATABASE": str(event_path), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def station_token(kdb):
+    from kiosk import auth
+
+    return auth.issue_station_token(kdb, "lane-1")
+
+
+@pytest.fixture
+def station(client, station_token):
+    """A client that sends the station's bearer token."""
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    return client
+
+
+@pytest.fixture
+def organiser(client, kdb):
+    """A client logged in as an organiser through the real login form (CSRF included)."""
+    import re
+
+    from kiosk import auth
+
+    auth.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/login", data={"username": "btc", "password": "mat-khau-thu",
+                                           "csrf_token": token})
+    assert response.status_code == 302
+    kiosk_page = client.get("/kiosk").get_data(as_text=True)
+    client.csrf = re.search(r'name="csrf-token" content="([^"]+)"', kiosk_page).group(1)
+    return client
+
+
+@pytest.fixture
+def live_server(app):
+    """The app on a real waitress server on 127.0.0.1, on a free port."""
+    import threading
+
+    from waitress.server import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=16)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.effective_port}"
+    server.close()
+    thread.join(timeout=5)

@@ -1,0 +1,191 @@
+"""The JSON API through Flask's test client: auth, outcomes, bad input, one error shape."""
+
+import io
+import re
+
+import cv2
+import numpy as np
+import pytest
+
+from badges import printing
+from badges.text import fold
+from kiosk import auth
+
+from conftest import badge_payload
+
+
+def assert_error_shape(response, status, reason=None):
+    assert response.status_code == status
+    body = response.get_json()
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) == {"status", "reason", "message"} and error["status"] == status
+    assert error["message"] and isinstance(error["reason"], str)
+    if reason:
+        assert error["reason"] == reason
+    return error
+
+
+@pytest.mark.parametrize("method, path", [
+    ("post", "/api/checkins"), ("post", "/api/scan"), ("get", "/api/stats"),
+    ("get", "/api/delegates?q=a"), ("post", "/api/checkins/x/undo"),
+])
+def test_every_endpoint_wants_credentials(client, method, path):
+    response = getattr(client, method)(path, json={"code": "CN010"})
+    assert_error_shape(response, 401, "unauthorized")
+
+
+def test_wrong_and_revoked_tokens_are_refused_at_once(client, kdb, station_token):
+    bad = client.get("/api/stats", headers={"Authorization": "Bearer not-a-token"})
+    assert_error_shape(bad, 401)
+    good = client.get("/api/stats", headers={"Authorization": f"Bearer {station_token}"})
+    assert good.status_code == 200
+    auth.revoke_station(kdb, "lane-1")
+    after = client.get("/api/stats", headers={"Authorization": f"Bearer {station_token}"})
+    assert_error_shape(after, 401)
+
+
+def test_checkin_outcomes_through_the_api(station, kdb):
+    text = badge_payload(kdb, "CN010")
+    ok = station.post("/api/checkins", json={"code": text, "session": "tru-bi"}).get_json()
+    assert ok["result"] == "ok" and ok["color"] == "green" and ok["label"] == "Mời vào"
+    assert ok["delegate"]["name"] and ok["delegate"]["seat"]
+    assert "phone" not in ok["delegate"] and "email" not in ok["delegate"]
+    assert ok["stats"]["present"] == 1 and ok["stats"]["expected"] == 470
+    dup = station.post("/api/checkins", json={"code": text, "session": "tru-bi"}).get_json()
+    assert dup["result"] == "duplicate" and dup["first"]["station"] == "lane-1"
+    assert dup["first"]["time"] == ok["time"]
+    for code, result in (("ZZ999", "unknown"), ("???", "malformed"),
+                         (text[:-2] + "AB", "forged")):
+        body = station.post("/api/checkins", json={"code": code, "session": "tru-bi"})
+        assert body.get_json()["result"] == result
+        assert body.get_json()["color"] == "red"
+
+
+def test_default_session_comes_from_the_schedule(station):
+    body = station.post("/api/checkins", json={"code": "CN010"}).get_json()
+    assert body["stats"]["session"] in ("tru-bi", "chinh-thuc")
+
+
+def test_no_personal_data_in_any_station_answer(station, kdb):
+    person = kdb.execute("SELECT phone, email FROM delegates WHERE code = 'CN010'").fetchone()
+    answers = [station.post("/api/checkins", json={"code": "CN010"}),
+               station.get("/api/delegates?q=CN010"), station.get("/api/stats")]
+    for response in answers:
+        text = response.get_data(as_text=True)
+        assert person[0] not in text and (person[1] or "@@") not in text
+
+
+@pytest.mark.parametrize("kwargs, status, reason", [
+    ({"data": "{not json", "content_type": "application/json"}, 400, "bad_json"),
+    ({"json": ["a", "list"]}, 400, "bad_json"),
+    ({"json": {"session": "tru-bi"}}, 400, "bad_code"),
+    ({"json": {"code": 12345}}, 400, "bad_code"),
+    ({"json": {"code": "CN010", "session": "phien-ma"}}, 400, "unknown_session"),
+    ({"json": {"code": "CN010", "id": "short"}}, 400, "bad_id"),
+    ({"json": {"code": "CN010", "method": "telepathy"}}, 400, "bad_method"),
+    ({"json": {"code": "A" * 10_000}}, 400, "bad_code"),
+    ({"data": b"x" * (5 * 1024 * 1024), "content_type": "application/json"}, 413, "too_large"),
+])
+def test_bad_checkin_bodies_get_4xx_in_the_error_shape(station, kwargs, status, reason):
+    assert_error_shape(station.post("/api/checkins", **kwargs), status, reason)
+
+
+def test_retried_request_with_the_same_id_writes_nothing_new(station, kdb):
+    body = {"code": "CN010", "id": "kiosk-retry-42"}
+    first = station.post("/api/checkins", json=body).get_json()
+    second = station.post("/api/checkins", json=body).get_json()
+    assert first["result"] == second["result"] == "ok" and second["replayed"]
+    assert kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 1
+
+
+def badge_jpeg(kdb, code, tmp_path) -> bytes:
+    png = tmp_path / f"{code}.png"
+    printing.render_badges(kdb, png, code=code, fmt="png")
+    image = cv2.imread(str(png))
+    return cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 80])[1].tobytes()
+
+
+def test_scan_decodes_a_badge_photo_and_checks_in(station, kdb, tmp_path):
+    jpeg = badge_jpeg(kdb, "CN030", tmp_path)
+    raw = station.post("/api/scan?session=tru-bi", data=jpeg, content_type="image/jpeg")
+    assert raw.get_json()["result"] == "ok" and raw.get_json()["delegate"]["code"] == "CN030"
+    form = station.post("/api/scan?session=tru-bi", content_type="multipart/form-data",
+                        data={"image": (io.BytesIO(jpeg), "badge.jpg")})
+    assert form.get_json()["result"] == "duplicate"
+    held = station.post("/api/scan?session=tru-bi&ignore=CN030", data=jpeg,
+                        content_type="image/jpeg")
+    assert held.get_json()["result"] == "no_code"  # the badge still held up: no new event
+    assert kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 2
+
+
+def test_scan_of_an_image_without_a_code_and_of_garbage(station):
+    blank = cv2.imencode(".png", np.full((480, 640), 200, np.uint8))[1].tobytes()
+    body = station.post("/api/scan", data=blank, content_type="image/png").get_json()
+    assert body["result"] == "no_code"
+    assert_error_shape(station.post("/api/scan", data=b"\x89PNG garbage",
+                                    content_type="image/png"), 415, "not_an_image")
+    assert_error_shape(station.post("/api/scan", data=b"hello", content_type="text/plain"),
+                       415, "not_an_image")
+    assert_error_shape(station.post("/api/scan", data={}, content_type="multipart/form-data"),
+                       400, "no_image")
+
+
+def test_search_folds_diacritics_and_d_stroke(station):
+    hits = station.get("/api/delegates?q=nguyen thi phuong").get_json()["results"]
+    assert "Nguyễn Thị Phượng" in [h["name"] for h in hits]
+    dang = station.get("/api/delegates?q=dang").get_json()["results"]
+    assert any(h["name"].startswith("Đặng") for h in dang)
+    assert all("dang" in fold(" ".join([h["name"], h["unit"], h["delegation"]])) for h in dang)
+    by_code = station.get("/api/delegates?q=cn210").get_json()["results"]
+    assert [h["code"] for h in by_code] == ["CN210"]
+    assert station.get("/api/delegates?q=").get_json()["results"] == []
+
+
+def test_undo_is_for_organisers_only(station, organiser, kdb):
+    first = station.post("/api/checkins", json={"code": "CN010"}).get_json()
+    station_try = station.post(f"/api/checkins/{first['id']}/undo",
+                               headers={"X-CSRFToken": "x"})
+    assert station_try.status_code in (401, 403)
+
+
+def test_organiser_cookie_writes_need_the_csrf_header(organiser):
+    no_header = organiser.post("/api/checkins", json={"code": "CN010"})
+    assert_error_shape(no_header, 400, "csrf")
+    with_header = organiser.post("/api/checkins", json={"code": "CN010"},
+                                 headers={"X-CSRFToken": organiser.csrf})
+    assert with_header.get_json()["result"] == "ok"
+    undo = organiser.post(f"/api/checkins/{with_header.get_json()['id']}/undo",
+                          headers={"X-CSRFToken": organiser.csrf})
+    assert undo.get_json()["result"] == "undone"
+    again = organiser.post(f"/api/checkins/{with_header.get_json()['id']}/undo",
+                           headers={"X-CSRFToken": organiser.csrf})
+    assert_error_shape(again, 409, "already_undone")
+
+
+def test_unknown_api_path_and_method_use_the_error_shape(station):
+    assert_error_shape(station.get("/api/nothing-here"), 404, "not_found")
+    assert_error_shape(station.get("/api/checkins"), 405, "method_not_allowed")
+
+
+def test_healthz_needs_no_credentials(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_login_refuses_a_wrong_password_and_a_missing_csrf_token(client, kdb):
+    auth.set_organiser_password(kdb, "btc", "dung-mat-khau")
+    assert client.post("/login", data={"username": "btc", "password": "x"}).status_code == 400
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    wrong = client.post("/login", data={"username": "btc", "password": "sai",
+                                        "csrf_token": token})
+    assert wrong.status_code == 401 and "Sai tên đăng nhập" in wrong.get_data(as_text=True)
+
+
+def test_kiosk_page_opens_with_a_token_and_drops_it_from_the_address(client, station_token):
+    assert client.get("/kiosk").status_code == 401
+    assert client.get("/kiosk?token=wrong").status_code == 401
+    opened = client.get(f"/kiosk?token={station_token}")
+    assert opened.status_code == 302 and opened.headers["Location"] == "/kiosk"
+    page = client.get("/kiosk").get_data(as_text=True)
+    assert "lane-1" in page and "Phiên trù bị" in page

@@ -1,0 +1,164 @@
+"""The check-in decision: every outcome, sessions, undo, idempotency, concurrency."""
+
+import sqlite3
+import threading
+
+import pytest
+
+from badges import codes
+from badges import db as store
+from kiosk import checkin
+from kiosk import db as kiosk_db
+
+from conftest import badge_payload
+
+
+def log(db, **where):
+    clause = " AND ".join(f"{k} = ?" for k in where) or "1"
+    return list(db.query(f"SELECT * FROM checkins WHERE {clause} ORDER BY seq",
+                         list(where.values())))
+
+
+def test_first_scan_is_ok_second_is_duplicate_with_when_and_where(kdb):
+    text = badge_payload(kdb, "CN010")
+    first = checkin.check_in(kdb, text, "tru-bi", "lane-1")
+    again = checkin.check_in(kdb, text, "tru-bi", "lane-2")
+    assert first.result == "ok" and first.delegate["code"] == "CN010"
+    assert again.result == "duplicate"
+    assert again.first == {"at": first.at, "station": "lane-1"}
+    assert [r["result"] for r in log(kdb)] == ["ok", "duplicate"]
+    assert kiosk_db.count_present(kdb, "tru-bi") == 1
+
+
+def test_attendance_is_per_session(kdb):
+    text = badge_payload(kdb, "CN010")
+    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
+    assert checkin.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
+
+
+def test_guest_at_the_preparatory_session_is_wrong_session(kdb):
+    text = badge_payload(kdb, "KM001")
+    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "wrong_session"
+    assert checkin.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
+
+
+def test_refused_scans_are_logged_with_what_was_read(kdb):
+    good = badge_payload(kdb, "CN011")
+    forged = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
+    cases = {"unknown": "ZZ999", "malformed": "http://example.org/x", "forged": forged}
+    for expected, text in cases.items():
+        assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == expected
+    rows = log(kdb)
+    assert [r["result"] for r in rows] == list(cases)
+    assert rows[2]["scanned"] == forged and rows[2]["delegate_id"] is None
+    assert kiosk_db.count_present(kdb, "tru-bi") == 0
+
+
+def test_revoked_badge_is_refused_and_the_reprint_works(kdb):
+    old = badge_payload(kdb, "CN012")
+    new = codes.revoke(kdb, "CN012")
+    assert checkin.check_in(kdb, old, "tru-bi", "lane-1").result == "revoked"
+    assert checkin.check_in(kdb, new, "tru-bi", "lane-1").result == "ok"
+
+
+def test_typed_delegate_code_checks_in_and_is_marked_typed(kdb):
+    result = checkin.check_in(kdb, "cn013", "tru-bi", "lane-1", method="scan")
+    assert result.result == "ok"
+    assert log(kdb)[0]["method"] == "typed"
+
+
+def test_unknown_session_is_an_error_not_an_outcome(kdb):
+    with pytest.raises(checkin.CheckinError) as err:
+        checkin.check_in(kdb, "CN013", "phien-ma", "lane-1")
+    assert err.value.reason == "unknown_session"
+    assert log(kdb) == []
+
+
+def test_same_id_twice_writes_once_and_answers_the_same(kdb):
+    text = badge_payload(kdb, "CN014")
+    first = checkin.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
+    second = checkin.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
+    assert (first.result, second.result) == ("ok", "ok")
+    assert second.replayed and second.at == first.at
+    assert len(log(kdb)) == 1
+
+
+def test_undo_is_a_new_event_and_allows_a_new_check_in(kdb):
+    text = badge_payload(kdb, "CN015")
+    first = checkin.check_in(kdb, text, "tru-bi", "lane-1")
+    undone = checkin.undo(kdb, first.id, "btc")
+    assert undone.result == "undone" and kiosk_db.count_present(kdb, "tru-bi") == 0
+    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
+    assert [r["kind"] for r in log(kdb)] == ["scan", "undo", "scan"]
+    assert log(kdb, kind="undo")[0]["undoes"] == first.id
+    with pytest.raises(checkin.CheckinError, match="đã được hủy"):
+        checkin.undo(kdb, first.id, "btc")
+    with pytest.raises(checkin.CheckinError) as err:
+        checkin.undo(kdb, "no-such-checkin", "btc")
+    assert err.value.reason == "not_found"
+
+
+def test_the_log_is_append_only(kdb):
+    checkin.check_in(kdb, "CN016", "tru-bi", "lane-1")
+    for sql in ("UPDATE checkins SET result = 'ok'", "DELETE FROM checkins"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            kdb.execute(sql)
+    assert len(log(kdb)) == 1
+
+
+def test_presence_index_refuses_a_second_live_row_whatever_the_code_does(kdb):
+    checkin.check_in(kdb, "CN017", "tru-bi", "lane-1")
+    row = log(kdb)[0]
+    with pytest.raises(sqlite3.IntegrityError):
+        kiosk_db.insert_presence(kdb, dict(row, id="forced-second"))
+
+
+def run_threads(count, target):
+    barrier = threading.Barrier(count)
+    errors = []
+
+    def wrapped(i):
+        try:
+            barrier.wait()
+            target(i)
+        except Exception as exc:  # surfaced by the assert below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=wrapped, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+
+
+def test_twenty_threads_scanning_one_badge_give_exactly_one_ok(event_path, kdb):
+    text = badge_payload(kdb, "CN020")
+    results = []
+
+    def scan(i):
+        db = kiosk_db.connect(event_path)
+        results.append(checkin.check_in(db, text, "tru-bi", f"lane-{i}").result)
+        db.close()
+
+    run_threads(20, scan)
+    assert sorted(results) == ["duplicate"] * 19 + ["ok"]
+    assert kiosk_db.count_present(kdb, "tru-bi") == 1
+    assert len(log(kdb)) == 20
+
+
+def test_eight_threads_check_in_500_delegates(event_path, kdb):
+    delegates = store.list_delegates(kdb)
+    payloads = [badge_payload(kdb, d["code"]) for d in delegates]
+    results = []
+
+    def worker(i):
+        db = kiosk_db.connect(event_path)
+        for text in payloads[i::8]:
+            results.append(checkin.check_in(db, text, "chinh-thuc", f"lane-{i}").result)
+        db.close()
+
+    run_threads(8, worker)
+    assert results.count("ok") == 500 and len(results) == 500
+    assert len(log(kdb, result="ok")) == 500
+    assert kiosk_db.count_present(kdb, "chinh-thuc") == 500
