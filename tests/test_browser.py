@@ -1,0 +1,126 @@
+"""The kiosk screen in headless Chromium against a real server on 127.0.0.1."""
+
+import cv2
+import numpy as np
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from badges import printing
+from conftest import badge_payload
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-quic", "--disable-default-apps", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                args=ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def kiosk_page(browser, live_server, station_token):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server}/kiosk?token={station_token}")
+    expect(page.locator("#status")).to_have_class("status ready")
+    yield page
+    context.close()
+
+
+def test_scanner_keystrokes_give_the_green_screen_with_the_name(kiosk_page, kdb):
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.locator("#code").focus()
+    page.keyboard.type(badge_payload(kdb, "CN210") + "\n", delay=5)  # a USB scanner
+    expect(page.locator("#status")).to_have_class("status ok")
+    expect(page.locator("#who-name")).to_have_text("Tôn Nữ Hoàng Khánh Ngọc")
+    expect(page.locator("#present")).to_have_text("1")
+    # back to ready, then the same badge again: amber, with when and where
+    expect(page.locator("#status")).to_have_class("status ready", timeout=4000)
+    page.keyboard.type(badge_payload(kdb, "CN210") + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status amber")
+    expect(page.locator("#status-detail")).to_contain_text("tại lane-1")
+
+
+def test_scanner_without_a_terminator_is_taken_after_a_pause(kiosk_page, kdb):
+    kiosk_page.select_option("#session", "chinh-thuc")
+    kiosk_page.locator("#code").focus()
+    kiosk_page.keyboard.type(badge_payload(kdb, "KM001"), delay=5)
+    expect(kiosk_page.locator("#status")).to_have_class("status ok")
+
+
+def test_forged_code_gives_the_red_screen(kiosk_page, kdb):
+    forged = badge_payload(kdb, "CN010")[:-4] + "AAAA"
+    kiosk_page.locator("#code").focus()
+    kiosk_page.keyboard.type(forged + "\n", delay=5)
+    expect(kiosk_page.locator("#status")).to_have_class("status red")
+    expect(kiosk_page.locator("#status-label")).to_have_text("Thẻ không hợp lệ (giả mạo)")
+
+
+def test_name_search_without_diacritics_finds_and_checks_in(kiosk_page):
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.click("text=Tìm theo tên")
+    page.fill("#search", "nguyen thi phuong")
+    item = page.locator(".results li", has_text="Nguyễn Thị Phượng").first
+    expect(item).to_be_visible()
+    item.locator("button").click()
+    expect(page.locator("#status")).to_have_class("status ok")
+    expect(page.locator("#who-name")).to_have_text("Nguyễn Thị Phượng")
+    expect(page.locator(".results li", has_text="Nguyễn Thị Phượng").first
+           ).to_contain_text("Đã có mặt")
+
+
+def write_y4m(path, frame: np.ndarray, count: int = 10) -> None:
+    """A greyscale frame as a Y4M video Chromium can play as its webcam."""
+    height, width = frame.shape
+    chroma = bytes([128]) * ((width // 2) * (height // 2))
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(count):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def badge_in_frame(kdb, code, tmp_path) -> np.ndarray:
+    png = tmp_path / "badge.png"
+    printing.render_badges(kdb, png, code=code, fmt="png")
+    badge = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
+    badge = cv2.resize(badge, (300, 423), interpolation=cv2.INTER_AREA)
+    frame = np.full((480, 640), 90, np.uint8)  # a dim hall behind the badge
+    frame[30:453, 170:470] = badge
+    return frame
+
+
+def test_camera_with_a_fake_device_showing_a_badge_gives_the_green_screen(
+        playwright_driver, live_server, station_token, kdb, tmp_path):
+    video = tmp_path / "badge.y4m"
+    write_y4m(video, badge_in_frame(kdb, "CN031", tmp_path))
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=ARGS + ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                     f"--use-file-for-fake-video-capture={video}"])
+    try:
+        page = browser.new_page()
+        page.goto(f"{live_server}/kiosk?token={station_token}")
+        page.select_option("#session", "tru-bi")
+        page.click("text=Camera")
+        expect(page.locator("#status")).to_have_class("status ok", timeout=10000)
+        expect(page.locator("#who-name")).to_have_text(
+            kdb.execute("SELECT name FROM delegates WHERE code = 'CN031'").fetchone()[0])
+        # the badge stays in front of the camera: still one check-in, not one a frame
+        page.wait_for_timeout(3000)
+        rows = kdb.execute("SELECT result FROM checkins").fetchall()
+        assert [r[0] for r in rows] == ["ok"]
+    finally:
+        browser.close()
