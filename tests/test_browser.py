@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from badges import printing
+
 from conftest import badge_payload
 
 CHROMIUM = "/usr/bin/chromium"
