@@ -8,6 +8,7 @@ in `_sqlite_migrations` by sqlite-utils.
 import json
 import secrets
 import sqlite3
+import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,19 +48,33 @@ def connect(path, extra_migrations=()) -> Database:
     return db
 
 
+# Writers in one process queue here rather than in SQLite's busy handler, which
+# sleeps in steps of up to 100 ms and makes the latency tail.
+WRITE_LOCK = threading.Lock()
+
+
 @contextmanager
 def immediate(db: Database):
     """A write transaction that takes the lock up front (BEGIN IMMEDIATE).
 
-    Read-decide-write sequences run inside it so no other writer can interleave.
+    Read-decide-write sequences run inside it so no other writer can interleave,
+    whether a thread of this process or another process (a CLI command).
     """
-    db.conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        db.conn.execute("ROLLBACK")
-        raise
-    db.conn.execute("COMMIT")
+    with WRITE_LOCK:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
+
+
+def one(db: Database, sql: str, params=()) -> dict | None:
+    """The first row of a query as a dict (plain sqlite3: used on hot paths)."""
+    cursor = db.conn.execute(sql, params)
+    row = cursor.fetchone()
+    return None if row is None else dict(zip([d[0] for d in cursor.description], row))
 
 
 @migrations()
@@ -144,7 +159,9 @@ def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: 
 
 def list_sessions(db: Database) -> list:
     """Sessions in order; `categories` decoded to a list of ids, or None for everyone."""
-    rows = list(db["sessions"].rows_where(order_by="position"))
+    cursor = db.conn.execute("SELECT * FROM sessions ORDER BY position")
+    names = [d[0] for d in cursor.description]
+    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
     for row in rows:
         row["categories"] = json.loads(row["categories"]) if row["categories"] else None
     return rows
@@ -163,8 +180,7 @@ def list_delegates(db: Database, include_inactive: bool = False) -> list:
 
 
 def delegate_by_code(db: Database, code: str):
-    rows = list(db["delegates"].rows_where("code = ?", [code], limit=1))
-    return rows[0] if rows else None
+    return one(db, "SELECT * FROM delegates WHERE code = ?", [code])
 
 
 def delegates_by_name_key(db: Database) -> dict:
@@ -206,8 +222,7 @@ def revoke_badges(db: Database, delegate_id: int) -> None:
 
 
 def badge_by_hash(db: Database, secret_hash: str):
-    rows = list(db["badges"].rows_where("secret_hash = ?", [secret_hash], limit=1))
-    return rows[0] if rows else None
+    return one(db, "SELECT * FROM badges WHERE secret_hash = ?", [secret_hash])
 
 
 def count_delegates(db: Database) -> int:

@@ -11,7 +11,7 @@ from . import checkin, clock, present, scan
 from . import db as store
 from .access import require
 from .errors import ApiError
-from .hub import get_db
+from .hub import get_db, get_writer
 
 bp = Blueprint("api", __name__)
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -46,12 +46,13 @@ def checkin_id(body) -> str | None:
 
 def decide(text: str, body: dict, method: str):
     ses = session_for(body.get("session"))
+    db = get_writer()
     try:
-        result = checkin.check_in(get_db(), text, ses["id"], g.caller.name, method,
-                                  checkin_id(body))
+        result = checkin.check_in(db, text, ses["id"], g.caller.name, method, checkin_id(body))
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
-    return present.outcome(get_db(), result)
+    with store.writer_lock():
+        return present.outcome(db, result)
 
 
 @bp.post("/api/checkins")
@@ -70,12 +71,14 @@ def post_checkin():
 @bp.post("/api/checkins/<checkin_id_>/undo")
 @require("organiser")
 def undo_checkin(checkin_id_):
+    db = get_writer()
     try:
-        result = checkin.undo(get_db(), checkin_id_, g.caller.name)
+        result = checkin.undo(db, checkin_id_, g.caller.name)
     except checkin.CheckinError as exc:
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None
-    return jsonify(present.outcome(get_db(), result))
+    with store.writer_lock():
+        return jsonify(present.outcome(db, result))
 
 
 def uploaded_image() -> bytes:

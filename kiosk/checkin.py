@@ -33,7 +33,7 @@ class CheckinError(Exception):
 class Outcome:
     id: str
     result: str
-    session_id: str
+    session: dict
     station: str
     at: str
     delegate: dict | None = None
@@ -65,7 +65,7 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
         store.insert_checkin(db, entry)
         if result == "ok":
             store.insert_presence(db, entry)
-    return Outcome(checkin_id, result, session_id, station, entry["at"], delegate, first)
+    return Outcome(checkin_id, result, session, station, entry["at"], delegate, first)
 
 
 def _decide(db, verdict, delegate, session):
@@ -87,8 +87,8 @@ def _replay(db, earlier: dict) -> Outcome:
     if earlier["result"] == "duplicate":
         live = store.live_presence(db, earlier["delegate_id"], earlier["session_id"])
         first = {"at": live["at"], "station": live["station"]} if live else None
-    return Outcome(earlier["id"], earlier["result"], earlier["session_id"], earlier["station"],
-                   earlier["at"], delegate, first, replayed=True)
+    return Outcome(earlier["id"], earlier["result"], store.session(db, earlier["session_id"]),
+                   earlier["station"], earlier["at"], delegate, first, replayed=True)
 
 
 def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
@@ -110,4 +110,5 @@ def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome
                                   "undoes": checkin_id, "actor": actor})
         store.mark_undone(db, checkin_id, undo_id, at)
     delegate = store.delegate(db, presence["delegate_id"])
-    return Outcome(undo_id, UNDONE, presence["session_id"], actor, at, delegate)
+    return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
+                   delegate)

@@ -4,13 +4,14 @@ Every SQL statement of the `kiosk` package lives here. The schema extends the
 `badges` schema in the same SQLite file, with its own migration set.
 """
 
+import json
 import threading
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from badges import db as badges_db
-from badges.db import immediate, now_iso  # noqa: F401  (re-exported for kiosk modules)
+from badges.db import immediate, now_iso, one  # noqa: F401  (re-exported for kiosk)
 
 migrations = Migrations("kiosk")
 _local = threading.local()
@@ -21,8 +22,30 @@ def connect(path) -> Database:
     return badges_db.connect(path, extra_migrations=[migrations])
 
 
+_writers: dict = {}
+_writers_lock = threading.Lock()
+
+
+def writer(path) -> Database:
+    """The process's one connection for check-in decisions.
+
+    Decisions run one at a time under the write lock anyway; giving them a single
+    connection keeps its page cache warm (a connection's cache is dropped whenever
+    another connection has written), which halves the CPU a check-in costs.
+    """
+    with _writers_lock:
+        if str(path) not in _writers:
+            _writers[str(path)] = connect(path)
+        return _writers[str(path)]
+
+
+def writer_lock():
+    """Held while using the writer connection outside a decision (one user at a time)."""
+    return badges_db.WRITE_LOCK
+
+
 def for_thread(path) -> Database:
-    """This thread's connection to `path` (server threads reuse theirs)."""
+    """This thread's connection to `path`, for reads (server threads reuse theirs)."""
     cache = getattr(_local, "dbs", None)
     if cache is None:
         cache = _local.dbs = {}
@@ -64,6 +87,7 @@ def m001_checkins(db: Database):
         )""")
     db.execute("""CREATE UNIQUE INDEX presence_live ON presence(delegate_id, session_id)
                   WHERE undone_at IS NULL""")
+    db.execute("CREATE INDEX presence_session ON presence(session_id) WHERE undone_at IS NULL")
     db.execute("""CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
                   BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END""")
     db.execute("""CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins
@@ -77,21 +101,17 @@ def m001_checkins(db: Database):
 
 # --- check-in log and presence -------------------------------------------------
 
-def _one(db: Database, sql: str, params) -> dict | None:
-    return next(db.query(sql, params), None)
-
-
 def checkin_by_id(db: Database, checkin_id: str):
-    return _one(db, "SELECT * FROM checkins WHERE id = ?", [checkin_id])
+    return one(db, "SELECT * FROM checkins WHERE id = ?", [checkin_id])
 
 
 def live_presence(db: Database, delegate_id: int, session_id: str):
-    return _one(db, """SELECT * FROM presence WHERE delegate_id = ? AND session_id = ?
+    return one(db, """SELECT * FROM presence WHERE delegate_id = ? AND session_id = ?
                        AND undone_at IS NULL""", [delegate_id, session_id])
 
 
 def presence_by_checkin(db: Database, checkin_id: str):
-    return _one(db, "SELECT * FROM presence WHERE checkin_id = ?", [checkin_id])
+    return one(db, "SELECT * FROM presence WHERE checkin_id = ?", [checkin_id])
 
 
 CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
@@ -118,13 +138,17 @@ def mark_undone(db: Database, checkin_id: str, undo_id: str, at: str) -> None:
 
 
 def delegate(db: Database, delegate_id: int):
-    return _one(db, """SELECT d.*, c.name AS category, c.color AS category_color
+    return one(db, """SELECT d.*, c.name AS category, c.color AS category_color
                        FROM delegates d JOIN categories c ON c.id = d.category_id
                        WHERE d.id = ?""", [delegate_id])
 
 
 def session(db: Database, session_id: str):
-    return next((s for s in badges_db.list_sessions(db) if s["id"] == session_id), None)
+    row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
+    if row is not None:
+        row["categories"] = json.loads(row["categories"]) if row["categories"] else None
+    return row
+
 
 
 # --- search and counts -----------------------------------------------------------
@@ -142,6 +166,16 @@ def search_delegates(db: Database, words: list, session_id: str, limit: int = 20
                              AND p.undone_at IS NULL
         WHERE d.active = 1 AND {where}
         ORDER BY d.name_key LIMIT ?""", [session_id, *params, limit]))
+
+
+def present_and_expected(db: Database, session: dict) -> tuple:
+    """(present, expected) for a session, in one statement: the hot path's counts."""
+    summoned = session["categories"]
+    where = "" if summoned is None else f"AND category_id IN ({','.join('?' * len(summoned))})"
+    return db.conn.execute(f"""
+        SELECT (SELECT COUNT(*) FROM presence WHERE session_id = ? AND undone_at IS NULL),
+               (SELECT COUNT(*) FROM delegates WHERE active = 1 {where})""",
+        [session["id"], *(summoned or [])]).fetchone()
 
 
 def count_present(db: Database, session_id: str) -> int:
@@ -186,7 +220,7 @@ def revoke_station(db: Database, name: str) -> bool:
 
 
 def station_by_token_hash(db: Database, token_hash: str):
-    return _one(db, "SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL",
+    return one(db, "SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL",
                 [token_hash])
 
 
@@ -196,4 +230,4 @@ def upsert_organiser(db: Database, username: str, password_hash: str) -> None:
 
 
 def organiser(db: Database, username: str):
-    return _one(db, "SELECT * FROM organisers WHERE username = ?", [username])
+    return one(db, "SELECT * FROM organisers WHERE username = ?", [username])

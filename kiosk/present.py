@@ -17,8 +17,7 @@ def public_delegate(row) -> dict | None:
 
 
 def stats(db, session: dict) -> dict:
-    present = store.count_present(db, session["id"])
-    expected = store.count_expected(db, session["categories"])
+    present, expected = store.present_and_expected(db, session)
     return {"session": session["id"], "session_name": session["name"], "present": present,
             "expected": expected, "percent": round(100 * present / expected, 1) if expected else 0}
 
@@ -31,7 +30,7 @@ def outcome(db, result) -> dict:
     body = {"id": result.id, "result": result.result, "label": label, "color": colour,
             "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
             "delegate": public_delegate(result.delegate), "replayed": result.replayed,
-            "stats": stats(db, store.session(db, result.session_id))}
+            "stats": stats(db, result.session)}
     if result.first:
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
     return body
