@@ -1,0 +1,79 @@
+"""The kiosk command line and the hub on a real server."""
+
+import json
+import urllib.error
+import urllib.request
+
+import cv2
+import numpy as np
+from click.testing import CliRunner
+
+from badges import printing
+from kiosk import auth
+from kiosk.cli import main
+
+
+def test_token_is_alone_on_the_last_line_and_revocable(event_path, kdb):
+    runner = CliRunner()
+    issued = runner.invoke(main, ["token", "--db", str(event_path), "--station", "cua-2"])
+    assert issued.exit_code == 0
+    token = issued.output.strip().splitlines()[-1]
+    assert len(token) >= 32 and " " not in token
+    assert auth.station_for_token(kdb, token)["name"] == "cua-2"
+    stored = kdb.execute("SELECT token_hash FROM stations WHERE name = 'cua-2'").fetchone()[0]
+    assert token not in stored  # only the hash is kept
+    revoked = runner.invoke(main, ["token", "--db", str(event_path), "--revoke", "cua-2"])
+    assert revoked.exit_code == 0 and auth.station_for_token(kdb, token) is None
+    again = runner.invoke(main, ["token", "--db", str(event_path), "--revoke", "cua-2"])
+    assert again.exit_code == 1 and "Không có trạm" in again.output
+
+
+def test_decode_prints_path_tab_text_in_order(kdb, tmp_path):
+    good = tmp_path / "badge.png"
+    printing.render_badges(kdb, good, code="CN050", fmt="png")
+    blank = tmp_path / "blank.jpg"
+    cv2.imwrite(str(blank), np.full((200, 300, 3), 255, np.uint8))
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(b"not an image")
+    result = CliRunner().invoke(main, ["decode", str(good), str(blank), str(broken)])
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{good}\tCN050.")
+    assert lines[1:] == [f"{blank}\t", f"{broken}\t"]
+    assert result.exit_code == 1 and "broken.jpg" in result.stderr
+
+
+def test_demo_prepares_the_event_and_prints_working_credentials(tmp_path):
+    result = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "d"), "--port", "0",
+                                       "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "d" / "badges.pdf").stat().st_size > 100_000
+    assert "/kiosk?token=" in result.output and "bantochuc" in result.output
+    again = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "d"), "--no-serve"])
+    assert "Dùng lại" in again.output
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "badges import" in result.output
+
+
+def call(url, token=None, body=None):
+    request = urllib.request.Request(url, data=json.dumps(body).encode() if body else None,
+                                     headers={"Content-Type": "application/json"})
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+def test_check_in_over_real_http(live_server, station_token, kdb):
+    status, body = call(f"{live_server}/api/checkins", station_token,
+                        {"code": "CN060", "session": "tru-bi"})
+    assert status == 200 and body["result"] == "ok"
+    status, body = call(f"{live_server}/api/checkins", None, {"code": "CN060"})
+    assert status == 401 and body["error"]["reason"] == "unauthorized"
+    count = kdb.execute("SELECT COUNT(*) FROM presence WHERE undone_at IS NULL").fetchone()[0]
+    assert count == 1
