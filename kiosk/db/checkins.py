@@ -1,0 +1,105 @@
+"""Queries of the check-in log, presence, search and counts."""
+
+import json
+
+from sqlite_utils import Database
+
+from badges.db import now_iso, one
+
+# --- check-in log and presence -------------------------------------------------
+
+def checkin_by_id(db: Database, checkin_id: str):
+    return one(db, "SELECT * FROM checkins WHERE id = ?", [checkin_id])
+
+
+def live_presence(db: Database, delegate_id: int, session_id: str):
+    return one(db, """SELECT * FROM presence WHERE delegate_id = ? AND session_id = ?
+                       AND undone_at IS NULL""", [delegate_id, session_id])
+
+
+def presence_by_checkin(db: Database, checkin_id: str):
+    return one(db, "SELECT * FROM presence WHERE checkin_id = ?", [checkin_id])
+
+
+CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
+                   "method", "scanned", "undoes", "actor")
+
+
+def insert_checkin(db: Database, row: dict) -> None:
+    """Append to the log (plain SQL: this is the hot path of every scan)."""
+    values = [row.get(c) for c in CHECKIN_COLUMNS] + [now_iso()]
+    db.conn.execute(f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "
+                    f"VALUES ({', '.join('?' * len(values))})", values)
+
+
+def insert_presence(db: Database, checkin: dict) -> None:
+    db.conn.execute("""INSERT INTO presence (checkin_id, delegate_id, session_id, at, station)
+                       VALUES (?, ?, ?, ?, ?)""",
+                    [checkin["id"], checkin["delegate_id"], checkin["session_id"],
+                     checkin["at"], checkin["station"]])
+
+
+def mark_undone(db: Database, checkin_id: str, undo_id: str, at: str) -> None:
+    db.execute("UPDATE presence SET undone_at = ?, undo_id = ? WHERE checkin_id = ?",
+               [at, undo_id, checkin_id])
+
+
+def delegate(db: Database, delegate_id: int):
+    return one(db, """SELECT d.*, c.name AS category, c.color AS category_color
+                       FROM delegates d JOIN categories c ON c.id = d.category_id
+                       WHERE d.id = ?""", [delegate_id])
+
+
+def session(db: Database, session_id: str):
+    row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
+    if row is not None:
+        row["categories"] = json.loads(row["categories"]) if row["categories"] else None
+    return row
+
+
+
+# --- search and counts -----------------------------------------------------------
+
+def search_delegates(db: Database, words: list, session_id: str, limit: int = 20) -> list:
+    """Active delegates whose folded name, code, unit or delegation hold every word."""
+    where = " AND ".join(["d.search LIKE ?"] * len(words)) or "1"
+    params = [f"%{w}%" for w in words]
+    return list(db.query(f"""
+        SELECT d.id, d.code, d.name, d.title, d.unit, d.delegation, d.seat,
+               c.name AS category, c.color AS category_color,
+               p.at AS present_at, p.station AS present_station
+        FROM delegates d JOIN categories c ON c.id = d.category_id
+        LEFT JOIN presence p ON p.delegate_id = d.id AND p.session_id = ?
+                             AND p.undone_at IS NULL
+        WHERE d.active = 1 AND {where}
+        ORDER BY d.name_key LIMIT ?""", [session_id, *params, limit]))
+
+
+def present_and_expected(db: Database, session: dict) -> tuple:
+    """(present, expected) for a session, in one statement: the hot path's counts."""
+    summoned = session["categories"]
+    where = "" if summoned is None else f"AND category_id IN ({','.join('?' * len(summoned))})"
+    return db.conn.execute(f"""
+        SELECT (SELECT COUNT(*) FROM presence WHERE session_id = ? AND undone_at IS NULL),
+               (SELECT COUNT(*) FROM delegates WHERE active = 1 {where})""",
+        [session["id"], *(summoned or [])]).fetchone()
+
+
+def count_present(db: Database, session_id: str) -> int:
+    return db.execute("""SELECT COUNT(*) FROM presence WHERE session_id = ?
+                         AND undone_at IS NULL""", [session_id]).fetchone()[0]
+
+
+def count_expected(db: Database, categories) -> int:
+    """Active delegates summoned to a session (categories None: everyone)."""
+    if categories is None:
+        return db.execute("SELECT COUNT(*) FROM delegates WHERE active = 1").fetchone()[0]
+    marks = ",".join("?" * len(categories))
+    return db.execute(f"""SELECT COUNT(*) FROM delegates WHERE active = 1
+                          AND category_id IN ({marks})""", categories).fetchone()[0]
+
+
+def count_results(db: Database, session_id: str) -> dict:
+    rows = db.execute("""SELECT result, COUNT(*) FROM checkins WHERE session_id = ?
+                         GROUP BY result""", [session_id]).fetchall()
+    return dict(rows)

@@ -1,0 +1,51 @@
+"""The kiosk tables: check-in log, presence, stations, organisers."""
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("kiosk")
+
+
+@migrations()
+def m001_checkins(db: Database):
+    db.execute("""
+        CREATE TABLE checkins (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,  -- order of arrival at this database
+            id TEXT NOT NULL UNIQUE,                -- globally unique, chosen by the client
+            kind TEXT NOT NULL,                     -- 'scan' or 'undo'
+            at TEXT NOT NULL,                       -- when it happened (UTC ISO 8601)
+            station TEXT NOT NULL,
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            result TEXT NOT NULL,
+            delegate_id INTEGER REFERENCES delegates(id),
+            method TEXT,                            -- scan, typed, search, camera
+            scanned TEXT,                           -- what was read, for refused scans only
+            undoes TEXT,                            -- id of the check-in an undo reverses
+            actor TEXT,
+            received_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX checkins_session ON checkins(session_id, result)")
+    # Presence: who is in, per session. One live row per delegate and session is the
+    # backstop that makes a second 'ok' impossible whatever the code above does.
+    db.execute("""
+        CREATE TABLE presence (
+            checkin_id TEXT PRIMARY KEY REFERENCES checkins(id),
+            delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+            session_id TEXT NOT NULL REFERENCES sessions(id),
+            at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            undone_at TEXT,
+            undo_id TEXT
+        )""")
+    db.execute("""CREATE UNIQUE INDEX presence_live ON presence(delegate_id, session_id)
+                  WHERE undone_at IS NULL""")
+    db.execute("CREATE INDEX presence_session ON presence(session_id) WHERE undone_at IS NULL")
+    db.execute("""CREATE TRIGGER checkins_append_only_update BEFORE UPDATE ON checkins
+                  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END""")
+    db.execute("""CREATE TRIGGER checkins_append_only_delete BEFORE DELETE ON checkins
+                  BEGIN SELECT RAISE(ABORT, 'the check-in log is append-only'); END""")
+    db["stations"].create({"name": str, "token_hash": str, "created_at": str,
+                           "revoked_at": str, "last_seen": str}, pk="name")
+    db["stations"].create_index(["token_hash"], unique=True)
+    db["organisers"].create({"username": str, "password_hash": str, "created_at": str},
+                            pk="username")
