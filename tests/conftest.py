@@ -132,3 +132,9 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.effective_port}"
     server.close()
     thread.join(timeout=5)
+
+
+def tamper(payload: str, count: int = 1) -> str:
+    """The payload with its last `count` characters changed (each to a different one)."""
+    head, tail = payload[:-count], payload[-count:]
+    return head + "".join("B" if ch == "A" else "A" for ch in tail)

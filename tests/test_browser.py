@@ -7,7 +7,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from badges import printing
 
-from conftest import badge_payload
+from conftest import badge_payload, tamper
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -62,7 +62,7 @@ def test_scanner_without_a_terminator_is_taken_after_a_pause(kiosk_page, kdb):
 
 
 def test_forged_code_gives_the_red_screen(kiosk_page, kdb):
-    forged = badge_payload(kdb, "CN010")[:-4] + "AAAA"
+    forged = tamper(badge_payload(kdb, "CN010"), 4)
     kiosk_page.locator("#code").focus()
     kiosk_page.keyboard.type(forged + "\n", delay=5)
     expect(kiosk_page.locator("#status")).to_have_class("status red")

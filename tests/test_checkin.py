@@ -10,7 +10,7 @@ from badges import db as store
 from kiosk import checkin
 from kiosk import db as kiosk_db
 
-from conftest import badge_payload
+from conftest import badge_payload, tamper
 
 
 def log(db, **where):
@@ -44,7 +44,7 @@ def test_guest_at_the_preparatory_session_is_wrong_session(kdb):
 
 def test_refused_scans_are_logged_with_what_was_read(kdb):
     good = badge_payload(kdb, "CN011")
-    forged = good[:-3] + ("AAA" if not good.endswith("AAA") else "BBB")
+    forged = tamper(good, 3)
     cases = {"unknown": "ZZ999", "malformed": "http://example.org/x", "forged": forged}
     for expected, text in cases.items():
         assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == expected

@@ -11,7 +11,7 @@ from badges.errors import BadgesError, NotFound
 from badges.importer import import_roster
 from badges.render import qr
 
-from conftest import roster_row, write_csv
+from conftest import roster_row, tamper, write_csv
 
 
 @pytest.fixture
@@ -88,7 +88,8 @@ def test_revoke_invalidates_old_badge_and_issues_a_new_one(event):
 
 def test_a_copy_without_the_key_verifies_but_cannot_mint(event, tmp_path):
     """What an offline station holds: badge hashes, no key. It verifies all the same."""
-    good, bad = payload(event, "T005"), payload(event, "T005")[:-1] + "Q"
+    good = payload(event, "T005")
+    bad = tamper(good)
     copy = tmp_path / "station.db"
     event.conn.execute(f"VACUUM INTO '{copy}'")
     conn = sqlite3.connect(copy)
