@@ -19,7 +19,7 @@ from .hub import get_db
 
 @dataclass(frozen=True)
 class Caller:
-    role: str  # 'station' or 'organiser'
+    role: str  # 'station', 'organiser' or 'viewer' (the projector's share link)
     name: str
     by_cookie: bool
 
@@ -31,6 +31,8 @@ def identify():
         return Caller("station", station["name"], False) if station else None
     if session.get("organiser"):
         return Caller("organiser", session["organiser"], True)
+    if session.get("viewer") and auth.share_is_live(get_db(), session["viewer"]):
+        return Caller("viewer", "projector", True)
     if session.get("station"):
         # the cookie's station must still hold a live token
         if auth.station_is_live(get_db(), session["station"], session.get("token_hash")):

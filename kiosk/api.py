@@ -7,7 +7,7 @@ from flask import Blueprint, g, jsonify, request
 from badges import db as badges_db
 from badges.text import fold
 
-from . import checkin, clock, present, scan
+from . import checkin, clock, live, present, scan
 from . import db as store
 from .access import require
 from .errors import ApiError
@@ -52,6 +52,7 @@ def decide(text: str, body: dict, method: str):
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
     with store.writer_lock():
+        live.publish(db, result)
         return present.outcome(db, result)
 
 
@@ -78,6 +79,7 @@ def undo_checkin(checkin_id_):
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None
     with store.writer_lock():
+        live.publish(db, result)
         return jsonify(present.outcome(db, result))
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import api, auth, errors, screen
+from . import api, auth, dashboard, errors, live, screen
 from . import db as store
 
 
@@ -34,7 +34,9 @@ def create_app(config: dict | None = None) -> Flask:
     db.close()
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API checks CSRF itself, for cookie callers only
-    app.register_blueprint(api.bp)
-    app.register_blueprint(screen.bp)
+    csrf.exempt(live.bp)
+    live.install(app)
+    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp):
+        app.register_blueprint(blueprint)
     errors.register(app)
     return app

@@ -59,3 +59,12 @@ def check_organiser(db, username: str, password: str) -> bool:
 def app_secret(db) -> str:
     """The Flask session key: generated once per event database, never hard-coded."""
     return store.ensure_secret(db, "flask_secret", secrets.token_hex(32))
+
+
+def share_token(db) -> str:
+    """The secret in the projector's read-only share link (generated once per event)."""
+    return store.ensure_secret(db, "share_token", secrets.token_urlsafe(18))
+
+
+def share_is_live(db, token: str) -> bool:
+    return secrets.compare_digest(token, share_token(db))

@@ -39,6 +39,7 @@ class Outcome:
     delegate: dict | None = None
     first: dict | None = None  # for duplicates: when and where the delegate came in
     replayed: bool = False  # this id had been decided before; nothing new was written
+    seq: int | None = None  # position in this database's log
     extra: dict = field(default_factory=dict)
 
 
@@ -62,10 +63,10 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
         if result not in ("ok", "duplicate"):
             entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
         entry["result"] = result
-        store.insert_checkin(db, entry)
+        seq = store.insert_checkin(db, entry)
         if result == "ok":
             store.insert_presence(db, entry)
-    return Outcome(checkin_id, result, session, station, entry["at"], delegate, first)
+    return Outcome(checkin_id, result, session, station, entry["at"], delegate, first, seq=seq)
 
 
 def _decide(db, verdict, delegate, session):
@@ -104,11 +105,11 @@ def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome
         if presence["undone_at"]:
             raise CheckinError("already_undone", "Lượt điểm danh này đã được hủy trước đó.")
         at = clock.iso(clock.utcnow())
-        store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
+        seq = store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
                                   "session_id": presence["session_id"],
                                   "delegate_id": presence["delegate_id"], "result": UNDONE,
                                   "undoes": checkin_id, "actor": actor})
         store.mark_undone(db, checkin_id, undo_id, at)
     delegate = store.delegate(db, presence["delegate_id"])
     return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
-                   delegate)
+                   delegate, seq=seq)

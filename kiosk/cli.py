@@ -92,6 +92,31 @@ def token(db_path, station, revoke_name):
 
 
 @main.command()
+@DB_OPTION
+@click.option("--session", "session_id", help="Session id (default: the current or latest).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), required=True,
+              help="csv/xlsx: attendance, one row per delegate; pdf: the credentials report.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def report(db_path, session_id, fmt, out):
+    """Write the attendance export or the credentials report of a session."""
+    from badges import db as badges_db
+
+    from . import clock, reports
+    from . import db as store
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    db = store.connect(db_path)
+    sessions = badges_db.list_sessions(db)
+    if session_id is None:
+        session_id = clock.report_session(sessions)["id"]
+    elif session_id not in {s["id"] for s in sessions}:
+        fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
+    reports.write(db, session_id, fmt, out)
+    click.echo(f"Đã ghi {out} (phiên {session_id}).")
+
+
+@main.command()
 @click.argument("images", nargs=-1, required=True, type=click.Path())
 def decode(images):
     """Print PATH<TAB>TEXT for the QR code in each image (TEXT empty when none)."""

@@ -37,3 +37,10 @@ def current_session(sessions: list, now: datetime | None = None) -> dict:
     if upcoming:
         return min(upcoming, key=lambda s: parse(s["starts_at"]))
     return sessions[-1]
+
+
+def report_session(sessions: list, now: datetime | None = None) -> dict:
+    """For reports: the session in progress, else the latest that has started, else the first."""
+    now = now or utcnow()
+    started = [s for s in sessions if parse(s["starts_at"]) - timedelta(hours=2) <= now]
+    return max(started, key=lambda s: parse(s["starts_at"])) if started else sessions[0]

@@ -39,3 +39,16 @@ def outcome(db, result) -> dict:
 def sessions(db) -> list:
     return [{"id": s["id"], "name": s["name"], "starts_at": s["starts_at"],
              "ends_at": s["ends_at"]} for s in badges_db.list_sessions(db)]
+
+
+def event(db, row: dict, session: dict) -> dict:
+    """A log row as the live stream sends it: public fields and the session's counts."""
+    if row["result"] == UNDONE:
+        label, colour = "Đã hủy lượt điểm danh", "amber"
+    else:
+        label, colour = OUTCOMES[row["result"]]
+    delegate = public_delegate(row) if row["code"] else None
+    return {"seq": row["seq"], "id": row["id"], "kind": row["kind"], "result": row["result"],
+            "label": label, "color": colour, "session": row["session_id"], "at": row["at"],
+            "time": clock.local_hm(row["at"]), "station": row["station"],
+            "undoes": row["undoes"], "delegate": delegate, "stats": stats(db, session)}

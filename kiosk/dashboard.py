@@ -1,0 +1,97 @@
+"""The organisers' live dashboard, the projector view and the downloads."""
+
+from flask import (
+    Blueprint,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+
+from badges import db as badges_db
+
+from . import auth, clock, present, reports, tally
+from . import db as store
+from .access import identify, require
+from .api import session_for
+from .errors import ApiError
+from .hub import get_db
+
+bp = Blueprint("dashboard", __name__)
+
+
+def _page(mode: str):
+    db = get_db()
+    sessions = badges_db.list_sessions(db)
+    share = url_for("dashboard.share", token=auth.share_token(db), _external=True) \
+        if mode == "organiser" else None
+    return render_template("dashboard.html", mode=mode, sessions=present.sessions(db),
+                           current=clock.current_session(sessions)["id"],
+                           event=badges_db.get_settings(db), share_url=share)
+
+
+@bp.get("/dashboard")
+def dashboard():
+    caller = identify()
+    if caller is None or caller.role != "organiser":
+        return redirect(url_for("screen.login", next=request.path))
+    return _page("organiser")
+
+
+@bp.get("/share/<token>")
+def share(token):
+    """The projector's read-only link: counts and charts, no personal data."""
+    if not auth.share_is_live(get_db(), token):
+        return render_template("need_credential.html", bad_token=True), 401
+    session.clear()
+    session.permanent = True
+    session["viewer"] = token
+    return redirect(url_for("dashboard.projector"))
+
+
+@bp.get("/projector")
+def projector():
+    if identify() is None:
+        return render_template("need_credential.html", bad_token=False), 401
+    return _page("projector")
+
+
+def arrival(row: dict) -> dict:
+    return {**present.public_delegate(row), "time": clock.local_hm(row["at"]),
+            "station": row["station"]}
+
+
+@bp.get("/api/dashboard")
+@require("organiser", "viewer")
+def snapshot():
+    db = get_db()
+    ses = session_for(request.args.get("session"))
+    figures = tally.compute(db, ses["id"])
+    body = {
+        "session": ses["id"], "session_name": ses["name"], "last_seq": store.last_seq(db),
+        "present": figures.present, "expected": figures.expected, "percent": figures.percent,
+        "by_category": figures.by_category, "by_delegation": figures.by_delegation,
+        "timeline": figures.timeline, "refused": figures.refused,
+        "latest": [arrival(r) for r in reports.latest(db, ses["id"])],
+        "protocol": [{**present.public_delegate(r), "time": clock.local_hm(r["present_at"])}
+                     for r in tally.protocol_list(figures)],
+    }
+    if g.caller.role == "organiser":  # personal data: organisers only
+        body["absent"] = [{**present.public_delegate(r), "phone": r["phone"]}
+                          for r in figures.absent]
+    return jsonify(body)
+
+
+@bp.get("/dashboard/export")
+@require("organiser")
+def export():
+    fmt = request.args.get("format", "csv")
+    if fmt not in reports.FORMATS:
+        raise ApiError(400, "bad_format", f"format phải là một trong {list(reports.FORMATS)}.")
+    ses = session_for(request.args.get("session"))
+    data, mimetype, name = reports.build(get_db(), ses["id"], fmt)
+    return send_file(data, mimetype=mimetype, as_attachment=True, download_name=name)

@@ -1,0 +1,39 @@
+"""Attendance exports (CSV, XLSX) and the credentials report (PDF), from one tally."""
+
+import io
+
+from .. import db as store
+from .. import tally
+from . import credentials, exports
+
+FORMATS = {
+    "csv": ("text/csv; charset=utf-8", "diem-danh-{session}.csv"),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "diem-danh-{session}.xlsx"),
+    "pdf": ("application/pdf", "bao-cao-tu-cach-dai-bieu-{session}.pdf"),
+}
+
+
+def build(db, session_id: str, fmt: str):
+    """(file-like, mimetype, download name) of the report in `fmt` for a session."""
+    figures = tally.compute(db, session_id)
+    out = io.BytesIO()
+    if fmt == "csv":
+        exports.write_csv(figures, out)
+    elif fmt == "xlsx":
+        exports.write_xlsx(figures, out)
+    else:
+        credentials.write_pdf(db, figures, out)
+    out.seek(0)
+    mimetype, name = FORMATS[fmt]
+    return out, mimetype, name.format(session=session_id)
+
+
+def write(db, session_id: str, fmt: str, path) -> None:
+    data, _, _ = build(db, session_id, fmt)
+    with open(path, "wb") as f:
+        f.write(data.getvalue())
+
+
+def latest(db, session_id: str, limit: int = 20) -> list:
+    return store.latest_arrivals(db, session_id, limit)

@@ -1,0 +1,67 @@
+"""The live stream: check-in events fanned out to dashboards and kiosks (Server-Sent Events).
+
+The hub publishes each event once, under the write lock so events leave in log order,
+into an in-memory buffer; each open stream waits on a condition and sends what is new.
+Nothing is re-queried per subscriber. A client that reconnects sends `Last-Event-ID`
+(the log sequence number) and gets everything after it: from the buffer, or from the
+database for what the buffer no longer holds.
+"""
+
+import json
+import threading
+from collections import deque
+
+KEEPALIVE_SECONDS = 10  # a dead client is noticed only when a write fails
+RETRY_MS = 1500  # how soon EventSource reconnects after a drop
+
+
+class Broadcaster:
+    def __init__(self, last_seq: int = 0, capacity: int = 20000):
+        self._cond = threading.Condition()
+        self._events = deque(maxlen=capacity)  # (seq, formatted SSE message)
+        self.last_seq = last_seq
+        self.first_seq = last_seq + 1  # the oldest seq the buffer can answer for
+
+    def publish(self, payload: dict) -> None:
+        message = format_event(payload)
+        with self._cond:
+            self._events.append((payload["seq"], message))
+            self.last_seq = payload["seq"]
+            if len(self._events) == self._events.maxlen:
+                self.first_seq = self._events[0][0]
+            self._cond.notify_all()
+
+    def after(self, seq: int):
+        """Messages after `seq` from the buffer, or None if it does not reach back."""
+        with self._cond:
+            if seq + 1 < self.first_seq:
+                return None
+            return [m for s, m in self._events if s > seq]
+
+    def wait(self, seq: int, timeout: float) -> bool:
+        """Block until an event after `seq` exists (True) or the timeout passes (False)."""
+        with self._cond:
+            return self._cond.wait_for(lambda: self.last_seq > seq, timeout)
+
+
+def format_event(payload: dict) -> str:
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return f"id: {payload['seq']}\nevent: {payload['kind']}\ndata: {data}\n\n"
+
+
+def messages(broadcaster: Broadcaster, after: int, load_from_db, keepalive=KEEPALIVE_SECONDS):
+    """The SSE body: everything after `after`, then new events as they come, forever.
+
+    `load_from_db(seq)` returns formatted messages after `seq` when the buffer cannot.
+    """
+    yield f"retry: {RETRY_MS}\n\n"
+    last = after
+    while True:
+        batch = broadcaster.after(last)
+        if batch is None:
+            batch = load_from_db(last)
+        for message in batch:
+            yield message
+            last = int(message.split("\n", 1)[0][4:])
+        if not batch and not broadcaster.wait(last, keepalive):
+            yield ": keepalive\n\n"
