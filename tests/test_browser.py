@@ -125,3 +125,76 @@ def test_camera_with_a_fake_device_showing_a_badge_gives_the_green_screen(
         assert [r[0] for r in rows] == ["ok"]
     finally:
         browser.close()
+
+
+def login(page, base, kdb):
+    from kiosk import auth
+
+    auth.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    page.goto(f"{base}/login?next=/dashboard")
+    page.fill("input[name=username]", "btc")
+    page.fill("input[name=password]", "mat-khau-thu")
+    page.click("button[type=submit]")
+
+
+def post_checkin(base, token, code, session="chinh-thuc"):
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{base}/api/checkins", data=json.dumps({"code": code, "session": session}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(request, timeout=10).read())
+
+
+def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_server, kdb,
+                                                             station_token):
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    login(page, live_server, kdb)
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#live")).to_have_class("live on")
+    expect(page.locator("#present")).to_have_text("0")
+    post_checkin(live_server, station_token, "CN101")
+    expect(page.locator("#present")).to_have_text("1", timeout=1000)
+    expect(page.locator("#latest li").first).to_contain_text(
+        kdb.execute("SELECT name FROM delegates WHERE code = 'CN101'").fetchone()[0])
+    # the organiser's not-arrived list filters without diacritics
+    page.fill("#absent-filter", "ton nu hoang")
+    expect(page.locator("#absent tbody tr")).to_have_count(1)
+    context.close()
+
+
+def test_dashboard_catches_up_after_the_stream_drops(browser, live_server, kdb,
+                                                     station_token):
+    context = browser.new_context()
+    page = context.new_page()
+    login(page, live_server, kdb)
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#live")).to_have_class("live on")
+    context.set_offline(True)
+    page.evaluate("() => window.dispatchEvent(new Event('offline'))")
+    for code in ("CN102", "CN103"):
+        post_checkin(live_server, station_token, code)
+    context.set_offline(False)
+    expect(page.locator("#present")).to_have_text("2", timeout=8000)
+    context.close()
+
+
+def test_projector_view_has_big_counts_and_no_personal_data(browser, live_server, kdb,
+                                                           station_token):
+    from kiosk import auth
+
+    post_checkin(live_server, station_token, "KM002")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server}/share/{auth.share_token(kdb)}")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#present")).to_have_text("1")
+    post_checkin(live_server, station_token, "KM003")
+    expect(page.locator("#present")).to_have_text("2", timeout=1000)
+    html = page.content()
+    personal = kdb.execute("SELECT phone, email FROM delegates").fetchall()
+    assert not any((p and p in html) or (e and e in html) for p, e in personal)
+    assert page.locator("#absent").count() == 0
+    context.close()

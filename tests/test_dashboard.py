@@ -1,0 +1,208 @@
+"""Attendance figures against a hand-worked scenario; the stream; exports read back."""
+
+import csv
+import io
+import json
+import re
+import threading
+
+import openpyxl
+import pypdfium2 as pdfium
+import pytest
+
+from badges import codes
+from badges import db as store
+from badges.importer import import_roster
+from kiosk import checkin, reports, stream, tally
+from kiosk import db as kiosk_db
+
+from conftest import write_csv
+
+HEADER = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
+          "Số điện thoại", "Email"]
+ROSTER = [
+    ["KM01", "Trịnh Văn Khách", "Thứ trưởng", "Bộ Tài chính", "Khách mời", "Khách mời",
+     "0901000001", "k@example.org"],
+    ["LD01", "Phạm Tổng Giám", "Tổng Giám đốc", "BHXH Việt Nam", "Lãnh đạo Ngành",
+     "Lãnh đạo Ngành", "0901000002", ""],
+    ["TT01", "Nguyễn Thị Phượng", "Trưởng phòng", "BHXH tỉnh Nghệ An", "Đoàn Nghệ An",
+     "Đại biểu tập thể", "0901000003", ""],
+    ["TT02", "Lê Văn Ước", "Chuyên viên", "BHXH tỉnh Nghệ An", "Đoàn Nghệ An",
+     "Đại biểu tập thể", "0901000004", ""],
+    ["CN01", "Đặng Thị Huệ", "Kế toán viên", "BHXH tỉnh Cà Mau", "Đoàn Cà Mau",
+     "Đại biểu cá nhân", "0901000005", ""],
+    ["CN02", "Võ Minh Mẫn", "Giám định viên", "BHXH tỉnh Cà Mau", "Đoàn Cà Mau",
+     "Đại biểu cá nhân", "0901000006", ""],
+    ["BC01", "Hồ Ngọc Sử", "Phóng viên", "Báo Nhân Dân", "Báo chí", "Báo chí", "", ""],
+]
+
+
+@pytest.fixture
+def scenario(tmp_path):
+    """Two sessions, duplicates, an undo, a revoked badge and a walk-in, worked by hand:
+
+    Phiên trù bị (guests not summoned): TT01, TT02, CN01 ok; TT01 again (duplicate);
+    CN01 undone; KM01 (wrong_session); CN02's old badge after a reprint (revoked), then
+    its new badge (ok). Present: TT01, TT02, CN02.
+    Phiên chính thức (everyone): KM01, LD01, TT01 ok; the walk-in CN03 is added to the
+    roster on the day and checked in. Present 4.
+    The roster then holds 8 people; 7 are summoned to the preparatory session (all but
+    the guest), 6 of them delegates (not the press): 3 of 7 present, 3 of 6 delegates.
+    """
+    db = kiosk_db.connect(tmp_path / "event.db")
+    import_roster(db, write_csv(tmp_path / "r.csv", ROSTER, HEADER))
+    payload = {d["code"]: codes.current_payload(db, d) for d in store.list_delegates(db)}
+
+    def scan(code, session, text=None):
+        return checkin.check_in(db, text or payload[code], session, "cua-1")
+
+    assert scan("TT01", "tru-bi").result == "ok"
+    assert scan("TT02", "tru-bi").result == "ok"
+    cn01 = scan("CN01", "tru-bi")
+    assert scan("TT01", "tru-bi").result == "duplicate"
+    checkin.undo(db, cn01.id, "btc")
+    assert scan("KM01", "tru-bi").result == "wrong_session"
+    new_cn02 = codes.revoke(db, "CN02")
+    assert scan("CN02", "tru-bi").result == "revoked"
+    assert scan("CN02", "tru-bi", new_cn02).result == "ok"
+    for code in ("KM01", "LD01", "TT01"):
+        assert scan(code, "chinh-thuc").result == "ok"
+    walk_in = [["CN03", "Ưng Thị Ỷ", "Chuyên viên", "BHXH tỉnh Cà Mau", "Đoàn Cà Mau",
+                "Đại biểu cá nhân", "", ""]]
+    import_roster(db, write_csv(tmp_path / "walkin.csv", walk_in, HEADER))
+    assert scan("CN03", "chinh-thuc", "CN03").result == "ok"  # typed at the desk
+    return db
+
+
+def test_numbers_match_the_hand_worked_scenario(scenario):
+    prep = tally.compute(scenario, "tru-bi")
+    assert (prep.present, prep.expected) == (3, 7)
+    assert {c["id"]: (c["present"], c["expected"]) for c in prep.by_category} == {
+        "lanh-dao": (0, 1), "tap-the": (2, 2), "ca-nhan": (1, 3), "bao-chi": (0, 1)}
+    assert prep.refused == {"wrong_session": 1, "revoked": 1}
+    assert prep.by_delegation[0] == {"delegation": "Đoàn Cà Mau", "present": 1,
+                                     "expected": 3, "missing": 2, "percent": 33.3}
+    assert sorted(r["code"] for r in prep.absent) == ["BC01", "CN01", "CN03", "LD01"]
+    official = tally.compute(scenario, "chinh-thuc")
+    assert (official.present, official.expected, official.percent) == (4, 8, 50.0)
+    assert [r["code"] for r in tally.protocol_list(official)] == ["KM01", "LD01"]
+    assert official.timeline[-1]["cumulative"] == 4
+
+
+def test_csv_export_reads_back_with_vietnamese_and_the_numbers(scenario):
+    data, mimetype, name = reports.build(scenario, "tru-bi", "csv")
+    raw = data.getvalue()
+    assert raw.startswith(b"\xef\xbb\xbf") and name == "diem-danh-tru-bi.csv"
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    status = {r["Mã đại biểu"]: r["Trạng thái"] for r in rows}
+    assert status == {"LD01": "Vắng", "TT01": "Có mặt", "TT02": "Có mặt", "CN01": "Vắng",
+                      "CN02": "Có mặt", "BC01": "Vắng", "CN03": "Vắng"}
+    first = next(r for r in rows if r["Mã đại biểu"] == "TT01")
+    assert first["Họ và tên"] == "Nguyễn Thị Phượng" and first["Trạm"] == "cua-1"
+    assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", first["Giờ điểm danh"])
+
+
+def test_xlsx_export_has_header_frozen_panes_and_widths(scenario):
+    data, _, _ = reports.build(scenario, "chinh-thuc", "xlsx")
+    sheet = openpyxl.load_workbook(data).active
+    assert sheet.freeze_panes == "C2"
+    assert sheet["A1"].value == "Mã đại biểu" and sheet["A1"].font.bold
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
+    assert len(values) == 8 and sum(1 for v in values if v[7] == "Có mặt") == 4
+    assert "Ưng Thị Ỷ" in [v[1] for v in values]
+    assert sheet.column_dimensions["D"].width >= 30
+
+
+def test_credentials_report_pdf_holds_the_figures_in_vietnamese(scenario):
+    data, mimetype, _ = reports.build(scenario, "tru-bi", "pdf")
+    assert mimetype == "application/pdf"
+    pdf = pdfium.PdfDocument(data.getvalue())
+    text = re.sub(r"\s+", " ", " ".join(p.get_textpage().get_text_range() for p in pdf))
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "BÁO CÁO", "thẩm tra tư cách đại biểu", "Phiên trù bị",
+                     "Tổng số đại biểu được triệu tập: 6",  # the press is not a delegate
+                     "Số đại biểu có mặt: 3 đại biểu, đạt 50,0%",
+                     "Đặng Thị Huệ", "Phạm Tổng Giám", "TRƯỞNG BAN", "Hà Nội, ngày 15 tháng 12"):
+        assert expected in text, expected
+    assert "Hồ Ngọc Sử" not in text  # press: not in the delegates' absent list
+
+
+def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
+    events = kiosk_db.events_after(scenario, 0)
+    assert [e["result"] for e in events][:3] == ["ok", "ok", "ok"]
+    hub = stream.Broadcaster(last_seq=kiosk_db.last_seq(scenario))
+    got = []
+
+    def listen():
+        body = stream.messages(hub, hub.last_seq, lambda seq: [], keepalive=0.2)
+        for message in body:
+            if message.startswith("id:"):
+                got.append(message)
+                return
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    result = checkin.check_in(scenario, "CN01", "chinh-thuc", "cua-2")
+    from kiosk import present
+
+    row = kiosk_db.event(scenario, result.seq)
+    hub.publish(present.event(scenario, row, result.session))
+    listener.join(timeout=5)
+    assert got and f"id: {result.seq}\n" in got[0] and '"code":"CN01"' in got[0]
+    # a client that last saw seq 3 gets 4.. from the database: the buffer starts later
+    loaded = []
+
+    def from_db(seq):
+        return [stream.format_event(present.event(scenario, r, kiosk_db.session(
+            scenario, r["session_id"]))) for r in kiosk_db.events_after(scenario, seq)]
+
+    body = stream.messages(hub, 3, from_db, keepalive=0.1)
+    next(body)  # retry
+    while len(loaded) < result.seq - 3:
+        loaded.append(next(body))
+    assert [int(m.split("\n")[0][4:]) for m in loaded] == list(range(4, result.seq + 1))
+    assert json.loads(loaded[-1].split("data: ")[1])["delegate"]["code"] == "CN01"
+
+
+def test_dashboard_endpoints_check_who_is_asking(app, organiser):
+    assert app.test_client().get("/dashboard").status_code == 302  # to the login page
+    assert organiser.get("/dashboard").status_code == 200
+    snapshot = organiser.get("/api/dashboard?session=chinh-thuc").get_json()
+    assert snapshot["expected"] == 500 and "absent" in snapshot
+    assert any(a["phone"] for a in snapshot["absent"])  # organisers may phone them
+    export = organiser.get("/dashboard/export?format=xlsx&session=tru-bi")
+    assert export.status_code == 200 and export.data[:2] == b"PK"
+    assert organiser.get("/dashboard/export?format=doc").status_code == 400
+
+
+def test_stations_may_stream_but_not_see_the_dashboard(app, station_token):
+    station = app.test_client()
+    headers = {"Authorization": f"Bearer {station_token}"}
+    assert station.get("/api/dashboard", headers=headers).status_code == 403
+    assert station.get("/dashboard/export?format=csv", headers=headers).status_code == 403
+    response = station.get("/api/stream", headers=headers)
+    assert response.status_code == 200 and response.mimetype == "text/event-stream"
+    assert next(response.response).startswith(b"retry:")
+    response.close()
+    assert app.test_client().get("/api/stream").status_code == 401
+    bad = station.get("/api/stream", headers={**headers, "Last-Event-ID": "abc"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["reason"] == "bad_event_id"
+
+
+def test_share_link_shows_counts_without_personal_data(app, kdb, station):
+    from kiosk import auth
+
+    for code in ("KM001", "CN010", "CN210"):
+        station.post("/api/checkins", json={"code": code, "session": "chinh-thuc"})
+    viewer = app.test_client()
+    assert viewer.get("/share/wrong-token").status_code == 401
+    assert viewer.get(f"/share/{auth.share_token(kdb)}").status_code == 302
+    page = viewer.get("/projector").get_data(as_text=True)
+    snapshot = viewer.get("/api/dashboard?session=chinh-thuc").get_json()
+    assert snapshot["present"] == 3 and "absent" not in snapshot
+    personal = kdb.execute("SELECT phone, email FROM delegates WHERE phone IS NOT NULL "
+                           "AND email IS NOT NULL").fetchall()
+    text = page + json.dumps(snapshot, ensure_ascii=False)
+    assert not any(phone in text or email in text for phone, email in personal)
+    assert viewer.get("/dashboard/export?format=csv").status_code == 403
+    assert viewer.post("/api/checkins", json={"code": "CN011"}).status_code in (400, 403)
