@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
         DATABASE=os.environ.get("KIOSK_DB", "event.db"),
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,  # a 1080p JPEG frame is well under this
         KIOSK_RESET_SECONDS=2.0,
+        STREAM_KEEPALIVE=10.0,  # seconds between keep-alive comments on idle streams
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(days=3),

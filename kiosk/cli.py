@@ -26,8 +26,9 @@ def main():
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for the venue network).")
 @click.option("--port", default=8000, show_default=True)
-@click.option("--threads", default=32, show_default=True,
-              help="Server threads: open dashboards and kiosks each hold one.")
+@click.option("--threads", default=64, show_default=True,
+              help="Server threads: each open dashboard or kiosk holds one for its live "
+                   "stream; size for screens + 30.")
 def serve(db_path, host, port, threads):
     """Run the hub (waitress) on the event database."""
     from .app import create_app

@@ -56,6 +56,7 @@ def events():
         after = int(raw)
     else:
         raise ApiError(400, "bad_event_id", "Last-Event-ID phải là số thứ tự sự kiện.")
-    body = stream.messages(broadcaster(), after, _loader(current_app.config["DATABASE"]))
+    body = stream.messages(broadcaster(), after, _loader(current_app.config["DATABASE"]),
+                           current_app.config["STREAM_KEEPALIVE"])
     return Response(body, mimetype="text/event-stream",
                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -5,7 +5,7 @@ import socket
 from waitress import serve as waitress_serve
 
 # Each open dashboard or kiosk stream holds a thread; leave room for API calls.
-DEFAULT_THREADS = 32
+DEFAULT_THREADS = 64
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -79,7 +79,7 @@ def badge_payload(database, code):
 def app(event_path):
     from kiosk import create_app
 
-    return create_app({"DATABASE": str(event_path), "TESTING": True})
+    return create_app({"DATABASE": str(event_path), "TESTING": True, "STREAM_KEEPALIVE": 0.5})
 
 
 @pytest.fixture
@@ -130,8 +130,8 @@ def live_server(app):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-    thread.join(timeout=5)
+    server.close()  # open streams end at their next keep-alive; the thread is a daemon
+    thread.join(timeout=0.5)
 
 
 def tamper(payload: str, count: int = 1) -> str:

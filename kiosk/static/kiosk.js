@@ -234,7 +234,19 @@
   }
   $("session").addEventListener("change", () => { refreshStats(); input.focus(); });
 
+  // the live count: pushed by the hub's stream; a slow poll covers a stream that is down
+  function listen() {
+    const source = new EventSource("/api/stream");
+    const update = (e) => {
+      const ev = JSON.parse(e.data);
+      if (ev.session === session()) showStats(ev.stats);
+    };
+    source.addEventListener("scan", update);
+    source.addEventListener("undo", update);
+    source.onopen = refreshStats;  // catch up after a reconnect
+  }
   refreshStats();
-  setInterval(refreshStats, 5000);
+  listen();
+  setInterval(refreshStats, 30000);
   input.focus();
 })();
