@@ -99,17 +99,18 @@ def uploaded_image() -> bytes:
 @require("station", "organiser")
 def post_scan():
     try:
-        texts = scan.decode_bytes(uploaded_image())
+        found = scan.decode_bytes(uploaded_image(), scan.parse_region(request.args.get("region")))
     except scan.NotAnImage:
         raise ApiError(415, "not_an_image", "Không giải mã được ảnh (không phải ảnh?).") from None
     ignore = request.args.get("ignore", "").upper()
     if ignore:
         # the badge the kiosk has just answered for, still held up: no new check-in
-        texts = [t for t in texts if t.upper().split(".")[0] != ignore]
-    if not texts:
+        found = [f for f in found if f.text.upper().split(".")[0] != ignore]
+    if not found:
         return jsonify({"result": "no_code", "label": "Chưa thấy mã QR"})
-    body = dict(request.args)
-    return jsonify(decide(texts[0], body, "camera"))
+    answer = decide(found[0].text, dict(request.args), "camera")
+    answer["region"] = list(found[0].region)  # a hint for the next frame
+    return jsonify(answer)
 
 
 @bp.get("/api/delegates")

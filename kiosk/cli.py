@@ -1,6 +1,7 @@
 """The `kiosk` command: the hub, the demo, station credentials and QR decoding."""
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -118,6 +119,37 @@ def report(db_path, session_id, fmt, out):
 
 
 @main.command()
+@click.option("--url", required=True, help="The station or hub, e.g. http://127.0.0.1:8000")
+@click.option("--token", required=True, help="A station credential (kiosk token).")
+@click.option("--device", type=int, default=0, show_default=True, help="Camera index.")
+@click.option("--video", type=click.Path(exists=True, dir_okay=False),
+              help="Read a video file instead of a camera.")
+@click.option("--session", "session_id", help="Session id (default: the hub's current one).")
+@click.option("--hold", default=3.0, show_default=True,
+              help="Seconds a badge stays quiet after it was last seen.")
+@click.option("--headless", is_flag=True, help="Print answers instead of showing a window.")
+def camera(url, token, device, video, session_id, hold, headless):
+    """Scan badges with a USB camera (or a video) and post check-ins."""
+    from . import camera as loop
+
+    window = not headless
+
+    def show(answer, code):
+        nonlocal window
+        who = (answer.get("delegate") or {}).get("name", "")
+        click.echo(f"{time.strftime('%H:%M:%S')}\t{code}\t{answer.get('result')}\t{who}")
+        if window and not loop.show_window(answer, code):
+            window = False
+            click.echo("(OpenCV không có giao diện cửa sổ ở đây; chỉ in kết quả)", err=True)
+
+    try:
+        count = loop.run(video or device, loop.Poster(url, token, session_id), show, hold)
+    except OSError as exc:
+        fail(str(exc))
+    click.echo(f"Đã gửi {count} lượt điểm danh.", err=True)
+
+
+@main.command()
 @click.argument("images", nargs=-1, required=True, type=click.Path())
 def decode(images):
     """Print PATH<TAB>TEXT for the QR code in each image (TEXT empty when none)."""
@@ -126,9 +158,9 @@ def decode(images):
     status = 0
     for path in images:
         try:
-            texts = scan.decode_bytes(Path(path).read_bytes())
+            found = scan.decode_bytes(Path(path).read_bytes())
         except (OSError, scan.NotAnImage) as exc:
             click.echo(f"{path}: {exc}", err=True)
-            texts, status = [], 1
-        click.echo(f"{path}\t{texts[0] if texts else ''}")
+            found, status = [], 1
+        click.echo(f"{path}\t{found[0].text if found else ''}")
     sys.exit(status)

@@ -1,9 +1,9 @@
-"""Decoding QR codes from camera frames: image bytes in, texts out. No Flask here."""
+"""Camera frames in, badge texts out: image decoding around the pipeline. No Flask here."""
 
 import cv2
 import numpy as np
 
-MAX_SIDE = 1280  # larger frames are scaled down before detection
+from .decoding import Pipeline
 
 
 class NotAnImage(ValueError):
@@ -19,19 +19,15 @@ def load(data: bytes) -> np.ndarray:
     return image
 
 
-def decode(image: np.ndarray) -> list:
-    """Every QR text found in a greyscale frame, in detection order."""
-    height, width = image.shape[:2]
-    if max(height, width) > MAX_SIDE:
-        scale = MAX_SIDE / max(height, width)
-        image = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    detector = cv2.QRCodeDetectorAruco()
-    ok, texts, _, _ = detector.detectAndDecodeMulti(image)
-    if ok:
-        return [t for t in texts if t]
-    text, _, _ = detector.detectAndDecode(image)
-    return [text] if text else []
+def parse_region(text: str | None):
+    """'x,y,w,h' from a client's hint, or None when absent or malformed."""
+    try:
+        values = tuple(int(v) for v in (text or "").split(","))
+    except ValueError:
+        return None
+    return values if len(values) == 4 and all(v >= 0 for v in values) else None
 
 
-def decode_bytes(data: bytes) -> list:
-    return decode(load(data))
+def decode_bytes(data: bytes, hint=None) -> list:
+    """Found codes (text, region, stage) in an encoded image."""
+    return Pipeline().decode(load(data), hint)

@@ -174,7 +174,7 @@
 
   // --- camera: frames go to the hub, the next one as soon as the answer is back
   let stream = null;
-  let lastCode = null, lastCodeUntil = 0;
+  let lastCode = null, lastCodeUntil = 0, region = "";
   async function startCamera() {
     const status = $("camera-status");
     try {
@@ -206,8 +206,9 @@
       const ignore = Date.now() < lastCodeUntil ? lastCode : "";
       busy = true;
       try {
-        const result = await api(`/api/scan?session=${encodeURIComponent(session())}&ignore=${encodeURIComponent(ignore || "")}&id=${newId()}`,
+        const result = await api(`/api/scan?session=${encodeURIComponent(session())}&ignore=${encodeURIComponent(ignore || "")}&region=${region}&id=${newId()}`,
           { method: "POST", headers: { "Content-Type": "image/jpeg" }, body: blob });
+        if (result.region) region = result.region.join(",");
         if (result.result !== "no_code") {
           show(result);
           lastCode = result.delegate ? result.delegate.code : null;

@@ -1,0 +1,107 @@
+"""The decoding pipeline on generated camera frames; the debounce; the native camera loop.
+
+Rates are floors set from scripts/bench_decode.py with margin, on a fixed seed; the time
+budget is lifted so that a busy machine changes no result (speed is the benchmark's).
+"""
+
+import cv2
+import frames
+import pytest
+import zxingcpp
+from click.testing import CliRunner
+
+from kiosk import camera
+from kiosk.cli import main
+from kiosk.decoding import Pipeline
+
+FLOORS = {"clean": 0.98, "realistic": 0.82, "hard": 0.50}
+
+
+@pytest.fixture(scope="module")
+def badges(tmp_path_factory):
+    return frames.demo_badges(4, tmp_path_factory.mktemp("badges"))
+
+
+def read(frame, budget_ms=500.0):
+    return [f.text for f in Pipeline(budget_ms).decode(frame.image)]
+
+
+@pytest.mark.parametrize("preset", list(FLOORS))
+def test_pipeline_reads_each_difficulty_at_its_floor_and_beats_zxing(badges, preset):
+    batch = frames.generate(preset, 60, (1280, 720), 3, badges)
+    ours = sum(f.truth in read(f) for f in batch) / len(batch)
+    alone = sum(f.truth in [b.text for b in zxingcpp.read_barcodes(
+        f.image, formats=zxingcpp.BarcodeFormat.QRCode)] for f in batch) / len(batch)
+    assert ours >= FLOORS[preset]
+    assert ours >= alone
+
+
+@pytest.mark.parametrize("preset", frames.NEGATIVES)
+def test_no_decode_at_all_without_a_badge(badges, preset):
+    for frame in frames.generate(preset, 25, (1280, 720), 4, badges):
+        assert read(frame) == []
+
+
+def test_decoded_texts_are_never_wrong(badges):
+    for frame in frames.generate("hard", 40, (1280, 720), 9, badges):
+        assert all(text == frame.truth for text in read(frame))
+
+
+def test_the_region_of_a_success_is_remembered_and_reported(badges):
+    frame = frames.generate("clean", 1, (1280, 720), 2, badges)[0]
+    pipeline = Pipeline()
+    found = pipeline.decode(frame.image)
+    x, y, w, h = found[0].region
+    assert pipeline.last_region == found[0].region and w > 50 and h > 50
+    assert 0 <= x < 1280 and 0 <= y < 720
+
+
+def test_debounce_sends_a_held_badge_once_and_a_new_one_at_once():
+    debounce = camera.Debouncer(hold=3.0)
+    seen = [("A", t / 30) for t in range(90)] + [("B", 3.0 + t / 30) for t in range(30)]
+    sent = [code for code, t in seen if debounce.admit(code, t)]
+    assert sent == ["A", "B"]
+    assert debounce.admit("A", 3.0 + 0.5) is False  # A was last seen at 2.97 s
+    assert debounce.admit("A", 10.0) is True  # gone for a while: shown again
+
+
+def write_video(path, images, fps=15):
+    height, width = images[0].shape
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), fps, (width, height))
+    for image in images:
+        writer.write(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
+    writer.release()
+
+
+def test_kiosk_camera_on_a_video_checks_in_each_badge_it_shows_once(
+        live_server, station_token, kdb, tmp_path):
+    from badges import printing
+
+    shown = []
+    for code in ("CN070", "CN071"):
+        png = tmp_path / f"{code}.png"
+        printing.render_badges(kdb, png, code=code, fmt="png")
+        badge = cv2.resize(cv2.imread(str(png), cv2.IMREAD_GRAYSCALE), (340, 480))
+        frame = cv2.copyMakeBorder(badge, 0, 0, 150, 150, cv2.BORDER_CONSTANT, value=110)
+        shown.append(frame)
+    blank = shown[0] * 0 + 110
+    # 3 s of the first badge held up, 1 s of nothing, 2 s of the second badge
+    video = tmp_path / "lane.avi"
+    write_video(video, [shown[0]] * 45 + [blank] * 15 + [shown[1]] * 30)
+    result = CliRunner().invoke(main, ["camera", "--url", live_server, "--token",
+                                       station_token, "--video", str(video), "--headless",
+                                       "--session", "tru-bi"])
+    assert result.exit_code == 0, result.output
+    lines = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [(code, outcome) for _, code, outcome, _ in lines] == [("CN070", "ok"),
+                                                                   ("CN071", "ok")]
+    rows = kdb.execute("SELECT method, result FROM checkins ORDER BY seq").fetchall()
+    assert rows == [("camera", "ok"), ("camera", "ok")]
+
+
+def test_kiosk_camera_reports_a_missing_video_or_camera(tmp_path):
+    broken = tmp_path / "broken.avi"
+    broken.write_bytes(b"not a video")
+    result = CliRunner().invoke(main, ["camera", "--url", "http://127.0.0.1:9", "--token", "x",
+                                       "--video", str(broken), "--headless"])
+    assert result.exit_code == 1 and "cannot open" in result.output
