@@ -6,8 +6,10 @@ frames per millisecond on our generated frames (scripts/frames.py): a morphologi
 opening (glare speckle), a light blur (noise, JPEG blocks), an unsharp mask (defocus),
 a dilation, a median filter, a global-histogram binariser, then upscaling (codes under
 ~100 px). The fixes run first on the regions where a code was seen but not read (zxing
-reports those) and on the region of the last success, which is cheap; then on the
-whole frame, until a time budget is spent. OpenCV stays the image library.
+reports those, OpenCV's detector finds more) and on the region of the last success,
+which is cheap; then a code with one finder pattern hidden by a finger or glare is
+repaired (finders.py); then the fixes run on the whole frame, until a time budget is
+spent. OpenCV stays the image library.
 """
 
 import time
@@ -16,6 +18,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 import zxingcpp
+
+from . import finders
 
 QR = zxingcpp.BarcodeFormat.QRCode
 KERNEL3 = np.ones((3, 3), np.uint8)
@@ -73,7 +77,7 @@ def _crop(image, region, pad=0.35):
 class Pipeline:
     """One per camera (or per request): remembers where the last code was."""
 
-    def __init__(self, budget_ms: float = 22.0):
+    def __init__(self, budget_ms: float = 28.0):
         self.budget = budget_ms / 1000
         self.last_region = None
         self._detector = cv2.QRCodeDetectorAruco()
@@ -103,10 +107,20 @@ class Pipeline:
             hit = self._fixes(crop, offset, "region", deadline)
             if hit:
                 return hit
-        hit = self._fixes(frame, (0, 0), "frame", deadline)
+        hit = self._repair(frame, deadline) or self._fixes(frame, (0, 0), "frame", deadline)
         if not hit:
             self.last_region = None
         return hit
+
+    def _repair(self, frame, deadline) -> list:
+        """A code with one finder pattern hidden (a finger, glare): paint it back."""
+        for image, offset in finders.repairs(frame, lambda: time.perf_counter() < deadline):
+            hits = [b for b in self._read(image) if b.valid and b.text]
+            if hits:
+                found = [Found(b.text, _region(b, offset), "repair") for b in hits]
+                self.last_region = found[0].region
+                return found
+        return []
 
     def _detect(self, frame) -> list:
         """Code-like regions zxing did not see, from OpenCV's detector on a half-size frame."""
@@ -137,6 +151,6 @@ class Pipeline:
         return []
 
 
-def decode(frame: np.ndarray, hint: tuple | None = None, budget_ms: float = 22.0) -> list:
+def decode(frame: np.ndarray, hint: tuple | None = None, budget_ms: float = 28.0) -> list:
     """Texts of the QR codes in a greyscale frame (a fresh pipeline, no memory)."""
     return [f.text for f in Pipeline(budget_ms).decode(frame, hint)]
