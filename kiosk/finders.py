@@ -16,6 +16,7 @@ import numpy as np
 SIDE_DISTANCES = [14, 18, 22, 26]  # finder centre to centre along a side, versions 1-4
 MAX_CONTOURS = 8000  # more than this is noise, not a badge
 CROP_PAD = 12  # modules kept around the three finder centres
+DETECT_WIDTH = 1300  # wider frames are searched for finders at half size
 OFFSETS = [(0, 0), (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1)]
 
 
@@ -94,7 +95,10 @@ def paint_finder(image: np.ndarray, x, y, module, angle) -> np.ndarray:
 def repairs(gray: np.ndarray, keep_going=lambda: True):
     """(image, (x, y) offset of the crop) with one hidden finder pattern restored,
     the most plausible first, while keep_going() says there is time."""
-    finders = finder_candidates(gray)
+    scale = 0.5 if gray.shape[1] > DETECT_WIDTH else 1.0  # finders stay > 10 px at half size
+    small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale,
+                                                 interpolation=cv2.INTER_AREA)
+    finders = [(x / scale, y / scale, m / scale) for x, y, m in finder_candidates(small)]
     if not 2 <= len(finders) <= 8:
         return
     for i in range(len(finders)):
