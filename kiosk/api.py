@@ -52,8 +52,9 @@ def decide(text: str, body: dict, method: str):
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
     with store.writer_lock():
-        live.publish(db, result)
-        return present.outcome(db, result)
+        counts = present.stats(db, result.session)
+        live.publish(result, counts)
+        return present.outcome(db, result, counts)
 
 
 @bp.post("/api/checkins")
@@ -79,8 +80,9 @@ def undo_checkin(checkin_id_):
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None
     with store.writer_lock():
-        live.publish(db, result)
-        return jsonify(present.outcome(db, result))
+        counts = present.stats(db, result.session)
+        live.publish(result, counts, undoes=checkin_id_)
+        return jsonify(present.outcome(db, result, counts))
 
 
 def uploaded_image() -> bytes:

@@ -20,15 +20,15 @@ def install(app) -> None:
     db.close()
 
 
-def publish(db, outcome) -> None:
+def publish(outcome, counts: dict, undoes: str | None = None) -> None:
     """Send a freshly decided check-in or undo to every open stream.
 
     Called with the write lock held, so events are published in log order.
     """
     if outcome.replayed or outcome.seq is None:
         return
-    row = store.event(db, outcome.seq)
-    broadcaster().publish(present.event(db, row, outcome.session))
+    kind = "undo" if undoes else "scan"
+    broadcaster().publish(present.event_of(outcome, kind, undoes, counts))
 
 
 def _loader(path):

@@ -22,15 +22,17 @@ def stats(db, session: dict) -> dict:
             "expected": expected, "percent": round(100 * present / expected, 1) if expected else 0}
 
 
-def outcome(db, result) -> dict:
-    if result.result == UNDONE:
-        label, colour = "Đã hủy lượt điểm danh", "amber"
-    else:
-        label, colour = OUTCOMES[result.result]
+def _label(result: str) -> tuple:
+    return ("Đã hủy lượt điểm danh", "amber") if result == UNDONE else OUTCOMES[result]
+
+
+def outcome(db, result, counts: dict | None = None) -> dict:
+    """The answer to a check-in; `counts` (from stats()) saves a query when known."""
+    label, colour = _label(result.result)
     body = {"id": result.id, "result": result.result, "label": label, "color": colour,
             "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
             "delegate": public_delegate(result.delegate), "replayed": result.replayed,
-            "stats": stats(db, result.session)}
+            "stats": counts or stats(db, result.session)}
     if result.first:
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
     return body
@@ -43,12 +45,18 @@ def sessions(db) -> list:
 
 def event(db, row: dict, session: dict) -> dict:
     """A log row as the live stream sends it: public fields and the session's counts."""
-    if row["result"] == UNDONE:
-        label, colour = "Đã hủy lượt điểm danh", "amber"
-    else:
-        label, colour = OUTCOMES[row["result"]]
+    label, colour = _label(row["result"])
     delegate = public_delegate(row) if row["code"] else None
     return {"seq": row["seq"], "id": row["id"], "kind": row["kind"], "result": row["result"],
             "label": label, "color": colour, "session": row["session_id"], "at": row["at"],
             "time": clock.local_hm(row["at"]), "station": row["station"],
             "undoes": row["undoes"], "delegate": delegate, "stats": stats(db, session)}
+
+
+def event_of(result, kind: str, undoes: str | None, counts: dict) -> dict:
+    """The same event as event(), built from a fresh decision without a query."""
+    label, colour = _label(result.result)
+    return {"seq": result.seq, "id": result.id, "kind": kind, "result": result.result,
+            "label": label, "color": colour, "session": result.session["id"],
+            "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
+            "undoes": undoes, "delegate": public_delegate(result.delegate), "stats": counts}

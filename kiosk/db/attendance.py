@@ -4,7 +4,7 @@ from sqlite_utils import Database
 
 EVENT_SELECT = """
     SELECT c.seq, c.id, c.kind, c.at, c.station, c.session_id, c.result, c.undoes,
-           d.code, d.name, d.title, d.unit, d.delegation, k.name AS category,
+           d.code, d.name, d.title, d.unit, d.delegation, d.seat, k.name AS category,
            k.color AS category_color
     FROM checkins c
     LEFT JOIN delegates d ON d.id = c.delegate_id
@@ -24,11 +24,6 @@ def last_seq(db: Database) -> int:
 def events_after(db: Database, seq: int, limit: int = 1000) -> list:
     """Log rows after `seq`, oldest first, with the public fields of their delegate."""
     return _rows(db, f"{EVENT_SELECT} WHERE c.seq > ? ORDER BY c.seq LIMIT ?", [seq, limit])
-
-
-def event(db: Database, seq: int):
-    rows = _rows(db, f"{EVENT_SELECT} WHERE c.seq = ?", [seq])
-    return rows[0] if rows else None
 
 
 def attendance(db: Database, session_id: str) -> list:

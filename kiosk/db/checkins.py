@@ -25,12 +25,14 @@ CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "deleg
                    "method", "scanned", "undoes", "actor")
 
 
+INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "
+                  f"VALUES ({', '.join('?' * (len(CHECKIN_COLUMNS) + 1))})")
+
+
 def insert_checkin(db: Database, row: dict) -> int:
     """Append to the log (plain SQL: this is the hot path of every scan); return its seq."""
     values = [row.get(c) for c in CHECKIN_COLUMNS] + [now_iso()]
-    cursor = db.conn.execute(f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "
-                             f"VALUES ({', '.join('?' * len(values))})", values)
-    return cursor.lastrowid
+    return db.conn.execute(INSERT_CHECKIN, values).lastrowid
 
 
 def insert_presence(db: Database, checkin: dict) -> None:
