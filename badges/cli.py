@@ -10,11 +10,17 @@ from .errors import BadgesError
 from .render import LAYOUTS
 from .render import branding as branding_file
 
-DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
-                         help="The event database (SQLite file; created if missing).")
+
+def db_option(help_text="The event database (SQLite file; created if missing)."):
+    return click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+                        help=help_text)
+
+
+DB_OPTION = db_option()
 
 
 def fail(message: str):
+    """Print a Vietnamese error and exit 1 (shared by both commands)."""
     click.echo(f"Lỗi: {message}", err=True)
     sys.exit(1)
 

@@ -6,15 +6,10 @@ from pathlib import Path
 
 import click
 
+from badges.cli import db_option, fail
 from badges.errors import BadgesError
 
-DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
-                         help="The event database (SQLite file).")
-
-
-def fail(message: str):
-    click.echo(f"Lỗi: {message}", err=True)
-    sys.exit(1)
+DB_OPTION = db_option("The event database (SQLite file).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -19,6 +19,8 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from badges.codes import PAYLOAD_RE
+
 from . import finders
 
 QR = zxingcpp.BarcodeFormat.QRCode
@@ -75,6 +77,12 @@ def _crop(image, region, pad=0.35):
     return image[y0:y1, x0:x1], (x0, y0)
 
 
+def badge_like(text: str) -> bool:
+    """A retry decodes a doctored image many times over; a Reed-Solomon miscorrection is
+    then a real if small risk, so what a retry reads must look like a badge payload."""
+    return PAYLOAD_RE.match(text.strip().upper()) is not None
+
+
 class Pipeline:
     """One per camera (or per request): remembers where the last code was."""
 
@@ -118,7 +126,7 @@ class Pipeline:
         if time.perf_counter() + REPAIR_MIN_MS / 1000 > deadline:
             return []  # finding the finders alone would overrun the budget
         for image, offset in finders.repairs(frame, lambda: time.perf_counter() < deadline):
-            hits = [b for b in self._read(image) if b.valid and b.text]
+            hits = [b for b in self._read(image) if b.valid and badge_like(b.text)]
             if hits:
                 found = [Found(b.text, _region(b, offset), "repair") for b in hits]
                 self.last_region = found[0].region
@@ -146,7 +154,7 @@ class Pipeline:
                 continue  # a cheaper fix further down may still fit
             fixed = fix(image)
             scale = fixed.shape[1] / image.shape[1]
-            hits = [b for b in self._read(fixed, binarizer) if b.valid and b.text]
+            hits = [b for b in self._read(fixed, binarizer) if b.valid and badge_like(b.text)]
             if hits:
                 found = [Found(b.text, _region(b, offset, scale), f"{where}:{name}") for b in hits]
                 self.last_region = found[0].region

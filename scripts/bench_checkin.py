@@ -15,7 +15,7 @@ import threading
 import time
 from urllib.parse import urlparse
 
-from benchlib import cpu_seconds, demo_event, hub, percentile
+from benchlib import cpu_seconds, event_with_station, hub, percentile
 
 
 def run_phase(base, token, bodies, clients, method="POST", path="/api/checkins"):
@@ -74,18 +74,9 @@ def report(name, latencies, wall, errors, cpu, results=None):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=32, help="hub server threads")
+    parser.add_argument("--threads", type=int, default=64, help="hub server threads")
     args = parser.parse_args()
-    db_path = demo_event(500)
-    from badges import codes
-    from badges import db as store
-    from kiosk import auth
-    from kiosk import db as kiosk_db
-
-    db = kiosk_db.connect(db_path)
-    token = auth.issue_station_token(db, "bench")
-    payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)]
-    db.close()
+    db_path, token, payloads = event_with_station("bench")
     session = "chinh-thuc"  # everyone is summoned to it
     valid = [json.dumps({"code": p, "session": session}) for p in payloads]
     garbage = [json.dumps({"code": f"XX{i:04d}.{'A' * 26}", "session": session})

@@ -17,7 +17,7 @@ import threading
 import time
 from urllib.parse import urlparse
 
-from benchlib import cpu_seconds, demo_event, hub, percentile
+from benchlib import cpu_seconds, event_with_station, hub, percentile
 
 
 async def subscriber(host, port, token, arrivals, ready, stop):
@@ -91,16 +91,7 @@ def main():
     parser.add_argument("--checkins", type=int, default=200)
     parser.add_argument("--rate", type=float, default=20.0, help="check-ins a second")
     args = parser.parse_args()
-    db_path = demo_event(500)
-    from badges import codes
-    from badges import db as store
-    from kiosk import auth
-    from kiosk import db as kiosk_db
-
-    db = kiosk_db.connect(db_path)
-    token = auth.issue_station_token(db, "bench-fanout")
-    payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)]
-    db.close()
+    db_path, token, payloads = event_with_station("bench-fanout")
     payloads = payloads[:args.checkins]
     with hub(db_path, threads=args.subscribers + 32) as (base, pid):
         arrivals, acks, idle_cpu, busy_cpu, wall = asyncio.run(

@@ -12,7 +12,7 @@ import argparse
 
 from playwright.sync_api import sync_playwright
 
-from benchlib import demo_event, hub, percentile
+from benchlib import event_with_station, hub, percentile
 
 ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -45,16 +45,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scans", type=int, default=40)
     args = parser.parse_args()
-    db_path = demo_event(500)
-    from badges import codes
-    from badges import db as store
-    from kiosk import auth
-    from kiosk import db as kiosk_db
-
-    db = kiosk_db.connect(db_path)
-    token = auth.issue_station_token(db, "bench-screen")
-    payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)][:args.scans]
-    db.close()
+    db_path, token, payloads = event_with_station("bench-screen")
+    payloads = payloads[:args.scans]
     with hub(db_path) as (base, _pid), sync_playwright() as driver:
         browser = driver.chromium.launch(executable_path="/usr/bin/chromium", headless=True,
                                          args=ARGS)

@@ -75,3 +75,18 @@ def hub(db_path: Path, threads: int = 32):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def event_with_station(station: str, count: int = 500):
+    """A fresh demo event, a station token for it, and every delegate's badge payload."""
+    from badges import codes
+    from badges import db as store
+    from kiosk import auth
+    from kiosk import db as kiosk_db
+
+    db_path = demo_event(count)
+    db = kiosk_db.connect(db_path)
+    token = auth.issue_station_token(db, station)
+    payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)]
+    db.close()
+    return db_path, token, payloads

@@ -105,3 +105,12 @@ def test_kiosk_camera_reports_a_missing_video_or_camera(tmp_path):
     result = CliRunner().invoke(main, ["camera", "--url", "http://127.0.0.1:9", "--token", "x",
                                        "--video", str(broken), "--headless"])
     assert result.exit_code == 1 and "cannot open" in result.output
+
+
+def test_retries_only_accept_what_looks_like_a_badge(badges):
+    from kiosk.decoding import badge_like
+
+    payload = badges[0][0]
+    assert badge_like(payload) and badge_like(payload.lower())
+    for text in ("https://example.org", "3911703", payload[:-1], payload + "X", ""):
+        assert not badge_like(text)
