@@ -2,7 +2,7 @@
 
 import re
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from badges import db as badges_db
 from badges.text import fold
@@ -46,15 +46,12 @@ def checkin_id(body) -> str | None:
 
 def decide(text: str, body: dict, method: str):
     ses = session_for(body.get("session"))
-    db = get_writer()
     try:
-        result = checkin.check_in(db, text, ses["id"], g.caller.name, method, checkin_id(body))
+        result, counts = current_app.extensions["kiosk_batcher"].check_in(
+            text, ses["id"], g.caller.name, method, checkin_id(body))
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
-    with store.writer_lock():
-        counts = present.stats(db, result.session)
-        live.publish(result, counts)
-        return present.outcome(db, result, counts)
+    return present.outcome(None, result, counts)
 
 
 @bp.post("/api/checkins")

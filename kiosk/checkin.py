@@ -46,26 +46,33 @@ class Outcome:
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
              checkin_id: str | None = None, at: str | None = None) -> Outcome:
     """Decide and record one attempt. `at` lets an offline station keep its own clock."""
-    checkin_id = checkin_id or uuid.uuid4().hex
     session = store.session(db, session_id)
     if session is None:
         raise CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
     with store.immediate(db):
-        earlier = store.checkin_by_id(db, checkin_id)
-        if earlier is not None:
-            return _replay(db, earlier)
-        verdict = codes.verify_in_db(db, text)
-        entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
-                 "station": station, "session_id": session_id, "delegate_id": verdict.delegate_id,
-                 "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
-        delegate = store.delegate(db, verdict.delegate_id) if verdict.delegate_id else None
-        result, first = _decide(db, verdict, delegate, session)
-        if result not in ("ok", "duplicate"):
-            entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
-        entry["result"] = result
-        seq = store.insert_checkin(db, entry)
-        if result == "ok":
-            store.insert_presence(db, entry)
+        return decide_within(db, text, session, station, method, checkin_id, at)
+
+
+def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
+                  checkin_id: str | None = None, at: str | None = None) -> Outcome:
+    """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
+    check_in() opens one per attempt, the hub's batcher one for every attempt waiting."""
+    checkin_id = checkin_id or uuid.uuid4().hex
+    earlier = store.checkin_by_id(db, checkin_id)
+    if earlier is not None:
+        return _replay(db, earlier)
+    verdict = codes.verify_in_db(db, text)
+    entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
+             "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
+             "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
+    delegate = store.delegate(db, verdict.delegate_id) if verdict.delegate_id else None
+    result, first = _decide(db, verdict, delegate, session)
+    if result not in ("ok", "duplicate"):
+        entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
+    entry["result"] = result
+    seq = store.insert_checkin(db, entry)
+    if result == "ok":
+        store.insert_presence(db, entry)
     return Outcome(checkin_id, result, session, station, entry["at"], delegate, first, seq=seq)
 
 

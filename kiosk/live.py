@@ -5,6 +5,7 @@ from flask import Blueprint, Response, current_app, request
 from . import db as store
 from . import present, stream
 from .access import require
+from .batcher import Batcher
 from .errors import ApiError
 
 bp = Blueprint("live", __name__)
@@ -15,9 +16,16 @@ def broadcaster() -> stream.Broadcaster:
 
 
 def install(app) -> None:
+    """The stream's broadcaster and the batcher whose decisions it publishes."""
     db = store.connect(app.config["DATABASE"])
-    app.extensions["kiosk_stream"] = stream.Broadcaster(store.last_seq(db))
+    hub = app.extensions["kiosk_stream"] = stream.Broadcaster(store.last_seq(db))
     db.close()
+
+    def after(outcome, counts):
+        if not outcome.replayed and outcome.seq is not None:
+            hub.publish(present.event_of(outcome, "scan", None, counts))
+
+    app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after, present.stats)
 
 
 def publish(outcome, counts: dict, undoes: str | None = None) -> None:

@@ -77,3 +77,45 @@ def test_check_in_over_real_http(live_server, station_token, kdb):
     assert status == 401 and body["error"]["reason"] == "unauthorized"
     count = kdb.execute("SELECT COUNT(*) FROM presence WHERE undone_at IS NULL").fetchone()[0]
     assert count == 1
+
+
+def test_concurrent_posts_of_one_badge_over_http_give_one_ok(live_server, station_token, kdb):
+    import threading
+
+    from conftest import badge_payload
+
+    text = badge_payload(kdb, "CN080")
+    results = []
+    barrier = threading.Barrier(20)
+
+    def post():
+        barrier.wait()
+        results.append(call(f"{live_server}/api/checkins", station_token,
+                            {"code": text, "session": "tru-bi"})[1]["result"])
+
+    threads = [threading.Thread(target=post) for _ in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["duplicate"] * 19 + ["ok"]
+    assert kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 20
+
+
+def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
+    from kiosk import present
+    from kiosk.batcher import Batcher
+
+    published = []
+    batcher = Batcher(event_path, lambda outcome, counts: published.append(outcome.result),
+                      present.stats)
+    outcome, counts = batcher.check_in("CN081", "tru-bi", "lane-9")
+    assert outcome.result == "ok" and counts["present"] == 1
+    import pytest
+
+    from kiosk.checkin import CheckinError
+
+    with pytest.raises(CheckinError):
+        batcher.check_in("CN082", "no-such-session", "lane-9")
+    assert batcher.check_in("CN082", "tru-bi", "lane-9")[0].result == "ok"
+    assert published == ["ok", "ok"]

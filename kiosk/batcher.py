@@ -1,0 +1,97 @@
+"""Group commit: the hub's check-in decisions, made one at a time on one thread, but
+committed together. No Flask here.
+
+Every request thread hands its attempt to the batcher and waits. The batcher takes
+every attempt waiting, decides them in order inside one BEGIN IMMEDIATE transaction,
+commits once (one fsync for the lot), then computes the counts, lets `after` publish
+each outcome in log order, and wakes the requests. An attempt is answered only after
+its commit, so every acknowledged check-in is durable; if the commit fails, every
+attempt of the batch gets the error and none was acknowledged.
+"""
+
+import queue
+import threading
+from dataclasses import dataclass, field
+
+from . import checkin
+from . import db as store
+
+MAX_BATCH = 64
+
+
+@dataclass
+class _Attempt:
+    text: str
+    session_id: str
+    station: str
+    method: str
+    checkin_id: str | None
+    done: threading.Event = field(default_factory=threading.Event)
+    outcome: object = None
+    counts: dict | None = None
+    error: BaseException | None = None
+
+
+class Batcher:
+    def __init__(self, db_path, after=lambda db, outcome, counts: None, counts=None):
+        self.db_path, self.after = db_path, after
+        self.counts = counts  # (db, session) -> counts dict
+        self._queue = queue.Queue()
+        self._thread = None
+        self._start_lock = threading.Lock()
+
+    def check_in(self, text, session_id, station, method="scan", checkin_id=None):
+        """Decide one attempt (waiting for its batch); returns (outcome, counts)."""
+        with self._start_lock:  # the thread starts with the first check-in, not the app
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="checkin-batcher",
+                                                daemon=True)
+                self._thread.start()
+        attempt = _Attempt(text, session_id, station, method, checkin_id)
+        self._queue.put(attempt)
+        attempt.done.wait()
+        if attempt.error is not None:
+            raise attempt.error
+        return attempt.outcome, attempt.counts
+
+    def _run(self):
+        db = store.connect(self.db_path)
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._decide(db, batch)
+            except BaseException as exc:  # the transaction rolled back: nothing acknowledged
+                for attempt in batch:
+                    attempt.error = attempt.error or exc
+            for attempt in batch:
+                attempt.done.set()
+
+    def _decide(self, db, batch):
+        sessions = {}
+        for attempt in batch:
+            if attempt.session_id not in sessions:
+                sessions[attempt.session_id] = store.session(db, attempt.session_id)
+            if sessions[attempt.session_id] is None:
+                attempt.error = checkin.CheckinError(
+                    "unknown_session", f"Không có phiên '{attempt.session_id}'.")
+        with store.immediate(db):
+            for attempt in batch:
+                if attempt.error is None:
+                    attempt.outcome = checkin.decide_within(
+                        db, attempt.text, sessions[attempt.session_id], attempt.station,
+                        attempt.method, attempt.checkin_id)
+        with store.writer_lock():  # counts and publishing in log order
+            counts = {}
+            for attempt in batch:
+                if attempt.outcome is None:
+                    continue
+                key = attempt.outcome.session["id"]
+                if key not in counts:
+                    counts[key] = self.counts(db, attempt.outcome.session)
+                attempt.counts = counts[key]
+                self.after(attempt.outcome, attempt.counts)
