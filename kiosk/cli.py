@@ -55,7 +55,8 @@ def demo(folder, port, no_serve):
     click.echo(("Đã tạo" if ready.created else "Dùng lại") + f" sự kiện demo: {ready.db_path}")
     click.echo(f"Thẻ đại biểu (PDF):   {ready.pdf_path.resolve()}")
     click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
-    click.echo(f"Ban Tổ chức:          {base}/login  tài khoản {demo_event.ORGANISER} / "
+    click.echo(f"Bảng điều khiển:      {base}/dashboard")
+    click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
                f"mật khẩu {ready.password}")
     click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
     if no_serve:

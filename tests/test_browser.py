@@ -198,3 +198,16 @@ def test_projector_view_has_big_counts_and_no_personal_data(browser, live_server
     assert not any((p and p in html) or (e and e in html) for p, e in personal)
     assert page.locator("#absent").count() == 0
     context.close()
+
+
+def test_a_check_in_sent_while_the_network_blinks_is_retried_once(kiosk_page, kdb):
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.locator("#code").focus()
+    page.context.set_offline(True)
+    page.keyboard.type(badge_payload(kdb, "CN090") + "\n", delay=5)
+    page.wait_for_timeout(250)
+    page.context.set_offline(False)
+    expect(page.locator("#status")).to_have_class("status ok", timeout=4000)
+    rows = kdb.execute("SELECT result FROM checkins").fetchall()
+    assert rows == [("ok",)]

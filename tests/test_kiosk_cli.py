@@ -48,6 +48,7 @@ def test_demo_prepares_the_event_and_prints_working_credentials(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "d" / "badges.pdf").stat().st_size > 100_000
     assert "/kiosk?token=" in result.output and "bantochuc" in result.output
+    assert "/dashboard" in result.output
     again = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "d"), "--no-serve"])
     assert "Dùng lại" in again.output
 

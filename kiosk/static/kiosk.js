@@ -97,15 +97,20 @@
 
   async function checkIn(code, method) {
     if (!code) return;
-    try {
-      const result = await api("/api/checkins", {
-        method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ code, session: session(), method, id: newId() }),
-      });
-      show(result);
-      return result;
-    } catch (e) {
-      showError(e.message);
+    // one id for every retry: if a lost answer's request did reach the hub, the retry
+    // gets the same decision back instead of a duplicate
+    const body = JSON.stringify({ code, session: session(), method, id: newId() });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await api("/api/checkins", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body,
+        });
+        show(result);
+        return result;
+      } catch (e) {
+        if (e.status || attempt >= 2) { showError(e.message); return; }
+        await sleep(400 * (attempt + 1));  // a network error: try again
+      }
     }
   }
 
