@@ -1,5 +1,7 @@
 """The `badges` command: import rosters, render and revoke badges, make demo rosters."""
 
+import re
+import sqlite3
 import sys
 
 import click
@@ -9,6 +11,7 @@ from . import db as store
 from .errors import BadgesError
 from .render import LAYOUTS
 from .render import branding as branding_file
+from .text import clean, fold
 
 
 def db_option(help_text="The event database (SQLite file; created if missing)."):
@@ -99,6 +102,29 @@ def revoke(code, db_path):
     new_code = payload.split(".")[0]
     click.echo(f"Đã thu hồi thẻ cũ của {new_code}; in thẻ mới bằng:")
     click.echo(f"  badges render --db {db_path} --code {new_code} --layout a6 --out {new_code}.pdf")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--add", "name", help="Name of a new category (thành phần) to add.")
+@click.option("--color", default="#37474F", show_default=True, help="Its badge colour, #RRGGBB.")
+@click.option("--delegate", is_flag=True,
+              help="Count it among the summoned delegates in the credentials report.")
+def categories(db_path, name, color, delegate):
+    """List the categories with their colours, or add one with --add."""
+    db = store.connect(db_path)
+    if name:
+        name = clean(name)
+        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", color):
+            fail(f"màu '{color}' không hợp lệ; dùng dạng #RRGGBB.")
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
+        try:
+            store.add_category(db, slug, name, color.upper(), delegate)
+        except sqlite3.IntegrityError:
+            fail(f"thành phần '{name}' đã có.")
+    for cat in store.list_categories(db):
+        kind = "đại biểu" if cat["is_delegate"] else "khác"
+        click.echo(f"{cat['id']}\t{cat['name']}\t{cat['color']}\t{kind}")
 
 
 @main.command("demo-roster")

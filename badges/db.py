@@ -11,7 +11,6 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -130,10 +129,6 @@ def get_settings(db: Database) -> dict:
     return {r["key"]: json.loads(r["value"]) for r in db["settings"].rows}
 
 
-def set_setting(db: Database, key: str, value) -> None:
-    db["settings"].upsert({"key": key, "value": json.dumps(value)}, pk="key")
-
-
 def get_secret(db: Database, name: str) -> str:
     row = db.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
     if row is None:
@@ -149,6 +144,7 @@ def list_categories(db: Database) -> list:
 
 
 def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: bool) -> dict:
+    """A new category after the others; raises sqlite3.IntegrityError if it exists."""
     position = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM categories").fetchone()[0]
     rank = db.execute("SELECT COALESCE(MAX(protocol_rank), 0) + 1 FROM categories").fetchone()[0]
     row = {"id": cat_id, "name": name, "name_key": fold_key(name), "color": color,
@@ -191,10 +187,6 @@ def delegates_by_name_key(db: Database) -> dict:
     return index
 
 
-def all_codes(db: Database) -> set:
-    return {r["code"] for r in db.query("SELECT code FROM delegates")}
-
-
 def insert_delegate(db: Database, row: dict) -> int:
     stamp = now_iso()
     full = dict(row, search=search_text(row), created_at=stamp, updated_at=stamp)
@@ -227,7 +219,3 @@ def badge_by_hash(db: Database, secret_hash: str):
 
 def count_delegates(db: Database) -> int:
     return db.execute("SELECT COUNT(*) FROM delegates WHERE active = 1").fetchone()[0]
-
-
-def db_path_exists(path) -> bool:
-    return Path(path).is_file()

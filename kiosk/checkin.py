@@ -8,7 +8,7 @@ writes nothing.
 """
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from badges import codes
 
@@ -40,7 +40,6 @@ class Outcome:
     first: dict | None = None  # for duplicates: when and where the delegate came in
     replayed: bool = False  # this id had been decided before; nothing new was written
     seq: int | None = None  # position in this database's log
-    extra: dict = field(default_factory=dict)
 
 
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",

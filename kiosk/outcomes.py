@@ -15,12 +15,3 @@ OUTCOMES = {
     "inactive": ("Đại biểu đã bị rút khỏi danh sách", "red"),
 }
 UNDONE = "undone"  # the result of an undo event in the log
-REFUSED = [code for code in OUTCOMES if code not in ("ok", "duplicate")]
-
-
-def label(code: str) -> str:
-    return OUTCOMES[code][0]
-
-
-def colour(code: str) -> str:
-    return OUTCOMES[code][1]

@@ -120,18 +120,36 @@ def organiser(client, kdb):
 
 
 @pytest.fixture
-def live_server(app):
-    """The app on a real waitress server on 127.0.0.1, on a free port."""
-    import threading
+def live_server(event_path, tmp_path):
+    """The hub (`kiosk serve`, waitress) on a free port of 127.0.0.1, in its own process
+    on the test's event database: stopping it cannot leave threads behind in pytest."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
 
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=16)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()  # open streams end at their next keep-alive; the thread is a daemon
-    thread.join(timeout=0.5)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    log = open(tmp_path / "hub.log", "wb")
+    hub = subprocess.Popen([sys.executable, "-m", "kiosk", "serve", "--db", str(event_path),
+                            "--port", str(port), "--threads", "32"],
+                           stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
+            break
+        except OSError:
+            assert hub.poll() is None and time.monotonic() < deadline, \
+                (tmp_path / "hub.log").read_text()
+            time.sleep(0.1)
+    yield base
+    hub.terminate()
+    hub.wait(timeout=10)
+    log.close()
 
 
 def tamper(payload: str, count: int = 1) -> str:

@@ -150,3 +150,20 @@ def test_cli_exit_status_is_zero_only_when_applied(tmp_path):
     missing = runner.invoke(main, ["import", str(tmp_path / "nope.csv"), "--db",
                                    str(tmp_path / "e.db")])
     assert missing.exit_code == 1 and "Không tìm thấy tệp" in missing.output
+
+
+def test_organisers_add_their_own_category_and_import_into_it(tmp_path):
+    db_path = str(tmp_path / "e.db")
+    runner = CliRunner()
+    added = runner.invoke(main, ["categories", "--db", db_path, "--add", "Đại biểu Quốc tế",
+                                 "--color", "#00897b", "--delegate"])
+    assert added.exit_code == 0
+    assert "dai-bieu-quoc-te\tĐại biểu Quốc tế\t#00897B\tđại biểu" in added.output
+    again = runner.invoke(main, ["categories", "--db", db_path, "--add", "ĐẠI BIỂU QUỐC TẾ"])
+    assert again.exit_code == 1 and "đã có" in again.output
+    bad = runner.invoke(main, ["categories", "--db", db_path, "--add", "X", "--color", "red"])
+    assert bad.exit_code == 1 and "#RRGGBB" in bad.output
+    roster = write_csv(tmp_path / "r.csv", [roster_row(1, "John Smith",
+                                                        category="dai bieu quoc te")])
+    imported = runner.invoke(main, ["import", str(roster), "--db", db_path])
+    assert imported.exit_code == 0, imported.output

@@ -92,17 +92,3 @@ def count_present(db: Database, session_id: str) -> int:
     return db.execute("""SELECT COUNT(*) FROM presence WHERE session_id = ?
                          AND undone_at IS NULL""", [session_id]).fetchone()[0]
 
-
-def count_expected(db: Database, categories) -> int:
-    """Active delegates summoned to a session (categories None: everyone)."""
-    if categories is None:
-        return db.execute("SELECT COUNT(*) FROM delegates WHERE active = 1").fetchone()[0]
-    marks = ",".join("?" * len(categories))
-    return db.execute(f"""SELECT COUNT(*) FROM delegates WHERE active = 1
-                          AND category_id IN ({marks})""", categories).fetchone()[0]
-
-
-def count_results(db: Database, session_id: str) -> dict:
-    rows = db.execute("""SELECT result, COUNT(*) FROM checkins WHERE session_id = ?
-                         GROUP BY result""", [session_id]).fetchall()
-    return dict(rows)
