@@ -9,6 +9,7 @@ its commit, so every acknowledged check-in is durable; if the commit fails, ever
 attempt of the batch gets the error and none was acknowledged.
 """
 
+import logging
 import queue
 import threading
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from . import checkin
 from . import db as store
 
 MAX_BATCH = 64
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -85,13 +87,19 @@ class Batcher:
                     attempt.outcome = checkin.decide_within(
                         db, attempt.text, sessions[attempt.session_id], attempt.station,
                         attempt.method, attempt.checkin_id)
+        # Committed: from here on a failure must not turn a recorded check-in into an
+        # error answer, so counts and publishing are best effort.
         with store.writer_lock():  # counts and publishing in log order
             counts = {}
             for attempt in batch:
                 if attempt.outcome is None:
                     continue
                 key = attempt.outcome.session["id"]
-                if key not in counts:
-                    counts[key] = self.counts(db, attempt.outcome.session)
-                attempt.counts = counts[key]
-                self.after(attempt.outcome, attempt.counts)
+                try:
+                    if key not in counts:
+                        counts[key] = self.counts(db, attempt.outcome.session)
+                    attempt.counts = counts[key]
+                    self.after(attempt.outcome, attempt.counts)
+                except Exception:
+                    log.exception("publishing check-in %s failed", attempt.outcome.id)
+                    attempt.counts = attempt.counts or {}

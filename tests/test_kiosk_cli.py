@@ -120,3 +120,16 @@ def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
         batcher.check_in("CN082", "no-such-session", "lane-9")
     assert batcher.check_in("CN082", "tru-bi", "lane-9")[0].result == "ok"
     assert published == ["ok", "ok"]
+
+
+def test_a_failure_after_the_commit_still_answers_the_check_in(event_path, kdb):
+    from kiosk import present
+    from kiosk.batcher import Batcher
+
+    def broken_publish(outcome, counts):
+        raise RuntimeError("the stream is down")
+
+    batcher = Batcher(event_path, broken_publish, present.stats)
+    outcome, counts = batcher.check_in("CN083", "tru-bi", "lane-9")
+    assert outcome.result == "ok" and counts["present"] == 1
+    assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
