@@ -43,7 +43,7 @@ def station_is_live(db, name: str, hashed: str | None) -> bool:
 
 
 def set_organiser_password(db, username: str, password: str | None = None) -> str:
-    password = password or secrets.token_urlsafe(9)
+    password = password or secrets.token_urlsafe(12)
     store.upsert_organiser(db, username, generate_password_hash(password))
     return password
 

@@ -91,6 +91,25 @@ def token(db_path, station, revoke_name):
 
 @main.command()
 @DB_OPTION
+@click.option("--user", required=True, help="The organiser's login name.")
+@click.option("--password", help="Set this password (default: generate one and print it).")
+def organiser(db_path, user, password):
+    """Create an organiser login (dashboard, undo, exports) or reset its password."""
+    from . import auth
+    from . import db as store
+
+    if password is not None and len(password) < 10:
+        fail("mật khẩu phải có ít nhất 10 ký tự.")
+    db = store.connect(db_path)
+    chosen = auth.set_organiser_password(db, user, password)
+    click.echo(f"Tài khoản Ban Tổ chức '{user}' đã sẵn sàng.")
+    if password is None:
+        click.echo("Mật khẩu (chỉ hiện một lần):")
+        click.echo(chosen)
+
+
+@main.command()
+@DB_OPTION
 @click.option("--session", "session_id", help="Session id (default: the current or latest).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), required=True,
               help="csv/xlsx: attendance, one row per delegate; pdf: the credentials report.")

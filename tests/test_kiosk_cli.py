@@ -133,3 +133,16 @@ def test_a_failure_after_the_commit_still_answers_the_check_in(event_path, kdb):
     outcome, counts = batcher.check_in("CN083", "tru-bi", "lane-9")
     assert outcome.result == "ok" and counts["present"] == 1
     assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
+
+
+def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
+    runner = CliRunner()
+    made = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "truongban"])
+    password = made.output.strip().splitlines()[-1]
+    assert made.exit_code == 0 and len(password) >= 16
+    assert auth.check_organiser(kdb, "truongban", password)
+    stored = kdb.execute("SELECT password_hash FROM organisers").fetchone()[0]
+    assert password not in stored
+    short = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "x",
+                                 "--password", "123"])
+    assert short.exit_code == 1 and "10 ký tự" in short.output
