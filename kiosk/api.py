@@ -45,10 +45,14 @@ def checkin_id(body) -> str | None:
 
 
 def decide(text: str, body: dict, method: str):
-    ses = session_for(body.get("session"))
+    # a named session is checked by the batcher itself; only the default needs a lookup here
+    requested = body.get("session")
+    session_id = requested if requested else session_for(None)["id"]
+    if not isinstance(session_id, str):
+        raise ApiError(400, "unknown_session", f"Không có phiên '{session_id}'.")
     try:
         result, counts = current_app.extensions["kiosk_batcher"].check_in(
-            text, ses["id"], g.caller.name, method, checkin_id(body))
+            text, session_id, g.caller.name, method, checkin_id(body))
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
     return present.outcome(None, result, counts)
