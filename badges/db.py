@@ -49,7 +49,7 @@ def connect(path, extra_migrations=()) -> Database:
 
 # Writers in one process queue here rather than in SQLite's busy handler, which
 # sleeps in steps of up to 100 ms and makes the latency tail.
-WRITE_LOCK = threading.Lock()
+_WRITE_LOCK = threading.Lock()
 
 
 @contextmanager
@@ -59,7 +59,7 @@ def immediate(db: Database):
     Read-decide-write sequences run inside it so no other writer can interleave,
     whether a thread of this process or another process (a CLI command).
     """
-    with WRITE_LOCK:
+    with _WRITE_LOCK:
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield db

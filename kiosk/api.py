@@ -7,11 +7,11 @@ from flask import Blueprint, current_app, g, jsonify, request
 from badges import db as badges_db
 from badges.text import fold
 
-from . import checkin, clock, live, present, scan
+from . import checkin, clock, present, scan
 from . import db as store
 from .access import require
 from .errors import ApiError
-from .hub import get_db, get_writer
+from .hub import get_db
 
 bp = Blueprint("api", __name__)
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
@@ -55,7 +55,7 @@ def decide(text: str, body: dict, method: str):
             text, session_id, g.caller.name, method, checkin_id(body))
     except checkin.CheckinError as exc:
         raise ApiError(400, exc.reason, exc.message) from None
-    return present.outcome(None, result, counts)
+    return present.outcome(result, counts)
 
 
 @bp.post("/api/checkins")
@@ -74,16 +74,13 @@ def post_checkin():
 @bp.post("/api/checkins/<checkin_id_>/undo")
 @require("organiser")
 def undo_checkin(checkin_id_):
-    db = get_writer()
     try:
-        result = checkin.undo(db, checkin_id_, g.caller.name)
+        result, counts = current_app.extensions["kiosk_batcher"].undo(checkin_id_,
+                                                                      g.caller.name)
     except checkin.CheckinError as exc:
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None
-    with store.writer_lock():
-        counts = present.stats(db, result.session)
-        live.publish(result, counts, undoes=checkin_id_)
-        return jsonify(present.outcome(db, result, counts))
+    return jsonify(present.outcome(result, counts))
 
 
 def uploaded_image() -> bytes:

@@ -1,17 +1,19 @@
-"""Group commit: the hub's check-in decisions, made one at a time on one thread, but
+"""Group commit: the hub's check-ins and undos, decided one at a time on one thread but
 committed together. No Flask here.
 
 Every request thread hands its attempt to the batcher and waits. The batcher takes
 every attempt waiting, decides them in order inside one BEGIN IMMEDIATE transaction,
 commits once (one fsync for the lot), then computes the counts, lets `after` publish
-each outcome in log order, and wakes the requests. An attempt is answered only after
-its commit, so every acknowledged check-in is durable; if the commit fails, every
-attempt of the batch gets the error and none was acknowledged.
+each outcome (in log order: this thread is the hub's only writer of the log), and
+wakes the requests. An attempt is answered only after its commit, so every
+acknowledged check-in is durable; if the commit fails, every attempt of the batch gets
+the error and none was acknowledged.
 """
 
 import logging
 import queue
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import checkin
@@ -23,11 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _Attempt:
-    text: str
-    session_id: str
-    station: str
-    method: str
-    checkin_id: str | None
+    action: Callable  # (db, session_of) -> Outcome; raises CheckinError before writing
     done: threading.Event = field(default_factory=threading.Event)
     outcome: object = None
     counts: dict | None = None
@@ -35,7 +33,7 @@ class _Attempt:
 
 
 class Batcher:
-    def __init__(self, db_path, after=lambda db, outcome, counts: None, counts=None):
+    def __init__(self, db_path, after=lambda outcome, counts: None, counts=None):
         self.db_path, self.after = db_path, after
         self.counts = counts  # (db, session) -> counts dict
         self._queue = queue.Queue()
@@ -44,12 +42,20 @@ class Batcher:
 
     def check_in(self, text, session_id, station, method="scan", checkin_id=None):
         """Decide one attempt (waiting for its batch); returns (outcome, counts)."""
-        with self._start_lock:  # the thread starts with the first check-in, not the app
+        return self._submit(lambda db, session_of: checkin.decide_within(
+            db, text, session_of(session_id), station, method, checkin_id))
+
+    def undo(self, checkin_id, actor):
+        """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
+        return self._submit(lambda db, session_of: checkin.undo_within(db, checkin_id, actor))
+
+    def _submit(self, action):
+        with self._start_lock:  # the thread starts with the first attempt, not the app
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="checkin-batcher",
                                                 daemon=True)
                 self._thread.start()
-        attempt = _Attempt(text, session_id, station, method, checkin_id)
+        attempt = _Attempt(action)
         self._queue.put(attempt)
         attempt.done.wait()
         if attempt.error is not None:
@@ -75,31 +81,32 @@ class Batcher:
 
     def _decide(self, db, batch):
         sessions = {}
-        for attempt in batch:
-            if attempt.session_id not in sessions:
-                sessions[attempt.session_id] = store.session(db, attempt.session_id)
-            if sessions[attempt.session_id] is None:
-                attempt.error = checkin.CheckinError(
-                    "unknown_session", f"Không có phiên '{attempt.session_id}'.")
+
+        def session_of(session_id):
+            if session_id not in sessions:
+                sessions[session_id] = store.session(db, session_id)
+            if sessions[session_id] is None:
+                raise checkin.CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+            return sessions[session_id]
+
         with store.immediate(db):
             for attempt in batch:
-                if attempt.error is None:
-                    attempt.outcome = checkin.decide_within(
-                        db, attempt.text, sessions[attempt.session_id], attempt.station,
-                        attempt.method, attempt.checkin_id)
+                try:
+                    attempt.outcome = attempt.action(db, session_of)
+                except checkin.CheckinError as exc:  # refused before writing anything
+                    attempt.error = exc
         # Committed: from here on a failure must not turn a recorded check-in into an
         # error answer, so counts and publishing are best effort.
-        with store.writer_lock():  # counts and publishing in log order
-            counts = {}
-            for attempt in batch:
-                if attempt.outcome is None:
-                    continue
-                key = attempt.outcome.session["id"]
-                try:
-                    if key not in counts:
-                        counts[key] = self.counts(db, attempt.outcome.session)
-                    attempt.counts = counts[key]
-                    self.after(attempt.outcome, attempt.counts)
-                except Exception:
-                    log.exception("publishing check-in %s failed", attempt.outcome.id)
-                    attempt.counts = attempt.counts or {}
+        counts = {}
+        for attempt in batch:
+            if attempt.outcome is None:
+                continue
+            key = attempt.outcome.session["id"]
+            try:
+                if key not in counts:
+                    counts[key] = self.counts(db, attempt.outcome.session)
+                attempt.counts = counts[key]
+                self.after(attempt.outcome, attempt.counts)
+            except Exception:
+                log.exception("publishing check-in %s failed", attempt.outcome.id)
+                attempt.counts = attempt.counts or {}

@@ -40,6 +40,7 @@ class Outcome:
     first: dict | None = None  # for duplicates: when and where the delegate came in
     replayed: bool = False  # this id had been decided before; nothing new was written
     seq: int | None = None  # position in this database's log
+    undoes: str | None = None  # for an undo: the check-in it reverses
 
 
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
@@ -100,22 +101,28 @@ def _replay(db, earlier: dict) -> Outcome:
 
 def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
     """Reverse a mistaken check-in with a new 'undo' event; nothing is deleted."""
-    undo_id = undo_id or uuid.uuid4().hex
     with store.immediate(db):
-        earlier = store.checkin_by_id(db, undo_id)
-        if earlier is not None:
-            return _replay(db, earlier)
-        presence = store.presence_by_checkin(db, checkin_id)
-        if presence is None:
-            raise CheckinError("not_found", f"Không có lượt điểm danh '{checkin_id}'.")
-        if presence["undone_at"]:
-            raise CheckinError("already_undone", "Lượt điểm danh này đã được hủy trước đó.")
-        at = clock.iso(clock.utcnow())
-        seq = store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
-                                  "session_id": presence["session_id"],
-                                  "delegate_id": presence["delegate_id"], "result": UNDONE,
-                                  "undoes": checkin_id, "actor": actor})
-        store.mark_undone(db, checkin_id, undo_id, at)
+        return undo_within(db, checkin_id, actor, undo_id)
+
+
+def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
+    """The undo itself, inside a write transaction the caller holds (like decide_within).
+    Refusals are raised before anything is written."""
+    undo_id = undo_id or uuid.uuid4().hex
+    earlier = store.checkin_by_id(db, undo_id)
+    if earlier is not None:
+        return _replay(db, earlier)
+    presence = store.presence_by_checkin(db, checkin_id)
+    if presence is None:
+        raise CheckinError("not_found", f"Không có lượt điểm danh '{checkin_id}'.")
+    if presence["undone_at"]:
+        raise CheckinError("already_undone", "Lượt điểm danh này đã được hủy trước đó.")
+    at = clock.iso(clock.utcnow())
+    seq = store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
+                                    "session_id": presence["session_id"],
+                                    "delegate_id": presence["delegate_id"], "result": UNDONE,
+                                    "undoes": checkin_id, "actor": actor})
+    store.mark_undone(db, checkin_id, undo_id, at)
     delegate = store.delegate(db, presence["delegate_id"])
     return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
-                   delegate, seq=seq)
+                   delegate, seq=seq, undoes=checkin_id)

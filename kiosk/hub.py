@@ -8,8 +8,3 @@ from . import db as store
 def get_db():
     """This server thread's connection to the event database."""
     return store.for_thread(current_app.config["DATABASE"])
-
-
-def get_writer():
-    """The connection check-in decisions use (see `db.writer`)."""
-    return store.writer(current_app.config["DATABASE"])

@@ -22,21 +22,11 @@ def install(app) -> None:
     db.close()
 
     def after(outcome, counts):
+        """Send a freshly decided check-in or undo to every open stream."""
         if not outcome.replayed and outcome.seq is not None:
-            hub.publish(present.event_of(outcome, "scan", None, counts))
+            hub.publish(present.event_of(outcome, counts))
 
     app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after, present.stats)
-
-
-def publish(outcome, counts: dict, undoes: str | None = None) -> None:
-    """Send a freshly decided check-in or undo to every open stream.
-
-    Called with the write lock held, so events are published in log order.
-    """
-    if outcome.replayed or outcome.seq is None:
-        return
-    kind = "undo" if undoes else "scan"
-    broadcaster().publish(present.event_of(outcome, kind, undoes, counts))
 
 
 def _loader(path):

@@ -26,13 +26,13 @@ def _label(result: str) -> tuple:
     return ("Đã hủy lượt điểm danh", "amber") if result == UNDONE else OUTCOMES[result]
 
 
-def outcome(db, result, counts: dict | None = None) -> dict:
-    """The answer to a check-in; `counts` (from stats()) saves a query when known."""
+def outcome(result, counts: dict) -> dict:
+    """The answer to a check-in or undo; `counts` comes from stats() after its commit."""
     label, colour = _label(result.result)
     body = {"id": result.id, "result": result.result, "label": label, "color": colour,
             "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
             "delegate": public_delegate(result.delegate), "replayed": result.replayed,
-            "stats": counts or stats(db, result.session)}
+            "stats": counts}
     if result.first:
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
     return body
@@ -53,10 +53,12 @@ def event(db, row: dict, session: dict) -> dict:
             "undoes": row["undoes"], "delegate": delegate, "stats": stats(db, session)}
 
 
-def event_of(result, kind: str, undoes: str | None, counts: dict) -> dict:
+def event_of(result, counts: dict) -> dict:
     """The same event as event(), built from a fresh decision without a query."""
     label, colour = _label(result.result)
+    kind = "undo" if result.undoes else "scan"
     return {"seq": result.seq, "id": result.id, "kind": kind, "result": result.result,
             "label": label, "color": colour, "session": result.session["id"],
             "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
-            "undoes": undoes, "delegate": public_delegate(result.delegate), "stats": counts}
+            "undoes": result.undoes, "delegate": public_delegate(result.delegate),
+            "stats": counts}

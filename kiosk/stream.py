@@ -1,7 +1,8 @@
 """The live stream: check-in events fanned out to dashboards and kiosks (Server-Sent Events).
 
-The hub publishes each event once, under the write lock so events leave in log order,
-into an in-memory buffer; each open stream waits on a condition and sends what is new.
+The hub publishes each event once, from the batcher (the hub's only writer of the log,
+so events leave in log order), into an in-memory buffer; each open stream waits on a
+condition and sends what is new.
 Nothing is re-queried per subscriber. A client that reconnects sends `Last-Event-ID`
 (the log sequence number) and gets everything after it: from the buffer, or from the
 database for what the buffer no longer holds.

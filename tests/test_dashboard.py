@@ -146,7 +146,7 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
     from kiosk import present
 
     counts = present.stats(scenario, result.session)
-    fresh = present.event_of(result, "scan", None, counts)
+    fresh = present.event_of(result, counts)
     replayed = present.event(scenario, kiosk_db.events_after(scenario, result.seq - 1)[0],
                              result.session)
     assert fresh == replayed  # live and replayed events have one shape

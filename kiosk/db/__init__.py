@@ -26,28 +26,6 @@ def connect(path) -> Database:
     return badges_db.connect(path, extra_migrations=[migrations])
 
 
-_writers: dict = {}
-_writers_lock = threading.Lock()
-
-
-def writer(path) -> Database:
-    """The process's one connection for check-in decisions.
-
-    Decisions run one at a time under the write lock anyway; giving them a single
-    connection keeps its page cache warm (a connection's cache is dropped whenever
-    another connection has written), which halves the CPU a check-in costs.
-    """
-    with _writers_lock:
-        if str(path) not in _writers:
-            _writers[str(path)] = connect(path)
-        return _writers[str(path)]
-
-
-def writer_lock():
-    """Held while using the writer connection outside a decision (one user at a time)."""
-    return badges_db.WRITE_LOCK
-
-
 def for_thread(path) -> Database:
     """This thread's connection to `path`, for reads (server threads reuse theirs)."""
     cache = getattr(_local, "dbs", None)
