@@ -134,3 +134,10 @@ def write(rows: list, out) -> Path:
     else:
         raise BadgesError(f"{out.name}: chỉ ghi được .csv hoặc .xlsx.")
     return out
+
+
+def populate(db, folder, count: int = 500, seed: int = 2026):
+    """Write a demo roster into `folder` and import it into `db`; the import report."""
+    from .importer import import_roster
+
+    return import_roster(db, write(build(count, seed), Path(folder) / "roster.xlsx"))

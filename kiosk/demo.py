@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from badges import demo_roster, importer, printing
+from badges import demo_roster, printing
 
 from . import auth
 from . import db as store
@@ -29,8 +29,7 @@ def prepare(folder, count: int = 500) -> Demo:
     db = store.connect(db_path)
     created = db["delegates"].count == 0
     if created:
-        roster = demo_roster.write(demo_roster.build(count), folder / "roster.xlsx")
-        report = importer.import_roster(db, roster)
+        report = demo_roster.populate(db, folder, count)
         assert report.applied, report.errors
     if created or not pdf_path.exists():
         printing.render_badges(db, pdf_path)

@@ -15,7 +15,7 @@ from pathlib import Path
 import segno
 
 from badges import db as store
-from badges import demo_roster, importer, printing
+from badges import demo_roster, printing
 
 
 def timed(fn):
@@ -30,9 +30,8 @@ def main():
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        roster = demo_roster.write(demo_roster.build(args.count), folder / "roster.xlsx")
         db = store.connect(folder / "event.db")
-        importer.import_roster(db, roster)
+        demo_roster.populate(db, folder, args.count)
         payloads = [b.payload for b in printing.badge_data(db)]
 
         def images():

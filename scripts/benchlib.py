@@ -38,13 +38,12 @@ def free_port() -> int:
 
 def demo_event(count: int = 500) -> Path:
     """A fresh demo event database in a temporary folder."""
-    from badges import demo_roster, importer
+    from badges import demo_roster
     from kiosk import db as store
 
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
-    roster = demo_roster.write(demo_roster.build(count), folder / "roster.xlsx")
     db = store.connect(folder / "event.db")
-    importer.import_roster(db, roster)
+    demo_roster.populate(db, folder, count)
     db.close()
     return folder / "event.db"
 

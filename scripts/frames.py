@@ -52,13 +52,13 @@ class Frame:
 
 def demo_badges(count: int = 6, folder: Path | None = None) -> list:
     """(payload, greyscale 300 dpi badge image) for a few demo delegates."""
-    from badges import codes, demo_roster, importer, printing
+    from badges import codes, demo_roster, printing
     from badges import db as store
 
     folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
     db = store.connect(folder / "event.db")
     if db["delegates"].count == 0:
-        importer.import_roster(db, demo_roster.write(demo_roster.build(40), folder / "r.csv"))
+        demo_roster.populate(db, folder, 40)
     result = []
     for delegate in store.list_delegates(db)[:count]:
         png = folder / f"{delegate['code']}.png"

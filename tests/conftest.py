@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from badges import db as store
-from badges import demo_roster, importer
+from badges import demo_roster
 
 HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
           "Số điện thoại", "Email", "Ghế"]
@@ -40,9 +40,8 @@ def db(tmp_path):
 def demo_event(tmp_path_factory):
     """A read-mostly event with the 500-delegate demo roster imported (built once)."""
     folder = tmp_path_factory.mktemp("demo")
-    roster = demo_roster.write(demo_roster.build(500), folder / "roster.xlsx")
     database = store.connect(folder / "event.db")
-    report = importer.import_roster(database, roster)
+    report = demo_roster.populate(database, folder, 500)
     assert report.applied and len(report.created) == 500
     database.close()
     return folder / "event.db"
