@@ -52,14 +52,15 @@ def decide(text: str, body: dict, method: str):
         raise ApiError(400, "unknown_session", f"Không có phiên '{session_id}'.")
     try:
         result, counts = current_app.extensions["kiosk_batcher"].check_in(
-            text, session_id, g.caller.name, method, checkin_id(body))
+            text, session_id, g.caller.name, method, checkin_id(body), g.caller.credential)
     except checkin.CheckinError as exc:
-        raise ApiError(400, exc.reason, exc.message) from None
+        status = 401 if exc.reason == "unauthorized" else 400
+        raise ApiError(status, exc.reason, exc.message) from None
     return present.outcome(result, counts)
 
 
 @bp.post("/api/checkins")
-@require("station", "organiser")
+@require("station", "organiser", rechecked=True)
 def post_checkin():
     body = json_body()
     code = body.get("code")

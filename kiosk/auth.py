@@ -36,10 +36,9 @@ def station_for_token(db, token: str):
     return store.station_by_token_hash(db, token_hash(token))
 
 
-def station_is_live(db, name: str, hashed: str | None) -> bool:
-    """Is the token a kiosk page was opened with still the station's live one?"""
-    row = store.station_by_token_hash(db, hashed) if hashed else None
-    return row is not None and row["name"] == name
+def station_by_hash(db, hashed: str):
+    """The station whose live credential hashes to `hashed`, or None."""
+    return store.station_by_token_hash(db, hashed)
 
 
 def set_organiser_password(db, username: str, password: str | None = None) -> str:

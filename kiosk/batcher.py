@@ -3,11 +3,12 @@ committed together. No Flask here.
 
 Every request thread hands its attempt to the batcher and waits. The batcher takes
 every attempt waiting, decides them in order inside one BEGIN IMMEDIATE transaction,
-commits once (one fsync for the lot), then computes the counts, lets `after` publish
-each outcome (in log order: this thread is the hub's only writer of the log), and
-wakes the requests. An attempt is answered only after its commit, so every
-acknowledged check-in is durable; if the commit fails, every attempt of the batch gets
-the error and none was acknowledged.
+commits once (one fsync for the lot), then lets `after` publish each outcome with the
+session's counts (in log order: this thread is the hub's only writer of the log), and
+wakes the requests. Station credentials, sessions and counts come from a `Snapshot`
+that is checked against the database at the start of every batch. An attempt is
+answered only after its commit, so every acknowledged check-in is durable; if the
+commit fails, every attempt of the batch gets the error and none was acknowledged.
 """
 
 import logging
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from . import checkin
 from . import db as store
+from .snapshot import Snapshot
 
 MAX_BATCH = 64
 log = logging.getLogger(__name__)
@@ -25,7 +27,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class _Attempt:
-    action: Callable  # (db, session_of) -> Outcome; raises CheckinError before writing
+    action: Callable  # (db) -> Outcome; raises CheckinError before writing
     done: threading.Event = field(default_factory=threading.Event)
     outcome: object = None
     counts: dict | None = None
@@ -33,21 +35,41 @@ class _Attempt:
 
 
 class Batcher:
-    def __init__(self, db_path, after=lambda outcome, counts: None, counts=None):
+    def __init__(self, db_path, after=lambda outcome, counts: None):
         self.db_path, self.after = db_path, after
-        self.counts = counts  # (db, session) -> counts dict
+        self.snapshot = Snapshot()
         self._queue = queue.Queue()
         self._thread = None
         self._start_lock = threading.Lock()
 
-    def check_in(self, text, session_id, station, method="scan", checkin_id=None):
-        """Decide one attempt (waiting for its batch); returns (outcome, counts)."""
-        return self._submit(lambda db, session_of: checkin.decide_within(
-            db, text, session_of(session_id), station, method, checkin_id))
+    def check_in(self, text, session_id, station, method="scan", checkin_id=None,
+                 credential=None):
+        """Decide one attempt (waiting for its batch); returns (outcome, counts).
+
+        `credential` is the hash of the station token the request came with: the
+        attempt is refused ('unauthorized') unless it is still the station's live one.
+        """
+        def action(db):
+            self._authorise(station, credential)
+            return checkin.decide_within(db, text, self._session(db, session_id), station,
+                                         method, checkin_id)
+
+        return self._submit(action)
 
     def undo(self, checkin_id, actor):
         """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
-        return self._submit(lambda db, session_of: checkin.undo_within(db, checkin_id, actor))
+        return self._submit(lambda db: checkin.undo_within(db, checkin_id, actor))
+
+    def _authorise(self, station, credential):
+        if credential is not None and self.snapshot.stations.get(credential) != station:
+            raise checkin.CheckinError("unauthorized",
+                                       "Mã trạm không còn hiệu lực (đã bị thu hồi?).")
+
+    def _session(self, db, session_id):
+        session = self.snapshot.session(db, session_id)
+        if session is None:
+            raise checkin.CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+        return session
 
     def _submit(self, action):
         with self._start_lock:  # the thread starts with the first attempt, not the app
@@ -80,32 +102,25 @@ class Batcher:
                 attempt.done.set()
 
     def _decide(self, db, batch):
-        sessions = {}
-
-        def session_of(session_id):
-            if session_id not in sessions:
-                sessions[session_id] = store.session(db, session_id)
-            if sessions[session_id] is None:
-                raise checkin.CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
-            return sessions[session_id]
-
-        with store.immediate(db):
-            for attempt in batch:
-                try:
-                    attempt.outcome = attempt.action(db, session_of)
-                except checkin.CheckinError as exc:  # refused before writing anything
-                    attempt.error = exc
+        try:
+            with store.immediate(db):
+                self.snapshot.refresh(db)
+                for attempt in batch:
+                    try:
+                        attempt.outcome = attempt.action(db)
+                    except checkin.CheckinError as exc:  # refused before writing anything
+                        attempt.error = exc
+        except BaseException:
+            self.snapshot.forget()
+            raise
+        decided = [attempt for attempt in batch if attempt.outcome is not None]
+        for attempt in decided:
+            self.snapshot.note(attempt.outcome)
         # Committed: from here on a failure must not turn a recorded check-in into an
         # error answer, so counts and publishing are best effort.
-        counts = {}
-        for attempt in batch:
-            if attempt.outcome is None:
-                continue
-            key = attempt.outcome.session["id"]
+        for attempt in decided:
             try:
-                if key not in counts:
-                    counts[key] = self.counts(db, attempt.outcome.session)
-                attempt.counts = counts[key]
+                attempt.counts = self.snapshot.counts(db, attempt.outcome.session)
                 self.after(attempt.outcome, attempt.counts)
             except Exception:
                 log.exception("publishing check-in %s failed", attempt.outcome.id)

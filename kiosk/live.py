@@ -26,7 +26,7 @@ def install(app) -> None:
         if not outcome.replayed and outcome.seq is not None:
             hub.publish(present.event_of(outcome, counts))
 
-    app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after, present.stats)
+    app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after)
 
 
 def _loader(path):

@@ -17,7 +17,10 @@ def public_delegate(row) -> dict | None:
 
 
 def stats(db, session: dict) -> dict:
-    present, expected = store.present_and_expected(db, session)
+    return counts(session, *store.present_and_expected(db, session))
+
+
+def counts(session: dict, present: int, expected: int) -> dict:
     return {"session": session["id"], "session_name": session["name"], "present": present,
             "expected": expected, "percent": round(100 * present / expected, 1) if expected else 0}
 

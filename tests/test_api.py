@@ -189,3 +189,62 @@ def test_kiosk_page_opens_with_a_token_and_drops_it_from_the_address(client, sta
     assert opened.status_code == 302 and opened.headers["Location"] == "/kiosk"
     page = client.get("/kiosk").get_data(as_text=True)
     assert "lane-1" in page and "Phiên trù bị" in page
+
+
+def log_rows(kdb) -> int:
+    return kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0]
+
+
+def test_a_token_revoked_mid_stream_refuses_the_next_check_in(station, kdb):
+    """The check-in route trusts the batcher's list of live credentials, which the batcher
+    checks against the database inside every batch: a revocation by another connection
+    (the CLI's) still refuses the very next check-in, and nothing of it is written."""
+    first = station.post("/api/checkins", json={"code": "CN020", "session": "tru-bi"})
+    assert first.status_code == 200 and first.get_json()["result"] == "ok"
+    auth.revoke_station(kdb, "lane-1")
+    before = log_rows(kdb)
+    refused = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"})
+    assert_error_shape(refused, 401, "unauthorized")
+    assert log_rows(kdb) == before
+    again = auth.issue_station_token(kdb, "lane-1")
+    fresh = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"},
+                         headers={"Authorization": f"Bearer {again}"})
+    assert fresh.status_code == 200 and fresh.get_json()["station"] == "lane-1"
+
+
+def test_a_reissued_token_replaces_the_old_one_at_once(station, kdb, station_token):
+    assert station.post("/api/checkins", json={"code": "CN022"}).status_code == 200
+    auth.issue_station_token(kdb, "lane-1")  # the old token stops working
+    assert_error_shape(station.post("/api/checkins", json={"code": "CN023"}), 401)
+
+
+def test_a_kiosk_page_opened_before_a_revocation_stops_checking_in(client, kdb, station_token):
+    client.get(f"/kiosk?token={station_token}")
+    page = client.get("/kiosk").get_data(as_text=True)
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
+    headers = {"X-CSRFToken": csrf}
+    ok = client.post("/api/checkins", json={"code": "CN024"}, headers=headers)
+    assert ok.status_code == 200 and ok.get_json()["station"] == "lane-1"
+    auth.revoke_station(kdb, "lane-1")
+    refused = client.post("/api/checkins", json={"code": "CN025"}, headers=headers)
+    assert_error_shape(refused, 401)
+    assert client.get("/kiosk").status_code == 401
+
+
+def test_counts_stay_right_when_another_connection_writes(station, kdb):
+    """The batcher keeps counts between batches; a write by another connection (a CLI
+    command, a second hub process) must show in the next answer."""
+    from kiosk import checkin
+
+    def present():
+        body = station.post("/api/checkins", json={"code": "XX999", "session": "tru-bi"})
+        return body.get_json()["stats"]["present"]
+
+    assert station.post("/api/checkins",
+                        json={"code": "CN030", "session": "tru-bi"}).get_json()["stats"][
+        "present"] == 1
+    outside = checkin.check_in(kdb, "CN031", "tru-bi", "lane-cli")
+    assert present() == 2
+    checkin.undo(kdb, outside.id, "btc")
+    assert present() == 1
+    assert station.get("/api/stats?session=tru-bi").get_json()["present"] == 1

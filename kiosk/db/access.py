@@ -37,3 +37,14 @@ def upsert_organiser(db: Database, username: str, password_hash: str) -> None:
 
 def organiser(db: Database, username: str):
     return one(db, "SELECT * FROM organisers WHERE username = ?", [username])
+
+
+def live_station_tokens(db: Database) -> dict:
+    """token hash -> station name, for every credential not revoked."""
+    return dict(db.conn.execute(
+        "SELECT token_hash, name FROM stations WHERE revoked_at IS NULL").fetchall())
+
+
+def data_version(db: Database) -> int:
+    """Changes whenever another connection commits (this connection's commits leave it)."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
