@@ -52,7 +52,7 @@ class Batcher:
         def action(db):
             self._authorise(station, credential)
             return checkin.decide_within(db, text, self._session(db, session_id), station,
-                                         method, checkin_id)
+                                         method, checkin_id, roster=self.snapshot.roster(db))
 
         return self._submit(action)
 

@@ -8,9 +8,12 @@ writes nothing.
 """
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from badges import codes
+from badges import db as badges_db
 
 from . import clock
 from . import db as store
@@ -43,6 +46,21 @@ class Outcome:
     undoes: str | None = None  # for an undo: the check-in it reverses
 
 
+@dataclass(frozen=True)
+class Roster:
+    """Where a decision looks badges and delegates up: the database itself, or the
+    batcher's copy in memory (see snapshot.py). Each returns a row or None."""
+
+    badge: Callable  # secret hash -> badge row
+    delegate_by_code: Callable  # code -> delegate row
+    delegate: Callable  # id -> delegate row with its category's name and colour
+
+    @classmethod
+    def of(cls, db) -> "Roster":
+        return cls(partial(badges_db.badge_by_hash, db), partial(badges_db.delegate_by_code, db),
+                   partial(store.delegate, db))
+
+
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
              checkin_id: str | None = None, at: str | None = None) -> Outcome:
     """Decide and record one attempt. `at` lets an offline station keep its own clock."""
@@ -54,18 +72,23 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
 
 
 def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
-                  checkin_id: str | None = None, at: str | None = None) -> Outcome:
+                  checkin_id: str | None = None, at: str | None = None,
+                  roster: Roster | None = None) -> Outcome:
     """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
-    check_in() opens one per attempt, the hub's batcher one for every attempt waiting."""
-    checkin_id = checkin_id or uuid.uuid4().hex
-    earlier = store.checkin_by_id(db, checkin_id)
-    if earlier is not None:
-        return _replay(db, earlier)
-    verdict = codes.verify_in_db(db, text)
+    check_in() opens one per attempt, the hub's batcher one for every attempt waiting.
+    Presence is always read from the database; badges and delegates from `roster`."""
+    roster = roster or Roster.of(db)
+    if checkin_id is None:
+        checkin_id = uuid.uuid4().hex  # a new id: nothing to replay
+    else:
+        earlier = store.checkin_by_id(db, checkin_id)
+        if earlier is not None:
+            return _replay(db, earlier)
+    verdict = codes.verify(roster.badge, roster.delegate_by_code, text)
     entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
              "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
              "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
-    delegate = store.delegate(db, verdict.delegate_id) if verdict.delegate_id else None
+    delegate = roster.delegate(verdict.delegate_id) if verdict.delegate_id else None
     result, first = _decide(db, verdict, delegate, session)
     if result not in ("ok", "duplicate"):
         entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]

@@ -1,5 +1,7 @@
 """What the batcher knows between batches without asking the database again: the live
-station credentials, the sessions and each session's counts. No Flask here.
+station credentials, the sessions, each session's counts, and the roster (badges and
+delegates: a congress's few hundred rows). No Flask here. Presence is not kept here:
+every decision reads it from the database, under the write lock.
 
 It stays true while no other connection writes, and SQLite says cheaply when one has:
 `PRAGMA data_version` changes when another connection commits, never for this
@@ -10,8 +12,8 @@ next batch. The batcher's own decisions adjust the counts as they commit.
 Request threads read `stations` without a lock: refresh() replaces the dict whole.
 """
 
+from . import checkin, present
 from . import db as store
-from . import present
 from .outcomes import UNDONE
 
 
@@ -21,13 +23,14 @@ class Snapshot:
         self._version = None
         self._sessions = {}
         self._counts = {}  # session id -> [present, expected]
+        self._roster = None
 
     def refresh(self, db) -> None:
         """Inside a write transaction: drop everything if another connection wrote."""
         version = store.data_version(db)
         if version != self._version:
             self.stations = store.live_station_tokens(db)
-            self._sessions, self._counts = {}, {}
+            self._sessions, self._counts, self._roster = {}, {}, None
             self._version = version
 
     def forget(self) -> None:
@@ -38,6 +41,14 @@ class Snapshot:
         if session_id not in self._sessions:
             self._sessions[session_id] = store.session(db, session_id)
         return self._sessions[session_id]
+
+    def roster(self, db) -> checkin.Roster:
+        if self._roster is None:
+            delegates = {row["id"]: row for row in store.all_delegates(db)}
+            by_code = {row["code"]: row for row in delegates.values()}
+            self._roster = checkin.Roster(store.all_badges(db).get, by_code.get,
+                                          delegates.get)
+        return self._roster
 
     def counts(self, db, session: dict) -> dict:
         """The session's counts as the dashboard shows them (see present.counts)."""

@@ -248,3 +248,25 @@ def test_counts_stay_right_when_another_connection_writes(station, kdb):
     checkin.undo(kdb, outside.id, "btc")
     assert present() == 1
     assert station.get("/api/stats?session=tru-bi").get_json()["present"] == 1
+
+
+def test_a_reprint_and_a_walk_in_on_the_day_count_at_once(station, kdb, tmp_path):
+    """The batcher keeps the roster in memory; a reprint or a walk-in added by another
+    connection while the hub runs must be seen by the next check-in."""
+    from badges import codes
+    from badges.importer import import_roster
+
+    from conftest import roster_row, write_csv
+
+    def result(text, session="chinh-thuc"):
+        return station.post("/api/checkins",
+                            json={"code": text, "session": session}).get_json()["result"]
+
+    old = badge_payload(kdb, "CN040")
+    assert result(old, "tru-bi") == "ok"
+    new = codes.revoke(kdb, "CN040")
+    assert result(old) == "revoked"
+    assert result(new) == "ok"
+    rows = [roster_row(1, "Ưng Thị Ỷ", code="WALK1", delegation="Đoàn Cà Mau")]
+    assert import_roster(kdb, write_csv(tmp_path / "walk-in.csv", rows)).applied
+    assert result(badge_payload(kdb, "WALK1")) == "ok"

@@ -53,6 +53,18 @@ def delegate(db: Database, delegate_id: int):
                        WHERE d.id = ?""", [delegate_id])
 
 
+def all_delegates(db: Database) -> list:
+    """Every delegate as delegate() returns one: for the batcher's in-memory roster."""
+    return [dict(row) for row in db.query("""
+        SELECT d.*, c.name AS category, c.color AS category_color
+        FROM delegates d JOIN categories c ON c.id = d.category_id""")]
+
+
+def all_badges(db: Database) -> dict:
+    """secret hash -> badge row, for every badge ever issued."""
+    return {row["secret_hash"]: row for row in db.query("SELECT * FROM badges")}
+
+
 def session(db: Database, session_id: str):
     row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
     if row is not None:
