@@ -93,9 +93,7 @@ def decide_within(db, text: str, session: dict, station: str, method: str = "sca
     if result not in ("ok", "duplicate"):
         entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
     entry["result"] = result
-    seq = store.insert_checkin(db, entry)
-    if result == "ok":
-        store.insert_presence(db, entry)
+    seq = store.insert_checkin(db, entry)  # an 'ok' enters presence by trigger
     return Outcome(checkin_id, result, session, station, entry["at"], delegate, first, seq=seq)
 
 
@@ -145,7 +143,7 @@ def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None) -> 
                                     "session_id": presence["session_id"],
                                     "delegate_id": presence["delegate_id"], "result": UNDONE,
                                     "undoes": checkin_id, "actor": actor})
-    store.mark_undone(db, checkin_id, undo_id, at)
+    # the trigger marks the presence row undone
     delegate = store.delegate(db, presence["delegate_id"])
     return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
                    delegate, seq=seq, undoes=checkin_id)

@@ -30,21 +30,10 @@ INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received
 
 
 def insert_checkin(db: Database, row: dict) -> int:
-    """Append to the log (plain SQL: this is the hot path of every scan); return its seq."""
+    """Append to the log (plain SQL: this is the hot path of every scan); return its seq.
+    Presence follows by trigger (schema.py m002)."""
     values = [row.get(c) for c in CHECKIN_COLUMNS] + [now_iso()]
     return db.conn.execute(INSERT_CHECKIN, values).lastrowid
-
-
-def insert_presence(db: Database, checkin: dict) -> None:
-    db.conn.execute("""INSERT INTO presence (checkin_id, delegate_id, session_id, at, station)
-                       VALUES (?, ?, ?, ?, ?)""",
-                    [checkin["id"], checkin["delegate_id"], checkin["session_id"],
-                     checkin["at"], checkin["station"]])
-
-
-def mark_undone(db: Database, checkin_id: str, undo_id: str, at: str) -> None:
-    db.execute("UPDATE presence SET undone_at = ?, undo_id = ? WHERE checkin_id = ?",
-               [at, undo_id, checkin_id])
 
 
 def delegate(db: Database, delegate_id: int):

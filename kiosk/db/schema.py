@@ -49,3 +49,22 @@ def m001_checkins(db: Database):
     db["stations"].create_index(["token_hash"], unique=True)
     db["organisers"].create({"username": str, "password_hash": str, "created_at": str},
                             pk="username")
+
+
+@migrations()
+def m002_presence_follows_the_log(db: Database):
+    """Presence is derived from the log by the database itself: an 'ok' row adds the
+    delegate, an 'undo' row takes them out. The code writes the log only, and a second
+    live 'ok' fails the unique index, so it cannot even enter the log."""
+    db.execute("""CREATE TRIGGER presence_on_ok AFTER INSERT ON checkins
+                  WHEN NEW.kind = 'scan' AND NEW.result = 'ok'
+                  BEGIN
+                    INSERT INTO presence (checkin_id, delegate_id, session_id, at, station)
+                    VALUES (NEW.id, NEW.delegate_id, NEW.session_id, NEW.at, NEW.station);
+                  END""")
+    db.execute("""CREATE TRIGGER presence_on_undo AFTER INSERT ON checkins
+                  WHEN NEW.kind = 'undo'
+                  BEGIN
+                    UPDATE presence SET undone_at = NEW.at, undo_id = NEW.id
+                    WHERE checkin_id = NEW.undoes;
+                  END""")
