@@ -5,10 +5,21 @@ from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
 from . import api, auth, dashboard, errors, live, screen
 from . import db as store
+
+
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without building the signer for a request that
+    carries no cookie (a station's API call with its bearer token)."""
+
+    def open_session(self, app, request):
+        if not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -17,6 +28,8 @@ def create_app(config: dict | None = None) -> Flask:
     where it is generated on first use, unless the config gives one."""
     app = Flask(__name__)
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
+    app.json.sort_keys = False  # answers keep their written order, and cost less
+    app.session_interface = CookieSessions()
     app.config.update(
         DATABASE=os.environ.get("KIOSK_DB", "event.db"),
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,  # a 1080p JPEG frame is well under this

@@ -18,8 +18,9 @@ def parse(text: str) -> datetime:
 
 
 def local_hm(text: str) -> str:
-    """'2026-12-15T00:42:10+00:00' -> '07:42'."""
-    return parse(text).astimezone(HANOI).strftime("%H:%M")
+    """'2026-12-15T00:42:10+00:00' -> '07:42' (every answer has one: no strftime)."""
+    moment = parse(text).astimezone(HANOI)
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def current_session(sessions: list, now: datetime | None = None) -> dict:
