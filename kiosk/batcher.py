@@ -28,17 +28,27 @@ log = logging.getLogger(__name__)
 @dataclass
 class _Attempt:
     action: Callable  # (db) -> Outcome; raises CheckinError before writing
-    done: threading.Event = field(default_factory=threading.Event)
     outcome: object = None
     counts: dict | None = None
     error: BaseException | None = None
+    # held until the attempt is answered: a bare lock is the cheapest one-shot signal
+    _pending: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        self._pending.acquire()
+
+    def answered(self):
+        self._pending.release()
+
+    def wait(self):
+        self._pending.acquire()
 
 
 class Batcher:
     def __init__(self, db_path, after=lambda outcome, counts: None):
         self.db_path, self.after = db_path, after
         self.snapshot = Snapshot()
-        self._queue = queue.Queue()
+        self._queue = queue.SimpleQueue()
         self._thread = None
         self._start_lock = threading.Lock()
 
@@ -72,17 +82,21 @@ class Batcher:
         return session
 
     def _submit(self, action):
+        if self._thread is None:
+            self._start()
+        attempt = _Attempt(action)
+        self._queue.put(attempt)
+        attempt.wait()
+        if attempt.error is not None:
+            raise attempt.error
+        return attempt.outcome, attempt.counts
+
+    def _start(self):
         with self._start_lock:  # the thread starts with the first attempt, not the app
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="checkin-batcher",
                                                 daemon=True)
                 self._thread.start()
-        attempt = _Attempt(action)
-        self._queue.put(attempt)
-        attempt.done.wait()
-        if attempt.error is not None:
-            raise attempt.error
-        return attempt.outcome, attempt.counts
 
     def _run(self):
         db = store.connect(self.db_path)
@@ -99,7 +113,7 @@ class Batcher:
                 for attempt in batch:
                     attempt.error = attempt.error or exc
             for attempt in batch:
-                attempt.done.set()
+                attempt.answered()
 
     def _decide(self, db, batch):
         try:
