@@ -62,13 +62,14 @@ class Batcher:
         def action(db):
             self._authorise(station, credential)
             return checkin.decide_within(db, text, self._session(db, session_id), station,
-                                         method, checkin_id, roster=self.snapshot.roster(db))
+                                         method, checkin_id, reads=self.snapshot.reads(db))
 
         return self._submit(action)
 
     def undo(self, checkin_id, actor):
         """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
-        return self._submit(lambda db: checkin.undo_within(db, checkin_id, actor))
+        return self._submit(lambda db: checkin.undo_within(
+            db, checkin_id, actor, reads=self.snapshot.reads(db)))
 
     def _authorise(self, station, credential):
         if credential is not None and self.snapshot.stations.get(credential) != station:
@@ -128,8 +129,6 @@ class Batcher:
             self.snapshot.forget()
             raise
         decided = [attempt for attempt in batch if attempt.outcome is not None]
-        for attempt in decided:
-            self.snapshot.note(attempt.outcome)
         # Committed: from here on a failure must not turn a recorded check-in into an
         # error answer, so counts and publishing are best effort.
         for attempt in decided:

@@ -8,9 +8,7 @@ writes nothing.
 """
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from badges import codes
 from badges import db as badges_db
@@ -46,19 +44,32 @@ class Outcome:
     undoes: str | None = None  # for an undo: the check-in it reverses
 
 
-@dataclass(frozen=True)
-class Roster:
-    """Where a decision looks badges and delegates up: the database itself, or the
-    batcher's copy in memory (see snapshot.py). Each returns a row or None."""
+class Reads:
+    """Where a decision reads badges, delegates and presence, and whom it tells what it
+    wrote. This one reads the database itself (the triggers keep presence); the hub's
+    batcher keeps a copy in memory instead (snapshot.py)."""
 
-    badge: Callable  # secret hash -> badge row
-    delegate_by_code: Callable  # code -> delegate row
-    delegate: Callable  # id -> delegate row with its category's name and colour
+    def __init__(self, db):
+        self.db = db
 
-    @classmethod
-    def of(cls, db) -> "Roster":
-        return cls(partial(badges_db.badge_by_hash, db), partial(badges_db.delegate_by_code, db),
-                   partial(store.delegate, db))
+    def badge(self, secret_hash: str):
+        return badges_db.badge_by_hash(self.db, secret_hash)
+
+    def delegate_by_code(self, code: str):
+        return badges_db.delegate_by_code(self.db, code)
+
+    def delegate(self, delegate_id: int):
+        """The delegate with its category's name and colour."""
+        return store.delegate(self.db, delegate_id)
+
+    def live_presence(self, delegate_id: int, session_id: str):
+        return store.live_presence(self.db, delegate_id, session_id)
+
+    def admitted(self, entry: dict) -> None:
+        """An 'ok' was written."""
+
+    def released(self, presence: dict) -> None:
+        """An undo was written for this presence row."""
 
 
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
@@ -73,38 +84,40 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
 
 def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
                   checkin_id: str | None = None, at: str | None = None,
-                  roster: Roster | None = None) -> Outcome:
+                  reads: Reads | None = None) -> Outcome:
     """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
     check_in() opens one per attempt, the hub's batcher one for every attempt waiting.
-    Presence is always read from the database; badges and delegates from `roster`."""
-    roster = roster or Roster.of(db)
+    Badges, delegates and presence are read through `reads` (default: the database)."""
+    reads = reads or Reads(db)
     if checkin_id is None:
         checkin_id = uuid.uuid4().hex  # a new id: nothing to replay
     else:
         earlier = store.checkin_by_id(db, checkin_id)
         if earlier is not None:
             return _replay(db, earlier)
-    verdict = codes.verify(roster.badge, roster.delegate_by_code, text)
+    verdict = codes.verify(reads.badge, reads.delegate_by_code, text)
     entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
              "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
              "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
-    delegate = roster.delegate(verdict.delegate_id) if verdict.delegate_id else None
-    result, first = _decide(db, verdict, delegate, session)
+    delegate = reads.delegate(verdict.delegate_id) if verdict.delegate_id else None
+    result, first = _decide(reads, verdict, delegate, session)
     if result not in ("ok", "duplicate"):
         entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
     entry["result"] = result
     seq = store.insert_checkin(db, entry)  # an 'ok' enters presence by trigger
+    if result == "ok":
+        reads.admitted(entry)
     return Outcome(checkin_id, result, session, station, entry["at"], delegate, first, seq=seq)
 
 
-def _decide(db, verdict, delegate, session):
+def _decide(reads, verdict, delegate, session):
     if verdict.kind in VERDICT_RESULT:
         return VERDICT_RESULT[verdict.kind], None
     if not delegate["active"]:
         return "inactive", None
     if session["categories"] is not None and delegate["category_id"] not in session["categories"]:
         return "wrong_session", None
-    live = store.live_presence(db, delegate["id"], session["id"])
+    live = reads.live_presence(delegate["id"], session["id"])
     if live is not None:
         return "duplicate", {"at": live["at"], "station": live["station"]}
     return "ok", None
@@ -126,7 +139,8 @@ def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome
         return undo_within(db, checkin_id, actor, undo_id)
 
 
-def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
+def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
+                reads: Reads | None = None) -> Outcome:
     """The undo itself, inside a write transaction the caller holds (like decide_within).
     Refusals are raised before anything is written."""
     undo_id = undo_id or uuid.uuid4().hex
@@ -143,7 +157,7 @@ def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None) -> 
                                     "session_id": presence["session_id"],
                                     "delegate_id": presence["delegate_id"], "result": UNDONE,
                                     "undoes": checkin_id, "actor": actor})
-    # the trigger marks the presence row undone
+    (reads or Reads(db)).released(presence)  # the trigger marked the row undone
     delegate = store.delegate(db, presence["delegate_id"])
     return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
                    delegate, seq=seq, undoes=checkin_id)

@@ -1,36 +1,36 @@
-"""What the batcher knows between batches without asking the database again: the live
-station credentials, the sessions, each session's counts, and the roster (badges and
-delegates: a congress's few hundred rows). No Flask here. Presence is not kept here:
-every decision reads it from the database, under the write lock.
+"""What the batcher knows without asking the database again: the live station
+credentials, the sessions, the roster (badges and delegates: a congress's few hundred
+rows), who is present in each session, and how many are expected. No Flask here.
 
 It stays true while no other connection writes, and SQLite says cheaply when one has:
 `PRAGMA data_version` changes when another connection commits, never for this
 connection's own commits. The batcher refreshes inside each batch's write transaction,
-so a credential revoked or a roster imported by a CLI command counts from the very
-next batch. The batcher's own decisions adjust the counts as they commit.
+so a credential revoked, a badge reprinted or a roster imported by a CLI command counts
+from the very next batch. The batcher's own decisions update the copy as they are
+written; if a batch fails, the copy is dropped. The database stays the arbiter: a
+second live 'ok' fails its unique index, whatever this copy said.
 
 Request threads read `stations` without a lock: refresh() replaces the dict whole.
+Everything else is touched by the batcher's thread only.
 """
 
 from . import checkin, present
 from . import db as store
-from .outcomes import UNDONE
 
 
 class Snapshot:
     def __init__(self):
         self.stations = {}  # token hash -> station name, live credentials only
         self._version = None
+        self._reads = None
         self._sessions = {}
-        self._counts = {}  # session id -> [present, expected]
-        self._roster = None
 
     def refresh(self, db) -> None:
         """Inside a write transaction: drop everything if another connection wrote."""
         version = store.data_version(db)
         if version != self._version:
             self.stations = store.live_station_tokens(db)
-            self._sessions, self._counts, self._roster = {}, {}, None
+            self._reads, self._sessions = None, {}
             self._version = version
 
     def forget(self) -> None:
@@ -42,26 +42,52 @@ class Snapshot:
             self._sessions[session_id] = store.session(db, session_id)
         return self._sessions[session_id]
 
-    def roster(self, db) -> checkin.Roster:
-        if self._roster is None:
-            delegates = {row["id"]: row for row in store.all_delegates(db)}
-            by_code = {row["code"]: row for row in delegates.values()}
-            self._roster = checkin.Roster(store.all_badges(db).get, by_code.get,
-                                          delegates.get)
-        return self._roster
+    def reads(self, db) -> "MemoryReads":
+        if self._reads is None:
+            self._reads = MemoryReads(db)
+        return self._reads
 
     def counts(self, db, session: dict) -> dict:
         """The session's counts as the dashboard shows them (see present.counts)."""
-        if session["id"] not in self._counts:
-            self._counts[session["id"]] = list(store.present_and_expected(db, session))
-        return present.counts(session, *self._counts[session["id"]])
+        return present.counts(session, *self.reads(db).present_and_expected(session))
 
-    def note(self, outcome) -> None:
-        """Count a committed decision: an ok is one more present, an undo one fewer."""
-        tally = self._counts.get(outcome.session["id"])
-        if tally is None or outcome.replayed:
-            return
-        if outcome.result == "ok":
-            tally[0] += 1
-        elif outcome.result == UNDONE:
-            tally[0] -= 1
+
+class MemoryReads(checkin.Reads):
+    """The decision's reads from memory; presence per session loaded on first use."""
+
+    def __init__(self, db):
+        super().__init__(db)
+        self._delegates = {row["id"]: row for row in store.all_delegates(db)}
+        self._by_code = {row["code"]: row for row in self._delegates.values()}
+        self._badges = store.all_badges(db)
+        self._present = {}  # session id -> {delegate id: {"at", "station"}}
+        self._expected = {}  # session id -> delegates summoned
+
+    def badge(self, secret_hash):
+        return self._badges.get(secret_hash)
+
+    def delegate_by_code(self, code):
+        return self._by_code.get(code)
+
+    def delegate(self, delegate_id):
+        return self._delegates.get(delegate_id)
+
+    def live_presence(self, delegate_id, session_id):
+        return self._in(session_id).get(delegate_id)
+
+    def admitted(self, entry):
+        self._in(entry["session_id"])[entry["delegate_id"]] = {"at": entry["at"],
+                                                               "station": entry["station"]}
+
+    def released(self, presence):
+        self._in(presence["session_id"]).pop(presence["delegate_id"], None)
+
+    def present_and_expected(self, session: dict) -> tuple:
+        if session["id"] not in self._expected:
+            self._expected[session["id"]] = store.present_and_expected(self.db, session)[1]
+        return len(self._in(session["id"])), self._expected[session["id"]]
+
+    def _in(self, session_id) -> dict:
+        if session_id not in self._present:
+            self._present[session_id] = store.live_presences(self.db, session_id)
+        return self._present[session_id]

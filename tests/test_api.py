@@ -270,3 +270,17 @@ def test_a_reprint_and_a_walk_in_on_the_day_count_at_once(station, kdb, tmp_path
     rows = [roster_row(1, "Ưng Thị Ỷ", code="WALK1", delegation="Đoàn Cà Mau")]
     assert import_roster(kdb, write_csv(tmp_path / "walk-in.csv", rows)).applied
     assert result(badge_payload(kdb, "WALK1")) == "ok"
+
+
+def test_after_an_undo_the_delegate_can_check_in_again(organiser):
+    def post(path, **body):
+        return organiser.post(path, json=body or None,
+                              headers={"X-CSRFToken": organiser.csrf}).get_json()
+
+    first = post("/api/checkins", code="CN050", session="tru-bi")
+    assert first["result"] == "ok" and first["stats"]["present"] == 1
+    undone = post(f"/api/checkins/{first['id']}/undo")
+    assert undone["result"] == "undone" and undone["stats"]["present"] == 0
+    again = post("/api/checkins", code="CN050", session="tru-bi")
+    assert again["result"] == "ok" and again["stats"]["present"] == 1
+    assert post("/api/checkins", code="CN050", session="tru-bi")["result"] == "duplicate"

@@ -17,6 +17,13 @@ def live_presence(db: Database, delegate_id: int, session_id: str):
                        AND undone_at IS NULL""", [delegate_id, session_id])
 
 
+def live_presences(db: Database, session_id: str) -> dict:
+    """delegate id -> {"at", "station"} for everyone present in a session."""
+    return {row[0]: {"at": row[1], "station": row[2]} for row in db.conn.execute(
+        """SELECT delegate_id, at, station FROM presence WHERE session_id = ?
+           AND undone_at IS NULL""", [session_id])}
+
+
 def presence_by_checkin(db: Database, checkin_id: str):
     return one(db, "SELECT * FROM presence WHERE checkin_id = ?", [checkin_id])
 
