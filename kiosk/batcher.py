@@ -62,14 +62,14 @@ class Batcher:
         def action(db):
             self._authorise(station, credential)
             return checkin.decide_within(db, text, self._session(db, session_id), station,
-                                         method, checkin_id, reads=self.snapshot.reads(db))
+                                         method, checkin_id, ledger=self.snapshot.ledger(db))
 
         return self._submit(action)
 
     def undo(self, checkin_id, actor):
         """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
         return self._submit(lambda db: checkin.undo_within(
-            db, checkin_id, actor, reads=self.snapshot.reads(db)))
+            db, checkin_id, actor, ledger=self.snapshot.ledger(db)))
 
     def _authorise(self, station, credential):
         if credential is not None and self.snapshot.stations.get(credential) != station:
@@ -125,6 +125,7 @@ class Batcher:
                         attempt.outcome = attempt.action(db)
                     except checkin.CheckinError as exc:  # refused before writing anything
                         attempt.error = exc
+                self.snapshot.ledger(db).flush()  # the batch's rows, in one statement
         except BaseException:
             self.snapshot.forget()
             raise

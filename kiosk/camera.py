@@ -10,11 +10,11 @@ import json
 import time
 import urllib.error
 import urllib.request
-import uuid
 from dataclasses import dataclass, field
 
 import cv2
 
+from . import ids
 from .decoding import Pipeline
 
 
@@ -39,7 +39,7 @@ class Poster:
         self.token, self.session, self.retries = token, session, retries
 
     def send(self, code: str) -> dict:
-        body = {"code": code, "method": "camera", "id": uuid.uuid4().hex}
+        body = {"code": code, "method": "camera", "id": ids.new_id()}
         if self.session:
             body["session"] = self.session
         request = urllib.request.Request(

@@ -7,13 +7,12 @@ the client may choose: sending the same id again returns the first answer and
 writes nothing.
 """
 
-import uuid
 from dataclasses import dataclass
 
 from badges import codes
 from badges import db as badges_db
 
-from . import clock
+from . import clock, ids
 from . import db as store
 from .outcomes import UNDONE
 
@@ -44,13 +43,25 @@ class Outcome:
     undoes: str | None = None  # for an undo: the check-in it reverses
 
 
-class Reads:
-    """Where a decision reads badges, delegates and presence, and whom it tells what it
-    wrote. This one reads the database itself (the triggers keep presence); the hub's
-    batcher keeps a copy in memory instead (snapshot.py)."""
+class Ledger:
+    """Where a decision reads badges, delegates, presence and earlier ids, and where it
+    records its row. This one is the database itself, row by row (the triggers keep
+    presence); the hub's batcher reads from memory and writes the batch's rows in one
+    statement (snapshot.py)."""
 
     def __init__(self, db):
         self.db = db
+
+    def earlier(self, checkin_id: str):
+        """The log row with this id, if a check-in already has it."""
+        return store.checkin_by_id(self.db, checkin_id)
+
+    def record(self, entry: dict, outcome: "Outcome") -> None:
+        """Append `entry` to the log and give `outcome` its seq."""
+        outcome.seq = store.insert_checkin(self.db, entry)
+
+    def flush(self) -> None:
+        """Write whatever record() has held back (nothing here)."""
 
     def badge(self, secret_hash: str):
         return badges_db.badge_by_hash(self.db, secret_hash)
@@ -84,40 +95,41 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
 
 def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
                   checkin_id: str | None = None, at: str | None = None,
-                  reads: Reads | None = None) -> Outcome:
+                  ledger: Ledger | None = None) -> Outcome:
     """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
     check_in() opens one per attempt, the hub's batcher one for every attempt waiting.
-    Badges, delegates and presence are read through `reads` (default: the database)."""
-    reads = reads or Reads(db)
+    Everything is read and written through `ledger` (default: the database itself)."""
+    ledger = ledger or Ledger(db)
     if checkin_id is None:
-        checkin_id = uuid.uuid4().hex  # a new id: nothing to replay
+        checkin_id = ids.new_id()  # a new id: nothing to replay
     else:
-        earlier = store.checkin_by_id(db, checkin_id)
+        earlier = ledger.earlier(checkin_id)
         if earlier is not None:
             return _replay(db, earlier)
-    verdict = codes.verify(reads.badge, reads.delegate_by_code, text)
+    verdict = codes.verify(ledger.badge, ledger.delegate_by_code, text)
     entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
              "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
              "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
-    delegate = reads.delegate(verdict.delegate_id) if verdict.delegate_id else None
-    result, first = _decide(reads, verdict, delegate, session)
+    delegate = ledger.delegate(verdict.delegate_id) if verdict.delegate_id else None
+    result, first = _decide(ledger, verdict, delegate, session)
     if result not in ("ok", "duplicate"):
         entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
     entry["result"] = result
-    seq = store.insert_checkin(db, entry)  # an 'ok' enters presence by trigger
+    outcome = Outcome(checkin_id, result, session, station, entry["at"], delegate, first)
+    ledger.record(entry, outcome)  # an 'ok' enters presence by trigger
     if result == "ok":
-        reads.admitted(entry)
-    return Outcome(checkin_id, result, session, station, entry["at"], delegate, first, seq=seq)
+        ledger.admitted(entry)
+    return outcome
 
 
-def _decide(reads, verdict, delegate, session):
+def _decide(ledger, verdict, delegate, session):
     if verdict.kind in VERDICT_RESULT:
         return VERDICT_RESULT[verdict.kind], None
     if not delegate["active"]:
         return "inactive", None
     if session["categories"] is not None and delegate["category_id"] not in session["categories"]:
         return "wrong_session", None
-    live = reads.live_presence(delegate["id"], session["id"])
+    live = ledger.live_presence(delegate["id"], session["id"])
     if live is not None:
         return "duplicate", {"at": live["at"], "station": live["station"]}
     return "ok", None
@@ -140,10 +152,13 @@ def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome
 
 
 def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
-                reads: Reads | None = None) -> Outcome:
+                ledger: Ledger | None = None) -> Outcome:
     """The undo itself, inside a write transaction the caller holds (like decide_within).
-    Refusals are raised before anything is written."""
-    undo_id = undo_id or uuid.uuid4().hex
+    Refusals are raised before anything is written. An undo is rare: it reads the
+    database, after the ledger has written what it holds."""
+    ledger = ledger or Ledger(db)
+    ledger.flush()
+    undo_id = undo_id or ids.new_id()
     earlier = store.checkin_by_id(db, undo_id)
     if earlier is not None:
         return _replay(db, earlier)
@@ -153,11 +168,10 @@ def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
     if presence["undone_at"]:
         raise CheckinError("already_undone", "Lượt điểm danh này đã được hủy trước đó.")
     at = clock.iso(clock.utcnow())
-    seq = store.insert_checkin(db, {"id": undo_id, "kind": "undo", "at": at, "station": actor,
-                                    "session_id": presence["session_id"],
-                                    "delegate_id": presence["delegate_id"], "result": UNDONE,
-                                    "undoes": checkin_id, "actor": actor})
-    (reads or Reads(db)).released(presence)  # the trigger marked the row undone
-    delegate = store.delegate(db, presence["delegate_id"])
-    return Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
-                   delegate, seq=seq, undoes=checkin_id)
+    outcome = Outcome(undo_id, UNDONE, store.session(db, presence["session_id"]), actor, at,
+                      store.delegate(db, presence["delegate_id"]), undoes=checkin_id)
+    ledger.record({"id": undo_id, "kind": "undo", "at": at, "station": actor,
+                   "session_id": presence["session_id"], "delegate_id": presence["delegate_id"],
+                   "result": UNDONE, "undoes": checkin_id, "actor": actor}, outcome)
+    ledger.released(presence)  # the trigger marks the presence row undone
+    return outcome

@@ -164,3 +164,44 @@ def test_eight_threads_check_in_500_delegates(event_path, kdb):
     assert results.count("ok") == 500 and len(results) == 500
     assert len(log(kdb, result="ok")) == 500
     assert kiosk_db.count_present(kdb, "chinh-thuc") == 500
+
+
+def test_the_batchers_ledger_writes_a_batch_in_order_and_replays_within_it(kdb):
+    """The hub's ledger holds a batch's rows until flush(): seqs must match the log, an
+    id seen earlier in the same batch must replay, and presence must hold in between."""
+    from kiosk.snapshot import Snapshot
+
+    snapshot = Snapshot()
+    session = kiosk_db.session(kdb, "tru-bi")
+    with kiosk_db.immediate(kdb):
+        snapshot.refresh(kdb)
+        ledger = snapshot.ledger(kdb)
+
+        def decide(code, station="lane-1", checkin_id=None):
+            return checkin.decide_within(kdb, code, session, station, "scan", checkin_id,
+                                         ledger=ledger)
+
+        first = decide("CN060", checkin_id="same-id-0001")
+        again = decide("CN060", checkin_id="same-id-0001")
+        other = decide("CN060", station="lane-2")
+        garbage = decide("ZZ999")
+        ledger.flush()
+    assert first.result == "ok" and again.replayed and again.result == "ok"
+    assert other.result == "duplicate" and other.first["station"] == "lane-1"
+    assert garbage.result == "unknown"
+    assert [(row["seq"], row["id"]) for row in log(kdb)] == [
+        (first.seq, first.id), (other.seq, other.id), (garbage.seq, garbage.id)]
+    assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
+
+
+def test_new_ids_are_unique_well_formed_and_ordered_by_time():
+    import time
+
+    from kiosk import api, ids
+
+    made = [ids.new_id() for _ in range(2000)]
+    assert len(set(made)) == len(made)
+    assert all(api.ID_RE.match(i) and i[12] == "7" for i in made)
+    time.sleep(0.002)
+    later = ids.new_id()
+    assert all(i[:12] < later[:12] for i in made)

@@ -36,6 +36,22 @@ INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received
                   f"VALUES ({', '.join('?' * (len(CHECKIN_COLUMNS) + 1))})")
 
 
+def insert_checkins(db: Database, rows: list) -> int:
+    """Append several rows in one statement (one step for the batch); return the last
+    seq: the rows take consecutive seqs, as nothing else can write within a statement."""
+    values = []
+    received = now_iso()
+    for row in rows:
+        values += [row.get(c) for c in CHECKIN_COLUMNS] + [received]
+    placeholders = ", ".join([INSERT_CHECKIN.split("VALUES ")[1]] * len(rows))
+    sql = INSERT_CHECKIN.split("VALUES ")[0] + "VALUES " + placeholders
+    return db.conn.execute(sql, values).lastrowid
+
+
+def checkin_ids(db: Database) -> set:
+    return {row[0] for row in db.conn.execute("SELECT id FROM checkins")}
+
+
 def insert_checkin(db: Database, row: dict) -> int:
     """Append to the log (plain SQL: this is the hot path of every scan); return its seq.
     Presence follows by trigger (schema.py m002)."""

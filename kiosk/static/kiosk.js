@@ -10,7 +10,12 @@
   let busy = false;
 
   const session = () => $("session").value;
-  const newId = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/[^a-zA-Z0-9]/g, "");
+  // Time-ordered ids (milliseconds first, like kiosk/ids.py): retries reuse the id.
+  const newId = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(10));
+    const random = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Date.now().toString(16).padStart(12, "0") + random;
+  };
 
   async function api(path, options = {}) {
     const headers = Object.assign({ "X-CSRFToken": csrf }, options.headers || {});
