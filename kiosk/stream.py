@@ -2,7 +2,8 @@
 
 The hub publishes each event once, from the batcher (the hub's only writer of the log,
 so events leave in log order), into an in-memory buffer; each open stream waits on a
-condition and sends what is new.
+condition and sends what is new. An event is turned into text once, by the first
+stream that sends it, not by the batcher: the writer's thread stays short.
 Nothing is re-queried per subscriber. A client that reconnects sends `Last-Event-ID`
 (the log sequence number) and gets everything after it: from the buffer, or from the
 database for what the buffer no longer holds.
@@ -16,20 +17,35 @@ KEEPALIVE_SECONDS = 10  # a dead client is noticed only when a write fails
 RETRY_MS = 1500  # how soon EventSource reconnects after a drop
 
 
+class _Event:
+    """A published event; its SSE text is made on first use and shared by every stream."""
+
+    __slots__ = ("seq", "payload", "_text")
+
+    def __init__(self, payload: dict):
+        self.seq, self.payload, self._text = payload["seq"], payload, None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:  # two streams racing here make the same text: harmless
+            self._text = format_event(self.payload)
+        return self._text
+
+
 class Broadcaster:
     def __init__(self, last_seq: int = 0, capacity: int = 20000):
         self._cond = threading.Condition()
-        self._events = deque(maxlen=capacity)  # (seq, formatted SSE message)
+        self._events = deque(maxlen=capacity)
         self.last_seq = last_seq
         self.first_seq = last_seq + 1  # the oldest seq the buffer can answer for
 
     def publish(self, payload: dict) -> None:
-        message = format_event(payload)
+        event = _Event(payload)
         with self._cond:
-            self._events.append((payload["seq"], message))
-            self.last_seq = payload["seq"]
+            self._events.append(event)
+            self.last_seq = event.seq
             if len(self._events) == self._events.maxlen:
-                self.first_seq = self._events[0][0]
+                self.first_seq = self._events[0].seq
             self._cond.notify_all()
 
     def after(self, seq: int):
@@ -37,7 +53,12 @@ class Broadcaster:
         with self._cond:
             if seq + 1 < self.first_seq:
                 return None
-            return [m for s, m in self._events if s > seq]
+            fresh = []
+            for event in reversed(self._events):  # from the newest: O(new), not O(buffer)
+                if event.seq <= seq:
+                    break
+                fresh.append(event)
+        return [event.text for event in reversed(fresh)]
 
     def wait(self, seq: int, timeout: float) -> bool:
         """Block until an event after `seq` exists (True) or the timeout passes (False)."""

@@ -210,3 +210,14 @@ def test_share_link_shows_counts_without_personal_data(app, kdb, station):
     assert not any(phone in text or email in text for phone, email in personal)
     assert viewer.get("/dashboard/export?format=csv").status_code == 403
     assert viewer.post("/api/checkins", json={"code": "CN011"}).status_code in (400, 403)
+
+
+def test_the_stream_buffer_answers_only_what_is_new_and_knows_how_far_back_it_reaches():
+    hub = stream.Broadcaster(last_seq=10, capacity=3)
+    for seq in (11, 12, 14, 15):  # 13 was written by another connection: not published
+        hub.publish({"seq": seq, "kind": "scan", "result": "ok"})
+    assert hub.after(10) is None  # 11 has left the buffer: the caller reads the database
+    assert [m.split("\n")[0] for m in hub.after(11)] == ["id: 12", "id: 14", "id: 15"]
+    assert [m.split("\n")[0] for m in hub.after(12)] == ["id: 14", "id: 15"]
+    assert hub.after(15) == []
+    assert hub.after(12)[0] is hub.after(13)[0]  # formatted once, shared by every stream
