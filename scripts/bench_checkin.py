@@ -42,7 +42,7 @@ def run_phase(base, token, bodies, clients, method="POST", path="/api/checkins")
                 if response.status != 200:
                     failed.append(response.status)
                 elif path == "/api/checkins":
-                    outcomes.append(json.loads(data)["result"])
+                    outcomes.append(data)  # parsed after the clock stops
             except OSError as exc:
                 failed.append(repr(exc))
                 conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
@@ -59,7 +59,8 @@ def run_phase(base, token, bodies, clients, method="POST", path="/api/checkins")
         t.start()
     for t in threads:
         t.join()
-    return latencies, time.perf_counter() - start, errors, results
+    wall = time.perf_counter() - start
+    return latencies, wall, errors, [json.loads(data)["result"] for data in results]
 
 
 def report(name, latencies, wall, errors, cpu, results=None):
