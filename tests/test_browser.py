@@ -69,6 +69,22 @@ def test_forged_code_gives_the_red_screen(kiosk_page, kdb):
     expect(kiosk_page.locator("#status-label")).to_have_text("Thẻ không hợp lệ (giả mạo)")
 
 
+def test_a_kiosk_whose_station_was_revoked_says_so_and_records_nothing(kiosk_page, kdb):
+    from kiosk import auth
+
+    kiosk_page.locator("#code").focus()
+    kiosk_page.keyboard.type("CN020\n", delay=5)
+    expect(kiosk_page.locator("#status")).to_have_class("status ok")
+    auth.revoke_station(kdb, "lane-1")  # from another connection, as `kiosk token --revoke`
+    expect(kiosk_page.locator("#status")).to_have_class("status ready", timeout=4000)
+    kiosk_page.keyboard.type("CN021\n", delay=5)
+    expect(kiosk_page.locator("#status")).to_have_class("status red")
+    expect(kiosk_page.locator("#status-label")).to_have_text("Trạm chưa được cấp quyền")
+    codes = [r[0] for r in kdb.execute(
+        "SELECT d.code FROM checkins c JOIN delegates d ON d.id = c.delegate_id")]
+    assert codes == ["CN020"]
+
+
 def test_name_search_without_diacritics_finds_and_checks_in(kiosk_page):
     page = kiosk_page
     page.select_option("#session", "tru-bi")

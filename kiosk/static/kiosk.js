@@ -74,9 +74,12 @@
     resetTimer = setTimeout(ready, resetMs);
   }
 
-  function showError(message) {
-    show({ result: "error", label: "Lỗi kết nối", color: "red", delegate: null });
-    $("status-detail").textContent = message;
+  // e.status: the hub answered with an error; none: the hub could not be reached
+  function showError(e) {
+    const label = e.status === 401 ? "Trạm chưa được cấp quyền"
+      : e.status ? "Không điểm danh được" : "Lỗi kết nối";
+    show({ result: "error", label, color: "red", delegate: null });
+    $("status-detail").textContent = e.message;
   }
 
   function ready() {
@@ -113,7 +116,7 @@
         show(result);
         return result;
       } catch (e) {
-        if (e.status || attempt >= 2) { showError(e.message); return; }
+        if (e.status || attempt >= 2) { showError(e); return; }
         await sleep(400 * (attempt + 1));  // a network error: try again
       }
     }
@@ -158,7 +161,7 @@
     try {
       const data = await api(`/api/delegates?q=${encodeURIComponent(q)}&session=${encodeURIComponent(session())}`);
       list.replaceChildren(...data.results.map(resultItem));
-    } catch (e) { showError(e.message); }
+    } catch (e) { showError(e); }
   }
   function resultItem(d) {
     const li = document.createElement("li");
@@ -225,7 +228,7 @@
           lastCodeUntil = Date.now() + resetMs + 3000;
         }
       } catch (e) {
-        showError(e.message); await sleep(1000);
+        showError(e); await sleep(1000);
       } finally { busy = false; }
     }
   }
