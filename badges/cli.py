@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import codes, demo_roster, importer, printing
+from . import codes, demo_roster, importer, printing, schedule
 from . import db as store
 from .errors import BadgesError
 from .render import LAYOUTS
@@ -125,6 +125,43 @@ def categories(db_path, name, color, delegate):
     for cat in store.list_categories(db):
         kind = "đại biểu" if cat["is_delegate"] else "khác"
         click.echo(f"{cat['id']}\t{cat['name']}\t{cat['color']}\t{kind}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--set", "session_id", help="The session to change, by its id (e.g. tru-bi).")
+@click.option("--add", "new_id", help="Add a session with this id (e.g. be-mac).")
+@click.option("--name", help="Its name, e.g. 'Phiên bế mạc'.")
+@click.option("--starts", help="When it starts, Hà Nội time: '2026-12-15 13:30'.")
+@click.option("--ends", help="When it ends, Hà Nội time.")
+@click.option("--summon", help="Who is summoned: category ids 'a,b' (see `badges "
+              "categories`), or 'all'.")
+def sessions(db_path, session_id, new_id, name, starts, ends, summon):
+    """List the sessions, or change one (--set ID) or add one (--add ID).
+
+    The kiosk checks in to the session in progress (from two hours before its start),
+    and refuses people not summoned to it."""
+    db = store.connect(db_path)
+    if session_id and new_id:
+        fail("dùng --set hoặc --add, không dùng cả hai.")
+    if session_id or new_id:
+        current = {s["id"]: s for s in store.list_sessions(db)}
+        category_ids = [c["id"] for c in store.list_categories(db)]
+        try:
+            if session_id:
+                if session_id not in current:
+                    fail(f"không có phiên '{session_id}'; các phiên: {', '.join(current)}.")
+                base = current[session_id]
+            else:
+                if new_id in current:
+                    fail(f"phiên '{new_id}' đã có; dùng --set để sửa.")
+                base = {"id": schedule.new_session_id(new_id), "categories": None}
+            store.save_session(db, schedule.changed(base, name, starts, ends, summon,
+                                                    category_ids))
+        except BadgesError as exc:
+            fail(str(exc))
+    for ses in store.list_sessions(db):
+        click.echo(schedule.describe(ses))
 
 
 @main.command("demo-roster")

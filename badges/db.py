@@ -153,6 +153,16 @@ def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: 
     return row
 
 
+def save_session(db: Database, session: dict) -> None:
+    """Insert or update a session (a new one goes after the others)."""
+    row = {k: session[k] for k in ("id", "name", "starts_at", "ends_at")}
+    row["categories"] = json.dumps(session["categories"]) if session["categories"] else None
+    exists = db.execute("SELECT position FROM sessions WHERE id = ?", [row["id"]]).fetchone()
+    row["position"] = exists[0] if exists else db.execute(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM sessions").fetchone()[0]
+    db["sessions"].upsert(row, pk="id")
+
+
 def list_sessions(db: Database) -> list:
     """Sessions in order; `categories` decoded to a list of ids, or None for everyone."""
     cursor = db.conn.execute("SELECT * FROM sessions ORDER BY position")
