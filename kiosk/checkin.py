@@ -4,7 +4,8 @@ Read-decide-write runs inside BEGIN IMMEDIATE, so concurrent scans of one badge 
 serialised and exactly one of them is `ok`; the unique index on live presence is the
 backstop. Every attempt, refused ones included, is appended to the log under an id
 the client may choose: sending the same id again returns the first answer and
-writes nothing.
+writes nothing. The decision reads and writes through a `Ledger`: the database itself
+here, the batcher's copy in memory in the hub (snapshot.py).
 """
 
 from dataclasses import dataclass

@@ -36,8 +36,8 @@ class Snapshot:
             self._version = version
 
     def forget(self) -> None:
-        """After a failed batch: trust nothing until the next refresh reloads."""
-        self._version = None
+        """After a failed batch: drop what it held, trust nothing until the next refresh."""
+        self._version, self._ledger = None, None
 
     def session(self, db, session_id: str) -> dict | None:
         if session_id not in self._sessions:

@@ -205,3 +205,39 @@ def test_new_ids_are_unique_well_formed_and_ordered_by_time():
     time.sleep(0.002)
     later = ids.new_id()
     assert all(i[:12] < later[:12] for i in made)
+
+
+def test_an_undo_and_a_new_check_in_in_one_batch_keep_one_live_presence(kdb):
+    from kiosk.snapshot import Snapshot
+
+    snapshot = Snapshot()
+    session = kiosk_db.session(kdb, "tru-bi")
+    first = checkin.check_in(kdb, "CN061", "tru-bi", "lane-1")  # committed earlier
+    with kiosk_db.immediate(kdb):
+        snapshot.refresh(kdb)
+        ledger = snapshot.ledger(kdb)
+        undone = checkin.undo_within(kdb, first.id, "btc", ledger=ledger)
+        again = checkin.decide_within(kdb, "CN061", session, "lane-2", ledger=ledger)
+        ledger.flush()
+    assert undone.result == "undone" and again.result == "ok"
+    live = kdb.execute("""SELECT checkin_id FROM presence WHERE undone_at IS NULL""").fetchall()
+    assert live == [(again.id,)]
+    assert snapshot.counts(kdb, session)["present"] == 1
+
+
+def test_a_batch_that_cannot_be_written_acknowledges_nothing_and_leaves_no_ghost(event_path,
+                                                                                  kdb):
+    """If the batch's rows cannot be written, every attempt in it gets the error, the log
+    holds none of them, and the batcher's memory does not keep the refused 'ok'."""
+    from kiosk.batcher import Batcher
+
+    batcher = Batcher(event_path)
+    assert batcher.check_in("CN084", "tru-bi", "lane-9")[0].result == "ok"
+    kdb.execute("""CREATE TRIGGER broken_lane BEFORE INSERT ON checkins
+                   WHEN NEW.station = 'lane-broken'
+                   BEGIN SELECT RAISE(ABORT, 'the disk said no'); END""")
+    with pytest.raises(sqlite3.IntegrityError, match="the disk said no"):
+        batcher.check_in("CN085", "tru-bi", "lane-broken")
+    assert len(log(kdb)) == 1
+    outcome, counts = batcher.check_in("CN085", "tru-bi", "lane-9")
+    assert outcome.result == "ok" and counts["present"] == 2  # not 'duplicate' of a ghost
