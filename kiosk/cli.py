@@ -25,14 +25,17 @@ def main():
 @click.option("--threads", default=64, show_default=True,
               help="Server threads: each open dashboard or kiosk holds one for its live "
                    "stream; size for screens + 30.")
-def serve(db_path, host, port, threads):
+@click.option("--reset-seconds", default=2.0, show_default=True,
+              type=click.FloatRange(0.5, 60),
+              help="How long the kiosk shows an answer before it is ready again.")
+def serve(db_path, host, port, threads, reset_seconds):
     """Run the hub (waitress) on the event database."""
     from .app import create_app
     from .server import serve as run
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
-    app = create_app({"DATABASE": db_path})
+    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
     run(app, host, port, threads)
 

@@ -118,10 +118,9 @@ def organiser(client, kdb):
     return client
 
 
-@pytest.fixture
-def live_server(event_path, tmp_path):
-    """The hub (`kiosk serve`, waitress) on a free port of 127.0.0.1, in its own process
-    on the test's event database: stopping it cannot leave threads behind in pytest."""
+def start_hub(event_path, log_path, *options):
+    """`kiosk serve` (waitress) on a free port of 127.0.0.1, in its own process: stopping
+    it cannot leave threads behind in pytest. Returns (process, base url)."""
     import socket
     import subprocess
     import sys
@@ -131,24 +130,30 @@ def live_server(event_path, tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    log = open(tmp_path / "hub.log", "wb")
+    log = open(log_path, "wb")
     hub = subprocess.Popen([sys.executable, "-m", "kiosk", "serve", "--db", str(event_path),
-                            "--port", str(port), "--threads", "32"],
+                            "--port", str(port), "--threads", "32", *options],
                            stdout=log, stderr=subprocess.STDOUT)
+    log.close()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
         try:
             urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-            break
+            return hub, base
         except OSError:
             assert hub.poll() is None and time.monotonic() < deadline, \
-                (tmp_path / "hub.log").read_text()
+                Path(log_path).read_text()
             time.sleep(0.1)
+
+
+@pytest.fixture
+def live_server(event_path, tmp_path):
+    """The hub on the test's event database, as the venue runs it."""
+    hub, base = start_hub(event_path, tmp_path / "hub.log")
     yield base
     hub.terminate()
     hub.wait(timeout=10)
-    log.close()
 
 
 def tamper(payload: str, count: int = 1) -> str:

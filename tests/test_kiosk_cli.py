@@ -143,3 +143,23 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
     short = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "x",
                                  "--password", "123"])
     assert short.exit_code == 1 and "10 ký tự" in short.output
+
+
+def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb, tmp_path):
+    import http.cookiejar
+
+    from conftest import start_hub
+
+    token = auth.issue_station_token(kdb, "lane-3")
+    hub, base = start_hub(event_path, tmp_path / "hub.log", "--reset-seconds", "3.5")
+    try:
+        browser = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        page = browser.open(f"{base}/kiosk?token={token}").read().decode()
+        assert 'data-reset-ms="3500"' in page
+    finally:
+        hub.terminate()
+        hub.wait(timeout=10)
+    refused = CliRunner().invoke(main, ["serve", "--db", str(event_path),
+                                        "--reset-seconds", "0"])
+    assert refused.exit_code == 2 and "reset-seconds" in refused.output
