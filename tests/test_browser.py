@@ -175,6 +175,9 @@ def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_serve
     expect(page.locator("#present")).to_have_text("1", timeout=1000)
     expect(page.locator("#latest li").first).to_contain_text(
         kdb.execute("SELECT name FROM delegates WHERE code = 'CN101'").fetchone()[0])
+    # one 5-minute bucket is one narrow bar, not the chart's whole width
+    expect(page.locator("#chart rect.bar")).to_have_count(1)
+    assert float(page.locator("#chart rect.bar").get_attribute("width")) <= 600 / 12
     # the organiser's not-arrived list filters without diacritics
     page.fill("#absent-filter", "ton nu hoang")
     expect(page.locator("#absent tbody tr")).to_have_count(1)

@@ -99,7 +99,7 @@
     const w = 600, h = 180, n = timeline.length;
     const maxCount = Math.max(...timeline.map((b) => b.count), 1);
     const total = timeline[n - 1].cumulative || 1;
-    const bw = w / n;
+    const bw = w / Math.max(n, 12);  // at least an hour wide: one bucket is not a wall
     timeline.forEach((b, i) => {
       const r = document.createElementNS(ns, "rect");
       const bh = (b.count / maxCount) * (h - 20);
@@ -114,7 +114,9 @@
     line.setAttribute("points", timeline.map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 20)}`).join(" "));
     line.setAttribute("class", "cumulative");
     svg.append(line);
-    [[0, timeline[0].start], [n - 1, timeline[n - 1].start]].forEach(([i, label]) => {
+    const labels = n > 1 ? [[0, timeline[0].start], [n - 1, timeline[n - 1].start]]
+      : [[0, timeline[0].start]];
+    labels.forEach(([i, label]) => {
       const t = document.createElementNS(ns, "text");
       t.setAttribute("x", i * bw + 2); t.setAttribute("y", 198); t.textContent = label;
       svg.append(t);
