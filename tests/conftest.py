@@ -118,42 +118,13 @@ def organiser(client, kdb):
     return client
 
 
-def start_hub(event_path, log_path, *options):
-    """`kiosk serve` (waitress) on a free port of 127.0.0.1, in its own process: stopping
-    it cannot leave threads behind in pytest. Returns (process, base url)."""
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    log = open(log_path, "wb")
-    hub = subprocess.Popen([sys.executable, "-m", "kiosk", "serve", "--db", str(event_path),
-                            "--port", str(port), "--threads", "32", *options],
-                           stdout=log, stderr=subprocess.STDOUT)
-    log.close()
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-            return hub, base
-        except OSError:
-            assert hub.poll() is None and time.monotonic() < deadline, \
-                Path(log_path).read_text()
-            time.sleep(0.1)
-
-
 @pytest.fixture
-def live_server(event_path, tmp_path):
-    """The hub on the test's event database, as the venue runs it."""
-    hub, base = start_hub(event_path, tmp_path / "hub.log")
-    yield base
-    hub.terminate()
-    hub.wait(timeout=10)
+def live_server(event_path):
+    """The hub (`kiosk serve`, waitress) on the test's event database, in its own process."""
+    from benchlib import hub
+
+    with hub(event_path, 32) as (base, _):
+        yield base
 
 
 def tamper(payload: str, count: int = 1) -> str:

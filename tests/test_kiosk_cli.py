@@ -145,21 +145,17 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
     assert short.exit_code == 1 and "10 ký tự" in short.output
 
 
-def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb, tmp_path):
+def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb):
     import http.cookiejar
 
-    from conftest import start_hub
+    from benchlib import hub
 
     token = auth.issue_station_token(kdb, "lane-3")
-    hub, base = start_hub(event_path, tmp_path / "hub.log", "--reset-seconds", "3.5")
-    try:
+    with hub(event_path, 32, "--reset-seconds", "3.5") as (base, _):
         browser = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         page = browser.open(f"{base}/kiosk?token={token}").read().decode()
-        assert 'data-reset-ms="3500"' in page
-    finally:
-        hub.terminate()
-        hub.wait(timeout=10)
+    assert 'data-reset-ms="3500"' in page
     refused = CliRunner().invoke(main, ["serve", "--db", str(event_path),
                                         "--reset-seconds", "0"])
     assert refused.exit_code == 2 and "reset-seconds" in refused.output
