@@ -94,6 +94,26 @@ def token(db_path, station, revoke_name):
 
 @main.command()
 @DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the copy (e.g. on a USB stick).")
+def backup(db_path, out):
+    """Copy the event database safely, even while the hub is checking people in."""
+    from . import db as store
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    if Path(out).resolve() == Path(db_path).resolve():
+        fail("--out phải khác --db.")
+    try:
+        held = store.backup_to(store.connect(db_path), Path(out))
+    except (store.BackupFailed, OSError) as exc:
+        fail(f"chưa sao lưu được: {exc}")
+    click.echo(f"Đã sao lưu {held['delegates']} đại biểu, {held['checkins']} lượt điểm danh "
+               f"vào {out} ({held['bytes'] / 1e6:.1f} MB).")
+
+
+@main.command()
+@DB_OPTION
 @click.option("--user", required=True, help="The organiser's login name.")
 @click.option("--password", help="Set this password (default: generate one and print it).")
 def organiser(db_path, user, password):

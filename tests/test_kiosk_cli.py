@@ -1,6 +1,7 @@
 """The kiosk command line and the hub on a real server."""
 
 import json
+import time
 import urllib.error
 import urllib.request
 
@@ -159,3 +160,47 @@ def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb):
     refused = CliRunner().invoke(main, ["serve", "--db", str(event_path),
                                         "--reset-seconds", "0"])
     assert refused.exit_code == 2 and "reset-seconds" in refused.output
+
+
+def test_backup_while_the_hub_checks_people_in_is_a_consistent_prefix(event_path, kdb,
+                                                                      tmp_path):
+    """A copy taken mid-stream opens, passes the integrity check, and holds exactly the
+    first check-ins of the live log, each 'ok' with its presence row."""
+    import sqlite3
+    import threading
+
+    from benchlib import hub
+
+    token = auth.issue_station_token(kdb, "lane-4")
+    codes = [row[0] for row in kdb.execute("SELECT code FROM delegates ORDER BY id LIMIT 150")]
+    out = tmp_path / "usb" / "event-backup.db"
+    out.parent.mkdir()
+    with hub(event_path, 32) as (base, _):
+        def scan_all():
+            for code in codes:
+                request = urllib.request.Request(
+                    f"{base}/api/checkins", data=json.dumps({"code": code}).encode(),
+                    headers={"Authorization": f"Bearer {token}",
+                             "Content-Type": "application/json"})
+                urllib.request.urlopen(request, timeout=10).read()
+
+        scanner = threading.Thread(target=scan_all)
+        scanner.start()
+        while kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] < 20:
+            time.sleep(0.005)
+        made = CliRunner().invoke(main, ["backup", "--db", str(event_path), "--out", str(out)])
+        scanner.join()
+    assert made.exit_code == 0 and "lượt điểm danh" in made.output, made.output
+    live = [row[0] for row in kdb.execute("SELECT id FROM checkins ORDER BY seq")]
+    copy = sqlite3.connect(out)
+    copied = [row[0] for row in copy.execute("SELECT id FROM checkins ORDER BY seq")]
+    assert 20 <= len(copied) <= len(live) == len(codes) and copied == live[:len(copied)]
+    oks = copy.execute("SELECT COUNT(*) FROM checkins WHERE result = 'ok'").fetchone()[0]
+    assert copy.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == oks
+    copy.close()
+    assert not out.with_name(out.name + ".partial").exists()
+    same = CliRunner().invoke(main, ["backup", "--db", str(event_path), "--out", str(event_path)])
+    assert same.exit_code == 1 and "--out phải khác --db" in same.output
+    missing = CliRunner().invoke(main, ["backup", "--db", str(tmp_path / "nope.db"),
+                                        "--out", str(out)])
+    assert missing.exit_code == 1

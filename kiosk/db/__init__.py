@@ -3,7 +3,8 @@
 The schema extends the `badges` schema in the same SQLite file, with its own migration
 set (`schema.py`). Queries live in this package's modules, grouped by what they serve:
 `checkins` (the log, presence, search), `access` (stations, organisers, secrets),
-`attendance` (dashboard and reports). Callers use them through this module.
+`attendance` (dashboard and reports), `backup` (a consistent copy while the hub
+runs). Callers use them through this module.
 """
 
 import threading
@@ -15,6 +16,7 @@ from badges.db import immediate, now_iso, one  # noqa: F401  (re-exported for ki
 
 from .access import *  # noqa: F403
 from .attendance import *  # noqa: F403
+from .backup import *  # noqa: F403
 from .checkins import *  # noqa: F403
 from .schema import migrations
 
