@@ -8,7 +8,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from . import api, auth, dashboard, errors, live, screen
+from . import api, auth, dashboard, errors, live, screen, sync
 from . import db as store
 
 
@@ -49,8 +49,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf = CSRFProtect(app)
     csrf.exempt(api.bp)  # the API checks CSRF itself, for cookie callers only
     csrf.exempt(live.bp)
+    csrf.exempt(sync.bp)
     live.install(app)
-    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp):
+    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     return app

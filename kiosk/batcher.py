@@ -45,24 +45,32 @@ class _Attempt:
 
 
 class Batcher:
-    def __init__(self, db_path, after=lambda outcome, counts: None):
+    def __init__(self, db_path, after=lambda outcome, counts: None, outbox=False):
         self.db_path, self.after = db_path, after
+        self.outbox = outbox  # a station: queue each new attempt for the hub, same transaction
+        self._queued = []
         self.snapshot = Snapshot()
         self._queue = queue.SimpleQueue()
         self._thread = None
         self._start_lock = threading.Lock()
 
     def check_in(self, text, session_id, station, method="scan", checkin_id=None,
-                 credential=None):
+                 credential=None, at=None):
         """Decide one attempt (waiting for its batch); returns (outcome, counts).
 
         `credential` is the hash of the station token the request came with: the
         attempt is refused ('unauthorized') unless it is still the station's live one.
+        `at`: when a station decided it offline (default: now).
         """
         def action(db):
             self._authorise(station, credential)
-            return checkin.decide_within(db, text, self._session(db, session_id), station,
-                                         method, checkin_id, ledger=self.snapshot.ledger(db))
+            outcome = checkin.decide_within(db, text, self._session(db, session_id), station,
+                                            method, checkin_id, at,
+                                            ledger=self.snapshot.ledger(db))
+            if self.outbox and not outcome.replayed:
+                self._queued.append({"id": outcome.id, "code": text, "session_id": session_id,
+                                     "method": method, "at": outcome.at})
+            return outcome
 
         return self._submit(action)
 
@@ -126,9 +134,13 @@ class Batcher:
                     except checkin.CheckinError as exc:  # refused before writing anything
                         attempt.error = exc
                 self.snapshot.ledger(db).flush()  # the batch's rows, in one statement
+                if self._queued:
+                    store.queue_outbox(db, self._queued)
         except BaseException:
             self.snapshot.forget()
             raise
+        finally:
+            self._queued = []
         decided = [attempt for attempt in batch if attempt.outcome is not None]
         # Committed: from here on a failure must not turn a recorded check-in into an
         # error answer, so counts and publishing are best effort.

@@ -69,6 +69,43 @@ def demo(folder, port, no_serve):
 
 
 @main.command()
+@click.option("--upstream", required=True, metavar="URL",
+              help="The hub's address on the venue network, e.g. http://192.168.1.10:8000")
+@click.option("--token", required=True, envvar="KIOSK_STATION_TOKEN",
+              help="This station's credential from `kiosk token` on the hub "
+                   "(or $KIOSK_STATION_TOKEN).")
+@click.option("--db", "db_path", default="station.db", show_default=True,
+              type=click.Path(dir_okay=False), help="This station's own database.")
+@click.option("--port", default=8001, show_default=True)
+@click.option("--every", default=2.0, show_default=True, type=click.FloatRange(0.5, 300),
+              help="Seconds between sync rounds.")
+def station(upstream, token, db_path, port, every):
+    """An entrance station: the kiosk on 127.0.0.1 that keeps checking people in when the
+    hub cannot be reached, and syncs with it whenever it can."""
+    import threading
+
+    from . import db as store
+    from . import station as stations
+    from .app import create_app
+    from .server import serve as run
+
+    db = store.connect(db_path)
+    hub = stations.Upstream(upstream, token)
+    try:
+        name, local_token = stations.prepare(db, hub)
+    except stations.Offline as exc:
+        fail(f"{exc}. Lần chạy đầu cần kết nối hub để lấy danh sách đại biểu.")
+    except stations.Refused as exc:
+        fail(str(exc))
+    stop = threading.Event()
+    threading.Thread(target=stations.keep_in_sync, args=(db_path, hub, stop, every, click.echo),
+                     name="station-sync", daemon=True).start()
+    click.echo(f"Trạm {name}, đồng bộ với {upstream} mỗi {every:g} giây.")
+    click.echo(f"Màn hình điểm danh: http://127.0.0.1:{port}/kiosk?token={local_token}")
+    run(create_app({"DATABASE": db_path, "UPSTREAM": upstream}), "127.0.0.1", port, threads=32)
+
+
+@main.command()
 @DB_OPTION
 @click.option("--station", help="Station name to issue a new credential for.")
 @click.option("--revoke", "revoke_name", metavar="NAME", help="Withdraw station NAME's credential.")

@@ -26,7 +26,8 @@ def install(app) -> None:
         if not outcome.replayed and outcome.seq is not None:
             hub.publish(present.event_of(outcome, counts))
 
-    app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after)
+    app.extensions["kiosk_batcher"] = Batcher(app.config["DATABASE"], after,
+                                              outbox=bool(app.config.get("UPSTREAM")))
 
 
 def _loader(path):

@@ -4,7 +4,8 @@ The schema extends the `badges` schema in the same SQLite file, with its own mig
 set (`schema.py`). Queries live in this package's modules, grouped by what they serve:
 `checkins` (the log, presence, search), `access` (stations, organisers, secrets),
 `attendance` (dashboard and reports), `backup` (a consistent copy while the hub
-runs). Callers use them through this module.
+runs), `replica` (what a station holds, and its queue towards the hub). Callers use
+them through this module.
 """
 
 import threading
@@ -18,6 +19,7 @@ from .access import *  # noqa: F403
 from .attendance import *  # noqa: F403
 from .backup import *  # noqa: F403
 from .checkins import *  # noqa: F403
+from .replica import *  # noqa: F403
 from .schema import migrations
 
 _local = threading.local()

@@ -48,3 +48,10 @@ def live_station_tokens(db: Database) -> dict:
 def data_version(db: Database) -> int:
     """Changes whenever another connection commits (this connection's commits leave it)."""
     return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def latest_station_name(db: Database) -> str | None:
+    """The station a credential was last issued for here (a station's own name)."""
+    row = db.conn.execute("SELECT name FROM stations WHERE revoked_at IS NULL "
+                          "ORDER BY created_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None

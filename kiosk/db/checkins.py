@@ -12,16 +12,23 @@ def checkin_by_id(db: Database, checkin_id: str):
     return one(db, "SELECT * FROM checkins WHERE id = ?", [checkin_id])
 
 
+# Who is present: this database's own presence, and on a station also the hub's as last
+# pulled (hub_presence is empty on the hub itself).
+LIVE = """SELECT delegate_id, at, station FROM presence WHERE session_id = ?
+          AND undone_at IS NULL
+          UNION ALL SELECT delegate_id, at, station FROM hub_presence WHERE session_id = ?"""
+
+
 def live_presence(db: Database, delegate_id: int, session_id: str):
-    return one(db, """SELECT * FROM presence WHERE delegate_id = ? AND session_id = ?
-                       AND undone_at IS NULL""", [delegate_id, session_id])
+    """{"at", "station"} of the delegate's first live check-in in the session, or None."""
+    return one(db, f"SELECT at, station FROM ({LIVE}) WHERE delegate_id = ? ORDER BY at LIMIT 1",
+               [session_id, session_id, delegate_id])
 
 
 def live_presences(db: Database, session_id: str) -> dict:
-    """delegate id -> {"at", "station"} for everyone present in a session."""
+    """delegate id -> {"at", "station"} (the first) for everyone present in a session."""
     return {row[0]: {"at": row[1], "station": row[2]} for row in db.conn.execute(
-        """SELECT delegate_id, at, station FROM presence WHERE session_id = ?
-           AND undone_at IS NULL""", [session_id])}
+        f"SELECT * FROM ({LIVE}) ORDER BY at DESC", [session_id, session_id])}
 
 
 def presence_by_checkin(db: Database, checkin_id: str):
@@ -107,9 +114,9 @@ def present_and_expected(db: Database, session: dict) -> tuple:
     summoned = session["categories"]
     where = "" if summoned is None else f"AND category_id IN ({','.join('?' * len(summoned))})"
     return db.conn.execute(f"""
-        SELECT (SELECT COUNT(*) FROM presence WHERE session_id = ? AND undone_at IS NULL),
+        SELECT (SELECT COUNT(DISTINCT delegate_id) FROM ({LIVE})),
                (SELECT COUNT(*) FROM delegates WHERE active = 1 {where})""",
-        [session["id"], *(summoned or [])]).fetchone()
+        [session["id"], session["id"], *(summoned or [])]).fetchone()
 
 
 def count_present(db: Database, session_id: str) -> int:

@@ -68,3 +68,31 @@ def m002_presence_follows_the_log(db: Database):
                     UPDATE presence SET undone_at = NEW.at, undo_id = NEW.id
                     WHERE checkin_id = NEW.undoes;
                   END""")
+
+
+@migrations()
+def m003_station_tables(db: Database):
+    """A station's own tables (empty on the hub): what it must still send to the hub, the
+    hub's answers, and who the hub says is present (as last pulled)."""
+    db.execute("""
+        CREATE TABLE outbox (
+            id TEXT PRIMARY KEY,          -- the check-in's id, the same at the hub
+            code TEXT NOT NULL,           -- what was scanned: the hub decides again
+            session_id TEXT NOT NULL,
+            method TEXT NOT NULL,
+            at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE synced (
+            id TEXT PRIMARY KEY,
+            hub_result TEXT NOT NULL,
+            synced_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE hub_presence (
+            delegate_id INTEGER NOT NULL,
+            session_id TEXT NOT NULL,
+            at TEXT NOT NULL,
+            station TEXT NOT NULL,
+            PRIMARY KEY (delegate_id, session_id)
+        )""")

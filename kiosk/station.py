@@ -1,0 +1,123 @@
+"""An entrance station: the kiosk on this laptop, deciding from its own replica, and
+syncing with the hub whenever the network allows. No Flask here.
+
+Each round the station first sends what it decided since the last round (its outbox,
+written in the same transaction as each check-in, so nothing acknowledged at the door
+is lost if the laptop stops), then pulls a fresh replica (roster, badge hashes, who the
+hub says is present). The hub decides each sent check-in again and keeps the station's
+time; ids make a resend harmless, so a round cut off halfway is simply done again.
+"""
+
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+
+from badges import db as badges_db
+
+from . import auth
+from . import db as store
+
+log = logging.getLogger(__name__)
+
+
+class Offline(Exception):
+    """The hub cannot be reached (or did not answer in time)."""
+
+
+class Refused(Exception):
+    """The hub answered with an error: a wrong or revoked station token, a bad request."""
+
+
+class Upstream:
+    """The hub's API, as this station's credential sees it."""
+
+    def __init__(self, url: str, token: str, timeout: float = 10.0):
+        self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+
+    def replica(self) -> dict:
+        return self._call("GET", "/api/replica")
+
+    def sync(self, items: list) -> list:
+        return self._call("POST", "/api/sync", {"checkins": items})["results"]
+
+    def _call(self, method: str, path: str, body=None) -> dict:
+        request = urllib.request.Request(
+            self.url + path, method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {self.token}",
+                     "Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as exc:
+            try:
+                message = json.loads(exc.read())["error"]["message"]
+            except (ValueError, KeyError, TypeError):
+                message = f"HTTP {exc.code}"
+            raise Refused(f"hub từ chối ({exc.code}): {message}") from None
+        except (OSError, ValueError) as exc:  # URLError, timeouts, resets, garbage
+            raise Offline(f"không kết nối được hub {self.url}: {exc}") from None
+
+
+def pull(db, upstream: Upstream) -> str:
+    """Replace the replica with the hub's; returns this station's name at the hub."""
+    data = upstream.replica()
+    with store.immediate(db):
+        store.apply_replica(db, data)
+    return data["station"]
+
+
+def push(db, upstream: Upstream) -> list:
+    """Send the outbox; what the hub decided leaves it. Returns the hub's answers."""
+    rows = store.outbox(db)
+    if not rows:
+        return []
+    answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
+                              "method": r["method"], "at": r["at"]} for r in rows])
+    decided = [a for a in answers if "result" in a]
+    with store.immediate(db):
+        store.mark_synced(db, decided)
+    for answer in answers:
+        if "error" in answer:
+            log.warning("hub refused %s: %s", answer.get("id"), answer.get("message"))
+    return answers
+
+
+def sync_once(db, upstream: Upstream) -> dict:
+    """One round: push, then pull. Raises Offline or Refused; a cut-off round is redone."""
+    answers = push(db, upstream)
+    pull(db, upstream)
+    return {"sent": len(answers), "waiting": len(store.outbox(db))}
+
+
+def prepare(db, upstream: Upstream) -> tuple:
+    """The first pull, and a credential for the kiosk page on this laptop.
+    Returns (station name, local token); raises Offline if there is no replica yet."""
+    try:
+        name = pull(db, upstream)
+    except Offline:
+        name = store.latest_station_name(db)
+        if name is None or not badges_db.count_delegates(db):
+            raise
+        log.warning("hub unreachable: starting from the replica already here")
+    return name, auth.issue_station_token(db, name)
+
+
+def keep_in_sync(db_path, upstream: Upstream, stop: threading.Event, every: float = 2.0,
+                 report=print) -> None:
+    """Sync rounds until `stop` is set; reports when the hub is lost and found again."""
+    db = store.connect(db_path)
+    online = True
+    while not stop.is_set():
+        try:
+            done = sync_once(db, upstream)
+            if not online or done["sent"]:
+                report(f"Đồng bộ: đã gửi {done['sent']}, còn chờ {done['waiting']}.")
+            online = True
+        except (Offline, Refused) as exc:
+            if online:
+                report(f"Mất kết nối hub, vẫn điểm danh tại chỗ: {exc}")
+            online = False
+        stop.wait(every)

@@ -1,0 +1,72 @@
+"""The hub's side of the entrance stations: the replica they verify badges with, and the
+check-ins they decided on their own, sent here to be decided again.
+
+A station sends each attempt with the id and time it gave it; the hub decides it like a
+live scan (so a badge revoked meanwhile, or a delegate already let in at another door,
+is answered as such) and keeps the station's time. Ids make a resend change nothing.
+"""
+
+from datetime import datetime
+
+from flask import Blueprint, current_app, g, jsonify
+
+from . import checkin, clock
+from . import db as store
+from .access import require
+from .api import ID_RE, MAX_CODE, METHODS, json_body
+from .errors import ApiError
+from .hub import get_db
+
+bp = Blueprint("sync", __name__)
+MAX_SYNC = 500
+
+
+@bp.get("/api/replica")
+@require("station")
+def replica():
+    return jsonify(dict(store.replica(get_db()), station=g.caller.name))
+
+
+@bp.post("/api/sync")
+@require("station")
+def sync():
+    items = json_body().get("checkins")
+    if not isinstance(items, list) or len(items) > MAX_SYNC:
+        raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
+    return jsonify({"results": [_decide(item) for item in items]})
+
+
+def _decide(item) -> dict:
+    problem = _problem(item)
+    if problem:
+        return {"id": item.get("id") if isinstance(item, dict) else None,
+                "error": "bad_item", "message": problem}
+    try:
+        outcome, _ = current_app.extensions["kiosk_batcher"].check_in(
+            item["code"], item["session"], g.caller.name, item.get("method", "scan"),
+            item["id"], g.caller.credential, at=clock.iso(clock.parse(item["at"])))
+    except checkin.CheckinError as exc:
+        return {"id": item["id"], "error": exc.reason, "message": exc.message}
+    return {"id": outcome.id, "result": outcome.result, "replayed": outcome.replayed,
+            "seq": outcome.seq}
+
+
+def _problem(item) -> str | None:
+    """What is wrong with one sent check-in, in Vietnamese, or None."""
+    if not isinstance(item, dict):
+        return "mỗi mục phải là một đối tượng JSON."
+    if not isinstance(item.get("id"), str) or not ID_RE.match(item["id"]):
+        return "thiếu 'id' hợp lệ (8-64 ký tự chữ, số, '-' hoặc '_')."
+    if not isinstance(item.get("code"), str) or len(item["code"]) > MAX_CODE:
+        return f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
+    if not isinstance(item.get("session"), str):
+        return "thiếu 'session'."
+    if item.get("method", "scan") not in METHODS:
+        return f"'method' phải là một trong {sorted(METHODS)}."
+    try:
+        moment = datetime.fromisoformat(item.get("at") or "")
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        return "'at' phải là thời điểm ISO 8601 có múi giờ."
+    return None

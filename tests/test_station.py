@@ -1,0 +1,151 @@
+"""An entrance station against a real hub (`kiosk serve` on 127.0.0.1): the replica, check-ins
+while the hub is out of reach, sync once and only once, and two doors admitting one person."""
+
+import pytest
+from click.testing import CliRunner
+
+from kiosk import auth, station
+from kiosk import db as store
+from kiosk.app import create_app
+
+from conftest import badge_payload, tamper
+
+
+@pytest.fixture
+def hub(event_path, kdb):
+    from benchlib import hub as running_hub
+
+    with running_hub(event_path, 32) as (base, _):
+        yield base
+
+
+@pytest.fixture
+def door(hub, kdb, tmp_path):
+    """Station 'cua-phu' with its replica pulled, and a client for its own kiosk API."""
+    upstream = station.Upstream(hub, auth.issue_station_token(kdb, "cua-phu"))
+    db = store.connect(tmp_path / "station.db")
+    name, local_token = station.prepare(db, upstream)
+    app = create_app({"DATABASE": str(tmp_path / "station.db"), "UPSTREAM": hub})
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {local_token}"
+    client.name, client.db, client.upstream = name, db, upstream
+    return client
+
+
+def scan(client, code, session="chinh-thuc"):
+    return client.post("/api/checkins", json={"code": code, "session": session}).get_json()
+
+
+def hub_log(kdb, station_name=None):
+    where = "WHERE station = ?" if station_name else ""
+    return [dict(r) for r in kdb.query(f"SELECT * FROM checkins {where} ORDER BY seq",
+                                       [station_name] if station_name else [])]
+
+
+def test_a_station_holds_what_it_needs_to_verify_and_nothing_more(door, kdb):
+    assert door.name == "cua-phu"
+    local = door.db
+    assert local.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == 500
+    assert local.execute("SELECT COUNT(*) FROM delegates WHERE phone IS NOT NULL "
+                         "OR email IS NOT NULL").fetchone()[0] == 0
+    assert local.execute("SELECT COUNT(*) FROM secrets WHERE name = 'badge_key'"
+                         ).fetchone()[0] == 0
+    payload = badge_payload(kdb, "CN070")
+    assert scan(door, tamper(payload, 3))["result"] == "forged"
+    ok = scan(door, payload)
+    assert ok["result"] == "ok" and ok["delegate"]["code"] == "CN070"
+    assert "phone" not in ok["delegate"]
+
+
+def test_check_ins_made_while_the_hub_is_away_reach_it_once(door, kdb, hub):
+    away = station.Upstream("http://127.0.0.1:9", door.upstream.token, timeout=1)
+    first = scan(door, badge_payload(kdb, "CN071"))
+    second = scan(door, "CN072")  # typed at the desk
+    assert first["result"] == second["result"] == "ok"
+    with pytest.raises(station.Offline):
+        station.sync_once(door.db, away)
+    assert len(store.outbox(door.db)) == 2 and hub_log(kdb) == []
+    assert station.sync_once(door.db, door.upstream) == {"sent": 2, "waiting": 0}
+    rows = hub_log(kdb, "cua-phu")
+    assert [r["id"] for r in rows] == [first["id"], second["id"]]
+    assert rows[0]["at"] == first["at"] and [r["result"] for r in rows] == ["ok", "ok"]
+    assert station.sync_once(door.db, door.upstream)["sent"] == 0
+    assert store.hub_result_of(door.db, first["id"]) == "ok"
+    assert len(hub_log(kdb)) == 2
+
+
+def test_an_answer_lost_on_the_way_back_is_sent_again_and_changes_nothing(door, kdb):
+    """The hub decided the batch but the station never heard: the outbox still holds it,
+    the next round sends it again, and the hub answers from its log."""
+    scan(door, "CN073")
+    items = [{"id": r["id"], "code": r["code"], "session": r["session_id"],
+              "method": r["method"], "at": r["at"]} for r in store.outbox(door.db)]
+    door.upstream.sync(items)  # reached the hub; the answer is lost
+    assert len(hub_log(kdb)) == 1 and len(store.outbox(door.db)) == 1
+    assert station.sync_once(door.db, door.upstream)["sent"] == 1
+    assert len(hub_log(kdb)) == 1 and store.outbox(door.db) == []
+
+
+def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, hub):
+    import json
+    import urllib.request
+
+    main_door = auth.issue_station_token(kdb, "cua-chinh")
+    request = urllib.request.Request(
+        f"{hub}/api/checkins", data=json.dumps({"code": "CN074",
+                                                "session": "chinh-thuc"}).encode(),
+        headers={"Authorization": f"Bearer {main_door}", "Content-Type": "application/json"})
+    assert json.loads(urllib.request.urlopen(request).read())["result"] == "ok"
+    offline_ok = scan(door, "CN074")  # the side door has not heard yet
+    assert offline_ok["result"] == "ok"
+    station.sync_once(door.db, door.upstream)
+    assert store.hub_result_of(door.db, offline_ok["id"]) == "duplicate"
+    delegate = kdb.execute("SELECT id FROM delegates WHERE code = 'CN074'").fetchone()[0]
+    assert [r["result"] for r in hub_log(kdb) if r["delegate_id"] == delegate] == \
+        ["ok", "duplicate"]
+    # once it has pulled, the side door knows who came in at the main door
+    request = urllib.request.Request(
+        f"{hub}/api/checkins", data=json.dumps({"code": "CN076",
+                                                "session": "chinh-thuc"}).encode(),
+        headers={"Authorization": f"Bearer {main_door}", "Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+    station.sync_once(door.db, door.upstream)
+    known = scan(door, "CN076")
+    assert known["result"] == "duplicate" and known["first"]["station"] == "cua-chinh"
+
+
+def test_a_revoked_station_keeps_its_outbox_until_it_has_a_new_token(door, kdb):
+    scan(door, "CN077")
+    auth.revoke_station(kdb, "cua-phu")
+    with pytest.raises(station.Refused, match="401"):
+        station.sync_once(door.db, door.upstream)
+    assert len(store.outbox(door.db)) == 1 and hub_log(kdb) == []
+    renewed = station.Upstream(door.upstream.url, auth.issue_station_token(kdb, "cua-phu"))
+    assert station.sync_once(door.db, renewed)["sent"] == 1
+    assert [r["station"] for r in hub_log(kdb)] == ["cua-phu"]
+
+
+def test_the_sync_endpoint_checks_every_item(hub, kdb):
+    upstream = station.Upstream(hub, auth.issue_station_token(kdb, "cua-thu"))
+    answers = upstream.sync([
+        {"id": "short", "code": "CN078", "session": "chinh-thuc",
+         "at": "2026-12-16T08:00:00+07:00"},
+        {"id": "no-time-0001", "code": "CN078", "session": "chinh-thuc", "at": "8 giờ"},
+        {"id": "no-session-01", "code": "CN078", "session": "be-mac",
+         "at": "2026-12-16T08:00:00+07:00"},
+        {"id": "good-one-0001", "code": "CN078", "session": "chinh-thuc",
+         "at": "2026-12-16T08:00:00+07:00"},
+    ])
+    assert [a.get("error") for a in answers] == ["bad_item", "bad_item", "unknown_session", None]
+    assert answers[3]["result"] == "ok"
+    assert hub_log(kdb)[0]["at"] == "2026-12-16T01:00:00.000+00:00"  # the station's time, UTC
+    with pytest.raises(station.Refused, match="400"):
+        upstream._call("POST", "/api/sync", {"checkins": "CN078"})
+
+
+def test_a_first_start_without_the_hub_says_so(tmp_path):
+    from kiosk.cli import main
+
+    result = CliRunner().invoke(main, ["station", "--upstream", "http://127.0.0.1:9",
+                                       "--token", "x", "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1 and "Lần chạy đầu cần kết nối hub" in result.output
