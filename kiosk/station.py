@@ -20,6 +20,9 @@ from . import auth
 from . import db as store
 
 log = logging.getLogger(__name__)
+# The hub's answers for an item that can never be decided (malformed, or its session gone);
+# anything else (a revoked token, a hub that failed) stays in the outbox for the next round.
+FINAL_ERRORS = {"bad_item", "unknown_session"}
 
 
 class Offline(Exception):
@@ -76,12 +79,15 @@ def push(db, upstream: Upstream) -> list:
         return []
     answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
                               "method": r["method"], "at": r["at"]} for r in rows])
-    decided = [a for a in answers if "result" in a]
-    with store.immediate(db):
-        store.mark_synced(db, decided)
+    done = []
     for answer in answers:
-        if "error" in answer:
+        if "result" in answer:
+            done.append(answer)
+        elif answer.get("error") in FINAL_ERRORS:  # sending it again would change nothing
             log.warning("hub refused %s: %s", answer.get("id"), answer.get("message"))
+            done.append({"id": answer["id"], "result": f"refused:{answer['error']}"})
+    with store.immediate(db):
+        store.mark_synced(db, done)
     return answers
 
 

@@ -149,3 +149,14 @@ def test_a_first_start_without_the_hub_says_so(tmp_path):
     result = CliRunner().invoke(main, ["station", "--upstream", "http://127.0.0.1:9",
                                        "--token", "x", "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 1 and "Lần chạy đầu cần kết nối hub" in result.output
+
+
+def test_an_item_the_hub_can_never_decide_leaves_the_outbox_with_the_reason(door, kdb):
+    """A session removed at the hub: the check-in is not sent again every round forever."""
+    scan(door, "CN079", session="tru-bi")
+    door.db.execute("UPDATE outbox SET session_id = 'phien-da-xoa'")
+    door.db.conn.commit()
+    assert station.sync_once(door.db, door.upstream) == {"sent": 1, "waiting": 0}
+    checkin_id = door.db.execute("SELECT id FROM synced").fetchone()[0]
+    assert store.hub_result_of(door.db, checkin_id) == "refused:unknown_session"
+    assert hub_log(kdb) == []
