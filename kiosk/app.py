@@ -51,6 +51,10 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.exempt(live.bp)
     csrf.exempt(sync.bp)
     live.install(app)
+    if app.config.get("UPSTREAM"):  # an entrance station: its sync thread updates this
+        from .station import Link
+
+        app.extensions["kiosk_link"] = Link()
     for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp):
         app.register_blueprint(blueprint)
     errors.register(app)

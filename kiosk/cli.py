@@ -97,12 +97,14 @@ def station(upstream, token, db_path, port, every):
         fail(f"{exc}. Lần chạy đầu cần kết nối hub để lấy danh sách đại biểu.")
     except stations.Refused as exc:
         fail(str(exc))
+    app = create_app({"DATABASE": db_path, "UPSTREAM": upstream})
     stop = threading.Event()
-    threading.Thread(target=stations.keep_in_sync, args=(db_path, hub, stop, every, click.echo),
-                     name="station-sync", daemon=True).start()
+    threading.Thread(target=stations.keep_in_sync, name="station-sync", daemon=True,
+                     args=(db_path, hub, stop, every, click.echo,
+                           app.extensions["kiosk_link"])).start()
     click.echo(f"Trạm {name}, đồng bộ với {upstream} mỗi {every:g} giây.")
     click.echo(f"Màn hình điểm danh: http://127.0.0.1:{port}/kiosk?token={local_token}")
-    run(create_app({"DATABASE": db_path, "UPSTREAM": upstream}), "127.0.0.1", port, threads=32)
+    run(app, "127.0.0.1", port, threads=32)
 
 
 @main.command()

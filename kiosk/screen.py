@@ -51,7 +51,8 @@ def kiosk():
         "kiosk.html", caller=caller, sessions=present.sessions(db),
         current=clock.current_session(sessions)["id"],
         event=badges_db.get_settings(db),
-        reset_ms=int(current_app.config["KIOSK_RESET_SECONDS"] * 1000))
+        reset_ms=int(current_app.config["KIOSK_RESET_SECONDS"] * 1000),
+        upstream=current_app.config.get("UPSTREAM"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

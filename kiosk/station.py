@@ -13,6 +13,7 @@ import logging
 import threading
 import urllib.error
 import urllib.request
+from dataclasses import asdict, dataclass
 
 from badges import db as badges_db
 
@@ -23,6 +24,18 @@ log = logging.getLogger(__name__)
 # The hub's answers for an item that can never be decided (malformed, or its session gone);
 # anything else (a revoked token, a hub that failed) stays in the outbox for the next round.
 FINAL_ERRORS = {"bad_item", "unknown_session"}
+
+
+@dataclass
+class Link:
+    """How this station stands with the hub, for the kiosk page (updated every round)."""
+
+    online: bool | None = None  # None: no round finished yet
+    waiting: int = 0  # check-ins decided here that the hub has not answered yet
+    last_contact: str | None = None  # when a round last went through (UTC ISO)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
 
 
 class Offline(Exception):
@@ -112,18 +125,20 @@ def prepare(db, upstream: Upstream) -> tuple:
 
 
 def keep_in_sync(db_path, upstream: Upstream, stop: threading.Event, every: float = 2.0,
-                 report=print) -> None:
-    """Sync rounds until `stop` is set; reports when the hub is lost and found again."""
+                 report=print, link: Link | None = None) -> None:
+    """Sync rounds until `stop` is set; reports when the hub is lost and found again, and
+    keeps `link` up to date for the kiosk page."""
     db = store.connect(db_path)
-    online = True
+    link = link or Link()
     while not stop.is_set():
         try:
             done = sync_once(db, upstream)
-            if not online or done["sent"]:
+            if link.online is False or done["sent"]:
                 report(f"Đồng bộ: đã gửi {done['sent']}, còn chờ {done['waiting']}.")
-            online = True
+            link.online, link.last_contact = True, store.now_iso()
         except (Offline, Refused) as exc:
-            if online:
+            if link.online is not False:
                 report(f"Mất kết nối hub, vẫn điểm danh tại chỗ: {exc}")
-            online = False
+            link.online = False
+        link.waiting = len(store.outbox(db))
         stop.wait(every)

@@ -27,6 +27,16 @@ def replica():
     return jsonify(dict(store.replica(get_db()), station=g.caller.name))
 
 
+@bp.get("/api/link")
+@require("station", "organiser")
+def link():
+    """On a station: how it stands with the hub (the kiosk page shows it). On the hub: 404."""
+    status = current_app.extensions.get("kiosk_link")
+    if status is None:
+        raise ApiError(404, "not_a_station", "Đây là hub, không phải trạm.")
+    return jsonify(status.as_dict())
+
+
 @bp.post("/api/sync")
 @require("station")
 def sync():

@@ -1,5 +1,12 @@
 """The kiosk screen in headless Chromium against a real server on 127.0.0.1."""
 
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
 import cv2
 import numpy as np
 import pytest
@@ -230,3 +237,40 @@ def test_a_check_in_sent_while_the_network_blinks_is_retried_once(kiosk_page, kd
     expect(page.locator("#status")).to_have_class("status ok", timeout=4000)
     rows = kdb.execute("SELECT result FROM checkins").fetchall()
     assert rows == [("ok",)]
+
+
+def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(browser, event_path,
+                                                                          kdb, tmp_path):
+    """`kiosk station` against a real hub: the page says the hub is there; the hub goes
+    away, the page says so, and a scan is still answered and waits to be sent."""
+    from kiosk import auth
+
+    from benchlib import free_port, hub
+
+    token = auth.issue_station_token(kdb, "cua-phu")
+    log_path = tmp_path / "station.log"
+    with hub(event_path, 32) as (base, hub_pid), open(log_path, "w") as log:
+        door = subprocess.Popen([sys.executable, "-m", "kiosk", "station", "--upstream", base,
+                                 "--token", token, "--db", str(tmp_path / "station.db"),
+                                 "--port", str(free_port()), "--every", "0.5"],
+                                stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 30
+            while not (found := re.search(r"(http://127\.0\.0\.1:\d+/kiosk\?token=\S+)",
+                                          log_path.read_text())):
+                assert door.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.1)
+            page = browser.new_page()
+            page.goto(found.group(1))
+            expect(page.locator("#link")).to_have_text("Hub: đã kết nối", timeout=5000)
+            os.kill(hub_pid, signal.SIGTERM)  # the venue network goes down
+            expect(page.locator("#link")).to_have_class("link offline", timeout=5000)
+            page.locator("#code").focus()
+            page.keyboard.type("CN090\n", delay=5)
+            expect(page.locator("#status")).to_have_class("status ok")
+            expect(page.locator("#link")).to_have_text("Mất kết nối hub · 1 chờ gửi",
+                                                       timeout=5000)
+            page.close()
+        finally:
+            door.terminate()
+            door.wait(timeout=10)

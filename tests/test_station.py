@@ -160,3 +160,11 @@ def test_an_item_the_hub_can_never_decide_leaves_the_outbox_with_the_reason(door
     checkin_id = door.db.execute("SELECT id FROM synced").fetchone()[0]
     assert store.hub_result_of(door.db, checkin_id) == "refused:unknown_session"
     assert hub_log(kdb) == []
+
+
+def test_the_link_endpoint_answers_on_a_station_and_not_on_the_hub(door, station):
+    assert door.get("/api/link").get_json() == {"online": None, "waiting": 0,
+                                                "last_contact": None}
+    hub_answer = station.get("/api/link")
+    assert hub_answer.status_code == 404
+    assert hub_answer.get_json()["error"]["reason"] == "not_a_station"

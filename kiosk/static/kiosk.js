@@ -259,8 +259,22 @@
     source.addEventListener("undo", update);
     source.onopen = refreshStats;  // catch up after a reconnect
   }
+  // on an entrance station: whether the hub is reachable, and what waits to be sent
+  async function refreshLink() {
+    const chip = $("link");
+    try {
+      const link = await api("/api/link");
+      if (link.online === null) return;
+      chip.hidden = false;
+      chip.className = link.online ? "link online" : "link offline";
+      chip.textContent = link.online
+        ? (link.waiting ? `Hub: đang gửi ${link.waiting}` : "Hub: đã kết nối")
+        : `Mất kết nối hub · ${link.waiting} chờ gửi`;
+    } catch (e) { /* the page itself is served by the station: try again */ }
+  }
   refreshStats();
   listen();
   setInterval(refreshStats, 30000);
+  if ($("link")) { refreshLink(); setInterval(refreshLink, 3000); }
   input.focus();
 })();
