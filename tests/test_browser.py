@@ -263,6 +263,10 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
             page = browser.new_page()
             page.goto(found.group(1))
             expect(page.locator("#link")).to_have_text("Hub: đã kết nối", timeout=5000)
+            # someone comes in at the main door: the side door's count follows
+            main_door = auth.issue_station_token(kdb, "cua-chinh")
+            assert post_checkin(base, main_door, "CN091", "tru-bi")["result"] == "ok"
+            expect(page.locator("#present")).to_have_text("1", timeout=8000)
             os.kill(hub_pid, signal.SIGTERM)  # the venue network goes down
             expect(page.locator("#link")).to_have_class("link offline", timeout=5000)
             page.locator("#code").focus()
@@ -270,6 +274,7 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
             expect(page.locator("#status")).to_have_class("status ok")
             expect(page.locator("#link")).to_have_text("Mất kết nối hub · 1 chờ gửi",
                                                        timeout=5000)
+            expect(page.locator("#present")).to_have_text("2")
             page.close()
         finally:
             door.terminate()

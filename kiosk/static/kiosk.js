@@ -275,6 +275,7 @@
   refreshStats();
   listen();
   setInterval(refreshStats, 30000);
-  if ($("link")) { refreshLink(); setInterval(refreshLink, 3000); }
+  // a station learns the hub's arrivals by pulling, not from its stream: poll the count too
+  if ($("link")) { refreshLink(); setInterval(() => { refreshLink(); refreshStats(); }, 3000); }
   input.focus();
 })();
