@@ -6,6 +6,8 @@ written in the same transaction as each check-in, so nothing acknowledged at the
 is lost if the laptop stops), then pulls a fresh replica (roster, badge hashes, who the
 hub says is present). The hub decides each sent check-in again and keeps the station's
 time; ids make a resend harmless, so a round cut off halfway is simply done again.
+Who is present here: the hub's presence as last pulled, plus this station's own
+check-ins the hub has not answered yet (an undo at the hub therefore reaches the door).
 """
 
 import json
@@ -77,17 +79,19 @@ class Upstream:
             raise Offline(f"không kết nối được hub {self.url}: {exc}") from None
 
 
-def pull(db, upstream: Upstream) -> str:
-    """Replace the replica with the hub's; returns this station's name at the hub."""
+def pull(db, upstream: Upstream, answered=()) -> str:
+    """Replace the replica with the hub's, and record the hub's `answered` check-ins in
+    the same transaction; returns this station's name at the hub."""
     data = upstream.replica()
     with store.immediate(db):
+        store.mark_synced(db, answered)
         store.apply_replica(db, data)
+        store.hand_over(db)
     return data["station"]
 
 
-def push(db, upstream: Upstream) -> list:
-    """Send the outbox; what the hub decided leaves it. Returns the hub's answers."""
-    rows = store.outbox(db)
+def push(upstream: Upstream, rows: list) -> list:
+    """Send outbox rows; returns those the hub has decided for good, with its answers."""
     if not rows:
         return []
     answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
@@ -99,16 +103,18 @@ def push(db, upstream: Upstream) -> list:
         elif answer.get("error") in FINAL_ERRORS:  # sending it again would change nothing
             log.warning("hub refused %s: %s", answer.get("id"), answer.get("message"))
             done.append({"id": answer["id"], "result": f"refused:{answer['error']}"})
-    with store.immediate(db):
-        store.mark_synced(db, done)
-    return answers
+    return done
 
 
 def sync_once(db, upstream: Upstream) -> dict:
-    """One round: push, then pull. Raises Offline or Refused; a cut-off round is redone."""
-    answers = push(db, upstream)
-    pull(db, upstream)
-    return {"sent": len(answers), "waiting": len(store.outbox(db))}
+    """One round: push the outbox, pull the replica, then record both in one transaction:
+    a check-in leaves the outbox (and stops counting as present here) exactly when the
+    hub's presence that includes it arrives. Raises Offline or Refused; a round cut off
+    anywhere writes nothing and is redone, the hub answering resent ids from its log."""
+    rows = store.outbox(db)
+    done = push(upstream, rows)
+    pull(db, upstream, done)
+    return {"sent": len(rows), "waiting": len(store.outbox(db))}
 
 
 def prepare(db, upstream: Upstream) -> tuple:

@@ -168,3 +168,33 @@ def test_the_link_endpoint_answers_on_a_station_and_not_on_the_hub(door, station
     hub_answer = station.get("/api/link")
     assert hub_answer.status_code == 404
     assert hub_answer.get_json()["error"]["reason"] == "not_a_station"
+
+
+def test_an_undo_at_the_hub_reaches_the_door(door, kdb):
+    from kiosk import checkin
+
+    first = scan(door, "CN080")
+    station.sync_once(door.db, door.upstream)
+    assert door.get("/api/stats?session=chinh-thuc").get_json()["present"] == 1
+    checkin.undo(kdb, first["id"], "btc")  # the organisers: a mistaken check-in
+    station.sync_once(door.db, door.upstream)
+    again = scan(door, "CN080")
+    assert again["result"] == "ok" and again["stats"]["present"] == 1
+
+
+def test_a_round_cut_off_after_the_push_records_nothing_and_is_redone(door, kdb, monkeypatch):
+    made = scan(door, "CN081")
+
+    def network_drops():
+        raise station.Offline("the venue network dropped")
+
+    monkeypatch.setattr(door.upstream, "replica", network_drops)
+    with pytest.raises(station.Offline):
+        station.sync_once(door.db, door.upstream)
+    assert [r["id"] for r in hub_log(kdb)] == [made["id"]]  # the hub has it...
+    assert [r["id"] for r in store.outbox(door.db)] == [made["id"]]  # ...the door resends
+    assert scan(door, "CN081")["result"] == "duplicate"  # still in, here too
+    monkeypatch.undo()
+    assert station.sync_once(door.db, door.upstream) == {"sent": 2, "waiting": 0}
+    assert [r["result"] for r in hub_log(kdb)] == ["ok", "duplicate"]  # resent: not twice
+    assert store.hub_result_of(door.db, made["id"]) == "ok"

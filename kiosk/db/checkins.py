@@ -13,7 +13,8 @@ def checkin_by_id(db: Database, checkin_id: str):
 
 
 # Who is present: this database's own presence, and on a station also the hub's as last
-# pulled (hub_presence is empty on the hub itself).
+# pulled (hub_presence is empty on the hub itself). A station hands its own rows over to
+# the hub's word once the hub has answered for them (replica.hand_over).
 LIVE = """SELECT delegate_id, at, station FROM presence WHERE session_id = ?
           AND undone_at IS NULL
           UNION ALL SELECT delegate_id, at, station FROM hub_presence WHERE session_id = ?"""

@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from badges.db import now_iso
 
-__all__ = ["replica", "apply_replica", "queue_outbox", "outbox", "mark_synced",
+__all__ = ["replica", "apply_replica", "queue_outbox", "outbox", "mark_synced", "hand_over",
            "hub_result_of"]
 
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
@@ -68,6 +68,15 @@ def mark_synced(db: Database, answers: list) -> None:
     db.conn.executemany("INSERT OR REPLACE INTO synced (id, hub_result, synced_at) "
                         "VALUES (?, ?, ?)", [(a["id"], a["result"], now_iso()) for a in answers])
     db.conn.executemany("DELETE FROM outbox WHERE id = ?", [(a["id"],) for a in answers])
+
+
+def hand_over(db: Database) -> None:
+    """The station's own presence rows the hub has answered for stop counting here: from
+    now on the hub's presence (pulled in the same transaction) says whether they are in,
+    so an undo at the hub reaches the door. The log itself is not touched."""
+    db.conn.execute("""UPDATE presence SET undone_at = ?, undo_id = 'hub'
+                       WHERE undone_at IS NULL AND checkin_id IN (SELECT id FROM synced)""",
+                    [now_iso()])
 
 
 def hub_result_of(db: Database, checkin_id: str):
