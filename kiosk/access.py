@@ -53,6 +53,7 @@ def _station(name, hashed, by_cookie, rechecked):
         known = row["name"] if row else None
     if known is None or name not in (None, known):
         return None
+    current_app.extensions["kiosk_doors"].seen(known)
     return Caller("station", known, by_cookie, hashed)
 
 

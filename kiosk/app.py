@@ -10,6 +10,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import api, auth, dashboard, errors, live, screen, sync
 from . import db as store
+from .doors import Doors
 
 
 class CookieSessions(SecureCookieSessionInterface):
@@ -51,6 +52,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.exempt(live.bp)
     csrf.exempt(sync.bp)
     live.install(app)
+    app.extensions["kiosk_doors"] = Doors()
     if app.config.get("UPSTREAM"):  # an entrance station: its sync thread updates this
         from .station import Link
 

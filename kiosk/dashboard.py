@@ -2,6 +2,7 @@
 
 from flask import (
     Blueprint,
+    current_app,
     g,
     jsonify,
     redirect,
@@ -84,6 +85,14 @@ def snapshot():
         body["absent"] = [{**present.public_delegate(r), "phone": r["phone"]}
                           for r in figures.absent]
     return jsonify(body)
+
+
+@bp.get("/api/doors")
+@require("organiser")
+def doors():
+    """Each station with the seconds since it last reached the hub."""
+    names = store.live_station_names(get_db())
+    return jsonify({"doors": current_app.extensions["kiosk_doors"].status(names)})
 
 
 @bp.get("/dashboard/export")

@@ -182,6 +182,10 @@ def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_serve
     expect(page.locator("#present")).to_have_text("1", timeout=1000)
     expect(page.locator("#latest li").first).to_contain_text(
         kdb.execute("SELECT name FROM delegates WHERE code = 'CN101'").fetchone()[0])
+    # the doors panel: lane-1 has just called the hub
+    door = page.locator("#doors li").first
+    expect(door).not_to_have_class("quiet", timeout=7000)
+    expect(door).to_have_text(re.compile(r"lane-1: (vừa xong|\d+ giây trước)"))
     # one 5-minute bucket is one narrow bar, not the chart's whole width
     expect(page.locator("#chart rect.bar")).to_have_count(1)
     assert float(page.locator("#chart rect.bar").get_attribute("width")) <= 600 / 12

@@ -221,3 +221,22 @@ def test_the_stream_buffer_answers_only_what_is_new_and_knows_how_far_back_it_re
     assert [m.split("\n")[0] for m in hub.after(12)] == ["id: 14", "id: 15"]
     assert hub.after(15) == []
     assert hub.after(12)[0] is hub.after(13)[0]  # formatted once, shared by every stream
+
+
+def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_token):
+    import time
+
+    from kiosk import auth, doors
+
+    auth.issue_station_token(kdb, "lane-2")  # issued, never used
+    door = app.test_client()
+    headers = {"Authorization": f"Bearer {station_token}"}
+    assert door.get("/api/stats", headers=headers).status_code == 200
+    assert door.get("/api/doors", headers=headers).status_code == 403  # organisers only
+    seen = organiser.get("/api/doors").get_json()["doors"]
+    assert seen == [{"station": "lane-1", "seconds_ago": 0, "quiet": False},
+                    {"station": "lane-2", "seconds_ago": None, "quiet": True}]
+    later = time.time() + doors.QUIET_AFTER + 5  # half a minute without a call
+    app.extensions["kiosk_doors"].clock = lambda: later
+    assert organiser.get("/api/doors").get_json()["doors"][0] == {
+        "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True}

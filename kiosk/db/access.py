@@ -55,3 +55,8 @@ def latest_station_name(db: Database) -> str | None:
     row = db.conn.execute("SELECT name FROM stations WHERE revoked_at IS NULL "
                           "ORDER BY created_at DESC LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def live_station_names(db: Database) -> list:
+    return [row[0] for row in db.conn.execute(
+        "SELECT name FROM stations WHERE revoked_at IS NULL ORDER BY name")]

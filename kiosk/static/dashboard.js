@@ -161,5 +161,17 @@
       window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;
     }));
   }
+  // organisers: which door has gone quiet (a station calls every few seconds)
+  async function refreshDoors() {
+    try {
+      const response = await fetch("/api/doors", { credentials: "same-origin" });
+      if (!response.ok) return;
+      const { doors } = await response.json();
+      $("doors").replaceChildren(...doors.map((d) => el("li",
+        `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}`,
+        d.quiet ? "quiet" : "")));
+    } catch (e) { /* next time */ }
+  }
+  if (mode === "organiser") { refreshDoors(); setInterval(refreshDoors, 5000); }
   load().then(connect).catch(() => { $("live").textContent = "Không tải được dữ liệu"; connect(); });
 })();

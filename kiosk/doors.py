@@ -1,0 +1,27 @@
+"""When each station last reached the hub: which door is quiet, which has lost the network.
+
+Kept in memory, not in the database: it is a live status (a write per request would
+also make the batcher reload its snapshot). A hub restarted knows nothing until the
+stations call again, which they do every few seconds.
+"""
+
+import time
+
+QUIET_AFTER = 30  # seconds without a call before the dashboard flags a door
+
+
+class Doors:
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self._seen = {}  # station name -> clock() at its last authenticated call
+
+    def seen(self, name: str) -> None:
+        self._seen[name] = self.clock()  # request threads: one dict store each
+
+    def status(self, names: list) -> list:
+        """For each live station: seconds since its last call (None: not since start)."""
+        now, seen = self.clock(), dict(self._seen)
+        return [{"station": name,
+                 "seconds_ago": round(now - seen[name]) if name in seen else None,
+                 "quiet": name not in seen or now - seen[name] > QUIET_AFTER}
+                for name in names]
