@@ -146,5 +146,9 @@ def keep_in_sync(db_path, upstream: Upstream, stop: threading.Event, every: floa
             if link.online is not False:
                 report(f"Mất kết nối hub, vẫn điểm danh tại chỗ: {exc}")
             link.online = False
+        except Exception as exc:  # an answer we cannot use: say so, keep the thread alive
+            log.exception("sync round failed")
+            report(f"Lỗi đồng bộ (sẽ thử lại): {exc!r}")
+            link.online = False
         link.waiting = len(store.outbox(db))
         stop.wait(every)

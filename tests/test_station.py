@@ -29,6 +29,7 @@ def door(hub, kdb, tmp_path):
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {local_token}"
     client.name, client.db, client.upstream = name, db, upstream
+    client.db_path = tmp_path / "station.db"
     return client
 
 
@@ -198,3 +199,23 @@ def test_a_round_cut_off_after_the_push_records_nothing_and_is_redone(door, kdb,
     assert station.sync_once(door.db, door.upstream) == {"sent": 2, "waiting": 0}
     assert [r["result"] for r in hub_log(kdb)] == ["ok", "duplicate"]  # resent: not twice
     assert store.hub_result_of(door.db, made["id"]) == "ok"
+
+
+def test_the_sync_thread_survives_an_answer_it_cannot_use(door, monkeypatch):
+    """Whatever a round meets, the thread goes on and the kiosk hears the hub is not OK."""
+    import threading
+
+    messages, stop = [], threading.Event()
+    link = station.Link()
+    scan(door, "CN082")
+    monkeypatch.setattr(door.upstream, "replica", lambda: {"not": "a replica"})
+
+    def report(message):
+        messages.append(message)
+        if len(messages) == 2:
+            stop.set()
+
+    station.keep_in_sync(door.db_path, door.upstream, stop, every=0.01, report=report,
+                         link=link)
+    assert all("Lỗi đồng bộ" in m for m in messages)
+    assert link.online is False and link.waiting == 1
