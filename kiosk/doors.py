@@ -7,7 +7,9 @@ stations call again, which they do every few seconds.
 
 import time
 
-QUIET_AFTER = 30  # seconds without a call before the dashboard flags a door
+# Seconds without a call before the dashboard flags a door: a kiosk page on the hub asks
+# for its count every 30 s, a station syncs every few seconds.
+QUIET_AFTER = 60
 
 
 class Doors:
