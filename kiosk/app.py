@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.exempt(sync.bp)
     live.install(app)
     app.extensions["kiosk_doors"] = Doors()
+    app.extensions["kiosk_logins"] = auth.LoginGuard()
     if app.config.get("UPSTREAM"):  # an entrance station: its sync thread updates this
         from .station import Link
 

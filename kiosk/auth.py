@@ -6,6 +6,7 @@ passwords are stored as salted scrypt hashes (werkzeug). Secrets are generated.
 
 import hashlib
 import secrets
+import time
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -67,3 +68,36 @@ def share_token(db) -> str:
 
 def share_is_live(db, token: str) -> bool:
     return secrets.compare_digest(token, share_token(db))
+
+
+class LoginGuard:
+    """Slows password guessing: after MAX_FAILURES wrong passwords for one login name from
+    one address within WINDOW seconds, that pair is refused until the oldest failure is
+    WINDOW old. Keyed by address too, so a guesser cannot lock the organisers out from
+    their own laptops. In memory: a restart of the hub forgets."""
+
+    MAX_FAILURES = 5
+    WINDOW = 600  # seconds
+
+    def __init__(self, clock=time.time):
+        self.clock = clock
+        self._failures = {}  # (address, name) -> times of recent failures
+
+    def wait_for(self, address: str, username: str) -> float:
+        """Seconds before this pair may try again (0: now)."""
+        recent = self._recent(address, username)
+        if len(recent) < self.MAX_FAILURES:
+            return 0
+        return recent[0] + self.WINDOW - self.clock()
+
+    def failed(self, address: str, username: str) -> None:
+        key = (address, username.strip().lower())
+        self._failures[key] = self._recent(address, username) + [self.clock()]
+
+    def succeeded(self, address: str, username: str) -> None:
+        self._failures.pop((address, username.strip().lower()), None)
+
+    def _recent(self, address, username) -> list:
+        since = self.clock() - self.WINDOW
+        return [t for t in self._failures.get((address, username.strip().lower()), [])
+                if t > since]

@@ -1,5 +1,7 @@
 """The pages people look at: the kiosk screen and the organisers' login."""
 
+import math
+
 from flask import (
     Blueprint,
     abort,
@@ -57,16 +59,30 @@ def kiosk():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    error = None
-    if request.method == "POST":
-        username = request.form.get("username", "")
-        if auth.check_organiser(get_db(), username, request.form.get("password", "")):
-            session.clear()
-            session.permanent = True
-            session["organiser"] = username
-            return redirect(request.args.get("next") or url_for("screen.kiosk"))
-        error = "Sai tên đăng nhập hoặc mật khẩu."
-    return render_template("login.html", error=error), (401 if error else 200)
+    if request.method == "GET":
+        return render_template("login.html", error=None)
+    guard = current_app.extensions["kiosk_logins"]
+    username, address = request.form.get("username", ""), request.remote_addr or ""
+    wait = guard.wait_for(address, username)
+    if wait > 0:
+        error = f"Sai mật khẩu quá nhiều lần; thử lại sau {math.ceil(wait / 60)} phút."
+        return render_template("login.html", error=error), 429
+    if not auth.check_organiser(get_db(), username, request.form.get("password", "")):
+        guard.failed(address, username)
+        return render_template("login.html", error="Sai tên đăng nhập hoặc mật khẩu."), 401
+    guard.succeeded(address, username)
+    session.clear()
+    session.permanent = True
+    session["organiser"] = username
+    return redirect(_local_path(request.args.get("next")) or url_for("screen.kiosk"))
+
+
+def _local_path(target: str | None) -> str | None:
+    """`next` only within this site: a login must not send anyone elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
+        return target
+    return None
 
 
 @bp.post("/logout")

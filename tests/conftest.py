@@ -100,6 +100,17 @@ def station(client, station_token):
     return client
 
 
+def login_form(client, username, password, path="/login", address="10.0.0.7"):
+    """Fill in the real login form (its CSRF token included) from `address`."""
+    import re
+
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post(path, data={"username": username, "password": password,
+                                   "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": address})
+
+
 @pytest.fixture
 def organiser(client, kdb):
     """A client logged in as an organiser through the real login form (CSRF included)."""
@@ -108,10 +119,7 @@ def organiser(client, kdb):
     from kiosk import auth
 
     auth.set_organiser_password(kdb, "btc", "mat-khau-thu")
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    response = client.post("/login", data={"username": "btc", "password": "mat-khau-thu",
-                                           "csrf_token": token})
+    response = login_form(client, "btc", "mat-khau-thu")
     assert response.status_code == 302
     kiosk_page = client.get("/kiosk").get_data(as_text=True)
     client.csrf = re.search(r'name="csrf-token" content="([^"]+)"', kiosk_page).group(1)

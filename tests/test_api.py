@@ -11,7 +11,7 @@ from badges import printing
 from badges.text import fold
 from kiosk import auth
 
-from conftest import badge_payload, tamper
+from conftest import badge_payload, login_form, tamper
 
 
 def assert_error_shape(response, status, reason=None):
@@ -284,3 +284,27 @@ def test_after_an_undo_the_delegate_can_check_in_again(organiser):
     again = post("/api/checkins", code="CN050", session="tru-bi")
     assert again["result"] == "ok" and again["stats"]["present"] == 1
     assert post("/api/checkins", code="CN050", session="tru-bi")["result"] == "duplicate"
+
+
+def test_password_guessing_is_stopped_for_that_address_not_for_the_organisers(app, client,
+                                                                               kdb):
+    auth.set_organiser_password(kdb, "btc", "mat-khau-that")
+    for _ in range(auth.LoginGuard.MAX_FAILURES):
+        assert login_form(client, "btc", "doan-bua").status_code == 401
+    blocked = login_form(client, "BTC", "mat-khau-that")  # even the right one, for a while
+    assert blocked.status_code == 429 and "thử lại sau 10 phút" in blocked.get_data(as_text=True)
+    elsewhere = app.test_client()  # the organisers' own laptop
+    assert login_form(elsewhere, "btc", "mat-khau-that", address="10.0.0.2").status_code == 302
+    guard = app.extensions["kiosk_logins"]
+    later = guard.clock() + auth.LoginGuard.WINDOW + 1
+    guard.clock = lambda: later
+    assert login_form(client, "btc", "mat-khau-that").status_code == 302
+
+
+def test_login_sends_nobody_to_another_site(client, kdb):
+    auth.set_organiser_password(kdb, "btc", "mat-khau-that")
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+        response = login_form(client, "btc", "mat-khau-that", path=f"/login?next={target}")
+        assert response.status_code == 302 and response.headers["Location"] == "/kiosk"
+    inside = login_form(client, "btc", "mat-khau-that", path="/login?next=/dashboard")
+    assert inside.headers["Location"] == "/dashboard"
