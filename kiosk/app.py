@@ -23,6 +23,18 @@ class CookieSessions(SecureCookieSessionInterface):
         return super().open_session(app, request)
 
 
+# Every answer: no sniffing, no framing by another site, no address leaking onwards
+# (the kiosk is first opened with its token in the address).
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "no-referrer"}
+
+
+def _secure_headers(response):
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the hub app. `config["DATABASE"]` names the event database
     (default: $KIOSK_DB or ./event.db). The session key comes from the database,
@@ -61,4 +73,5 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp):
         app.register_blueprint(blueprint)
     errors.register(app)
+    app.after_request(_secure_headers)
     return app

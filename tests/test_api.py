@@ -308,3 +308,13 @@ def test_login_sends_nobody_to_another_site(client, kdb):
         assert response.status_code == 302 and response.headers["Location"] == "/kiosk"
     inside = login_form(client, "btc", "mat-khau-that", path="/login?next=/dashboard")
     assert inside.headers["Location"] == "/dashboard"
+
+
+def test_every_answer_carries_the_security_headers(client, station_token):
+    from kiosk.app import SECURITY_HEADERS
+
+    for response in (client.get("/healthz"), client.get("/login"), client.get("/nope"),
+                     client.get(f"/kiosk?token={station_token}"),
+                     client.post("/api/checkins", json={"code": "CN010"})):
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value, (response.request.path, name)
