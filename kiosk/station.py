@@ -53,9 +53,11 @@ class Upstream:
 
     def __init__(self, url: str, token: str, timeout: float = 10.0):
         self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+        self.have = None  # the roster version this station last applied
 
     def replica(self) -> dict:
-        return self._call("GET", "/api/replica")
+        """Who is present, and the roster if it changed since the version we have."""
+        return self._call("GET", "/api/replica" + (f"?have={self.have}" if self.have else ""))
 
     def sync(self, items: list) -> list:
         return self._call("POST", "/api/sync", {"checkins": items})["results"]
@@ -87,6 +89,7 @@ def pull(db, upstream: Upstream, answered=()) -> str:
         store.mark_synced(db, answered)
         store.apply_replica(db, data)
         store.hand_over(db)
+    upstream.have = data["version"]  # applied: next time, the roster only if it changed
     return data["station"]
 
 

@@ -6,9 +6,11 @@ live scan (so a badge revoked meanwhile, or a delegate already let in at another
 is answered as such) and keeps the station's time. Ids make a resend change nothing.
 """
 
+import hashlib
+import json
 from datetime import datetime
 
-from flask import Blueprint, current_app, g, jsonify
+from flask import Blueprint, current_app, g, jsonify, request
 
 from . import checkin, clock
 from . import db as store
@@ -24,7 +26,17 @@ MAX_SYNC = 500
 @bp.get("/api/replica")
 @require("station")
 def replica():
-    return jsonify(dict(store.replica(get_db()), station=g.caller.name))
+    """The roster (with its version) unless the station already `have`s that version, and
+    always who is present: a station pulls every few seconds over the venue's Wi-Fi."""
+    db = get_db()
+    roster = store.roster(db)
+    version = hashlib.sha256(json.dumps(roster, sort_keys=True, ensure_ascii=False)
+                             .encode()).hexdigest()[:20]
+    body = {"station": g.caller.name, "version": version,
+            "presence": store.live_presence_rows(db)}
+    if request.args.get("have") != version:
+        body.update(roster)
+    return jsonify(body)
 
 
 @bp.get("/api/link")

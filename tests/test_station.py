@@ -219,3 +219,18 @@ def test_the_sync_thread_survives_an_answer_it_cannot_use(door, monkeypatch):
                          link=link)
     assert all("Lỗi đồng bộ" in m for m in messages)
     assert link.online is False and link.waiting == 1
+
+
+def test_the_roster_travels_only_when_it_changed_and_a_reprint_reaches_the_door(door, kdb):
+    from badges import codes
+
+    unchanged = door.upstream.replica()  # what the next round would receive
+    assert "delegates" not in unchanged and "presence" in unchanged
+    assert unchanged["version"] == door.upstream.have
+    old = badge_payload(kdb, "CN083")
+    new = codes.revoke(kdb, "CN083")  # a reprint at the hub
+    changed = door.upstream.replica()
+    assert changed["version"] != door.upstream.have and len(changed["delegates"]) == 500
+    station.sync_once(door.db, door.upstream)
+    assert scan(door, old)["result"] == "revoked"
+    assert scan(door, new)["result"] == "ok"

@@ -11,8 +11,8 @@ from sqlite_utils import Database
 
 from badges.db import now_iso
 
-__all__ = ["replica", "apply_replica", "queue_outbox", "outbox", "mark_synced", "hand_over",
-           "hub_result_of"]
+__all__ = ["roster", "live_presence_rows", "apply_replica", "queue_outbox", "outbox",
+           "mark_synced", "hand_over", "hub_result_of"]
 
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
                    "protocol_order", "search", "name_key", "badge_version", "active")
@@ -24,30 +24,37 @@ def _rows(db: Database, sql: str, params=()) -> list:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def replica(db: Database) -> dict:
-    """The hub's side: everything a station needs, nothing it must not hold."""
+def roster(db: Database) -> dict:
+    """What a station verifies badges with: settings, categories, sessions, delegates
+    without phone or email, badge hashes. Never the badge key."""
     return {
         "settings": {r["key"]: json.loads(r["value"]) for r in _rows(db, "SELECT * FROM settings")},
         "categories": _rows(db, "SELECT * FROM categories ORDER BY position"),
         "sessions": _rows(db, "SELECT * FROM sessions ORDER BY position"),
         "delegates": _rows(db, f"SELECT {', '.join(DELEGATE_FIELDS)} FROM delegates ORDER BY id"),
-        "badges": _rows(db, "SELECT * FROM badges"),
-        "presence": _rows(db, """SELECT delegate_id, session_id, at, station FROM presence
-                                 WHERE undone_at IS NULL"""),
+        "badges": _rows(db, "SELECT * FROM badges ORDER BY secret_hash"),
     }
 
 
+def live_presence_rows(db: Database) -> list:
+    """Who the hub counts as present, in every session."""
+    return _rows(db, """SELECT delegate_id, session_id, at, station FROM presence
+                        WHERE undone_at IS NULL""")
+
+
 def apply_replica(db: Database, data: dict) -> None:
-    """The station's side, inside the caller's write transaction. Rows are upserted,
-    never deleted (the local log refers to delegates); the station keeps no badge key."""
-    db.conn.execute("DELETE FROM secrets WHERE name = 'badge_key'")
-    for key, value in data["settings"].items():
-        db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
-                        [key, json.dumps(value)])
-    for table, pk in (("categories", "id"), ("sessions", "id"), ("delegates", "id"),
-                      ("badges", "secret_hash")):
-        if data[table]:
-            db[table].upsert_all(data[table], pk=pk)
+    """The station's side, inside the caller's write transaction: the roster when it came
+    (rows upserted, never deleted: the local log refers to delegates; the station keeps no
+    badge key), and always who the hub counts as present."""
+    if "delegates" in data:
+        db.conn.execute("DELETE FROM secrets WHERE name = 'badge_key'")
+        for key, value in data["settings"].items():
+            db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                            [key, json.dumps(value)])
+        for table, pk in (("categories", "id"), ("sessions", "id"), ("delegates", "id"),
+                          ("badges", "secret_hash")):
+            if data[table]:
+                db[table].upsert_all(data[table], pk=pk)
     db.conn.execute("DELETE FROM hub_presence")
     db.conn.executemany(
         "INSERT INTO hub_presence (delegate_id, session_id, at, station) VALUES (?, ?, ?, ?)",
