@@ -76,6 +76,13 @@ def one(db: Database, sql: str, params=()) -> dict | None:
     return None if row is None else dict(zip([d[0] for d in cursor.description], row))
 
 
+def rows(db: Database, sql: str, params=()) -> list:
+    """Every row of a query as dicts (plain sqlite3, like one())."""
+    cursor = db.conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
 @migrations()
 def m001_initial(db: Database):
     db["settings"].create({"key": str, "value": str}, pk="key")
@@ -165,12 +172,10 @@ def save_session(db: Database, session: dict) -> None:
 
 def list_sessions(db: Database) -> list:
     """Sessions in order; `categories` decoded to a list of ids, or None for everyone."""
-    cursor = db.conn.execute("SELECT * FROM sessions ORDER BY position")
-    names = [d[0] for d in cursor.description]
-    rows = [dict(zip(names, r)) for r in cursor.fetchall()]
-    for row in rows:
+    sessions = rows(db, "SELECT * FROM sessions ORDER BY position")
+    for row in sessions:
         row["categories"] = json.loads(row["categories"]) if row["categories"] else None
-    return rows
+    return sessions
 
 
 # --- delegates ------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from sqlite_utils import Database
 
+from badges.db import rows as _rows
+
 EVENT_SELECT = """
     SELECT c.seq, c.id, c.kind, c.at, c.station, c.session_id, c.result, c.undoes,
            d.code, d.name, d.title, d.unit, d.delegation, d.seat, k.name AS category,
@@ -9,12 +11,6 @@ EVENT_SELECT = """
     FROM checkins c
     LEFT JOIN delegates d ON d.id = c.delegate_id
     LEFT JOIN categories k ON k.id = d.category_id"""
-
-
-def _rows(db: Database, sql: str, params=()) -> list:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def last_seq(db: Database) -> int:

@@ -10,6 +10,7 @@ import json
 from sqlite_utils import Database
 
 from badges.db import now_iso
+from badges.db import rows as _rows
 
 __all__ = ["roster", "live_presence_rows", "apply_replica", "queue_outbox", "outbox",
            "mark_synced", "hand_over", "hub_result_of"]
@@ -17,11 +18,6 @@ __all__ = ["roster", "live_presence_rows", "apply_replica", "queue_outbox", "out
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
                    "protocol_order", "search", "name_key", "badge_version", "active")
 
-
-def _rows(db: Database, sql: str, params=()) -> list:
-    cursor = db.conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def roster(db: Database) -> dict:
