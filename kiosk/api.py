@@ -37,11 +37,25 @@ def session_for(requested) -> dict:
     raise ApiError(400, "unknown_session", f"Không có phiên '{requested}'.")
 
 
-def checkin_id(body) -> str | None:
-    value = body.get("id")
-    if value is not None and (not isinstance(value, str) or not ID_RE.match(value)):
-        raise ApiError(400, "bad_id", "id phải gồm 8-64 ký tự chữ, số, '-' hoặc '_'.")
-    return value
+def id_problem(value, required: bool = False) -> tuple | None:
+    if (value is not None or required) and (not isinstance(value, str)
+                                            or not ID_RE.match(value)):
+        return "bad_id", "id phải gồm 8-64 ký tự chữ, số, '-' hoặc '_'."
+    return None
+
+
+def attempt_problem(body: dict, id_required: bool = False) -> tuple | None:
+    """(reason, Vietnamese message) for the first bad field of a check-in sent to the API
+    (one at the door, or one a station sends again), or None."""
+    problem = id_problem(body.get("id"), id_required)
+    if problem:
+        return problem
+    code = body.get("code")
+    if not isinstance(code, str) or len(code) > MAX_CODE:
+        return "bad_code", f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
+    if body.get("method", "scan") not in METHODS:
+        return "bad_method", f"'method' phải là một trong {sorted(METHODS)}."
+    return None
 
 
 def decide(text: str, body: dict, method: str):
@@ -50,9 +64,12 @@ def decide(text: str, body: dict, method: str):
     session_id = requested if requested else session_for(None)["id"]
     if not isinstance(session_id, str):
         raise ApiError(400, "unknown_session", f"Không có phiên '{session_id}'.")
+    problem = id_problem(body.get("id"))  # a camera frame's id comes in the query string
+    if problem:
+        raise ApiError(400, *problem)
     try:
         result, counts = current_app.extensions["kiosk_batcher"].check_in(
-            text, session_id, g.caller.name, method, checkin_id(body), g.caller.credential)
+            text, session_id, g.caller.name, method, body.get("id"), g.caller.credential)
     except checkin.CheckinError as exc:
         status = 401 if exc.reason == "unauthorized" else 400
         raise ApiError(status, exc.reason, exc.message) from None
@@ -63,13 +80,10 @@ def decide(text: str, body: dict, method: str):
 @require("station", "organiser", rechecked=True)
 def post_checkin():
     body = json_body()
-    code = body.get("code")
-    if not isinstance(code, str) or len(code) > MAX_CODE:
-        raise ApiError(400, "bad_code", f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự.")
-    method = body.get("method", "scan")
-    if method not in METHODS:
-        raise ApiError(400, "bad_method", f"'method' phải là một trong {sorted(METHODS)}.")
-    return jsonify(decide(code, body, method))
+    problem = attempt_problem(body)
+    if problem:
+        raise ApiError(400, *problem)
+    return jsonify(decide(body["code"], body, body.get("method", "scan")))
 
 
 @bp.post("/api/checkins/<checkin_id_>/undo")

@@ -15,7 +15,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 from . import checkin, clock
 from . import db as store
 from .access import require
-from .api import ID_RE, MAX_CODE, METHODS, json_body
+from .api import attempt_problem, json_body
 from .errors import ApiError
 from .hub import get_db
 
@@ -77,14 +77,11 @@ def _problem(item) -> str | None:
     """What is wrong with one sent check-in, in Vietnamese, or None."""
     if not isinstance(item, dict):
         return "mỗi mục phải là một đối tượng JSON."
-    if not isinstance(item.get("id"), str) or not ID_RE.match(item["id"]):
-        return "thiếu 'id' hợp lệ (8-64 ký tự chữ, số, '-' hoặc '_')."
-    if not isinstance(item.get("code"), str) or len(item["code"]) > MAX_CODE:
-        return f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
+    problem = attempt_problem(item, id_required=True)
+    if problem:
+        return problem[1]
     if not isinstance(item.get("session"), str):
         return "thiếu 'session'."
-    if item.get("method", "scan") not in METHODS:
-        return f"'method' phải là một trong {sorted(METHODS)}."
     try:
         moment = datetime.fromisoformat(item.get("at") or "")
     except (TypeError, ValueError):

@@ -117,6 +117,10 @@ def test_scan_decodes_a_badge_photo_and_checks_in(station, kdb, tmp_path):
                         content_type="image/jpeg")
     assert held.get_json()["result"] == "no_code"  # the badge still held up: no new event
     assert kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 2
+    bad_id = station.post("/api/scan?session=chinh-thuc&id=x", data=jpeg,
+                          content_type="image/jpeg")
+    assert_error_shape(bad_id, 400, "bad_id")
+    assert kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] == 2
 
 
 def test_scan_of_an_image_without_a_code_and_of_garbage(station):
