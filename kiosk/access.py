@@ -47,8 +47,9 @@ def identify(rechecked: bool = False):
 
 
 def _station(name, hashed, by_cookie, rechecked):
-    known = current_app.extensions["kiosk_batcher"].snapshot.stations.get(hashed)
-    if not (rechecked and known):
+    known = current_app.extensions["kiosk_batcher"].snapshot.stations.get(hashed) \
+        if rechecked else None
+    if known is None:
         row = auth.station_by_hash(get_db(), hashed)
         known = row["name"] if row else None
     if known is None or name not in (None, known):

@@ -85,19 +85,22 @@ class LoginGuard:
 
     def wait_for(self, address: str, username: str) -> float:
         """Seconds before this pair may try again (0: now)."""
-        recent = self._recent(address, username)
+        recent = self._recent(self._key(address, username))
         if len(recent) < self.MAX_FAILURES:
             return 0
         return recent[0] + self.WINDOW - self.clock()
 
     def failed(self, address: str, username: str) -> None:
-        key = (address, username.strip().lower())
-        self._failures[key] = self._recent(address, username) + [self.clock()]
+        key = self._key(address, username)
+        self._failures[key] = self._recent(key) + [self.clock()]
 
     def succeeded(self, address: str, username: str) -> None:
-        self._failures.pop((address, username.strip().lower()), None)
+        self._failures.pop(self._key(address, username), None)
 
-    def _recent(self, address, username) -> list:
+    @staticmethod
+    def _key(address: str, username: str) -> tuple:
+        return address, username.strip().lower()
+
+    def _recent(self, key: tuple) -> list:
         since = self.clock() - self.WINDOW
-        return [t for t in self._failures.get((address, username.strip().lower()), [])
-                if t > since]
+        return [t for t in self._failures.get(key, []) if t > since]
