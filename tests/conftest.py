@@ -135,6 +135,17 @@ def live_server(event_path):
         yield base
 
 
+def post_checkin(base, token, code, session="chinh-thuc"):
+    """A check-in over HTTP to a running hub, as a station would send it."""
+    import json
+    import urllib.request
+
+    request = urllib.request.Request(
+        f"{base}/api/checkins", data=json.dumps({"code": code, "session": session}).encode(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    return json.loads(urllib.request.urlopen(request, timeout=10).read())
+
+
 def tamper(payload: str, count: int = 1) -> str:
     """The payload with its last `count` characters changed (each to a different one)."""
     head, tail = payload[:-count], payload[-count:]

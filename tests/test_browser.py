@@ -14,7 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from badges import printing
 
-from conftest import badge_payload, tamper
+from conftest import badge_payload, post_checkin, tamper
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -158,16 +158,6 @@ def login(page, base, kdb):
     page.fill("input[name=username]", "btc")
     page.fill("input[name=password]", "mat-khau-thu")
     page.click("button[type=submit]")
-
-
-def post_checkin(base, token, code, session="chinh-thuc"):
-    import json
-    import urllib.request
-
-    request = urllib.request.Request(
-        f"{base}/api/checkins", data=json.dumps({"code": code, "session": session}).encode(),
-        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    return json.loads(urllib.request.urlopen(request, timeout=10).read())
 
 
 def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_server, kdb,

@@ -170,6 +170,7 @@ def test_backup_while_the_hub_checks_people_in_is_a_consistent_prefix(event_path
     import threading
 
     from benchlib import hub
+    from conftest import post_checkin
 
     token = auth.issue_station_token(kdb, "lane-4")
     codes = [row[0] for row in kdb.execute("SELECT code FROM delegates ORDER BY id LIMIT 150")]
@@ -178,11 +179,7 @@ def test_backup_while_the_hub_checks_people_in_is_a_consistent_prefix(event_path
     with hub(event_path, 32) as (base, _):
         def scan_all():
             for code in codes:
-                request = urllib.request.Request(
-                    f"{base}/api/checkins", data=json.dumps({"code": code}).encode(),
-                    headers={"Authorization": f"Bearer {token}",
-                             "Content-Type": "application/json"})
-                urllib.request.urlopen(request, timeout=10).read()
+                post_checkin(base, token, code)
 
         scanner = threading.Thread(target=scan_all)
         scanner.start()

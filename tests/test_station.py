@@ -8,24 +8,16 @@ from kiosk import auth, station
 from kiosk import db as store
 from kiosk.app import create_app
 
-from conftest import badge_payload, tamper
+from conftest import badge_payload, post_checkin, tamper
 
 
 @pytest.fixture
-def hub(event_path, kdb):
-    from benchlib import hub as running_hub
-
-    with running_hub(event_path, 32) as (base, _):
-        yield base
-
-
-@pytest.fixture
-def door(hub, kdb, tmp_path):
+def door(live_server, kdb, tmp_path):
     """Station 'cua-phu' with its replica pulled, and a client for its own kiosk API."""
-    upstream = station.Upstream(hub, auth.issue_station_token(kdb, "cua-phu"))
+    upstream = station.Upstream(live_server, auth.issue_station_token(kdb, "cua-phu"))
     db = store.connect(tmp_path / "station.db")
     name, local_token = station.prepare(db, upstream)
-    app = create_app({"DATABASE": str(tmp_path / "station.db"), "UPSTREAM": hub})
+    app = create_app({"DATABASE": str(tmp_path / "station.db"), "UPSTREAM": live_server})
     client = app.test_client()
     client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {local_token}"
     client.name, client.db, client.upstream = name, db, upstream
@@ -58,7 +50,7 @@ def test_a_station_holds_what_it_needs_to_verify_and_nothing_more(door, kdb):
     assert "phone" not in ok["delegate"]
 
 
-def test_check_ins_made_while_the_hub_is_away_reach_it_once(door, kdb, hub):
+def test_check_ins_made_while_the_hub_is_away_reach_it_once(door, kdb):
     away = station.Upstream("http://127.0.0.1:9", door.upstream.token, timeout=1)
     first = scan(door, badge_payload(kdb, "CN071"))
     second = scan(door, "CN072")  # typed at the desk
@@ -87,16 +79,9 @@ def test_an_answer_lost_on_the_way_back_is_sent_again_and_changes_nothing(door, 
     assert len(hub_log(kdb)) == 1 and store.outbox(door.db) == []
 
 
-def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, hub):
-    import json
-    import urllib.request
-
+def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, live_server):
     main_door = auth.issue_station_token(kdb, "cua-chinh")
-    request = urllib.request.Request(
-        f"{hub}/api/checkins", data=json.dumps({"code": "CN074",
-                                                "session": "chinh-thuc"}).encode(),
-        headers={"Authorization": f"Bearer {main_door}", "Content-Type": "application/json"})
-    assert json.loads(urllib.request.urlopen(request).read())["result"] == "ok"
+    assert post_checkin(live_server, main_door, "CN074")["result"] == "ok"
     offline_ok = scan(door, "CN074")  # the side door has not heard yet
     assert offline_ok["result"] == "ok"
     station.sync_once(door.db, door.upstream)
@@ -105,11 +90,7 @@ def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, hub):
     assert [r["result"] for r in hub_log(kdb) if r["delegate_id"] == delegate] == \
         ["ok", "duplicate"]
     # once it has pulled, the side door knows who came in at the main door
-    request = urllib.request.Request(
-        f"{hub}/api/checkins", data=json.dumps({"code": "CN076",
-                                                "session": "chinh-thuc"}).encode(),
-        headers={"Authorization": f"Bearer {main_door}", "Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
+    post_checkin(live_server, main_door, "CN076")
     station.sync_once(door.db, door.upstream)
     known = scan(door, "CN076")
     assert known["result"] == "duplicate" and known["first"]["station"] == "cua-chinh"
@@ -126,8 +107,8 @@ def test_a_revoked_station_keeps_its_outbox_until_it_has_a_new_token(door, kdb):
     assert [r["station"] for r in hub_log(kdb)] == ["cua-phu"]
 
 
-def test_the_sync_endpoint_checks_every_item(hub, kdb):
-    upstream = station.Upstream(hub, auth.issue_station_token(kdb, "cua-thu"))
+def test_the_sync_endpoint_checks_every_item(live_server, kdb):
+    upstream = station.Upstream(live_server, auth.issue_station_token(kdb, "cua-thu"))
     answers = upstream.sync([
         {"id": "short", "code": "CN078", "session": "chinh-thuc",
          "at": "2026-12-16T08:00:00+07:00"},
