@@ -99,7 +99,7 @@ def revoke(code, db_path):
         payload = codes.revoke(db, code)
     except BadgesError as exc:
         fail(str(exc))
-    new_code = payload.split(".")[0]
+    new_code = codes.code_of(payload)
     click.echo(f"Đã thu hồi thẻ cũ của {new_code}; in thẻ mới bằng:")
     click.echo(f"  badges render --db {db_path} --code {new_code} --layout a6 --out {new_code}.pdf")
 

@@ -66,6 +66,12 @@ def clean_scan(text: str) -> str:
     return (text or "").strip().upper()
 
 
+def code_of(text: str) -> str:
+    """The delegate code part of a scanned payload ('CN012.K7Q…' -> 'CN012'), or of a
+    bare code as it was read."""
+    return clean_scan(text).split(".", 1)[0]
+
+
 def issue(db, delegate: dict) -> str:
     """Record the badge of `delegate`'s current version; return its payload."""
     payload = payload_for(store.get_secret(db, "badge_key"), delegate["code"],

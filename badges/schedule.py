@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 from .errors import BadgesError, NotFound
 
-HANOI = timezone(timedelta(hours=7))
+HANOI = timezone(timedelta(hours=7), "ICT")  # the one Hà Nội zone, kiosk too
 SESSION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 

@@ -1,4 +1,5 @@
-"""The Flask application factory: one blueprint per feature, nothing made at import."""
+"""The Flask application factory: the config, then the parts, each wired by its own
+`init_app`. Nothing is made at import time."""
 
 import os
 from datetime import timedelta
@@ -8,9 +9,9 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from . import api, auth, dashboard, errors, live, screen, sync
+from . import accounts
 from . import db as store
-from .doors import Doors
+from .web import errors, shared, views
 
 
 class CookieSessions(SecureCookieSessionInterface):
@@ -44,10 +45,10 @@ def _with_security_headers(wsgi_app):
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Build the hub app. `config["DATABASE"]` names the event database
-    (default: $KIOSK_DB or ./event.db). The session key comes from the database,
-    where it is generated on first use, unless the config gives one."""
-    app = Flask(__name__)
+    """Build the hub app (or a station's, with `config["UPSTREAM"]`). `config["DATABASE"]`
+    names the event database (default: $KIOSK_DB or ./event.db). The session key comes
+    from the database, where it is generated on first use, unless the config gives one."""
+    app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.json.sort_keys = False  # answers keep their written order, and cost less
     app.session_interface = CookieSessions()
@@ -65,21 +66,10 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["DATABASE"] = str(Path(app.config["DATABASE"]).resolve())
     db = store.connect(app.config["DATABASE"])  # creates and migrates before serving
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = auth.app_secret(db)
+        app.config["SECRET_KEY"] = accounts.app_secret(db)
     db.close()
-    csrf = CSRFProtect(app)
-    csrf.exempt(api.bp)  # the API checks CSRF itself, for cookie callers only
-    csrf.exempt(live.bp)
-    csrf.exempt(sync.bp)
-    live.install(app)
-    app.extensions["kiosk_doors"] = Doors()
-    app.extensions["kiosk_logins"] = auth.LoginGuard()
-    if app.config.get("UPSTREAM"):  # an entrance station: its sync thread updates this
-        from .station import Link
-
-        app.extensions["kiosk_link"] = Link()
-    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp):
-        app.register_blueprint(blueprint)
-    errors.register(app)
+    shared.init_app(app)  # the batcher, the stream's broadcaster, doors, login guard, link
+    views.init_app(app, CSRFProtect(app))
+    errors.init_app(app)
     app.wsgi_app = _with_security_headers(app.wsgi_app)
     return app

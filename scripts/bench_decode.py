@@ -15,10 +15,11 @@ import statistics
 import time
 
 import cv2
-import frames
 import zxingcpp
 
-from kiosk.decoding import Pipeline
+from kiosk.qr.pipeline import Pipeline
+
+import frames
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 cv2.setNumThreads(1)

@@ -9,9 +9,10 @@ import pytest
 
 from badges import printing
 from badges.text import fold
-from kiosk import auth
+from kiosk import accounts
+from kiosk.web import shared
 
-from conftest import badge_payload, login_form, tamper
+from helpers import badge_payload, login_form, tamper
 
 
 def assert_error_shape(response, status, reason=None):
@@ -40,7 +41,7 @@ def test_wrong_and_revoked_tokens_are_refused_at_once(client, kdb, station_token
     assert_error_shape(bad, 401)
     good = client.get("/api/stats", headers={"Authorization": f"Bearer {station_token}"})
     assert good.status_code == 200
-    auth.revoke_station(kdb, "lane-1")
+    accounts.revoke_station(kdb, "lane-1")
     after = client.get("/api/stats", headers={"Authorization": f"Bearer {station_token}"})
     assert_error_shape(after, 401)
 
@@ -177,7 +178,7 @@ def test_healthz_needs_no_credentials(client):
 
 
 def test_login_refuses_a_wrong_password_and_a_missing_csrf_token(client, kdb):
-    auth.set_organiser_password(kdb, "btc", "dung-mat-khau")
+    accounts.set_organiser_password(kdb, "btc", "dung-mat-khau")
     assert client.post("/login", data={"username": "btc", "password": "x"}).status_code == 400
     page = client.get("/login").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -205,12 +206,12 @@ def test_a_token_revoked_mid_stream_refuses_the_next_check_in(station, kdb):
     (the CLI's) still refuses the very next check-in, and nothing of it is written."""
     first = station.post("/api/checkins", json={"code": "CN020", "session": "tru-bi"})
     assert first.status_code == 200 and first.get_json()["result"] == "ok"
-    auth.revoke_station(kdb, "lane-1")
+    accounts.revoke_station(kdb, "lane-1")
     before = log_rows(kdb)
     refused = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"})
     assert_error_shape(refused, 401, "unauthorized")
     assert log_rows(kdb) == before
-    again = auth.issue_station_token(kdb, "lane-1")
+    again = accounts.issue_station_token(kdb, "lane-1")
     fresh = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"},
                          headers={"Authorization": f"Bearer {again}"})
     assert fresh.status_code == 200 and fresh.get_json()["station"] == "lane-1"
@@ -218,7 +219,7 @@ def test_a_token_revoked_mid_stream_refuses_the_next_check_in(station, kdb):
 
 def test_a_reissued_token_replaces_the_old_one_at_once(station, kdb, station_token):
     assert station.post("/api/checkins", json={"code": "CN022"}).status_code == 200
-    auth.issue_station_token(kdb, "lane-1")  # the old token stops working
+    accounts.issue_station_token(kdb, "lane-1")  # the old token stops working
     assert_error_shape(station.post("/api/checkins", json={"code": "CN023"}), 401)
 
 
@@ -229,7 +230,7 @@ def test_a_kiosk_page_opened_before_a_revocation_stops_checking_in(client, kdb, 
     headers = {"X-CSRFToken": csrf}
     ok = client.post("/api/checkins", json={"code": "CN024"}, headers=headers)
     assert ok.status_code == 200 and ok.get_json()["station"] == "lane-1"
-    auth.revoke_station(kdb, "lane-1")
+    accounts.revoke_station(kdb, "lane-1")
     refused = client.post("/api/checkins", json={"code": "CN025"}, headers=headers)
     assert_error_shape(refused, 401)
     assert client.get("/kiosk").status_code == 401
@@ -238,7 +239,7 @@ def test_a_kiosk_page_opened_before_a_revocation_stops_checking_in(client, kdb, 
 def test_counts_stay_right_when_another_connection_writes(station, kdb):
     """The batcher keeps counts between batches; a write by another connection (a CLI
     command, a second hub process) must show in the next answer."""
-    from kiosk import checkin
+    from kiosk.core import decision
 
     def present():
         body = station.post("/api/checkins", json={"code": "XX999", "session": "tru-bi"})
@@ -247,9 +248,9 @@ def test_counts_stay_right_when_another_connection_writes(station, kdb):
     assert station.post("/api/checkins",
                         json={"code": "CN030", "session": "tru-bi"}).get_json()["stats"][
         "present"] == 1
-    outside = checkin.check_in(kdb, "CN031", "tru-bi", "lane-cli")
+    outside = decision.check_in(kdb, "CN031", "tru-bi", "lane-cli")
     assert present() == 2
-    checkin.undo(kdb, outside.id, "btc")
+    decision.undo(kdb, outside.id, "btc")
     assert present() == 1
     assert station.get("/api/stats?session=tru-bi").get_json()["present"] == 1
 
@@ -260,7 +261,7 @@ def test_a_reprint_and_a_walk_in_on_the_day_count_at_once(station, kdb, tmp_path
     from badges import codes
     from badges.importer import import_roster
 
-    from conftest import roster_row, write_csv
+    from helpers import roster_row, write_csv
 
     def result(text, session="chinh-thuc"):
         return station.post("/api/checkins",
@@ -292,21 +293,21 @@ def test_after_an_undo_the_delegate_can_check_in_again(organiser):
 
 def test_password_guessing_is_stopped_for_that_address_not_for_the_organisers(app, client,
                                                                                kdb):
-    auth.set_organiser_password(kdb, "btc", "mat-khau-that")
-    for _ in range(auth.LoginGuard.MAX_FAILURES):
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-that")
+    for _ in range(accounts.LoginGuard.MAX_FAILURES):
         assert login_form(client, "btc", "doan-bua").status_code == 401
     blocked = login_form(client, "BTC", "mat-khau-that")  # even the right one, for a while
     assert blocked.status_code == 429 and "thử lại sau 10 phút" in blocked.get_data(as_text=True)
     elsewhere = app.test_client()  # the organisers' own laptop
     assert login_form(elsewhere, "btc", "mat-khau-that", address="10.0.0.2").status_code == 302
-    guard = app.extensions["kiosk_logins"]
-    later = guard.clock() + auth.LoginGuard.WINDOW + 1
+    guard = shared.of(app).logins
+    later = guard.clock() + accounts.LoginGuard.WINDOW + 1
     guard.clock = lambda: later
     assert login_form(client, "btc", "mat-khau-that").status_code == 302
 
 
 def test_login_sends_nobody_to_another_site(client, kdb):
-    auth.set_organiser_password(kdb, "btc", "mat-khau-that")
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-that")
     for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
         response = login_form(client, "btc", "mat-khau-that", path=f"/login?next={target}")
         assert response.status_code == 302 and response.headers["Location"] == "/kiosk"

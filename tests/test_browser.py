@@ -14,7 +14,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from badges import printing
 
-from conftest import badge_payload, post_checkin, tamper
+from helpers import badge_payload, post_checkin, tamper
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
@@ -77,12 +77,12 @@ def test_forged_code_gives_the_red_screen(kiosk_page, kdb):
 
 
 def test_a_kiosk_whose_station_was_revoked_says_so_and_records_nothing(kiosk_page, kdb):
-    from kiosk import auth
+    from kiosk import accounts
 
     kiosk_page.locator("#code").focus()
     kiosk_page.keyboard.type("CN020\n", delay=5)
     expect(kiosk_page.locator("#status")).to_have_class("status ok")
-    auth.revoke_station(kdb, "lane-1")  # from another connection, as `kiosk token --revoke`
+    accounts.revoke_station(kdb, "lane-1")  # from another connection, as `kiosk token --revoke`
     expect(kiosk_page.locator("#status")).to_have_class("status ready", timeout=4000)
     kiosk_page.keyboard.type("CN021\n", delay=5)
     expect(kiosk_page.locator("#status")).to_have_class("status red")
@@ -151,9 +151,9 @@ def test_camera_with_a_fake_device_showing_a_badge_gives_the_green_screen(
 
 
 def login(page, base, kdb):
-    from kiosk import auth
+    from kiosk import accounts
 
-    auth.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
     page.goto(f"{base}/login?next=/dashboard")
     page.fill("input[name=username]", "btc")
     page.fill("input[name=password]", "mat-khau-thu")
@@ -203,12 +203,12 @@ def test_dashboard_catches_up_after_the_stream_drops(browser, live_server, kdb,
 
 def test_projector_view_has_big_counts_and_no_personal_data(browser, live_server, kdb,
                                                            station_token):
-    from kiosk import auth
+    from kiosk import accounts
 
     post_checkin(live_server, station_token, "KM002")
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{live_server}/share/{auth.share_token(kdb)}")
+    page.goto(f"{live_server}/share/{accounts.share_token(kdb)}")
     page.select_option("#session", "chinh-thuc")
     expect(page.locator("#present")).to_have_text("1")
     post_checkin(live_server, station_token, "KM003")
@@ -237,13 +237,13 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
                                                                           kdb, tmp_path):
     """`kiosk station` against a real hub: the page says the hub is there; the hub goes
     away, the page says so, and a scan is still answered and waits to be sent."""
-    from kiosk import auth
+    from kiosk import accounts
 
-    from benchlib import free_port, hub
+    from helpers import free_port, running_hub
 
-    token = auth.issue_station_token(kdb, "cua-phu")
+    token = accounts.issue_station_token(kdb, "cua-phu")
     log_path = tmp_path / "station.log"
-    with hub(event_path, 32) as (base, hub_pid), open(log_path, "w") as log:
+    with running_hub(event_path) as (base, hub_pid), open(log_path, "w") as log:
         door = subprocess.Popen([sys.executable, "-m", "kiosk", "station", "--upstream", base,
                                  "--token", token, "--db", str(tmp_path / "station.db"),
                                  "--port", str(free_port()), "--every", "0.5"],
@@ -258,7 +258,7 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
             page.goto(found.group(1))
             expect(page.locator("#link")).to_have_text("Hub: đã kết nối", timeout=5000)
             # someone comes in at the main door: the side door's count follows
-            main_door = auth.issue_station_token(kdb, "cua-chinh")
+            main_door = accounts.issue_station_token(kdb, "cua-chinh")
             assert post_checkin(base, main_door, "CN091", "tru-bi")["result"] == "ok"
             expect(page.locator("#present")).to_have_text("1", timeout=8000)
             os.kill(hub_pid, signal.SIGTERM)  # the venue network goes down

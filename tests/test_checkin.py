@@ -7,10 +7,10 @@ import pytest
 
 from badges import codes
 from badges import db as store
-from kiosk import checkin
 from kiosk import db as kiosk_db
+from kiosk.core import decision
 
-from conftest import badge_payload, tamper
+from helpers import badge_payload, tamper
 
 
 def log(db, **where):
@@ -21,8 +21,8 @@ def log(db, **where):
 
 def test_first_scan_is_ok_second_is_duplicate_with_when_and_where(kdb):
     text = badge_payload(kdb, "CN010")
-    first = checkin.check_in(kdb, text, "tru-bi", "lane-1")
-    again = checkin.check_in(kdb, text, "tru-bi", "lane-2")
+    first = decision.check_in(kdb, text, "tru-bi", "lane-1")
+    again = decision.check_in(kdb, text, "tru-bi", "lane-2")
     assert first.result == "ok" and first.delegate["code"] == "CN010"
     assert again.result == "duplicate"
     assert again.first == {"at": first.at, "station": "lane-1"}
@@ -32,14 +32,14 @@ def test_first_scan_is_ok_second_is_duplicate_with_when_and_where(kdb):
 
 def test_attendance_is_per_session(kdb):
     text = badge_payload(kdb, "CN010")
-    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
-    assert checkin.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
+    assert decision.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
+    assert decision.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
 
 
 def test_guest_at_the_preparatory_session_is_wrong_session(kdb):
     text = badge_payload(kdb, "KM001")
-    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "wrong_session"
-    assert checkin.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
+    assert decision.check_in(kdb, text, "tru-bi", "lane-1").result == "wrong_session"
+    assert decision.check_in(kdb, text, "chinh-thuc", "lane-1").result == "ok"
 
 
 def test_refused_scans_are_logged_with_what_was_read(kdb):
@@ -47,7 +47,7 @@ def test_refused_scans_are_logged_with_what_was_read(kdb):
     forged = tamper(good, 3)
     cases = {"unknown": "ZZ999", "malformed": "http://example.org/x", "forged": forged}
     for expected, text in cases.items():
-        assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == expected
+        assert decision.check_in(kdb, text, "tru-bi", "lane-1").result == expected
     rows = log(kdb)
     assert [r["result"] for r in rows] == list(cases)
     assert rows[2]["scanned"] == forged and rows[2]["delegate_id"] is None
@@ -57,27 +57,27 @@ def test_refused_scans_are_logged_with_what_was_read(kdb):
 def test_revoked_badge_is_refused_and_the_reprint_works(kdb):
     old = badge_payload(kdb, "CN012")
     new = codes.revoke(kdb, "CN012")
-    assert checkin.check_in(kdb, old, "tru-bi", "lane-1").result == "revoked"
-    assert checkin.check_in(kdb, new, "tru-bi", "lane-1").result == "ok"
+    assert decision.check_in(kdb, old, "tru-bi", "lane-1").result == "revoked"
+    assert decision.check_in(kdb, new, "tru-bi", "lane-1").result == "ok"
 
 
 def test_typed_delegate_code_checks_in_and_is_marked_typed(kdb):
-    result = checkin.check_in(kdb, "cn013", "tru-bi", "lane-1", method="scan")
+    result = decision.check_in(kdb, "cn013", "tru-bi", "lane-1", method="scan")
     assert result.result == "ok"
     assert log(kdb)[0]["method"] == "typed"
 
 
 def test_unknown_session_is_an_error_not_an_outcome(kdb):
-    with pytest.raises(checkin.CheckinError) as err:
-        checkin.check_in(kdb, "CN013", "phien-ma", "lane-1")
+    with pytest.raises(decision.CheckinError) as err:
+        decision.check_in(kdb, "CN013", "phien-ma", "lane-1")
     assert err.value.reason == "unknown_session"
     assert log(kdb) == []
 
 
 def test_same_id_twice_writes_once_and_answers_the_same(kdb):
     text = badge_payload(kdb, "CN014")
-    first = checkin.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
-    second = checkin.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
+    first = decision.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
+    second = decision.check_in(kdb, text, "tru-bi", "lane-1", checkin_id="retry-0001")
     assert (first.result, second.result) == ("ok", "ok")
     assert second.replayed and second.at == first.at
     assert len(log(kdb)) == 1
@@ -85,21 +85,21 @@ def test_same_id_twice_writes_once_and_answers_the_same(kdb):
 
 def test_undo_is_a_new_event_and_allows_a_new_check_in(kdb):
     text = badge_payload(kdb, "CN015")
-    first = checkin.check_in(kdb, text, "tru-bi", "lane-1")
-    undone = checkin.undo(kdb, first.id, "btc")
+    first = decision.check_in(kdb, text, "tru-bi", "lane-1")
+    undone = decision.undo(kdb, first.id, "btc")
     assert undone.result == "undone" and kiosk_db.count_present(kdb, "tru-bi") == 0
-    assert checkin.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
+    assert decision.check_in(kdb, text, "tru-bi", "lane-1").result == "ok"
     assert [r["kind"] for r in log(kdb)] == ["scan", "undo", "scan"]
     assert log(kdb, kind="undo")[0]["undoes"] == first.id
-    with pytest.raises(checkin.CheckinError, match="đã được hủy"):
-        checkin.undo(kdb, first.id, "btc")
-    with pytest.raises(checkin.CheckinError) as err:
-        checkin.undo(kdb, "no-such-checkin", "btc")
+    with pytest.raises(decision.CheckinError, match="đã được hủy"):
+        decision.undo(kdb, first.id, "btc")
+    with pytest.raises(decision.CheckinError) as err:
+        decision.undo(kdb, "no-such-checkin", "btc")
     assert err.value.reason == "not_found"
 
 
 def test_the_log_is_append_only(kdb):
-    checkin.check_in(kdb, "CN016", "tru-bi", "lane-1")
+    decision.check_in(kdb, "CN016", "tru-bi", "lane-1")
     for sql in ("UPDATE checkins SET result = 'ok'", "DELETE FROM checkins"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             kdb.execute(sql)
@@ -107,7 +107,7 @@ def test_the_log_is_append_only(kdb):
 
 
 def test_a_second_live_ok_cannot_enter_the_log_whatever_the_code_does(kdb):
-    checkin.check_in(kdb, "CN017", "tru-bi", "lane-1")
+    decision.check_in(kdb, "CN017", "tru-bi", "lane-1")
     row = dict(log(kdb)[0], id="forced-second")
     with pytest.raises(sqlite3.IntegrityError):
         kiosk_db.insert_checkin(kdb, row)
@@ -140,7 +140,7 @@ def test_twenty_threads_scanning_one_badge_give_exactly_one_ok(event_path, kdb):
 
     def scan(i):
         db = kiosk_db.connect(event_path)
-        results.append(checkin.check_in(db, text, "tru-bi", f"lane-{i}").result)
+        results.append(decision.check_in(db, text, "tru-bi", f"lane-{i}").result)
         db.close()
 
     run_threads(20, scan)
@@ -157,7 +157,7 @@ def test_eight_threads_check_in_500_delegates(event_path, kdb):
     def worker(i):
         db = kiosk_db.connect(event_path)
         for text in payloads[i::8]:
-            results.append(checkin.check_in(db, text, "chinh-thuc", f"lane-{i}").result)
+            results.append(decision.check_in(db, text, "chinh-thuc", f"lane-{i}").result)
         db.close()
 
     run_threads(8, worker)
@@ -169,7 +169,7 @@ def test_eight_threads_check_in_500_delegates(event_path, kdb):
 def test_the_batchers_ledger_writes_a_batch_in_order_and_replays_within_it(kdb):
     """The hub's ledger holds a batch's rows until flush(): seqs must match the log, an
     id seen earlier in the same batch must replay, and presence must hold in between."""
-    from kiosk.snapshot import Snapshot
+    from kiosk.core.snapshot import Snapshot
 
     snapshot = Snapshot()
     session = kiosk_db.session(kdb, "tru-bi")
@@ -178,7 +178,7 @@ def test_the_batchers_ledger_writes_a_batch_in_order_and_replays_within_it(kdb):
         ledger = snapshot.ledger(kdb)
 
         def decide(code, station="lane-1", checkin_id=None):
-            return checkin.decide_within(kdb, code, session, station, "scan", checkin_id,
+            return decision.decide_within(kdb, code, session, station, "scan", checkin_id,
                                          ledger=ledger)
 
         first = decide("CN060", checkin_id="same-id-0001")
@@ -197,27 +197,28 @@ def test_the_batchers_ledger_writes_a_batch_in_order_and_replays_within_it(kdb):
 def test_new_ids_are_unique_well_formed_and_ordered_by_time():
     import time
 
-    from kiosk import api, ids
+    from kiosk.core import ids
+    from kiosk.web import checks
 
     made = [ids.new_id() for _ in range(2000)]
     assert len(set(made)) == len(made)
-    assert all(api.ID_RE.match(i) and i[12] == "7" for i in made)
+    assert all(checks.ID_RE.match(i) and i[12] == "7" for i in made)
     time.sleep(0.002)
     later = ids.new_id()
     assert all(i[:12] < later[:12] for i in made)
 
 
 def test_an_undo_and_a_new_check_in_in_one_batch_keep_one_live_presence(kdb):
-    from kiosk.snapshot import Snapshot
+    from kiosk.core.snapshot import Snapshot
 
     snapshot = Snapshot()
     session = kiosk_db.session(kdb, "tru-bi")
-    first = checkin.check_in(kdb, "CN061", "tru-bi", "lane-1")  # committed earlier
+    first = decision.check_in(kdb, "CN061", "tru-bi", "lane-1")  # committed earlier
     with kiosk_db.immediate(kdb):
         snapshot.refresh(kdb)
         ledger = snapshot.ledger(kdb)
-        undone = checkin.undo_within(kdb, first.id, "btc", ledger=ledger)
-        again = checkin.decide_within(kdb, "CN061", session, "lane-2", ledger=ledger)
+        undone = decision.undo_within(kdb, first.id, "btc", ledger=ledger)
+        again = decision.decide_within(kdb, "CN061", session, "lane-2", ledger=ledger)
         ledger.flush()
     assert undone.result == "undone" and again.result == "ok"
     live = kdb.execute("""SELECT checkin_id FROM presence WHERE undone_at IS NULL""").fetchall()
@@ -229,7 +230,7 @@ def test_a_batch_that_cannot_be_written_acknowledges_nothing_and_leaves_no_ghost
                                                                                   kdb):
     """If the batch's rows cannot be written, every attempt in it gets the error, the log
     holds none of them, and the batcher's memory does not keep the refused 'ok'."""
-    from kiosk.batcher import Batcher
+    from kiosk.core.batcher import Batcher
 
     batcher = Batcher(event_path)
     assert batcher.check_in("CN084", "tru-bi", "lane-9")[0].result == "ok"

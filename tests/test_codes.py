@@ -11,7 +11,7 @@ from badges.errors import BadgesError, NotFound
 from badges.importer import import_roster
 from badges.render import qr
 
-from conftest import roster_row, tamper, write_csv
+from helpers import roster_row, tamper, write_csv
 
 
 @pytest.fixture

@@ -13,10 +13,13 @@ import pytest
 from badges import codes
 from badges import db as store
 from badges.importer import import_roster
-from kiosk import checkin, reports, stream, tally
 from kiosk import db as kiosk_db
+from kiosk import reports
+from kiosk.core import decision
+from kiosk.reports import tally
+from kiosk.web import stream
 
-from conftest import write_csv
+from helpers import write_csv
 
 HEADER = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
           "Số điện thoại", "Email"]
@@ -54,13 +57,13 @@ def scenario(tmp_path):
     payload = {d["code"]: codes.current_payload(db, d) for d in store.list_delegates(db)}
 
     def scan(code, session, text=None):
-        return checkin.check_in(db, text or payload[code], session, "cua-1")
+        return decision.check_in(db, text or payload[code], session, "cua-1")
 
     assert scan("TT01", "tru-bi").result == "ok"
     assert scan("TT02", "tru-bi").result == "ok"
     cn01 = scan("CN01", "tru-bi")
     assert scan("TT01", "tru-bi").result == "duplicate"
-    checkin.undo(db, cn01.id, "btc")
+    decision.undo(db, cn01.id, "btc")
     assert scan("KM01", "tru-bi").result == "wrong_session"
     new_cn02 = codes.revoke(db, "CN02")
     assert scan("CN02", "tru-bi").result == "revoked"
@@ -142,12 +145,12 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
 
     listener = threading.Thread(target=listen, daemon=True)
     listener.start()
-    result = checkin.check_in(scenario, "CN01", "chinh-thuc", "cua-2")
-    from kiosk import present
+    result = decision.check_in(scenario, "CN01", "chinh-thuc", "cua-2")
+    from kiosk.web import shapes
 
-    counts = present.stats(scenario, result.session)
-    fresh = present.event_of(result, counts)
-    replayed = present.event(scenario, kiosk_db.events_after(scenario, result.seq - 1)[0],
+    counts = shapes.stats(scenario, result.session)
+    fresh = shapes.event_of(result, counts)
+    replayed = shapes.event(scenario, kiosk_db.events_after(scenario, result.seq - 1)[0],
                              result.session)
     assert fresh == replayed  # live and replayed events have one shape
     hub.publish(fresh)
@@ -157,7 +160,7 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
     loaded = []
 
     def from_db(seq):
-        return [stream.format_event(present.event(scenario, r, kiosk_db.session(
+        return [stream.format_event(shapes.event(scenario, r, kiosk_db.session(
             scenario, r["session_id"]))) for r in kiosk_db.events_after(scenario, seq)]
 
     body = stream.messages(hub, 3, from_db, keepalive=0.1)
@@ -194,13 +197,13 @@ def test_stations_may_stream_but_not_see_the_dashboard(app, station_token):
 
 
 def test_share_link_shows_counts_without_personal_data(app, kdb, station):
-    from kiosk import auth
+    from kiosk import accounts
 
     for code in ("KM001", "CN010", "CN210"):
         station.post("/api/checkins", json={"code": code, "session": "chinh-thuc"})
     viewer = app.test_client()
     assert viewer.get("/share/wrong-token").status_code == 401
-    assert viewer.get(f"/share/{auth.share_token(kdb)}").status_code == 302
+    assert viewer.get(f"/share/{accounts.share_token(kdb)}").status_code == 302
     page = viewer.get("/projector").get_data(as_text=True)
     snapshot = viewer.get("/api/dashboard?session=chinh-thuc").get_json()
     assert snapshot["present"] == 3 and "absent" not in snapshot
@@ -226,9 +229,10 @@ def test_the_stream_buffer_answers_only_what_is_new_and_knows_how_far_back_it_re
 def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_token):
     import time
 
-    from kiosk import auth, doors
+    from kiosk import accounts
+    from kiosk.web import doors, shared
 
-    auth.issue_station_token(kdb, "lane-2")  # issued, never used
+    accounts.issue_station_token(kdb, "lane-2")  # issued, never used
     door = app.test_client()
     headers = {"Authorization": f"Bearer {station_token}"}
     assert door.get("/api/stats", headers=headers).status_code == 200
@@ -237,6 +241,6 @@ def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_t
     assert seen == [{"station": "lane-1", "seconds_ago": 0, "quiet": False},
                     {"station": "lane-2", "seconds_ago": None, "quiet": True}]
     later = time.time() + doors.QUIET_AFTER + 5  # half a minute without a call
-    app.extensions["kiosk_doors"].clock = lambda: later
+    shared.of(app).doors.clock = lambda: later
     assert organiser.get("/api/doors").get_json()["doors"][0] == {
         "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True}

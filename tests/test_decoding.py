@@ -5,14 +5,15 @@ budget is lifted so that a busy machine changes no result (speed is the benchmar
 """
 
 import cv2
-import frames
 import pytest
 import zxingcpp
 from click.testing import CliRunner
 
-from kiosk import camera
 from kiosk.cli import main
-from kiosk.decoding import Pipeline
+from kiosk.qr import camera
+from kiosk.qr.pipeline import Pipeline
+
+import frames
 
 FLOORS = {"clean": 0.98, "realistic": 0.82, "hard": 0.50}
 
@@ -108,7 +109,7 @@ def test_kiosk_camera_reports_a_missing_video_or_camera(tmp_path):
 
 
 def test_retries_only_accept_what_looks_like_a_badge(badges):
-    from kiosk.decoding import badge_like
+    from kiosk.qr.pipeline import badge_like
 
     payload = badges[0][0]
     assert badge_like(payload) and badge_like(payload.lower())

@@ -11,7 +11,7 @@ from badges.cli import main
 from badges.errors import RosterFileError
 from badges.importer import import_roster
 
-from conftest import HEADER, roster_row, write_csv
+from helpers import HEADER, roster_row, write_csv
 
 
 def names(db):

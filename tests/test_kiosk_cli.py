@@ -10,7 +10,7 @@ import numpy as np
 from click.testing import CliRunner
 
 from badges import printing
-from kiosk import auth
+from kiosk import accounts
 from kiosk.cli import main
 
 
@@ -20,11 +20,11 @@ def test_token_is_alone_on_the_last_line_and_revocable(event_path, kdb):
     assert issued.exit_code == 0
     token = issued.output.strip().splitlines()[-1]
     assert len(token) >= 32 and " " not in token
-    assert auth.station_for_token(kdb, token)["name"] == "cua-2"
+    assert accounts.station_for_token(kdb, token)["name"] == "cua-2"
     stored = kdb.execute("SELECT token_hash FROM stations WHERE name = 'cua-2'").fetchone()[0]
     assert token not in stored  # only the hash is kept
     revoked = runner.invoke(main, ["token", "--db", str(event_path), "--revoke", "cua-2"])
-    assert revoked.exit_code == 0 and auth.station_for_token(kdb, token) is None
+    assert revoked.exit_code == 0 and accounts.station_for_token(kdb, token) is None
     again = runner.invoke(main, ["token", "--db", str(event_path), "--revoke", "cua-2"])
     assert again.exit_code == 1 and "Không có trạm" in again.output
 
@@ -84,7 +84,7 @@ def test_check_in_over_real_http(live_server, station_token, kdb):
 def test_concurrent_posts_of_one_badge_over_http_give_one_ok(live_server, station_token, kdb):
     import threading
 
-    from conftest import badge_payload
+    from helpers import badge_payload
 
     text = badge_payload(kdb, "CN080")
     results = []
@@ -105,7 +105,7 @@ def test_concurrent_posts_of_one_badge_over_http_give_one_ok(live_server, statio
 
 
 def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
-    from kiosk.batcher import Batcher
+    from kiosk.core.batcher import Batcher
 
     published = []
     batcher = Batcher(event_path, lambda outcome, counts: published.append(outcome.result))
@@ -113,7 +113,7 @@ def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
     assert outcome.result == "ok" and counts["present"] == 1
     import pytest
 
-    from kiosk.checkin import CheckinError
+    from kiosk.core.decision import CheckinError
 
     with pytest.raises(CheckinError):
         batcher.check_in("CN082", "no-such-session", "lane-9")
@@ -122,7 +122,7 @@ def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
 
 
 def test_a_failure_after_the_commit_still_answers_the_check_in(event_path, kdb):
-    from kiosk.batcher import Batcher
+    from kiosk.core.batcher import Batcher
 
     def broken_publish(outcome, counts):
         raise RuntimeError("the stream is down")
@@ -138,7 +138,7 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
     made = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "truongban"])
     password = made.output.strip().splitlines()[-1]
     assert made.exit_code == 0 and len(password) >= 16
-    assert auth.check_organiser(kdb, "truongban", password)
+    assert accounts.check_organiser(kdb, "truongban", password)
     stored = kdb.execute("SELECT password_hash FROM organisers").fetchone()[0]
     assert password not in stored
     short = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "x",
@@ -149,10 +149,10 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
 def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb):
     import http.cookiejar
 
-    from benchlib import hub
+    from helpers import running_hub
 
-    token = auth.issue_station_token(kdb, "lane-3")
-    with hub(event_path, 32, "--reset-seconds", "3.5") as (base, _):
+    token = accounts.issue_station_token(kdb, "lane-3")
+    with running_hub(event_path, "--reset-seconds", "3.5") as (base, _):
         browser = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
         page = browser.open(f"{base}/kiosk?token={token}").read().decode()
@@ -169,14 +169,13 @@ def test_backup_while_the_hub_checks_people_in_is_a_consistent_prefix(event_path
     import sqlite3
     import threading
 
-    from benchlib import hub
-    from conftest import post_checkin
+    from helpers import post_checkin, running_hub
 
-    token = auth.issue_station_token(kdb, "lane-4")
+    token = accounts.issue_station_token(kdb, "lane-4")
     codes = [row[0] for row in kdb.execute("SELECT code FROM delegates ORDER BY id LIMIT 150")]
     out = tmp_path / "usb" / "event-backup.db"
     out.parent.mkdir()
-    with hub(event_path, 32) as (base, _):
+    with running_hub(event_path) as (base, _):
         def scan_all():
             for code in codes:
                 post_checkin(base, token, code)

@@ -4,17 +4,17 @@ while the hub is out of reach, sync once and only once, and two doors admitting 
 import pytest
 from click.testing import CliRunner
 
-from kiosk import auth, station
+from kiosk import accounts, station
 from kiosk import db as store
 from kiosk.app import create_app
 
-from conftest import badge_payload, post_checkin, tamper
+from helpers import badge_payload, post_checkin, tamper
 
 
 @pytest.fixture
 def door(live_server, kdb, tmp_path):
     """Station 'cua-phu' with its replica pulled, and a client for its own kiosk API."""
-    upstream = station.Upstream(live_server, auth.issue_station_token(kdb, "cua-phu"))
+    upstream = station.Upstream(live_server, accounts.issue_station_token(kdb, "cua-phu"))
     db = store.connect(tmp_path / "station.db")
     name, local_token = station.prepare(db, upstream)
     app = create_app({"DATABASE": str(tmp_path / "station.db"), "UPSTREAM": live_server})
@@ -80,7 +80,7 @@ def test_an_answer_lost_on_the_way_back_is_sent_again_and_changes_nothing(door, 
 
 
 def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, live_server):
-    main_door = auth.issue_station_token(kdb, "cua-chinh")
+    main_door = accounts.issue_station_token(kdb, "cua-chinh")
     assert post_checkin(live_server, main_door, "CN074")["result"] == "ok"
     offline_ok = scan(door, "CN074")  # the side door has not heard yet
     assert offline_ok["result"] == "ok"
@@ -98,17 +98,17 @@ def test_one_person_let_in_at_two_doors_while_apart_counts_once(door, kdb, live_
 
 def test_a_revoked_station_keeps_its_outbox_until_it_has_a_new_token(door, kdb):
     scan(door, "CN077")
-    auth.revoke_station(kdb, "cua-phu")
+    accounts.revoke_station(kdb, "cua-phu")
     with pytest.raises(station.Refused, match="401"):
         station.sync_once(door.db, door.upstream)
     assert len(store.outbox(door.db)) == 1 and hub_log(kdb) == []
-    renewed = station.Upstream(door.upstream.url, auth.issue_station_token(kdb, "cua-phu"))
+    renewed = station.Upstream(door.upstream.url, accounts.issue_station_token(kdb, "cua-phu"))
     assert station.sync_once(door.db, renewed)["sent"] == 1
     assert [r["station"] for r in hub_log(kdb)] == ["cua-phu"]
 
 
 def test_the_sync_endpoint_checks_every_item(live_server, kdb):
-    upstream = station.Upstream(live_server, auth.issue_station_token(kdb, "cua-thu"))
+    upstream = station.Upstream(live_server, accounts.issue_station_token(kdb, "cua-thu"))
     answers = upstream.sync([
         {"id": "short", "code": "CN078", "session": "chinh-thuc",
          "at": "2026-12-16T08:00:00+07:00"},
@@ -122,7 +122,7 @@ def test_the_sync_endpoint_checks_every_item(live_server, kdb):
     assert answers[3]["result"] == "ok"
     assert hub_log(kdb)[0]["at"] == "2026-12-16T01:00:00.000+00:00"  # the station's time, UTC
     with pytest.raises(station.Refused, match="400"):
-        upstream._call("POST", "/api/sync", {"checkins": "CN078"})
+        upstream.call("POST", "/api/sync", {"checkins": "CN078"})
 
 
 def test_a_first_start_without_the_hub_says_so(tmp_path):
@@ -153,12 +153,12 @@ def test_the_link_endpoint_answers_on_a_station_and_not_on_the_hub(door, station
 
 
 def test_an_undo_at_the_hub_reaches_the_door(door, kdb):
-    from kiosk import checkin
+    from kiosk.core import decision
 
     first = scan(door, "CN080")
     station.sync_once(door.db, door.upstream)
     assert door.get("/api/stats?session=chinh-thuc").get_json()["present"] == 1
-    checkin.undo(kdb, first["id"], "btc")  # the organisers: a mistaken check-in
+    decision.undo(kdb, first["id"], "btc")  # the organisers: a mistaken check-in
     station.sync_once(door.db, door.upstream)
     again = scan(door, "CN080")
     assert again["result"] == "ok" and again["stats"]["present"] == 1

@@ -1,11 +1,14 @@
-"""The kiosk side of the event database: connections, and every SQL statement of `kiosk`.
+"""The kiosk side's one door to the event database: connections, and every SQL
+statement `kiosk` runs.
 
 The schema extends the `badges` schema in the same SQLite file, with its own migration
 set (`schema.py`). Queries live in this package's modules, grouped by what they serve:
-`checkins` (the log, presence, search), `access` (stations, organisers, secrets),
+`checkins` (the log, presence, search), `accounts` (stations, organisers, secrets),
 `attendance` (dashboard and reports), `backup` (a consistent copy while the hub
-runs), `replica` (what a station holds, and its queue towards the hub). Callers use
-them through this module.
+runs), `replica` (what a station holds, and its queue towards the hub). The few
+`badges.db` reads the kiosk side needs (settings, sessions, categories, badges) are
+passed on from here, so no kiosk module outside this package imports `badges.db`.
+Callers use all of it through this module.
 """
 
 import threading
@@ -13,9 +16,21 @@ import threading
 from sqlite_utils import Database
 
 from badges import db as badges_db
-from badges.db import immediate, now_iso, one  # noqa: F401  (re-exported for kiosk)
 
-from .access import *  # noqa: F403
+# re-exported for the kiosk side: the badges package's reads it needs
+from badges.db import (  # noqa: F401
+    badge_by_hash,
+    count_delegates,
+    delegate_by_code,
+    get_settings,
+    immediate,
+    list_categories,
+    list_sessions,
+    now_iso,
+    one,
+)
+
+from .accounts import *  # noqa: F403
 from .attendance import *  # noqa: F403
 from .backup import *  # noqa: F403
 from .checkins import *  # noqa: F403
@@ -38,5 +53,3 @@ def for_thread(path) -> Database:
     if str(path) not in cache:
         cache[str(path)] = connect(path)
     return cache[str(path)]
-
-

@@ -1,10 +1,10 @@
-"""Attendance exports (CSV, XLSX) and the credentials report (PDF), from one tally."""
+"""Attendance figures and what is printed from them: `tally` (one session's figures,
+shared with the dashboard), `exports` (CSV, XLSX) and `credentials` (the credentials
+report, PDF). No Flask here."""
 
 import io
 
-from .. import db as store
-from .. import tally
-from . import credentials, exports
+from . import credentials, exports, tally
 
 FORMATS = {
     "csv": ("text/csv; charset=utf-8", "diem-danh-{session}.csv"),
@@ -33,7 +33,3 @@ def write(db, session_id: str, fmt: str, path) -> None:
     data, _, _ = build(db, session_id, fmt)
     with open(path, "wb") as f:
         f.write(data.getvalue())
-
-
-def latest(db, session_id: str, limit: int = 20) -> list:
-    return store.latest_arrivals(db, session_id, limit)

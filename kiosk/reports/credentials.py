@@ -10,10 +10,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from badges import db as badges_db
 from badges.render import fonts
 
-from .. import clock
+from .. import db as store
+from ..core import clock
+from ..core.counts import percent
 
 
 def _styles(regular, bold):
@@ -47,7 +48,8 @@ def _header(event, session, s):
 
 
 def _pct(part, whole) -> str:
-    return f"{100 * part / whole:.1f}%".replace(".", ",") if whole else "—"
+    """Vietnamese style, with a decimal comma: '93,2%'."""
+    return f"{percent(part, whole):.1f}%".replace(".", ",") if whole else "—"
 
 
 def _grid(data, widths, header_font):
@@ -68,7 +70,7 @@ def write_pdf(db, figures, out) -> None:
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular,
                                   boldItalic=bold)
     s = _styles(regular, bold)
-    event = badges_db.get_settings(db)
+    event = store.get_settings(db)
     rows = figures.delegates_only
     summoned = len(rows)
     present = sum(1 for r in rows if r["present_at"])

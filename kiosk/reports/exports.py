@@ -3,7 +3,7 @@
 import csv
 import io
 
-from .. import clock
+from ..core import clock
 
 HEADERS = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần", "Ghế",
            "Trạng thái", "Giờ điểm danh", "Trạm"]

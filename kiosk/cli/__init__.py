@@ -1,0 +1,18 @@
+"""The `kiosk` command: thin wrappers that parse, call the library and turn its errors
+into a Vietnamese message and exit status 1. The commands are grouped by where they
+run: `hub` (serve, demo, backup, report), `door` (station, camera, decode), `accounts`
+(token, organiser)."""
+
+import click
+
+from . import accounts, door, hub
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Check-in at the doors: hub, stations, demo, decoding."""
+
+
+for module in (hub, door, accounts):
+    for command in module.COMMANDS:
+        main.add_command(command)

@@ -1,0 +1,54 @@
+"""`kiosk token`, `kiosk organiser`: who may use the hub."""
+
+import click
+
+from badges.cli import fail
+from badges.errors import BadgesError
+
+from .options import DB_OPTION
+
+
+@click.command()
+@DB_OPTION
+@click.option("--station", help="Station name to issue a new credential for.")
+@click.option("--revoke", "revoke_name", metavar="NAME", help="Withdraw station NAME's credential.")
+def token(db_path, station, revoke_name):
+    """Issue (or with --revoke, withdraw) a station's bearer token."""
+    from .. import accounts
+    from .. import db as store
+
+    if bool(station) == bool(revoke_name):
+        fail("dùng đúng một trong --station NAME hoặc --revoke NAME.")
+    db = store.connect(db_path)
+    try:
+        if revoke_name:
+            accounts.revoke_station(db, revoke_name)
+            click.echo(f"Đã thu hồi mã của trạm {revoke_name}.")
+            return
+        value = accounts.issue_station_token(db, station)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Mã mới của trạm {station} (mã cũ, nếu có, hết hiệu lực):")
+    click.echo(value)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--user", required=True, help="The organiser's login name.")
+@click.option("--password", help="Set this password (default: generate one and print it).")
+def organiser(db_path, user, password):
+    """Create an organiser login (dashboard, undo, exports) or reset its password."""
+    from .. import accounts
+    from .. import db as store
+
+    if password is not None and len(password) < 10:
+        fail("mật khẩu phải có ít nhất 10 ký tự.")
+    db = store.connect(db_path)
+    chosen = accounts.set_organiser_password(db, user, password)
+    click.echo(f"Tài khoản Ban Tổ chức '{user}' đã sẵn sàng.")
+    if password is None:
+        click.echo("Mật khẩu (chỉ hiện một lần):")
+        click.echo(chosen)
+
+
+COMMANDS = [token, organiser]

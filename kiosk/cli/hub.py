@@ -1,0 +1,107 @@
+"""`kiosk serve`, `kiosk demo`, `kiosk backup`, `kiosk report`: the hub and its files."""
+
+from pathlib import Path
+
+import click
+
+from badges.cli import fail
+
+from .options import DB_OPTION
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 for the venue network).")
+@click.option("--port", default=8000, show_default=True)
+@click.option("--threads", default=64, show_default=True,
+              help="Server threads: each open dashboard or kiosk holds one for its live "
+                   "stream; size for screens + 30.")
+@click.option("--reset-seconds", default=2.0, show_default=True,
+              type=click.FloatRange(0.5, 60),
+              help="How long the kiosk shows an answer before it is ready again.")
+def serve(db_path, host, port, threads, reset_seconds):
+    """Run the hub (waitress) on the event database."""
+    from ..app import create_app
+    from ..web.server import serve as run
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
+    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds})
+    click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    run(app, host, port, threads)
+
+
+@click.command()
+@click.option("--dir", "folder", default="demo", show_default=True, type=click.Path(),
+              help="Where the demo event, roster and badge PDF live.")
+@click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
+@click.option("--no-serve", is_flag=True, help="Prepare and print, but do not start the hub.")
+def demo(folder, port, no_serve):
+    """Create (or reuse) a 500-delegate demo event and start the hub on 127.0.0.1."""
+    from ..app import create_app
+    from ..web.server import free_port
+    from ..web.server import serve as run
+    from . import demo_event
+
+    ready = demo_event.prepare(folder)
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    click.echo(("Đã tạo" if ready.created else "Dùng lại") + f" sự kiện demo: {ready.db_path}")
+    click.echo(f"Thẻ đại biểu (PDF):   {ready.pdf_path.resolve()}")
+    click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
+    click.echo(f"Bảng điều khiển:      {base}/dashboard")
+    click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
+               f"mật khẩu {ready.password}")
+    click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
+    if no_serve:
+        return
+    click.echo("Nhấn Ctrl+C để dừng.")
+    run(create_app({"DATABASE": str(ready.db_path)}), "127.0.0.1", port)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Where to write the copy (e.g. on a USB stick).")
+def backup(db_path, out):
+    """Copy the event database safely, even while the hub is checking people in."""
+    from .. import db as store
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    if Path(out).resolve() == Path(db_path).resolve():
+        fail("--out phải khác --db.")
+    try:
+        held = store.backup_to(store.connect(db_path), Path(out))
+    except (store.BackupFailed, OSError) as exc:
+        fail(f"chưa sao lưu được: {exc}")
+    click.echo(f"Đã sao lưu {held['delegates']} đại biểu, {held['checkins']} lượt điểm danh "
+               f"vào {out} ({held['bytes'] / 1e6:.1f} MB).")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--session", "session_id", help="Session id (default: the current or latest).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), required=True,
+              help="csv/xlsx: attendance, one row per delegate; pdf: the credentials report.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False))
+def report(db_path, session_id, fmt, out):
+    """Write the attendance export or the credentials report of a session."""
+    from .. import db as store
+    from .. import reports
+    from ..core import clock
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    db = store.connect(db_path)
+    sessions = store.list_sessions(db)
+    if session_id is None:
+        session_id = clock.report_session(sessions)["id"]
+    elif session_id not in {s["id"] for s in sessions}:
+        fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
+    reports.write(db, session_id, fmt, out)
+    click.echo(f"Đã ghi {out} (phiên {session_id}).")
+
+
+COMMANDS = [serve, demo, backup, report]

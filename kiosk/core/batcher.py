@@ -1,0 +1,153 @@
+"""Group commit: the hub's check-ins and undos, decided one at a time on one thread but
+committed together. No Flask here.
+
+Every request thread hands its attempt to the batcher and waits. The batcher takes
+every attempt waiting, decides them in order inside one BEGIN IMMEDIATE transaction,
+commits once (one fsync for the lot), then lets `after` publish each outcome with the
+session's counts (in log order: this thread is the hub's only writer of the log), and
+wakes the requests. Station credentials, sessions and counts come from a `Snapshot`
+that is checked against the database at the start of every batch. An attempt is
+answered only after its commit, so every acknowledged check-in is durable; if the
+commit fails, every attempt of the batch gets the error and none was acknowledged.
+"""
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import db as store
+from . import decision
+from .snapshot import Snapshot
+
+MAX_BATCH = 64
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Attempt:
+    action: Callable  # (db) -> Outcome; raises CheckinError before writing
+    outcome: object = None
+    counts: dict | None = None
+    error: BaseException | None = None
+    # held until the attempt is answered: a bare lock is the cheapest one-shot signal
+    _pending: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self):
+        self._pending.acquire()
+
+    def answered(self):
+        self._pending.release()
+
+    def wait(self):
+        self._pending.acquire()
+
+
+class Batcher:
+    def __init__(self, db_path, after=lambda outcome, counts: None, outbox=False):
+        self.db_path, self.after = db_path, after
+        self.outbox = outbox  # a station: queue each new attempt for the hub, same transaction
+        self._queued = []
+        self.snapshot = Snapshot()
+        self._queue = queue.SimpleQueue()
+        self._thread = None
+        self._start_lock = threading.Lock()
+
+    def check_in(self, text, session_id, station, method="scan", checkin_id=None,
+                 credential=None, at=None):
+        """Decide one attempt (waiting for its batch); returns (outcome, counts).
+
+        `credential` is the hash of the station token the request came with: the
+        attempt is refused ('unauthorized') unless it is still the station's live one.
+        `at`: when a station decided it offline (default: now).
+        """
+        def action(db):
+            self._authorise(station, credential)
+            outcome = decision.decide_within(db, text, self._session(db, session_id), station,
+                                            method, checkin_id, at,
+                                            ledger=self.snapshot.ledger(db))
+            if self.outbox and not outcome.replayed:
+                self._queued.append({"id": outcome.id, "code": text, "session_id": session_id,
+                                     "method": method, "at": outcome.at})
+            return outcome
+
+        return self._submit(action)
+
+    def undo(self, checkin_id, actor):
+        """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
+        return self._submit(lambda db: decision.undo_within(
+            db, checkin_id, actor, ledger=self.snapshot.ledger(db)))
+
+    def _authorise(self, station, credential):
+        if credential is not None and self.snapshot.stations.get(credential) != station:
+            raise decision.CheckinError("unauthorized",
+                                       "Mã trạm không còn hiệu lực (đã bị thu hồi?).")
+
+    def _session(self, db, session_id):
+        session = self.snapshot.session(db, session_id)
+        if session is None:
+            raise decision.CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+        return session
+
+    def _submit(self, action):
+        if self._thread is None:
+            self._start()
+        attempt = _Attempt(action)
+        self._queue.put(attempt)
+        attempt.wait()
+        if attempt.error is not None:
+            raise attempt.error
+        return attempt.outcome, attempt.counts
+
+    def _start(self):
+        with self._start_lock:  # the thread starts with the first attempt, not the app
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="checkin-batcher",
+                                                daemon=True)
+                self._thread.start()
+
+    def _run(self):
+        db = store.connect(self.db_path)
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                self._commit(db, batch)
+            except BaseException as exc:  # the transaction rolled back: nothing acknowledged
+                for attempt in batch:
+                    attempt.error = attempt.error or exc
+            for attempt in batch:
+                attempt.answered()
+
+    def _commit(self, db, batch):
+        try:
+            with store.immediate(db):
+                self.snapshot.refresh(db)
+                for attempt in batch:
+                    try:
+                        attempt.outcome = attempt.action(db)
+                    except decision.CheckinError as exc:  # refused before writing anything
+                        attempt.error = exc
+                self.snapshot.ledger(db).flush()  # the batch's rows, in one statement
+                if self._queued:
+                    store.queue_outbox(db, self._queued)
+        except BaseException:
+            self.snapshot.forget()
+            raise
+        finally:
+            self._queued = []
+        decided = [attempt for attempt in batch if attempt.outcome is not None]
+        # Committed: from here on a failure must not turn a recorded check-in into an
+        # error answer, so counts and publishing are best effort.
+        for attempt in decided:
+            try:
+                attempt.counts = self.snapshot.counts(db, attempt.outcome.session)
+                self.after(attempt.outcome, attempt.counts)
+            except Exception:
+                log.exception("publishing check-in %s failed", attempt.outcome.id)
+                attempt.counts = attempt.counts or {}

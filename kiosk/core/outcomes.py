@@ -1,0 +1,29 @@
+"""The one set of check-in reason codes, with their Vietnamese labels and screen colours.
+
+The decision, the API, the kiosk screen, the log and the dashboard all use these; the
+pages get them from the server (`web/pages.py` puts them in a data attribute).
+"""
+
+# code: (Vietnamese label shown big on the kiosk, colour, short form for the dashboard)
+OUTCOMES = {
+    "ok": ("Mời vào", "green", "có mặt"),
+    "duplicate": ("Đã điểm danh trước đó", "amber", "quét lại"),
+    "wrong_session": ("Không thuộc thành phần phiên này", "amber", "sai phiên"),
+    "revoked": ("Thẻ đã bị thu hồi", "red", "thẻ thu hồi"),
+    "forged": ("Thẻ không hợp lệ (giả mạo)", "red", "giả mạo"),
+    "unknown": ("Không có trong danh sách", "red", "không có trong danh sách"),
+    "malformed": ("Không đọc được mã", "red", "mã hỏng"),
+    "inactive": ("Đại biểu đã bị rút khỏi danh sách", "red", "đã rút"),
+}
+UNDONE = "undone"  # the result of an undo event in the log
+UNDONE_LABEL = ("Đã hủy lượt điểm danh", "amber", "đã hủy")
+
+
+def label(code: str) -> tuple:
+    """(label, colour) of a result in the log, undo included."""
+    return (UNDONE_LABEL if code == UNDONE else OUTCOMES[code])[:2]
+
+
+def short_labels() -> dict:
+    """code -> short Vietnamese form, for counts of refused scans."""
+    return {code: short for code, (_, _, short) in OUTCOMES.items()}

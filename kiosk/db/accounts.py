@@ -1,0 +1,62 @@
+"""Queries of accounts: stations, organisers and stored secrets (kiosk/accounts.py's SQL)."""
+
+from sqlite_utils import Database
+
+from badges.db import now_iso, one
+
+# --- stations, organisers and secrets ---------------------------------------------
+
+def ensure_secret(db: Database, name: str, value: str) -> str:
+    """The stored secret `name`, storing `value` first if there is none."""
+    db.execute("INSERT OR IGNORE INTO secrets (name, value) VALUES (?, ?)", [name, value])
+    return db.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()[0]
+
+
+# --- stations and organisers -----------------------------------------------------
+
+def upsert_station(db: Database, name: str, token_hash: str) -> None:
+    db["stations"].upsert({"name": name, "token_hash": token_hash, "created_at": now_iso(),
+                           "revoked_at": None}, pk="name")
+
+
+def revoke_station(db: Database, name: str) -> bool:
+    cur = db.execute("UPDATE stations SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
+                     [now_iso(), name])
+    return cur.rowcount > 0
+
+
+def station_by_token_hash(db: Database, token_hash: str):
+    return one(db, "SELECT * FROM stations WHERE token_hash = ? AND revoked_at IS NULL",
+                [token_hash])
+
+
+def upsert_organiser(db: Database, username: str, password_hash: str) -> None:
+    db["organisers"].upsert({"username": username, "password_hash": password_hash,
+                             "created_at": now_iso()}, pk="username")
+
+
+def organiser(db: Database, username: str):
+    return one(db, "SELECT * FROM organisers WHERE username = ?", [username])
+
+
+def live_station_tokens(db: Database) -> dict:
+    """token hash -> station name, for every credential not revoked."""
+    return dict(db.conn.execute(
+        "SELECT token_hash, name FROM stations WHERE revoked_at IS NULL").fetchall())
+
+
+def data_version(db: Database) -> int:
+    """Changes whenever another connection commits (this connection's commits leave it)."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def latest_station_name(db: Database) -> str | None:
+    """The station a credential was last issued for here (a station's own name)."""
+    row = db.conn.execute("SELECT name FROM stations WHERE revoked_at IS NULL "
+                          "ORDER BY created_at DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def live_station_names(db: Database) -> list:
+    return [row[0] for row in db.conn.execute(
+        "SELECT name FROM stations WHERE revoked_at IS NULL ORDER BY name")]

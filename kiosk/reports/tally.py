@@ -1,0 +1,114 @@
+"""Attendance figures for one session, computed once and shared by the dashboard and
+the reports so that screen and paper always agree. No Flask here."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from .. import db as store
+from ..core import clock
+from ..core.counts import percent
+
+BUCKET_MINUTES = 5
+# Greeted by name at the opening when present (the default categories' ids).
+PROTOCOL_CATEGORIES = ("khach-moi", "lanh-dao")
+
+
+@dataclass
+class Tally:
+    session: dict
+    rows: list  # every active delegate summoned to the session, roster order
+    present: int = 0
+    expected: int = 0
+    by_category: list = field(default_factory=list)
+    by_delegation: list = field(default_factory=list)
+    timeline: list = field(default_factory=list)
+    refused: dict = field(default_factory=dict)
+
+    @property
+    def percent(self) -> float:
+        return percent(self.present, self.expected)
+
+    @property
+    def absent(self) -> list:
+        return [r for r in self.rows if not r["present_at"]]
+
+    @property
+    def delegates_only(self) -> list:
+        """Rows counted in the credentials report: delegate categories only."""
+        return [r for r in self.rows if r["is_delegate"]]
+
+
+def compute(db, session_id: str) -> Tally:
+    session = store.session(db, session_id)
+    summoned = session["categories"]
+    rows = [r for r in store.attendance(db, session_id)
+            if summoned is None or r["category_id"] in summoned]
+    tally = Tally(session, rows)
+    tally.present = sum(1 for r in rows if r["present_at"])
+    tally.expected = len(rows)
+    tally.by_category = _by_category(db, rows)
+    tally.by_delegation = _by_delegation(rows)
+    tally.timeline = timeline(r["present_at"] for r in rows if r["present_at"])
+    tally.refused = store.refused_counts(db, session_id)
+    return tally
+
+
+def _count(rows) -> dict:
+    present = sum(1 for r in rows if r["present_at"])
+    return {"present": present, "expected": len(rows), "missing": len(rows) - present,
+            "percent": percent(present, len(rows))}
+
+
+def _by_category(db, rows) -> list:
+    result = []
+    for cat in store.list_categories(db):
+        mine = [r for r in rows if r["category_id"] == cat["id"]]
+        if mine:
+            result.append({"id": cat["id"], "name": cat["name"], "color": cat["color"],
+                           "is_delegate": cat["is_delegate"], **_count(mine)})
+    return result
+
+
+def _by_delegation(rows) -> list:
+    groups = {}
+    for row in rows:
+        groups.setdefault(row["delegation"] or "—", []).append(row)
+    result = [{"delegation": name, **_count(members)} for name, members in groups.items()]
+    # delegations still missing people first, then by name
+    return sorted(result, key=lambda d: (-d["missing"], d["delegation"]))
+
+
+def timeline(times) -> list:
+    """Arrivals per 5 minutes (Hà Nội time) with the running total."""
+    stamps = sorted(clock.parse(t).astimezone(clock.HANOI) for t in times)
+    if not stamps:
+        return []
+    start = _floor(stamps[0])
+    buckets, cumulative, index = [], 0, 0
+    moment = start
+    while moment <= stamps[-1]:
+        end = moment + timedelta(minutes=BUCKET_MINUTES)
+        count = 0
+        while index < len(stamps) and stamps[index] < end:
+            count += 1
+            index += 1
+        cumulative += count
+        buckets.append({"start": moment.strftime("%H:%M"), "count": count,
+                        "cumulative": cumulative})
+        moment = end
+    return buckets
+
+
+def _floor(moment: datetime) -> datetime:
+    return moment.replace(minute=moment.minute - moment.minute % BUCKET_MINUTES, second=0,
+                          microsecond=0)
+
+
+def protocol_list(tally: Tally) -> list:
+    """Invited guests and sector leaders who have arrived, in protocol order: the roster's
+    protocol column when given, else category rank then title."""
+    arrived = [r for r in tally.rows
+               if r["present_at"] and r["category_id"] in PROTOCOL_CATEGORIES]
+    return sorted(arrived, key=lambda r: (r["protocol_order"] is None,
+                                          r["protocol_order"] or 0, r["protocol_rank"],
+                                          r["title"] or "", r["name"]))

@@ -1,0 +1,113 @@
+"""An entrance station's sync with the hub: rounds that push what the door decided and
+pull the replica it decides from. No Flask here.
+
+Each round the station first sends what it decided since the last round (its outbox,
+written in the same transaction as each check-in, so nothing acknowledged at the door
+is lost if the laptop stops), then pulls a fresh replica (roster, badge hashes, who the
+hub says is present). The hub decides each sent check-in again and keeps the station's
+time; ids make a resend harmless, so a round cut off halfway is simply done again.
+Who is present here: the hub's presence as last pulled, plus this station's own
+check-ins the hub has not answered yet (an undo at the hub therefore reaches the door).
+"""
+
+import logging
+import threading
+
+from .. import accounts
+from .. import db as store
+from ..client import HubClient, Offline, Refused
+from .link import Link
+
+log = logging.getLogger(__name__)
+# The hub's answers for an item that can never be decided (malformed, or its session gone);
+# anything else (a revoked token, a hub that failed) stays in the outbox for the next round.
+FINAL_ERRORS = {"bad_item", "unknown_session"}
+
+
+class Upstream(HubClient):
+    """The hub as this station's credential sees it, and the roster version last applied."""
+
+    have = None  # the roster version this station last applied
+
+    def replica(self) -> dict:
+        """Who is present, and the roster if it changed since the version we have."""
+        return self.call("GET", "/api/replica" + (f"?have={self.have}" if self.have else ""))
+
+    def sync(self, items: list) -> list:
+        return self.call("POST", "/api/sync", {"checkins": items})["results"]
+
+
+def pull(db, upstream: Upstream, answered=()) -> str:
+    """Replace the replica with the hub's, and record the hub's `answered` check-ins in
+    the same transaction; returns this station's name at the hub."""
+    data = upstream.replica()
+    with store.immediate(db):
+        store.mark_synced(db, answered)
+        store.apply_replica(db, data)
+        store.hand_over(db)
+    upstream.have = data["version"]  # applied: next time, the roster only if it changed
+    return data["station"]
+
+
+def push(upstream: Upstream, rows: list) -> list:
+    """Send outbox rows; returns those the hub has decided for good, with its answers."""
+    if not rows:
+        return []
+    answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
+                              "method": r["method"], "at": r["at"]} for r in rows])
+    done = []
+    for answer in answers:
+        if "result" in answer:
+            done.append(answer)
+        elif answer.get("error") in FINAL_ERRORS:  # sending it again would change nothing
+            log.warning("hub refused %s: %s", answer.get("id"), answer.get("message"))
+            done.append({"id": answer["id"], "result": f"refused:{answer['error']}"})
+    return done
+
+
+def sync_once(db, upstream: Upstream) -> dict:
+    """One round: push the outbox, pull the replica, then record both in one transaction:
+    a check-in leaves the outbox (and stops counting as present here) exactly when the
+    hub's presence that includes it arrives. Raises Offline or Refused; a round cut off
+    anywhere writes nothing and is redone, the hub answering resent ids from its log."""
+    rows = store.outbox(db)
+    done = push(upstream, rows)
+    pull(db, upstream, done)
+    return {"sent": len(rows), "waiting": len(store.outbox(db))}
+
+
+def prepare(db, upstream: Upstream) -> tuple:
+    """The first pull, and a credential for the kiosk page on this laptop.
+    Returns (station name, local token); raises Offline if there is no replica yet."""
+    try:
+        name = pull(db, upstream)
+    except Offline:
+        name = store.latest_station_name(db)
+        if name is None or not store.count_delegates(db):
+            raise
+        log.warning("hub unreachable: starting from the replica already here")
+    return name, accounts.issue_station_token(db, name)
+
+
+def keep_in_sync(db_path, upstream: Upstream, stop: threading.Event, every: float = 2.0,
+                 report=print, link: Link | None = None) -> None:
+    """Sync rounds until `stop` is set; reports when the hub is lost and found again, and
+    keeps `link` up to date for the kiosk page."""
+    db = store.connect(db_path)
+    link = link or Link()
+    while not stop.is_set():
+        try:
+            done = sync_once(db, upstream)
+            if link.online is False or done["sent"]:
+                report(f"Đồng bộ: đã gửi {done['sent']}, còn chờ {done['waiting']}.")
+            link.online, link.last_contact = True, store.now_iso()
+        except (Offline, Refused) as exc:
+            if link.online is not False:
+                report(f"Mất kết nối hub, vẫn điểm danh tại chỗ: {exc}")
+            link.online = False
+        except Exception as exc:  # an answer we cannot use: say so, keep the thread alive
+            log.exception("sync round failed")
+            report(f"Lỗi đồng bộ (sẽ thử lại): {exc!r}")
+            link.online = False
+        link.waiting = len(store.outbox(db))
+        stop.wait(every)

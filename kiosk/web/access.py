@@ -1,0 +1,85 @@
+"""Access control for views: who may call what.
+
+A caller is a station (bearer token, or the kiosk page's session cookie after it was
+opened with the token) or an organiser (login). Cookie-authenticated writes must
+carry the CSRF token in the X-CSRFToken header; bearer-token calls need none.
+
+A station's credential is looked up in the database on every request, except on the
+check-in route: there the batcher checks it again inside the transaction that records
+the check-in, so the request may go on the batcher's list of live credentials and a
+revoked token is still refused before anything is written.
+"""
+
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import current_app, g, request, session
+from flask_wtf.csrf import validate_csrf
+from wtforms import ValidationError
+
+from .. import accounts
+from .errors import ApiError
+from .shared import get_db, shared
+
+
+@dataclass(frozen=True)
+class Caller:
+    role: str  # 'station', 'organiser' or 'viewer' (the projector's share link)
+    name: str
+    by_cookie: bool
+    credential: str | None = None  # a station's token hash
+
+
+def identify(rechecked: bool = False):
+    """Who is asking, or None. `rechecked`: the batcher will check a station's
+    credential again before recording anything, so its list of live ones will do."""
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return _station(None, accounts.token_hash(header[7:].strip()), False, rechecked)
+    if session.get("organiser"):
+        return Caller("organiser", session["organiser"], True)
+    if session.get("viewer") and accounts.share_is_live(get_db(), session["viewer"]):
+        return Caller("viewer", "projector", True)
+    if session.get("station") and session.get("token_hash"):
+        # the cookie's station must still hold the token the page was opened with
+        return _station(session["station"], session["token_hash"], True, rechecked)
+    return None
+
+
+def _station(name, hashed, by_cookie, rechecked):
+    known = shared().batcher.snapshot.stations.get(hashed) if rechecked else None
+    if known is None:
+        row = accounts.station_by_hash(get_db(), hashed)
+        known = row["name"] if row else None
+    if known is None or name not in (None, known):
+        return None
+    shared().doors.seen(known)
+    return Caller("station", known, by_cookie, hashed)
+
+
+def require(*roles, rechecked=False):
+    """API views: 401 without credentials, 403 with the wrong ones, CSRF on cookie writes.
+    `rechecked`: the view records through the batcher, which checks the credential."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            caller = identify(rechecked)
+            if caller is None:
+                raise ApiError(401, "unauthorized",
+                               "Cần mã trạm (Authorization: Bearer ...) hoặc đăng nhập.")
+            if caller.role not in roles:
+                raise ApiError(403, "forbidden", "Chỉ Ban Tổ chức được thực hiện thao tác này.")
+            if caller.by_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
+                try:
+                    validate_csrf(request.headers.get("X-CSRFToken", ""),
+                                  secret_key=current_app.secret_key)
+                except ValidationError:
+                    raise ApiError(400, "csrf",
+                                   "Thiếu hoặc sai mã CSRF; hãy tải lại trang.") from None
+            g.caller = caller
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate

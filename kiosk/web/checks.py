@@ -1,0 +1,54 @@
+"""Request checks shared by the API's blueprints: a JSON body, a check-in's fields, a
+session named in the request. Each refusal is an `ApiError` with its reason code."""
+
+import re
+
+from flask import request
+
+from .. import db as store
+from ..core import clock
+from .errors import ApiError
+from .shared import get_db
+
+ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+METHODS = {"scan", "typed", "search", "camera"}
+MAX_CODE = 512
+
+
+def json_body() -> dict:
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_json", "Nội dung phải là một đối tượng JSON.")
+    return body
+
+
+def session_for(requested) -> dict:
+    """The session named in a request, or the one in progress by the schedule."""
+    sessions = store.list_sessions(get_db())
+    if requested in (None, ""):
+        return clock.current_session(sessions)
+    for ses in sessions:
+        if ses["id"] == requested:
+            return ses
+    raise ApiError(400, "unknown_session", f"Không có phiên '{requested}'.")
+
+
+def id_problem(value, required: bool = False) -> tuple | None:
+    if (value is not None or required) and (not isinstance(value, str)
+                                            or not ID_RE.match(value)):
+        return "bad_id", "id phải gồm 8-64 ký tự chữ, số, '-' hoặc '_'."
+    return None
+
+
+def attempt_problem(body: dict, id_required: bool = False) -> tuple | None:
+    """(reason, Vietnamese message) for the first bad field of a check-in sent to the API
+    (one at the door, or one a station sends again), or None."""
+    problem = id_problem(body.get("id"), id_required)
+    if problem:
+        return problem
+    code = body.get("code")
+    if not isinstance(code, str) or len(code) > MAX_CODE:
+        return "bad_code", f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
+    if body.get("method", "scan") not in METHODS:
+        return "bad_method", f"'method' phải là một trong {sorted(METHODS)}."
+    return None

@@ -1,0 +1,56 @@
+"""One JSON error shape for every API endpoint:
+
+    {"error": {"status": 401, "reason": "unauthorized", "message": "<Vietnamese>"}}
+"""
+
+from flask import jsonify, request
+from werkzeug.exceptions import HTTPException
+
+# Vietnamese messages for the HTTP errors Flask raises by itself.
+HTTP_MESSAGES = {
+    400: ("bad_request", "Yêu cầu không hợp lệ."),
+    401: ("unauthorized", "Cần mã trạm hoặc đăng nhập của Ban Tổ chức."),
+    403: ("forbidden", "Không có quyền thực hiện thao tác này."),
+    404: ("not_found", "Không tìm thấy."),
+    405: ("method_not_allowed", "Phương thức không được hỗ trợ."),
+    413: ("too_large", "Dữ liệu gửi lên quá lớn."),
+    415: ("unsupported_media_type", "Kiểu dữ liệu không được hỗ trợ."),
+}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, reason: str, message: str):
+        super().__init__(message)
+        self.status, self.reason, self.message = status, reason, message
+
+
+def error_response(status: int, reason: str, message: str):
+    response = jsonify({"error": {"status": status, "reason": reason, "message": message}})
+    response.status_code = status
+    if status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="kiosk"'
+    return response
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def init_app(app) -> None:
+    @app.errorhandler(ApiError)
+    def api_error(exc: ApiError):
+        return error_response(exc.status, exc.reason, exc.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        if not wants_json():
+            return exc
+        reason, message = HTTP_MESSAGES.get(exc.code, ("error", exc.description or ""))
+        return error_response(exc.code, reason, message)
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception):
+        app.logger.exception("unhandled error")
+        if not wants_json():
+            return "Lỗi máy chủ", 500
+        return error_response(500, "server_error", "Lỗi máy chủ; đã ghi nhật ký.")

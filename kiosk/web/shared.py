@@ -1,0 +1,59 @@
+"""The hub's shared objects, built once by `create_app` and reached through `shared()`:
+the batcher (the one writer of check-ins), the broadcaster it publishes to, the doors'
+last contact, the login guard, and on a station its link with the hub. Plus
+`get_db()`, this server thread's own connection for reads.
+"""
+
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+from .. import accounts
+from .. import db as store
+from ..core.batcher import Batcher
+from ..station.link import Link
+from . import shapes
+from .doors import Doors
+from .stream import Broadcaster
+
+
+@dataclass
+class Shared:
+    batcher: Batcher
+    broadcaster: Broadcaster
+    doors: Doors
+    logins: accounts.LoginGuard
+    link: Link | None  # on an entrance station only
+
+
+def init_app(app: Flask) -> None:
+    """Build the shared objects for `app`; the batcher publishes what it decides."""
+    path = app.config["DATABASE"]
+    db = store.connect(path)
+    broadcaster = Broadcaster(store.last_seq(db))
+    db.close()
+
+    def publish(outcome, counts):
+        """Send a freshly decided check-in or undo to every open stream."""
+        if not outcome.replayed and outcome.seq is not None:
+            broadcaster.publish(shapes.event_of(outcome, counts))
+
+    station = bool(app.config.get("UPSTREAM"))
+    app.extensions["kiosk"] = Shared(
+        batcher=Batcher(path, publish, outbox=station), broadcaster=broadcaster,
+        doors=Doors(), logins=accounts.LoginGuard(), link=Link() if station else None)
+
+
+def of(app: Flask) -> Shared:
+    """The shared objects of `app` (outside a request: the station's sync thread)."""
+    return app.extensions["kiosk"]
+
+
+def shared() -> Shared:
+    """The shared objects of the app serving this request."""
+    return of(current_app)
+
+
+def get_db():
+    """This server thread's connection to the event database."""
+    return store.for_thread(current_app.config["DATABASE"])

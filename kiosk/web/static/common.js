@@ -1,0 +1,45 @@
+// Shared by the kiosk and dashboard pages: calls to the hub's API and its one error
+// shape, building elements, numbers in Vietnamese, and the rules the pages share with
+// Python, read from the page (web/pages.py puts them on <body>) rather than copied here.
+"use strict";
+window.Kiosk = (() => {
+  const $ = (id) => document.getElementById(id);
+  const csrf = document.querySelector('meta[name="csrf-token"]').content;
+  const data = document.body.dataset;
+
+  // A JSON call; a refusal throws an Error with the hub's Vietnamese message and its
+  // HTTP status (web/errors.py: {"error": {"status", "reason", "message"}}); a network
+  // failure throws one without a status.
+  async function api(path, options = {}) {
+    const headers = Object.assign({ "X-CSRFToken": csrf }, options.headers || {});
+    const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options, { headers }));
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      const err = new Error((body.error && body.error.message) || ("HTTP " + response.status));
+      err.status = response.status;
+      err.reason = body.error && body.error.reason;
+      throw err;
+    }
+    return body;
+  }
+
+  function el(tag, text, cls) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (cls) node.className = cls;
+    return node;
+  }
+
+  // 93.2 -> "93,2%": a decimal comma, as Vietnamese writes it
+  const pct = (p) => String(p).replace(".", ",") + "%";
+
+  // Twin of badges/text.py fold(): lower case, no diacritics, đ/Đ -> d. Change both together.
+  const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+
+  // badges/codes.py PAYLOAD_RE and core/outcomes.py, as the server sent them
+  const payloadPattern = new RegExp(data.payloadPattern || "^$", "i");
+  const shortLabels = JSON.parse(data.shortLabels || "{}");
+
+  return { $, api, el, pct, fold, payloadPattern, shortLabels };
+})();

@@ -1,0 +1,165 @@
+// The live dashboard: a snapshot from /api/dashboard, then Server-Sent Events.
+// Counts come from the server with every event, so a dropped and resumed stream
+// never leaves the screen miscounted; tables and chart refresh from a new snapshot.
+"use strict";
+(() => {
+  const { $, api, el, fold } = window.Kiosk;
+  const fmtPct = window.Kiosk.pct;
+  const REFUSED = window.Kiosk.shortLabels;  // refused scans' codes in short Vietnamese
+  const mode = $("dashboard").dataset.mode;
+  const session = () => $("session").value;
+  let snapshot = null;
+  let source = null;
+  let refreshTimer = null;
+  const sortState = {};
+
+  async function load() {
+    snapshot = await api(`/api/dashboard?session=${encodeURIComponent(session())}`);
+    render();
+    return snapshot;
+  }
+
+  function scheduleRefresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => load().catch(() => {}), 800);
+  }
+
+  function showCounts(present, expected, percent) {
+    $("present").textContent = present;
+    $("expected").textContent = expected;
+    $("percent").textContent = fmtPct(percent);
+  }
+
+  function render() {
+    const s = snapshot;
+    showCounts(s.present, s.expected, s.percent);
+    $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");
+    table("by-category", s.by_category, (r) => {
+      const name = el("td");
+      const dot = el("span", "", "dot"); dot.style.background = r.color;
+      name.append(dot, document.createTextNode(r.name));
+      return [name, el("td", r.present), el("td", r.expected), el("td", fmtPct(r.percent))];
+    });
+    table("by-delegation", s.by_delegation, (r) => [el("td", r.delegation), el("td", r.present), el("td", r.expected), el("td", r.missing, r.missing ? "missing" : "")]);
+    list("latest", s.latest, (r) => `${r.time}  ${r.name} — ${r.delegation || r.unit || ""}`);
+    list("protocol", s.protocol, (r) => `${r.name}, ${r.title || ""} ${r.unit ? "(" + r.unit + ")" : ""}`);
+    chart(s.timeline);
+    if (mode === "organiser") renderAbsent();
+  }
+
+  function sorted(id, rows) {
+    const state = sortState[id];
+    if (!state) return rows;
+    const copy = rows.slice();
+    copy.sort((a, b) => {
+      const x = a[state.key], y = b[state.key];
+      const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "vi");
+      return state.dir * c;
+    });
+    return copy;
+  }
+
+  function table(id, rows, cells) {
+    const body = $(id).querySelector("tbody");
+    body.replaceChildren(...sorted(id, rows).map((r) => { const tr = el("tr"); tr.append(...cells(r)); return tr; }));
+  }
+
+  function list(id, rows, text) {
+    $(id).replaceChildren(...rows.map((r) => el("li", text(r))));
+  }
+
+  document.querySelectorAll("table.sortable th").forEach((th) => th.addEventListener("click", () => {
+    const id = th.closest("table").id;
+    const prev = sortState[id];
+    sortState[id] = { key: th.dataset.key, dir: prev && prev.key === th.dataset.key ? -prev.dir : (th.dataset.key === "delegation" || th.dataset.key === "name" ? 1 : -1) };
+    render();
+  }));
+
+  function chart(timeline) {
+    const svg = $("chart");
+    const ns = "http://www.w3.org/2000/svg";
+    svg.replaceChildren();
+    if (!timeline.length) {
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", 300); t.setAttribute("y", 100); t.setAttribute("text-anchor", "middle");
+      t.textContent = "Chưa có đại biểu đến";
+      svg.append(t);
+      return;
+    }
+    const w = 600, h = 180, n = timeline.length;
+    const maxCount = Math.max(...timeline.map((b) => b.count), 1);
+    const total = timeline[n - 1].cumulative || 1;
+    const bw = w / Math.max(n, 12);  // at least an hour wide: one bucket is not a wall
+    timeline.forEach((b, i) => {
+      const r = document.createElementNS(ns, "rect");
+      const bh = (b.count / maxCount) * (h - 20);
+      r.setAttribute("x", i * bw + 1); r.setAttribute("width", Math.max(bw - 2, 1));
+      r.setAttribute("y", h - bh); r.setAttribute("height", bh); r.setAttribute("class", "bar");
+      const title = document.createElementNS(ns, "title");
+      title.textContent = `${b.start}: ${b.count} người (cộng dồn ${b.cumulative})`;
+      r.append(title);
+      svg.append(r);
+    });
+    const line = document.createElementNS(ns, "polyline");
+    line.setAttribute("points", timeline.map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 20)}`).join(" "));
+    line.setAttribute("class", "cumulative");
+    svg.append(line);
+    const labels = n > 1 ? [[0, timeline[0].start], [n - 1, timeline[n - 1].start]]
+      : [[0, timeline[0].start]];
+    labels.forEach(([i, label]) => {
+      const t = document.createElementNS(ns, "text");
+      t.setAttribute("x", i * bw + 2); t.setAttribute("y", 198); t.textContent = label;
+      svg.append(t);
+    });
+  }
+
+  function renderAbsent() {
+    const q = fold($("absent-filter").value.trim());
+    const rows = (snapshot.absent || []).filter((r) => !q || fold([r.name, r.code, r.unit, r.delegation].join(" ")).includes(q));
+    $("absent-count").textContent = `(${rows.length})`;
+    table("absent", rows, (r) => [el("td", r.code), el("td", r.name), el("td", r.title), el("td", r.unit), el("td", r.delegation), el("td", r.phone || "")]);
+  }
+
+  // --- live updates
+  function connect() {
+    if (source) source.close();
+    source = new EventSource(`/api/stream?after=${snapshot ? snapshot.last_seq : ""}`);
+    const live = $("live");
+    source.onopen = () => { live.textContent = "Trực tiếp"; live.className = "live on"; };
+    source.onerror = () => { live.textContent = "Mất kết nối — đang nối lại…"; live.className = "live off"; };
+    const handle = (e) => {
+      const ev = JSON.parse(e.data);
+      if (ev.session !== session()) return;
+      showCounts(ev.stats.present, ev.stats.expected, ev.stats.percent);
+      if (ev.result === "ok" && ev.delegate) {
+        const latest = $("latest");
+        latest.prepend(el("li", `${ev.time}  ${ev.delegate.name} — ${ev.delegate.delegation || ev.delegate.unit || ""}`));
+        while (latest.children.length > 20) latest.lastChild.remove();
+      }
+      scheduleRefresh();
+    };
+    source.addEventListener("scan", handle);
+    source.addEventListener("undo", handle);
+  }
+
+  $("session").addEventListener("change", () => load().catch(() => {}));
+  if (mode === "organiser") {
+    $("absent-filter").addEventListener("input", renderAbsent);
+    $("print-absent").addEventListener("click", () => { document.body.classList.add("print-absent"); window.print(); document.body.classList.remove("print-absent"); });
+    document.querySelectorAll("[data-export]").forEach((a) => a.addEventListener("click", (e) => {
+      e.preventDefault();
+      window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;
+    }));
+  }
+  // organisers: which door has gone quiet (a station calls every few seconds)
+  async function refreshDoors() {
+    try {
+      const { doors } = await api("/api/doors");
+      $("doors").replaceChildren(...doors.map((d) => el("li",
+        `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}`,
+        d.quiet ? "quiet" : "")));
+    } catch (e) { /* next time */ }
+  }
+  if (mode === "organiser") { refreshDoors(); setInterval(refreshDoors, 5000); }
+  load().then(connect).catch(() => { $("live").textContent = "Không tải được dữ liệu"; connect(); });
+})();

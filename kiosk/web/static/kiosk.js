@@ -1,0 +1,269 @@
+// The kiosk screen: scanner keystrokes, camera frames and name search become check-ins.
+"use strict";
+(() => {
+  const { $, api, pct } = window.Kiosk;
+  const resetMs = Number($("screen").dataset.resetMs) || 2000;
+  const PAYLOAD = window.Kiosk.payloadPattern;  // a complete badge payload
+  let mode = "scan";
+  let resetTimer = null;
+  let busy = false;
+
+  const session = () => $("session").value;
+  // Time-ordered ids (milliseconds first): twin of kiosk/core/ids.py, and the hub's
+  // check (web/checks.py ID_RE) must accept both. Retries reuse the id.
+  const newId = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(10));
+    const random = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Date.now().toString(16).padStart(12, "0") + random;
+  };
+
+  // --- sound: one distinct tone pattern per colour, made here (no files to fetch)
+  let audio = null;
+  function beep(pattern) {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      let t = audio.currentTime;
+      for (const [freq, ms] of pattern) {
+        const osc = audio.createOscillator(), gain = audio.createGain();
+        osc.frequency.value = freq; osc.connect(gain); gain.connect(audio.destination);
+        gain.gain.setValueAtTime(0.25, t); osc.start(t); osc.stop(t + ms / 1000);
+        t += ms / 1000 + 0.05;
+      }
+    } catch (e) { /* no audio device: the colours still speak */ }
+  }
+  const SOUNDS = { green: [[880, 120], [1320, 160]], amber: [[660, 150], [660, 150]], red: [[220, 450]] };
+
+  // --- the big answer
+  function show(result) {
+    const status = $("status");
+    clearTimeout(resetTimer);
+    status.className = "status " + (result.color === "green" ? "ok" : result.color);
+    status.dataset.result = result.result;
+    $("status-label").textContent = result.label;
+    $("status-hint").textContent = "";
+    const d = result.delegate;
+    $("who").hidden = !d;
+    if (d) {
+      $("who-category").textContent = d.category;
+      $("who-category").style.background = d.category_color;
+      $("who-name").textContent = d.name;
+      $("who-title").textContent = d.title || "";
+      $("who-unit").textContent = d.unit || "";
+      $("who-delegation").textContent = d.delegation || "";
+      $("who-seat").textContent = d.seat || "—";
+    }
+    let detail = "";
+    if (result.result === "duplicate" && result.first) {
+      detail = `Đã điểm danh lúc ${result.first.time} tại ${result.first.station}`;
+    }
+    $("status-detail").textContent = detail;
+    if (result.stats) showStats(result.stats);
+    beep(SOUNDS[result.color] || SOUNDS.red);
+    resetTimer = setTimeout(ready, resetMs);
+  }
+
+  // e.status: the hub answered with an error; none: the hub could not be reached
+  function showError(e) {
+    const label = e.status === 401 ? "Trạm chưa được cấp quyền"
+      : e.status ? "Không điểm danh được" : "Lỗi kết nối";
+    show({ result: "error", label, color: "red", delegate: null });
+    $("status-detail").textContent = e.message;
+  }
+
+  function ready() {
+    const status = $("status");
+    status.className = "status ready";
+    status.dataset.result = "";
+    $("status-label").textContent = "Sẵn sàng";
+    $("status-hint").textContent = mode === "camera" ? "Đưa thẻ vào khung camera"
+      : "Đưa mã QR trên thẻ vào máy quét, hoặc gõ mã đại biểu rồi nhấn Enter";
+    $("who").hidden = true;
+    $("status-detail").textContent = "";
+  }
+
+  function showStats(s) {
+    $("present").textContent = s.present;
+    $("expected").textContent = s.expected;
+    $("percent").textContent = `(${pct(s.percent)})`;
+  }
+
+  async function refreshStats() {
+    try { showStats(await api("/api/stats?session=" + encodeURIComponent(session()))); } catch (e) { /* next time */ }
+  }
+
+  async function checkIn(code, method) {
+    if (!code) return;
+    // one id for every retry: if a lost answer's request did reach the hub, the retry
+    // gets the same decision back instead of a duplicate
+    const body = JSON.stringify({ code, session: session(), method, id: newId() });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const result = await api("/api/checkins", {
+          method: "POST", headers: { "Content-Type": "application/json" }, body,
+        });
+        show(result);
+        return result;
+      } catch (e) {
+        if (e.status || attempt >= 2) { showError(e); return; }
+        await sleep(400 * (attempt + 1));  // a network error: try again
+      }
+    }
+  }
+
+  // --- scanner and typed codes: a USB scanner is a keyboard ending with Enter (or Tab,
+  // or nothing: a complete badge code followed by a short pause is taken as done)
+  const input = $("code");
+  let idleTimer = null;
+  function submitInput(method) {
+    clearTimeout(idleTimer);
+    const value = input.value.trim();
+    input.value = "";
+    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+  }
+  $("scan-form").addEventListener("submit", (e) => { e.preventDefault(); submitInput(); });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Tab" && input.value.trim()) { e.preventDefault(); submitInput(); }
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(idleTimer);
+    if (PAYLOAD.test(input.value.trim())) idleTimer = setTimeout(() => submitInput("scan"), 120);
+  });
+  // keep the scanner's input focused whatever the volunteer taps
+  document.addEventListener("click", (e) => {
+    if (mode === "scan" && !e.target.closest("select, input, button")) input.focus();
+  });
+  setInterval(() => {
+    if (mode === "scan" && document.activeElement !== input && document.activeElement.tagName !== "SELECT") input.focus();
+  }, 1000);
+
+  // --- name search
+  let searchTimer = null;
+  $("search").addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 150);
+  });
+  async function runSearch() {
+    const q = $("search").value.trim();
+    const list = $("results");
+    if (!q) { list.replaceChildren(); return; }
+    try {
+      const data = await api(`/api/delegates?q=${encodeURIComponent(q)}&session=${encodeURIComponent(session())}`);
+      list.replaceChildren(...data.results.map(resultItem));
+    } catch (e) { showError(e); }
+  }
+  function resultItem(d) {
+    const li = document.createElement("li");
+    const info = document.createElement("div");
+    info.className = "info";
+    const name = document.createElement("div");
+    name.className = "name"; name.textContent = d.name;
+    const sub = document.createElement("div");
+    sub.textContent = [d.code, d.title, d.unit].filter(Boolean).join(" · ");
+    info.append(name, sub);
+    li.append(info);
+    if (d.present_time) {
+      const done = document.createElement("span");
+      done.className = "done"; done.textContent = "Đã có mặt " + d.present_time;
+      li.append(done);
+    }
+    const button = document.createElement("button");
+    button.type = "button"; button.textContent = "Điểm danh";
+    button.addEventListener("click", async () => { await checkIn(d.code, "search"); runSearch(); });
+    li.append(button);
+    return li;
+  }
+
+  // --- camera: frames go to the hub, the next one as soon as the answer is back
+  let stream = null;
+  let lastCode = null, lastCodeUntil = 0, region = "";
+  async function startCamera() {
+    const status = $("camera-status");
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: "environment" }, audio: false });
+    } catch (e) {
+      status.textContent = e.name === "NotAllowedError" ? "Trình duyệt không cho phép dùng camera."
+        : e.name === "NotFoundError" ? "Không tìm thấy camera." : "Không mở được camera: " + e.name;
+      return;
+    }
+    const video = $("video");
+    video.srcObject = stream;
+    await video.play();
+    status.textContent = "Đưa thẻ vào khung";
+    scanLoop(video);
+  }
+  function stopCamera() {
+    if (stream) stream.getTracks().forEach((t) => t.stop());
+    stream = null;
+  }
+  async function scanLoop(video) {
+    const canvas = document.createElement("canvas");
+    while (stream && mode === "camera") {
+      if (busy || $("status").dataset.result) { await sleep(100); continue; }
+      const w = Math.min(960, video.videoWidth || 640);
+      const h = Math.round(w * (video.videoHeight || 480) / (video.videoWidth || 640));
+      canvas.width = w; canvas.height = h;
+      canvas.getContext("2d").drawImage(video, 0, 0, w, h);
+      const blob = await new Promise((r) => canvas.toBlob(r, "image/jpeg", 0.75));
+      const ignore = Date.now() < lastCodeUntil ? lastCode : "";
+      busy = true;
+      try {
+        const result = await api(`/api/scan?session=${encodeURIComponent(session())}&ignore=${encodeURIComponent(ignore || "")}&region=${region}&id=${newId()}`,
+          { method: "POST", headers: { "Content-Type": "image/jpeg" }, body: blob });
+        if (result.region) region = result.region.join(",");
+        if (result.result !== "no_code") {
+          show(result);
+          lastCode = result.delegate ? result.delegate.code : null;
+          lastCodeUntil = Date.now() + resetMs + 3000;
+        }
+      } catch (e) {
+        showError(e); await sleep(1000);
+      } finally { busy = false; }
+    }
+  }
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  // --- modes
+  document.querySelectorAll(".modes button").forEach((b) => b.addEventListener("click", () => setMode(b.dataset.mode)));
+  function setMode(next) {
+    mode = next;
+    document.body.dataset.mode = next;
+    document.querySelectorAll(".modes button").forEach((b) => b.classList.toggle("active", b.dataset.mode === next));
+    document.querySelectorAll("[data-panel]").forEach((p) => { p.hidden = p.dataset.panel !== next; });
+    if (next === "camera") startCamera(); else stopCamera();
+    if (next === "scan") input.focus();
+    if (next === "search") $("search").focus();
+    ready();
+  }
+  $("session").addEventListener("change", () => { refreshStats(); input.focus(); });
+
+  // the live count: pushed by the hub's stream; a slow poll covers a stream that is down
+  function listen() {
+    const source = new EventSource("/api/stream");
+    const update = (e) => {
+      const ev = JSON.parse(e.data);
+      if (ev.session === session()) showStats(ev.stats);
+    };
+    source.addEventListener("scan", update);
+    source.addEventListener("undo", update);
+    source.onopen = refreshStats;  // catch up after a reconnect
+  }
+  // on an entrance station: whether the hub is reachable, and what waits to be sent
+  async function refreshLink() {
+    const chip = $("link");
+    try {
+      const link = await api("/api/link");
+      if (link.online === null) return;
+      chip.hidden = false;
+      chip.className = link.online ? "link online" : "link offline";
+      chip.textContent = link.online
+        ? (link.waiting ? `Hub: đang gửi ${link.waiting}` : "Hub: đã kết nối")
+        : `Mất kết nối hub · ${link.waiting} chờ gửi`;
+    } catch (e) { /* the page itself is served by the station: try again */ }
+  }
+  refreshStats();
+  listen();
+  setInterval(refreshStats, 30000);
+  // a station learns the hub's arrivals by pulling, not from its stream: poll the count too
+  if ($("link")) { refreshLink(); setInterval(() => { refreshLink(); refreshStats(); }, 3000); }
+  input.focus();
+})();

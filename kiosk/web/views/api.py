@@ -1,0 +1,116 @@
+"""The JSON API: check-ins, camera scans, search, stats, health."""
+
+from flask import Blueprint, g, jsonify, request
+
+from badges.codes import code_of
+from badges.text import fold
+
+from ... import db as store
+from ...core import clock, decision
+from ...qr import images
+from .. import shapes
+from ..access import require
+from ..checks import attempt_problem, id_problem, json_body, session_for
+from ..errors import ApiError
+from ..shared import get_db, shared
+
+bp = Blueprint("api", __name__)
+
+
+def record_attempt(text: str, body: dict, method: str) -> dict:
+    """Hand a check-in to the batcher and shape its answer."""
+    # a named session is checked by the batcher itself; only the default needs a lookup here
+    requested = body.get("session")
+    session_id = requested if requested else session_for(None)["id"]
+    if not isinstance(session_id, str):
+        raise ApiError(400, "unknown_session", f"Không có phiên '{session_id}'.")
+    problem = id_problem(body.get("id"))  # a camera frame's id comes in the query string
+    if problem:
+        raise ApiError(400, *problem)
+    try:
+        result, counts = shared().batcher.check_in(
+            text, session_id, g.caller.name, method, body.get("id"), g.caller.credential)
+    except decision.CheckinError as exc:
+        status = 401 if exc.reason == "unauthorized" else 400
+        raise ApiError(status, exc.reason, exc.message) from None
+    return shapes.outcome(result, counts)
+
+
+@bp.post("/api/checkins")
+@require("station", "organiser", rechecked=True)
+def post_checkin():
+    body = json_body()
+    problem = attempt_problem(body)
+    if problem:
+        raise ApiError(400, *problem)
+    return jsonify(record_attempt(body["code"], body, body.get("method", "scan")))
+
+
+@bp.post("/api/checkins/<checkin_id_>/undo")
+@require("organiser")
+def undo_checkin(checkin_id_):
+    try:
+        result, counts = shared().batcher.undo(checkin_id_, g.caller.name)
+    except decision.CheckinError as exc:
+        raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
+                       exc.message) from None
+    return jsonify(shapes.outcome(result, counts))
+
+
+def uploaded_image() -> bytes:
+    if request.mimetype == "multipart/form-data":
+        upload = request.files.get("image")
+        if upload is None:
+            raise ApiError(400, "no_image", "Thiếu trường 'image' trong biểu mẫu.")
+        return upload.read()
+    if not request.mimetype.startswith("image/") and request.mimetype != \
+            "application/octet-stream":
+        raise ApiError(415, "not_an_image", "Gửi ảnh JPEG hoặc PNG (image/*).")
+    return request.get_data()
+
+
+@bp.post("/api/scan")
+@require("station", "organiser")
+def post_scan():
+    try:
+        hint = images.parse_region(request.args.get("region"))
+        found = images.decode_bytes(uploaded_image(), hint)
+    except images.NotAnImage:
+        raise ApiError(415, "not_an_image", "Không giải mã được ảnh (không phải ảnh?).") from None
+    ignore = request.args.get("ignore", "").upper()
+    if ignore:
+        # the badge the kiosk has just answered for, still held up: no new check-in
+        found = [f for f in found if code_of(f.text) != ignore]
+    if not found:
+        return jsonify({"result": "no_code", "label": "Chưa thấy mã QR"})
+    answer = record_attempt(found[0].text, dict(request.args), "camera")
+    answer["region"] = list(found[0].region)  # a hint for the next frame
+    return jsonify(answer)
+
+
+@bp.get("/api/delegates")
+@require("station", "organiser")
+def search():
+    query = request.args.get("q", "")[:100]
+    words = fold(query).split()
+    if not words:
+        return jsonify({"query": query, "results": []})
+    ses = session_for(request.args.get("session"))
+    results = []
+    for row in store.search_delegates(get_db(), words, ses["id"]):
+        item = shapes.public_delegate(row)
+        item["present_time"] = clock.local_hm(row["present_at"]) if row["present_at"] else None
+        results.append(item)
+    return jsonify({"query": query, "session": ses["id"], "results": results})
+
+
+@bp.get("/api/stats")
+@require("station", "organiser")
+def stats():
+    ses = session_for(request.args.get("session"))
+    return jsonify(shapes.stats(get_db(), ses))
+
+
+@bp.get("/healthz")
+def healthz():
+    return jsonify({"status": "ok"})

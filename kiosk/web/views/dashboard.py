@@ -1,0 +1,103 @@
+"""The organisers' live dashboard, the projector view and the downloads."""
+
+from flask import (
+    Blueprint,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    url_for,
+)
+
+from ... import accounts, reports
+from ... import db as store
+from ...core import clock
+from ...reports import tally
+from .. import shapes
+from ..access import identify, require
+from ..checks import session_for
+from ..errors import ApiError
+from ..pages import render_page
+from ..shared import get_db, shared
+
+bp = Blueprint("dashboard", __name__)
+
+
+def _page(mode: str):
+    share = url_for("dashboard.share", token=accounts.share_token(get_db()), _external=True) \
+        if mode == "organiser" else None
+    return render_page("dashboard.html", mode=mode, share_url=share)
+
+
+@bp.get("/dashboard")
+def dashboard():
+    caller = identify()
+    if caller is None or caller.role != "organiser":
+        return redirect(url_for("screen.login", next=request.path))
+    return _page("organiser")
+
+
+@bp.get("/share/<token>")
+def share(token):
+    """The projector's read-only link: counts and charts, no personal data."""
+    if not accounts.share_is_live(get_db(), token):
+        return render_template("need_credential.html", bad_token=True), 401
+    session.clear()
+    session.permanent = True
+    session["viewer"] = token
+    return redirect(url_for("dashboard.projector"))
+
+
+@bp.get("/projector")
+def projector():
+    if identify() is None:
+        return render_template("need_credential.html", bad_token=False), 401
+    return _page("projector")
+
+
+def arrival(row: dict) -> dict:
+    return {**shapes.public_delegate(row), "time": clock.local_hm(row["at"]),
+            "station": row["station"]}
+
+
+@bp.get("/api/dashboard")
+@require("organiser", "viewer")
+def snapshot():
+    db = get_db()
+    ses = session_for(request.args.get("session"))
+    figures = tally.compute(db, ses["id"])
+    body = {
+        "session": ses["id"], "session_name": ses["name"], "last_seq": store.last_seq(db),
+        "present": figures.present, "expected": figures.expected, "percent": figures.percent,
+        "by_category": figures.by_category, "by_delegation": figures.by_delegation,
+        "timeline": figures.timeline, "refused": figures.refused,
+        "latest": [arrival(r) for r in store.latest_arrivals(db, ses["id"])],
+        "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
+                     for r in tally.protocol_list(figures)],
+    }
+    if g.caller.role == "organiser":  # personal data: organisers only
+        body["absent"] = [{**shapes.public_delegate(r), "phone": r["phone"]}
+                          for r in figures.absent]
+    return jsonify(body)
+
+
+@bp.get("/api/doors")
+@require("organiser")
+def doors():
+    """Each station with the seconds since it last reached the hub."""
+    names = store.live_station_names(get_db())
+    return jsonify({"doors": shared().doors.status(names)})
+
+
+@bp.get("/dashboard/export")
+@require("organiser")
+def export():
+    fmt = request.args.get("format", "csv")
+    if fmt not in reports.FORMATS:
+        raise ApiError(400, "bad_format", f"format phải là một trong {list(reports.FORMATS)}.")
+    ses = session_for(request.args.get("session"))
+    data, mimetype, name = reports.build(get_db(), ses["id"], fmt)
+    return send_file(data, mimetype=mimetype, as_attachment=True, download_name=name)

@@ -1,0 +1,96 @@
+"""The pages people look at: the kiosk screen and the organisers' login."""
+
+import math
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    session,
+    url_for,
+)
+
+from ... import accounts
+from ..access import identify
+from ..pages import render_page
+from ..shared import get_db, shared
+
+bp = Blueprint("screen", __name__)
+
+
+@bp.get("/")
+def index():
+    caller = identify()
+    if caller is None:
+        return redirect(url_for("screen.login"))
+    return redirect(url_for("screen.kiosk"))
+
+
+@bp.get("/kiosk")
+def kiosk():
+    token = request.args.get("token")
+    if token:
+        # Opened with a station credential: remember it in the session cookie and
+        # drop it from the address bar so it does not linger in history.
+        station = accounts.station_for_token(get_db(), token)
+        if station is None:
+            return render_template("need_credential.html", bad_token=True), 401
+        session.clear()
+        session.permanent = True
+        session.update(station=station["name"], token_hash=accounts.token_hash(token))
+        return redirect(url_for("screen.kiosk"))
+    caller = identify()
+    if caller is None:
+        return render_template("need_credential.html", bad_token=False), 401
+    return render_page(
+        "kiosk.html", caller=caller,
+        reset_ms=int(current_app.config["KIOSK_RESET_SECONDS"] * 1000),
+        upstream=current_app.config.get("UPSTREAM"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("login.html", error=None)
+    guard = shared().logins
+    username, address = request.form.get("username", ""), request.remote_addr or ""
+    wait = guard.wait_for(address, username)
+    if wait > 0:
+        error = f"Sai mật khẩu quá nhiều lần; thử lại sau {math.ceil(wait / 60)} phút."
+        return render_template("login.html", error=error), 429
+    if not accounts.check_organiser(get_db(), username, request.form.get("password", "")):
+        guard.failed(address, username)
+        return render_template("login.html", error="Sai tên đăng nhập hoặc mật khẩu."), 401
+    guard.succeeded(address, username)
+    session.clear()
+    session.permanent = True
+    session["organiser"] = username
+    return redirect(_local_path(request.args.get("next")) or url_for("screen.kiosk"))
+
+
+def _local_path(target: str | None) -> str | None:
+    """`next` only within this site: a login must not send anyone elsewhere."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and "\\" not in target:
+        return target
+    return None
+
+
+@bp.post("/logout")
+def logout():
+    session.clear()
+    return redirect(url_for("screen.login"))
+
+
+@bp.get("/fonts/<name>")
+def font(name):
+    """The interface font, served from the installed package: no CDN at the venue."""
+    import fontpkg_be_vietnam_pro as bvp
+
+    if name not in ("BeVietnamPro-Regular.ttf", "BeVietnamPro-Bold.ttf"):
+        abort(404)
+    return send_from_directory(bvp.ROOT / "files", name, max_age=86400)

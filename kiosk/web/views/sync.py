@@ -1,0 +1,93 @@
+"""The hub's side of the entrance stations (kiosk/station/ is theirs): the replica they
+verify badges with, and the check-ins they decided on their own, sent here to be decided
+again.
+
+A station sends each attempt with the id and time it gave it; the hub decides it like a
+live scan (so a badge revoked meanwhile, or a delegate already let in at another door,
+is answered as such) and keeps the station's time. Ids make a resend change nothing.
+"""
+
+import hashlib
+import json
+from datetime import datetime
+
+from flask import Blueprint, g, jsonify, request
+
+from ... import db as store
+from ...core import clock, decision
+from ..access import require
+from ..checks import attempt_problem, json_body
+from ..errors import ApiError
+from ..shared import get_db, shared
+
+bp = Blueprint("sync", __name__)
+MAX_SYNC = 500
+
+
+@bp.get("/api/replica")
+@require("station")
+def replica():
+    """The roster (with its version) unless the station already `have`s that version, and
+    always who is present: a station pulls every few seconds over the venue's Wi-Fi."""
+    db = get_db()
+    roster = store.roster(db)
+    version = hashlib.sha256(json.dumps(roster, sort_keys=True, ensure_ascii=False)
+                             .encode()).hexdigest()[:20]
+    body = {"station": g.caller.name, "version": version,
+            "presence": store.live_presence_rows(db)}
+    if request.args.get("have") != version:
+        body.update(roster)
+    return jsonify(body)
+
+
+@bp.get("/api/link")
+@require("station", "organiser")
+def link():
+    """On a station: how it stands with the hub (the kiosk page shows it). On the hub: 404."""
+    status = shared().link
+    if status is None:
+        raise ApiError(404, "not_a_station", "Đây là hub, không phải trạm.")
+    return jsonify(status.as_dict())
+
+
+@bp.post("/api/sync")
+@require("station")
+def sync():
+    items = json_body().get("checkins")
+    if not isinstance(items, list) or len(items) > MAX_SYNC:
+        raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
+    return jsonify({"results": [_resend(item) for item in items]})
+
+
+def _resend(item) -> dict:
+    """One check-in a station decided on its own, decided again here; its answer."""
+    problem = _problem(item)
+    if problem:
+        return {"id": item.get("id") if isinstance(item, dict) else None,
+                "error": "bad_item", "message": problem}
+    try:
+        outcome, _ = shared().batcher.check_in(
+            item["code"], item["session"], g.caller.name, item.get("method", "scan"),
+            item["id"], g.caller.credential, at=clock.iso(clock.parse(item["at"])))
+    except decision.CheckinError as exc:
+        return {"id": item["id"], "error": exc.reason, "message": exc.message}
+    return {"id": outcome.id, "result": outcome.result, "replayed": outcome.replayed,
+            "seq": outcome.seq}
+
+
+def _problem(item) -> str | None:
+    """What is wrong with one sent check-in, in Vietnamese, or None."""
+    if not isinstance(item, dict):
+        return "mỗi mục phải là một đối tượng JSON."
+    problem = attempt_problem(item, id_required=True)
+    if problem:
+        return problem[1]
+    if not isinstance(item.get("session"), str):
+        return "thiếu 'session'."
+    try:
+        moment = datetime.fromisoformat(item.get("at") or "")
+    except (TypeError, ValueError):
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        return "'at' phải là thời điểm ISO 8601 có múi giờ."
+    return None

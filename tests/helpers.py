@@ -1,0 +1,61 @@
+"""Helpers that tests import: roster files, badge payloads, the login form, a hub in its
+own process, a check-in over HTTP. Fixtures live in conftest.py."""
+
+import csv
+import re
+from pathlib import Path
+
+from badges import codes
+from badges import db as store
+from kiosk.client import HubClient
+from kiosk.web.server import free_port
+
+from processes import running_hub  # scripts/processes.py: shared with the benchmarks
+
+HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
+          "Số điện thoại", "Email", "Ghế"]
+
+__all__ = ["HEADER", "badge_payload", "free_port", "login_form", "post_checkin", "roster_row",
+           "running_hub", "tamper", "write_csv"]
+
+
+def write_csv(path: Path, rows, header=HEADER, delimiter=",", bom=True) -> Path:
+    with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+        writer = csv.writer(f, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def roster_row(n, name, category="Đại biểu cá nhân", code=None, **extra):
+    row = [n, code if code is not None else f"T{n:03d}", name, extra.get("title", "Chuyên viên"),
+           extra.get("unit", "BHXH tỉnh Nghệ An"),
+           extra.get("delegation", "Đoàn BHXH tỉnh Nghệ An"),
+           category, extra.get("phone", "0912345678"), extra.get("email", "a@example.org"),
+           extra.get("seat", f"B01-{n:02d}")]
+    return row
+
+
+def badge_payload(database, code):
+    return codes.current_payload(database, store.delegate_by_code(database, code))
+
+
+def tamper(payload: str, count: int = 1) -> str:
+    """The payload with its last `count` characters changed (each to a different one)."""
+    head, tail = payload[:-count], payload[-count:]
+    return head + "".join("B" if ch == "A" else "A" for ch in tail)
+
+
+def login_form(client, username, password, path="/login", address="10.0.0.7"):
+    """Fill in the real login form (its CSRF token included) from `address`."""
+    page = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    return client.post(path, data={"username": username, "password": password,
+                                   "csrf_token": token},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def post_checkin(base, token, code, session="chinh-thuc"):
+    """A check-in over HTTP to a running hub, as a station would send it."""
+    return HubClient(base, token).call("POST", "/api/checkins",
+                                       {"code": code, "session": session})

@@ -1,0 +1,73 @@
+"""The folders are the layers: what each package may import, checked on the code itself."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# package -> top-level names and kiosk packages it must never import
+FORBIDDEN = {
+    "badges": {"flask", "kiosk"},
+    "kiosk/core": {"flask", "flask_wtf", "werkzeug", "kiosk.web", "kiosk.qr", "kiosk.station",
+                   "kiosk.reports", "kiosk.cli", "kiosk.app"},
+    "kiosk/qr": {"flask", "flask_wtf", "werkzeug", "kiosk.web", "kiosk.station",
+                 "kiosk.reports", "kiosk.cli", "kiosk.app", "kiosk.db"},
+    "kiosk/station": {"flask", "flask_wtf", "kiosk.web", "kiosk.cli", "kiosk.app"},
+    "kiosk/reports": {"flask", "flask_wtf", "kiosk.web", "kiosk.cli", "kiosk.app"},
+    "kiosk/db": {"flask", "kiosk.web", "kiosk.core", "kiosk.cli", "kiosk.app"},
+}
+# Flask is imported only by the web layer and the app factory
+FLASK_ALLOWED = ("kiosk/web/", "kiosk/app.py", "kiosk/__init__.py", "kiosk/cli/")
+
+
+def imported(path: Path, root: Path = ROOT) -> set:
+    """Absolute module names imported by a file (relative imports resolved)."""
+    package = path.relative_to(root).parts[:-1]  # a module's package, or an __init__'s own
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = list(package[:len(package) - node.level + 1]) if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names.add(module)
+            names.update(f"{module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def sources(folder: str):
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+@pytest.mark.parametrize("folder", sorted(FORBIDDEN))
+def test_each_layer_imports_only_what_lies_below_it(folder):
+    bad = []
+    for path in sources(folder):
+        for name in imported(path):
+            for banned in FORBIDDEN[folder]:
+                if name == banned or name.startswith(banned + "."):
+                    bad.append(f"{path.relative_to(ROOT)} imports {name}")
+    assert not bad, "\n".join(bad)
+
+
+def test_flask_is_imported_only_by_the_web_layer_and_the_factory():
+    bad = [str(path.relative_to(ROOT)) for path in sources("kiosk")
+           if any(n.split(".")[0] in ("flask", "flask_wtf") for n in imported(path))
+           and not str(path.relative_to(ROOT)).startswith(FLASK_ALLOWED)]
+    assert not bad
+
+
+def test_the_kiosk_side_reaches_the_badges_database_only_through_kiosk_db():
+    bad = [str(path.relative_to(ROOT)) for path in sources("kiosk")
+           if "badges.db" in imported(path) and "kiosk/db/" not in str(path)]
+    assert not bad
+
+
+def test_the_layer_check_sees_a_forbidden_import(tmp_path):
+    """The check itself can fail: a core module that imported the web layer is caught."""
+    core = tmp_path / "kiosk" / "core"
+    core.mkdir(parents=True)
+    (core / "bad.py").write_text("from ..web import shared\nimport flask\n")
+    names = imported(core / "bad.py", tmp_path)
+    assert "kiosk.web.shared" in names and "flask" in names
