@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from badges.errors import NotFound
 
 from . import db as store
+from . import keys
 
 
 def token_hash(token: str) -> str:
@@ -43,22 +44,37 @@ def station_by_hash(db, hashed: str):
 
 
 def set_organiser_password(db, username: str, password: str | None = None) -> str:
+    """Create the login or reset its password; a reset ends its open sessions (a new
+    session epoch that old cookies do not carry)."""
     password = password or secrets.token_urlsafe(12)
-    store.upsert_organiser(db, username, generate_password_hash(password))
+    store.upsert_organiser(db, username, generate_password_hash(password),
+                           secrets.token_urlsafe(12))
     return password
 
 
-def check_organiser(db, username: str, password: str) -> bool:
+_UNKNOWN = generate_password_hash(secrets.token_hex(16))  # hashed once, not per guess
+
+
+def check_organiser(db, username: str, password: str) -> str | None:
+    """The login's session epoch when the password is right, else None (the same work
+    either way, so the time does not tell whether the name exists)."""
     row = store.organiser(db, username)
     if row is None:
-        check_password_hash(generate_password_hash("x"), password)  # same time either way
-        return False
-    return check_password_hash(row["password_hash"], password)
+        check_password_hash(_UNKNOWN, password)
+        return None
+    return row["session_epoch"] if check_password_hash(row["password_hash"], password) else None
 
 
-def app_secret(db) -> str:
-    """The Flask session key: generated once per event database, never hard-coded."""
-    return store.ensure_secret(db, "flask_secret", secrets.token_hex(32))
+def organiser_epoch(db, username: str) -> str | None:
+    """The current session epoch of a login; None when it no longer exists."""
+    row = store.organiser(db, username)
+    return row["session_epoch"] if row else None
+
+
+def session_secret(db_path) -> str:
+    """The Flask session key: generated once, kept in the keys folder, never in the
+    event database and never hard-coded."""
+    return keys.read_or_make(keys.folder_for(db_path), "session.key")
 
 
 def share_token(db) -> str:
@@ -73,26 +89,31 @@ def share_is_live(db, token: str) -> bool:
 class LoginGuard:
     """Slows password guessing: after MAX_FAILURES wrong passwords for one login name from
     one address within WINDOW seconds, that pair is refused until the oldest failure is
-    WINDOW old. Keyed by address too, so a guesser cannot lock the organisers out from
-    their own laptops. In memory: a restart of the hub forgets."""
+    WINDOW old; after MAX_PER_ADDRESS failures from one address, whatever the names, that
+    address is refused too (guessing across names). Keyed by address, so a guesser cannot
+    lock the organisers out from their own laptops. In memory: a restart forgets."""
 
     MAX_FAILURES = 5
+    MAX_PER_ADDRESS = 20
     WINDOW = 600  # seconds
 
     def __init__(self, clock=time.time):
         self.clock = clock
-        self._failures = {}  # (address, name) -> times of recent failures
+        self._failures = {}  # (address, name) or (address, None) -> times of recent failures
 
     def wait_for(self, address: str, username: str) -> float:
         """Seconds before this pair may try again (0: now)."""
-        recent = self._recent(self._key(address, username))
-        if len(recent) < self.MAX_FAILURES:
-            return 0
-        return recent[0] + self.WINDOW - self.clock()
+        waits = [0.0]
+        for key, limit in ((self._key(address, username), self.MAX_FAILURES),
+                           ((address, None), self.MAX_PER_ADDRESS)):
+            recent = self._recent(key)
+            if len(recent) >= limit:
+                waits.append(recent[-limit] + self.WINDOW - self.clock())
+        return max(waits)
 
     def failed(self, address: str, username: str) -> None:
-        key = self._key(address, username)
-        self._failures[key] = self._recent(key) + [self.clock()]
+        for key in (self._key(address, username), (address, None)):
+            self._failures[key] = self._recent(key) + [self.clock()]
 
     def succeeded(self, address: str, username: str) -> None:
         self._failures.pop(self._key(address, username), None)

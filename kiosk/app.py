@@ -47,7 +47,8 @@ def _with_security_headers(wsgi_app):
 def create_app(config: dict | None = None) -> Flask:
     """Build the hub app (or a station's, with `config["UPSTREAM"]`). `config["DATABASE"]`
     names the event database (default: $KIOSK_DB or ./event.db). The session key comes
-    from the database, where it is generated on first use, unless the config gives one."""
+    from the keys folder beside it (kiosk/keys.py), generated on first use, unless the
+    config gives one."""
     app = Flask(__name__, template_folder="web/templates", static_folder="web/static")
     app.json.ensure_ascii = False  # Vietnamese stays readable in responses
     app.json.sort_keys = False  # answers keep their written order, and cost less
@@ -57,6 +58,8 @@ def create_app(config: dict | None = None) -> Flask:
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,  # a 1080p JPEG frame is well under this
         KIOSK_RESET_SECONDS=2.0,
         STREAM_KEEPALIVE=10.0,  # seconds between keep-alive comments on idle streams
+        STREAMS_PER_CREDENTIAL=50,  # open screens per station token, login or share link
+        STREAMS_TOTAL=1000,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(days=3),
@@ -64,10 +67,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(config or {})
     app.config["DATABASE"] = str(Path(app.config["DATABASE"]).resolve())
-    db = store.connect(app.config["DATABASE"])  # creates and migrates before serving
+    store.connect(app.config["DATABASE"]).close()  # creates and migrates before serving
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = accounts.app_secret(db)
-    db.close()
+        app.config["SECRET_KEY"] = accounts.session_secret(app.config["DATABASE"])
     shared.init_app(app)  # the batcher, the stream's broadcaster, doors, login guard, link
     views.init_app(app, CSRFProtect(app))
     errors.init_app(app)

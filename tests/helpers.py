@@ -16,7 +16,7 @@ HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn v�
           "Số điện thoại", "Email", "Ghế"]
 
 __all__ = ["HEADER", "badge_payload", "free_port", "login_form", "post_checkin", "roster_row",
-           "running_hub", "tamper", "write_csv"]
+           "run_async", "running_hub", "tamper", "write_csv"]
 
 
 def write_csv(path: Path, rows, header=HEADER, delimiter=",", bom=True) -> Path:
@@ -59,3 +59,25 @@ def post_checkin(base, token, code, session="chinh-thuc"):
     """A check-in over HTTP to a running hub, as a station would send it."""
     return HubClient(base, token).call("POST", "/api/checkins",
                                        {"code": code, "session": session})
+
+
+def run_async(coroutine):
+    """Run a coroutine to its end on a loop of its own, in a thread: the browser tests'
+    Playwright keeps an event loop running on the main thread."""
+    import asyncio
+    import threading
+
+    outcome = {}
+
+    def run():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised in the caller's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

@@ -1,5 +1,6 @@
 """Attendance figures against a hand-worked scenario; the stream; exports read back."""
 
+import asyncio
 import csv
 import io
 import json
@@ -19,7 +20,7 @@ from kiosk.core import decision
 from kiosk.reports import tally
 from kiosk.web import stream
 
-from helpers import write_csv
+from helpers import run_async, write_csv
 
 HEADER = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
           "Số điện thoại", "Email"]
@@ -134,17 +135,6 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
     events = kiosk_db.events_after(scenario, 0)
     assert [e["result"] for e in events][:3] == ["ok", "ok", "ok"]
     hub = stream.Broadcaster(last_seq=kiosk_db.last_seq(scenario))
-    got = []
-
-    def listen():
-        body = stream.messages(hub, hub.last_seq, lambda seq: [], keepalive=0.2)
-        for count, message in enumerate(body):
-            if message.startswith("id:") or count > 50:  # ~10 s of keep-alives at most
-                got.append(message)
-                return
-
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
     result = decision.check_in(scenario, "CN01", "chinh-thuc", "cua-2")
     from kiosk.web import shapes
 
@@ -153,20 +143,34 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
     replayed = shapes.event(scenario, kiosk_db.events_after(scenario, result.seq - 1)[0],
                              result.session)
     assert fresh == replayed  # live and replayed events have one shape
-    hub.publish(fresh)
-    listener.join(timeout=5)
-    assert got and f"id: {result.seq}\n" in got[0] and '"code":"CN01"' in got[0]
-    # a client that last saw seq 3 gets 4.. from the database: the buffer starts later
-    loaded = []
 
+    async def listen():
+        wakeup = stream.Wakeup(asyncio.get_running_loop())
+        hub.listen(wakeup.poke)
+        body = stream.messages(hub, hub.last_seq, lambda seq: [], wakeup, keepalive=0.2)
+        assert (await anext(body)).startswith("retry:")
+        # published from another thread, as the batcher does
+        threading.Timer(0.05, hub.publish, [fresh]).start()
+        for _ in range(50):  # ~10 s of keep-alives at most
+            message = await anext(body)
+            if message.startswith("id:"):
+                return message
+
+    got = run_async(asyncio.wait_for(listen(), 10))
+    assert got and f"id: {result.seq}\n" in got and '"code":"CN01"' in got
+
+    # a client that last saw seq 3 gets 4.. from the database: the buffer starts later
     def from_db(seq):
         return [stream.format_event(shapes.event(scenario, r, kiosk_db.session(
             scenario, r["session_id"]))) for r in kiosk_db.events_after(scenario, seq)]
 
-    body = stream.messages(hub, 3, from_db, keepalive=0.1)
-    next(body)  # retry
-    while len(loaded) < result.seq - 3:
-        loaded.append(next(body))
+    async def resume():
+        wakeup = stream.Wakeup(asyncio.get_running_loop())
+        body = stream.messages(hub, 3, from_db, wakeup, keepalive=0.1)
+        await anext(body)  # retry
+        return await anext(body)
+
+    loaded = [m + "\n\n" for m in run_async(resume()).split("\n\n") if m]
     assert [int(m.split("\n")[0][4:]) for m in loaded] == list(range(4, result.seq + 1))
     assert json.loads(loaded[-1].split("data: ")[1])["delegate"]["code"] == "CN01"
 
@@ -189,7 +193,7 @@ def test_stations_may_stream_but_not_see_the_dashboard(app, station_token):
     assert station.get("/dashboard/export?format=csv", headers=headers).status_code == 403
     response = station.get("/api/stream", headers=headers)
     assert response.status_code == 200 and response.mimetype == "text/event-stream"
-    assert next(response.response).startswith(b"retry:")
+    assert response.headers["X-Kiosk-Stream"]  # handed to the server's event loop
     response.close()
     assert app.test_client().get("/api/stream").status_code == 401
     bad = station.get("/api/stream", headers={**headers, "Last-Event-ID": "abc"})

@@ -14,9 +14,8 @@ from .options import DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for the venue network).")
 @click.option("--port", default=8000, show_default=True)
-@click.option("--threads", default=64, show_default=True,
-              help="Server threads: each open dashboard or kiosk holds one for its live "
-                   "stream; size for screens + 30.")
+@click.option("--threads", default=32, show_default=True, type=click.IntRange(2, 256),
+              help="Worker threads answering requests (open live streams do not use them).")
 @click.option("--reset-seconds", default=2.0, show_default=True,
               type=click.FloatRange(0.5, 60),
               help="How long the kiosk shows an answer before it is ready again.")

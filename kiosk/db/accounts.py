@@ -30,9 +30,9 @@ def station_by_token_hash(db: Database, token_hash: str):
                 [token_hash])
 
 
-def upsert_organiser(db: Database, username: str, password_hash: str) -> None:
+def upsert_organiser(db: Database, username: str, password_hash: str, epoch: str) -> None:
     db["organisers"].upsert({"username": username, "password_hash": password_hash,
-                             "created_at": now_iso()}, pk="username")
+                             "session_epoch": epoch, "created_at": now_iso()}, pk="username")
 
 
 def organiser(db: Database, username: str):

@@ -96,3 +96,12 @@ def m003_station_tables(db: Database):
             station TEXT NOT NULL,
             PRIMARY KEY (delegate_id, session_id)
         )""")
+
+
+@migrations()
+def m004_sessions_end_with_a_password_reset(db: Database):
+    """A login's session epoch, changed by every password reset: cookies carrying an older
+    one are refused. The session key leaves the database for the keys folder."""
+    db.execute("ALTER TABLE organisers ADD COLUMN session_epoch TEXT")
+    db.execute("UPDATE organisers SET session_epoch = lower(hex(randomblob(9)))")
+    db.execute("DELETE FROM secrets WHERE name = 'flask_secret'")

@@ -2,7 +2,9 @@
 
 A caller is a station (bearer token, or the kiosk page's session cookie after it was
 opened with the token) or an organiser (login). Cookie-authenticated writes must
-carry the CSRF token in the X-CSRFToken header; bearer-token calls need none.
+carry the CSRF token in the X-CSRFToken header; bearer-token calls need none. A login's
+cookie counts only while the account exists and its session epoch is the cookie's: a
+password reset or a removed account ends it at the next request.
 
 A station's credential is looked up in the database on every request, except on the
 check-in route: there the batcher checks it again inside the transaction that records
@@ -18,6 +20,7 @@ from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
 from .. import accounts
+from .. import db as store
 from .errors import ApiError
 from .shared import get_db, shared
 
@@ -27,7 +30,8 @@ class Caller:
     role: str  # 'station', 'organiser' or 'viewer' (the projector's share link)
     name: str
     by_cookie: bool
-    credential: str | None = None  # a station's token hash
+    credential: str | None = None  # a station's token hash (the batcher checks it)
+    epoch: str | None = None  # a login's session epoch
 
 
 def identify(rechecked: bool = False):
@@ -37,7 +41,10 @@ def identify(rechecked: bool = False):
     if header.startswith("Bearer "):
         return _station(None, accounts.token_hash(header[7:].strip()), False, rechecked)
     if session.get("organiser"):
-        return Caller("organiser", session["organiser"], True)
+        epoch = accounts.organiser_epoch(get_db(), session["organiser"])
+        if epoch is None or epoch != session.get("epoch"):
+            return None
+        return Caller("organiser", session["organiser"], True, epoch=epoch)
     if session.get("viewer") and accounts.share_is_live(get_db(), session["viewer"]):
         return Caller("viewer", "projector", True)
     if session.get("station") and session.get("token_hash"):
@@ -83,3 +90,29 @@ def require(*roles, rechecked=False):
         return wrapper
 
     return decorate
+
+
+def credential_key(caller: Caller) -> tuple:
+    """What a caller's access rests on: the key its open streams are counted and ended by."""
+    if caller.role == "viewer":
+        return ("viewer", session["viewer"])
+    return (caller.role, caller.name, caller.credential or caller.epoch)
+
+
+def dead_credentials(db_path, keys: set) -> set:
+    """Those of `keys` (credential_key) that no longer give access: a revoked station
+    token, a removed login or a reset password, a share link that changed."""
+    db = store.for_thread(db_path)
+    tokens = store.live_station_tokens(db)
+    dead = set()
+    for key in keys:
+        role = key[0]
+        if role == "station":
+            ok = tokens.get(key[2]) == key[1]
+        elif role == "organiser":
+            ok = accounts.organiser_epoch(db, key[1]) == key[2]
+        else:
+            ok = accounts.share_is_live(db, key[1])
+        if not ok:
+            dead.add(key)
+    return dead

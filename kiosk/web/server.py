@@ -1,11 +1,16 @@
-"""Serving the hub with waitress, a production WSGI server that runs on any OS."""
+"""Serving the hub: uvicorn runs the event loop (connections, live streams), the Flask
+app answers every request on a pool of worker threads (web/asgi.py), and every
+connection goes through the limits of web/connections.py. Runs on Linux and Windows."""
 
 import socket
 
-from waitress import serve as waitress_serve
+import uvicorn
 
-# Each open dashboard or kiosk stream holds a thread; leave room for API calls.
-DEFAULT_THREADS = 64
+from .asgi import HubASGI
+from .connections import GuardedHttp
+
+DEFAULT_THREADS = 32  # worker threads for requests; open streams do not use them
+MAX_CONNECTIONS = 2000  # past this uvicorn answers 503 (per address: connections.py)
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -15,6 +20,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS) -> None:
-    waitress_serve(app, host=host, port=port, threads=threads, ident="kiosk",
-                   channel_timeout=60, connection_limit=500,
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"])
+    config = uvicorn.Config(HubASGI(app, threads), host=host, port=port, http=GuardedHttp,
+                            lifespan="off", log_level="warning", access_log=False,
+                            server_header=False, timeout_keep_alive=5,
+                            limit_concurrency=MAX_CONNECTIONS, backlog=2048)
+    uvicorn.Server(config).run()

@@ -1,6 +1,7 @@
 """The hub's shared objects, built once by `create_app` and reached through `shared()`:
-the batcher (the one writer of check-ins), the broadcaster it publishes to, the doors'
-last contact, the login guard, and on a station its link with the hub. Plus
+the batcher (the one writer of check-ins), the broadcaster it publishes to, the open
+streams, the doors' last contact, the login guard, and on a station its link with the
+hub. Plus
 `get_db()`, this server thread's own connection for reads.
 """
 
@@ -14,13 +15,14 @@ from ..core.batcher import Batcher
 from ..station.link import Link
 from . import shapes
 from .doors import Doors
-from .stream import Broadcaster
+from .stream import Broadcaster, OpenStreams
 
 
 @dataclass
 class Shared:
     batcher: Batcher
     broadcaster: Broadcaster
+    streams: OpenStreams  # the live streams open now, capped per credential and in all
     doors: Doors
     logins: accounts.LoginGuard
     link: Link | None  # on an entrance station only
@@ -41,6 +43,7 @@ def init_app(app: Flask) -> None:
     station = bool(app.config.get("UPSTREAM"))
     app.extensions["kiosk"] = Shared(
         batcher=Batcher(path, publish, outbox=station), broadcaster=broadcaster,
+        streams=OpenStreams(app.config["STREAMS_PER_CREDENTIAL"], app.config["STREAMS_TOTAL"]),
         doors=Doors(), logins=accounts.LoginGuard(), link=Link() if station else None)
 
 

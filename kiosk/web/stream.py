@@ -1,14 +1,17 @@
 """The live stream: check-in events fanned out to dashboards and kiosks (Server-Sent Events).
 
 The hub publishes each event once, from the batcher (the hub's only writer of the log,
-so events leave in log order), into an in-memory buffer; each open stream waits on a
-condition and sends what is new. An event is turned into text once, by the first
-stream that sends it, not by the batcher: the writer's thread stays short.
+so events leave in log order), into an in-memory buffer, and pokes the listeners. An
+open stream is a coroutine on the server's event loop, not a worker thread: it waits
+for a poke, takes what is new from the buffer and sends it, so hundreds of open screens
+cost memory, not the hub's ability to answer. An event is turned into text once, by the
+first stream that sends it, not by the batcher: the writer's thread stays short.
 Nothing is re-queried per subscriber. A client that reconnects sends `Last-Event-ID`
 (the log sequence number) and gets everything after it: from the buffer, or from the
 database for what the buffer no longer holds.
 """
 
+import asyncio
 import json
 import threading
 from collections import deque
@@ -34,23 +37,29 @@ class _Event:
 
 class Broadcaster:
     def __init__(self, last_seq: int = 0, capacity: int = 20000):
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._events = deque(maxlen=capacity)
+        self._listeners = []  # called after each publish, from the publishing thread
         self.last_seq = last_seq
         self.first_seq = last_seq + 1  # the oldest seq the buffer can answer for
 
+    def listen(self, poke) -> None:
+        """Call `poke()` after every publish (it must be thread-safe and quick)."""
+        self._listeners.append(poke)
+
     def publish(self, payload: dict) -> None:
         event = _Event(payload)
-        with self._cond:
+        with self._lock:
             self._events.append(event)
             self.last_seq = event.seq
             if len(self._events) == self._events.maxlen:
                 self.first_seq = self._events[0].seq
-            self._cond.notify_all()
+        for poke in self._listeners:
+            poke()
 
     def after(self, seq: int):
         """Messages after `seq` from the buffer, or None if it does not reach back."""
-        with self._cond:
+        with self._lock:
             if seq + 1 < self.first_seq:
                 return None
             fresh = []
@@ -60,10 +69,28 @@ class Broadcaster:
                 fresh.append(event)
         return [event.text for event in reversed(fresh)]
 
-    def wait(self, seq: int, timeout: float) -> bool:
-        """Block until an event after `seq` exists (True) or the timeout passes (False)."""
-        with self._cond:
-            return self._cond.wait_for(lambda: self.last_seq > seq, timeout)
+
+class Wakeup:
+    """Wakes every coroutine waiting on one event loop; poke() may come from any thread."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self.loop = loop
+        self._event = asyncio.Event()
+
+    def poke(self) -> None:
+        self.loop.call_soon_threadsafe(self._fire)
+
+    def _fire(self) -> None:
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+    async def wait(self, timeout: float) -> bool:
+        """True when poked, False when `timeout` passed first."""
+        try:
+            await asyncio.wait_for(self._event.wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
 
 
 def format_event(payload: dict) -> str:
@@ -71,19 +98,80 @@ def format_event(payload: dict) -> str:
     return f"id: {payload['seq']}\nevent: {payload['kind']}\ndata: {data}\n\n"
 
 
-def messages(broadcaster: Broadcaster, after: int, load_from_db, keepalive=KEEPALIVE_SECONDS):
-    """The SSE body: everything after `after`, then new events as they come, forever.
+def seq_of(message: str) -> int:
+    return int(message.split("\n", 1)[0][4:])
 
-    `load_from_db(seq)` returns formatted messages after `seq` when the buffer cannot.
+
+async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: Wakeup,
+                   keepalive: float = KEEPALIVE_SECONDS, going=lambda: True):
+    """The SSE body as text chunks: everything after `after`, then new events as they
+    come, while `going()` says so (checked after every wake-up).
+
+    `load_from_db(seq)` (blocking; run in a worker thread) returns formatted messages
+    after `seq` when the buffer cannot.
     """
     yield f"retry: {RETRY_MS}\n\n"
     last = after
-    while True:
+    while going():
         batch = broadcaster.after(last)
         if batch is None:
-            batch = load_from_db(last)
-        for message in batch:
-            yield message
-            last = int(message.split("\n", 1)[0][4:])
-        if not batch and not broadcaster.wait(last, keepalive):
+            batch = await asyncio.get_running_loop().run_in_executor(None, load_from_db, last)
+        if batch:
+            last = seq_of(batch[-1])
+            yield "".join(batch)
+        elif not await wakeup.wait(keepalive) and going():
             yield ": keepalive\n\n"
+
+
+class TooMany(Exception):
+    """No more streams for this credential, or for the hub."""
+
+
+class OpenStreams:
+    """Which streams are open, for whom: caps per credential and in all, and a way to
+    end the streams of a credential that is no longer valid.
+
+    The Flask view reserves a place (open) and hands a ticket to the server's event
+    loop, which claims it and closes it when the stream ends. Thread-safe.
+    """
+
+    def __init__(self, per_credential: int = 50, total: int = 1000):
+        self.per_credential, self.total = per_credential, total
+        self._lock = threading.Lock()
+        self._open = {}  # ticket -> {"key", "after", "live"}
+        self._tickets = iter(range(1, 1 << 62))
+
+    def open(self, key: tuple, after: int) -> str:
+        with self._lock:
+            if len(self._open) >= self.total:
+                raise TooMany("Hub đang mở quá nhiều luồng trực tiếp; thử lại sau ít phút.")
+            if sum(1 for s in self._open.values() if s["key"] == key) >= self.per_credential:
+                raise TooMany(f"Quá {self.per_credential} màn hình đang mở với cùng một "
+                              "tài khoản hoặc mã trạm; hãy đóng bớt.")
+            ticket = str(next(self._tickets))
+            self._open[ticket] = {"key": key, "after": after, "live": True}
+            return ticket
+
+    def claim(self, ticket: str) -> dict | None:
+        with self._lock:
+            return self._open.get(ticket)
+
+    def close(self, ticket: str) -> None:
+        with self._lock:
+            self._open.pop(ticket, None)
+
+    def keys(self) -> set:
+        with self._lock:
+            return {s["key"] for s in self._open.values()}
+
+    def end(self, keys: set) -> int:
+        """Mark the streams of these credentials to stop; returns how many."""
+        with self._lock:
+            ended = [s for s in self._open.values() if s["key"] in keys and s["live"]]
+            for stream in ended:
+                stream["live"] = False
+        return len(ended)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._open)

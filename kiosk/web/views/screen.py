@@ -62,13 +62,14 @@ def login():
     if wait > 0:
         error = f"Sai mật khẩu quá nhiều lần; thử lại sau {math.ceil(wait / 60)} phút."
         return render_template("login.html", error=error), 429
-    if not accounts.check_organiser(get_db(), username, request.form.get("password", "")):
+    epoch = accounts.check_organiser(get_db(), username, request.form.get("password", ""))
+    if epoch is None:
         guard.failed(address, username)
         return render_template("login.html", error="Sai tên đăng nhập hoặc mật khẩu."), 401
     guard.succeeded(address, username)
     session.clear()
     session.permanent = True
-    session["organiser"] = username
+    session.update(organiser=username, epoch=epoch)
     return redirect(_local_path(request.args.get("next")) or url_for("screen.kiosk"))
 
 

@@ -1,0 +1,195 @@
+"""The hub as an ASGI application: every request goes to the Flask app on a pool of
+worker threads, and the live streams run on the event loop.
+
+A request's body is read on the loop (at most the app's MAX_CONTENT_LENGTH; past it
+Flask answers 413), the app runs on a worker thread and its whole answer comes back in
+one hop. Measured here with scripts/bench_checkin.py on the same code, without uvloop:
+through a2wsgi (three thread hops a request) 871 check-ins/s at 1.26 ms of hub CPU
+each, `/healthz` 1,429-1,543/s; through this bridge 1,386/s at 0.74 ms, `/healthz`
+2,681-3,423/s (with uvloop: 1,747/s at 0.60 ms, `/healthz` 3,775/s). The Flask app
+never streams a response of its own: the one stream is handed over, below.
+
+The Flask view `/api/stream` does everything a request needs (credentials, caps, the
+one error shape) and answers with an empty body and a ticket in the `X-Kiosk-Stream`
+header; here that header is taken out and the stream takes over the response, as a
+coroutine, so an open dashboard holds no worker thread. Every few seconds the
+credentials behind the open streams are checked again: a revoked station token, a
+removed account or a password reset ends its streams.
+"""
+
+import asyncio
+import io
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from .. import db as store
+from . import access, shapes, stream
+from .shared import of
+
+HANDOFF = "X-Kiosk-Stream"
+_HANDOFF = HANDOFF.lower().encode()
+RECHECK_SECONDS = 2.0
+
+
+def _load_after(path):
+    """Formatted events after a seq, from the database (a worker thread calls it)."""
+    def load(after: int) -> list:
+        db = store.for_thread(path)
+        sessions, messages = {}, []
+        for row in store.events_after(db, after):
+            if row["session_id"] not in sessions:
+                sessions[row["session_id"]] = store.session(db, row["session_id"])
+            messages.append(stream.format_event(shapes.event(db, row,
+                                                             sessions[row["session_id"]])))
+        return messages
+
+    return load
+
+
+def environ_for(scope: dict, body: bytes, length: int) -> dict:
+    """The WSGI environ (PEP 3333) of an ASGI request: text as latin-1 "bytes as str"."""
+    environ = {
+        "REQUEST_METHOD": scope["method"], "SCRIPT_NAME": "",
+        "PATH_INFO": scope["path"].encode("utf-8", "surrogateescape").decode("latin-1"),
+        "QUERY_STRING": scope["query_string"].decode("latin-1"),
+        "SERVER_PROTOCOL": f"HTTP/{scope['http_version']}",
+        "SERVER_NAME": (scope.get("server") or ("localhost", 80))[0],
+        "SERVER_PORT": str((scope.get("server") or ("localhost", 80))[1] or 0),
+        "REMOTE_ADDR": (scope.get("client") or ("", 0))[0],
+        "wsgi.version": (1, 0), "wsgi.url_scheme": scope.get("scheme", "http"),
+        "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True, "wsgi.multiprocess": False, "wsgi.run_once": False,
+    }
+    for name, value in scope["headers"]:
+        key = name.decode("latin-1").upper().replace("-", "_")
+        key = key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key
+        text = value.decode("latin-1")
+        environ[key] = environ[key] + "," + text if key in environ else text
+    environ["CONTENT_LENGTH"] = str(length)  # the body as read (chunked ones included)
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
+    return environ
+
+
+def run_wsgi(app, environ) -> tuple:
+    """Call the WSGI app on this (worker) thread; its whole answer."""
+    started, chunks = [], []
+
+    def start_response(status, headers, exc_info=None):
+        started[:] = [status, headers]
+        return chunks.append
+
+    result = app(environ, start_response)
+    try:
+        chunks.extend(result)
+    finally:
+        getattr(result, "close", lambda: None)()
+    status, headers = started
+    return int(status.split(" ", 1)[0]), headers, b"".join(chunks)
+
+
+class HubASGI:
+    def __init__(self, flask_app, threads: int = 32):
+        self.shared = of(flask_app)
+        self.app = flask_app
+        self.pool = ThreadPoolExecutor(threads, thread_name_prefix="wsgi")
+        self.limit = flask_app.config["MAX_CONTENT_LENGTH"]
+        self.path = flask_app.config["DATABASE"]
+        self.keepalive = flask_app.config["STREAM_KEEPALIVE"]
+        self.wakeup = None
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":  # no websockets, no lifespan events here
+            return
+        if self.wakeup is None:
+            self._start()
+        ticket = None
+
+        async def send_unless_handed_over(message):
+            nonlocal ticket
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if _HANDOFF in headers:  # the stream's length is not that empty body's
+                    ticket = headers[_HANDOFF].decode()
+                    message = dict(message, headers=[
+                        (k, v) for k, v in message["headers"]
+                        if k not in (_HANDOFF, b"content-length")])
+                await send(message)
+            elif ticket is None:  # a handed-over response's empty body: the stream follows
+                await send(message)
+
+        await self._answer(scope, receive, send_unless_handed_over)
+        if ticket is not None:
+            await self._stream(ticket, receive, send)
+
+    async def _answer(self, scope, receive, send):
+        body, length = await self._body(scope, receive)
+        status, headers, content = await asyncio.get_running_loop().run_in_executor(
+            self.pool, run_wsgi, self.app, environ_for(scope, body, length))
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(k.lower().encode("latin-1"), v.encode("latin-1"))
+                                for k, v in headers]})
+        await send({"type": "http.response.body", "body": content})
+
+    async def _body(self, scope, receive) -> tuple:
+        """(body, length): the request body, read up to the app's limit. Past it the body
+        is not kept and the length says so, for Flask to answer 413 in the one error shape."""
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.limit:
+            return b"", int(declared)  # refused by the header alone, nothing read
+        parts, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            parts.append(message.get("body", b""))
+            size += len(parts[-1])
+            more = message.get("more_body", False)
+            if size > self.limit:
+                return b"", size
+        return b"".join(parts), size
+
+    def _start(self):
+        """On the first request, on the server's loop: wake-ups and the credential check."""
+        self.wakeup = stream.Wakeup(asyncio.get_running_loop())
+        self.shared.broadcaster.listen(self.wakeup.poke)
+        asyncio.get_running_loop().create_task(self._recheck())
+
+    async def _stream(self, ticket, receive, send):
+        streams = self.shared.streams
+        spec = streams.claim(ticket)
+        gone = asyncio.Event()
+
+        async def watch():  # the client's side closing is the only thing it can send now
+            while (await receive())["type"] != "http.disconnect":
+                pass
+            gone.set()
+            self.wakeup.poke()
+
+        watcher = asyncio.get_running_loop().create_task(watch())
+        try:
+            if spec is not None:
+                body = stream.messages(self.shared.broadcaster, spec["after"],
+                                       _load_after(self.path), self.wakeup, self.keepalive,
+                                       going=lambda: spec["live"] and not gone.is_set())
+                async for text in body:
+                    await send({"type": "http.response.body", "body": text.encode(),
+                                "more_body": True})
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+        finally:
+            watcher.cancel()
+            streams.close(ticket)
+
+    async def _recheck(self):
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(RECHECK_SECONDS)
+            keys = self.shared.streams.keys()
+            if not keys:
+                continue
+            try:
+                dead = await loop.run_in_executor(None, access.dead_credentials, self.path,
+                                                  keys)
+            except Exception:  # the database busy for a moment: next round
+                continue
+            if dead and self.shared.streams.end(dead):
+                self.wakeup.poke()
