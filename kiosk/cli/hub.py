@@ -16,11 +16,16 @@ from .options import DB_OPTION
 @click.option("--port", default=8000, show_default=True)
 @click.option("--threads", default=32, show_default=True, type=click.IntRange(2, 256),
               help="Worker threads answering requests (open live streams do not use them).")
+@click.option("--per-address", default=100, show_default=True, type=click.IntRange(4, 10000),
+              help="Open connections allowed from one address; more are closed at once.")
+@click.option("--header-seconds", default=10.0, show_default=True,
+              type=click.FloatRange(1, 120),
+              help="Seconds a client has to send a request's headers before it is cut off.")
 @click.option("--reset-seconds", default=2.0, show_default=True,
               type=click.FloatRange(0.5, 60),
               help="How long the kiosk shows an answer before it is ready again.")
-def serve(db_path, host, port, threads, reset_seconds):
-    """Run the hub (waitress) on the event database."""
+def serve(db_path, host, port, threads, per_address, header_seconds, reset_seconds):
+    """Run the hub (uvicorn) on the event database."""
     from ..app import create_app
     from ..web.server import serve as run
 
@@ -28,7 +33,7 @@ def serve(db_path, host, port, threads, reset_seconds):
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
-    run(app, host, port, threads)
+    run(app, host, port, threads, per_address, header_seconds)
 
 
 @click.command()

@@ -19,7 +19,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 PER_ADDRESS = 100
 HEADER_SECONDS = 10.0
 BODY_SECONDS = 60.0
-HEADER_BYTES = 64 * 1024
+HEADER_BYTES = 32 * 1024  # counted per read of up to 64 KB that does not end them
 
 
 def error_bytes(status: int, reason: str, message: str, phrase: str) -> bytes:
@@ -32,6 +32,13 @@ def error_bytes(status: int, reason: str, message: str, phrase: str) -> bytes:
 
 class GuardedHttp(HttpToolsProtocol):
     open_by_address: dict = {}  # IP -> open connections, on the server's one event loop
+    per_address, header_seconds = PER_ADDRESS, HEADER_SECONDS
+
+    @classmethod
+    def with_limits(cls, per_address: int, header_seconds: float) -> type:
+        """This protocol with other limits (`kiosk serve --per-address --header-seconds`)."""
+        return type("GuardedHttp", (cls,), {"per_address": per_address,
+                                            "header_seconds": header_seconds})
 
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
@@ -40,10 +47,10 @@ class GuardedHttp(HttpToolsProtocol):
         self._address = self.client[0] if self.client else None
         count = self.open_by_address.get(self._address, 0) + 1
         self.open_by_address[self._address] = count
-        if count > PER_ADDRESS:
+        if count > self.per_address:
             transport.close()
             return
-        self._arm(HEADER_SECONDS)
+        self._arm(self.header_seconds)
 
     def connection_lost(self, exc) -> None:
         self._disarm()
@@ -55,12 +62,25 @@ class GuardedHttp(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self.transport.is_closing():
+            return
         super().data_received(data)
         if self._header_bytes is not None:  # these bytes did not finish the headers
             self._header_bytes += len(data)
             if self._header_bytes > HEADER_BYTES:
-                self._refuse(431, "headers_too_large", "Phần đầu yêu cầu quá lớn.",
-                             "Request Header Fields Too Large")
+                self._headers_too_large()
+
+    def on_url(self, url: bytes) -> None:
+        self._header_bytes = (self._header_bytes or 0) + len(url)
+        super().on_url(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._header_bytes = (self._header_bytes or 0) + len(name) + len(value)
+        super().on_header(name, value)
+
+    def _headers_too_large(self) -> None:
+        self._refuse(431, "headers_too_large", "Phần đầu yêu cầu quá lớn.",
+                     "Request Header Fields Too Large")
 
     def send_400_response(self, msg: str) -> None:
         self._refuse(400, "bad_request", "Yêu cầu HTTP không hợp lệ.", "Bad Request")
@@ -71,19 +91,28 @@ class GuardedHttp(HttpToolsProtocol):
             self._header_bytes = 0
 
     def on_headers_complete(self) -> None:
+        if (self._header_bytes or 0) > HEADER_BYTES:  # arrived in one read: count it here
+            self._headers_too_large()
         self._header_bytes = None
+        if self.transport.is_closing():
+            return  # refused: the app never sees it
         self._arm(BODY_SECONDS)
         super().on_headers_complete()
 
+    def on_body(self, body: bytes) -> None:
+        if not self.transport.is_closing():
+            super().on_body(body)
+
     def on_message_complete(self) -> None:
         self._disarm()
-        super().on_message_complete()
+        if not self.transport.is_closing():
+            super().on_message_complete()
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
         if not self.transport.is_closing():
             self._header_bytes = 0
-            self._arm(HEADER_SECONDS)
+            self._arm(self.header_seconds)
 
     def _refuse(self, status, reason, message, phrase) -> None:
         if not self.transport.is_closing():

@@ -7,7 +7,7 @@ import socket
 import uvicorn
 
 from .asgi import HubASGI
-from .connections import GuardedHttp
+from .connections import HEADER_SECONDS, PER_ADDRESS, GuardedHttp
 
 DEFAULT_THREADS = 32  # worker threads for requests; open streams do not use them
 MAX_CONNECTIONS = 2000  # past this uvicorn answers 503 (per address: connections.py)
@@ -19,9 +19,12 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS) -> None:
-    config = uvicorn.Config(HubASGI(app, threads), host=host, port=port, http=GuardedHttp,
+def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
+          per_address: int = PER_ADDRESS, header_seconds: float = HEADER_SECONDS) -> None:
+    protocol = GuardedHttp.with_limits(per_address, header_seconds)
+    config = uvicorn.Config(HubASGI(app, threads), host=host, port=port, http=protocol,
                             lifespan="off", log_level="warning", access_log=False,
                             server_header=False, timeout_keep_alive=5,
+                            timeout_graceful_shutdown=2,  # open streams never end by themselves
                             limit_concurrency=MAX_CONNECTIONS, backlog=2048)
     uvicorn.Server(config).run()

@@ -1,0 +1,146 @@
+"""The hub holds the line against a real server: many open screens, a stranger's
+half-sent requests from another address, oversized and malformed requests, revoked
+credentials with streams open."""
+
+import json
+import socket
+import time
+
+import pytest
+
+from kiosk import accounts
+
+from helpers import badge_payload, post_checkin, running_hub
+
+
+def connect(base, source="127.0.0.1"):
+    host, port = base.rsplit("/", 1)[1].split(":")
+    sock = socket.create_connection((host, int(port)), timeout=5, source_address=(source, 0))
+    return sock
+
+
+def open_stream(base, token, source="127.0.0.1"):
+    """A raw /api/stream connection; returns (socket, status line and what came first)."""
+    sock = connect(base, source)
+    sock.sendall(f"GET /api/stream HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer {token}"
+                 "\r\n\r\n".encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = sock.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    return sock, head.decode("latin-1")
+
+
+def closed_within(sock, seconds) -> bool:
+    """True when the server closes `sock`, or ends the chunked answer on it, within
+    `seconds` (whatever it sends first)."""
+    sock.settimeout(0.2)
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            chunk = sock.recv(65536)
+            if chunk == b"" or chunk.endswith(b"0\r\n\r\n"):
+                return True
+        except TimeoutError:
+            continue
+        except OSError:
+            return True
+    return False
+
+
+def timed_healthz(base) -> float:
+    from kiosk.client import HubClient
+
+    start = time.perf_counter()
+    assert HubClient(base, timeout=5).call("GET", "/healthz") == {"status": "ok"}
+    return time.perf_counter() - start
+
+
+def test_open_screens_cost_the_hub_no_workers(event_path, kdb):
+    """150 open streams on a hub with 4 worker threads: it still answers at once."""
+    tokens = [accounts.issue_station_token(kdb, f"cua-{n}") for n in range(3)]
+    with running_hub(event_path, threads=4) as (base, _):
+        streams = []
+        for n in range(150):
+            sock, head = open_stream(base, tokens[n % 3], f"127.0.0.{1 + n % 3}")
+            assert head.startswith("HTTP/1.1 200"), head
+            streams.append(sock)
+        assert timed_healthz(base) < 1.0
+        answer = post_checkin(base, tokens[0], badge_payload(kdb, "CN020"))
+        assert answer["result"] == "ok"
+        # one credential may hold 50 screens: the 51st is refused, in the one error shape
+        refused, head = open_stream(base, tokens[0])
+        if '"too_many_streams"' not in head:  # the body after the headers
+            head += refused.recv(4096).decode()
+        assert head.startswith("HTTP/1.1 503") and '"too_many_streams"' in head
+        for sock in streams + [refused]:
+            sock.close()
+
+
+def test_a_revoked_token_closes_its_open_stream(event_path, kdb):
+    token = accounts.issue_station_token(kdb, "cua-mat")
+    with running_hub(event_path) as (base, _):
+        sock, head = open_stream(base, token)
+        assert head.startswith("HTTP/1.1 200")
+        accounts.revoke_station(kdb, "cua-mat")  # a laptop stolen: revoked from the CLI
+        assert closed_within(sock, 6)
+        sock.close()
+
+
+def test_half_sent_requests_from_one_address_do_not_shut_the_doors(event_path, kdb):
+    token = accounts.issue_station_token(kdb, "cua-1")
+    with running_hub(event_path, "--per-address", "40", "--header-seconds", "2") as (base, _):
+        attackers = []
+        for _ in range(120):  # a stranger at 127.0.0.2 trickles requests that never end
+            try:
+                sock = connect(base, "127.0.0.2")
+                sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Slow: ")
+                attackers.append(sock)
+            except OSError:
+                pass
+        time.sleep(0.3)
+        held = [s for s in attackers if not closed_within(s, 0.05)]
+        assert len(held) <= 40  # the rest were closed at once
+        # the doors, at another address, are answered meanwhile
+        assert timed_healthz(base) < 1.0
+        assert post_checkin(base, token, badge_payload(kdb, "CN021"))["result"] == "ok"
+        # and the stranger's held sockets are cut off by the header deadline
+        assert all(closed_within(s, 4) for s in held)
+        for sock in attackers:
+            sock.close()
+
+
+def raw(base, data: bytes) -> tuple:
+    sock = connect(base)
+    sock.sendall(data)
+    answer = b""
+    while True:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        answer += chunk
+        if b"\r\n\r\n" in answer:
+            head, body = answer.split(b"\r\n\r\n", 1)
+            length = [int(line.split(b":")[1]) for line in head.split(b"\r\n")
+                      if line.lower().startswith(b"content-length")]
+            if length and len(body) >= length[0]:
+                break
+    sock.close()
+    head, body = answer.split(b"\r\n\r\n", 1)
+    return int(head.split()[1]), json.loads(body)
+
+
+@pytest.mark.parametrize("request_bytes, status, reason", [
+    (b"GARBAGE\r\n\r\n", 400, "bad_request"),
+    (b"GET /healthz HTTP/1.1\r\nHost: hub\r\nX-Big: " + b"a" * 70000 + b"\r\n\r\n",
+     431, "headers_too_large"),
+    (b"POST /api/checkins HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+     b"Authorization: Bearer TOKEN\r\nContent-Length: 5000000\r\n\r\n", 413, "too_large"),
+])
+def test_malformed_and_oversized_requests_get_the_one_error_shape(live_server, station_token,
+                                                                  request_bytes, status, reason):
+    got_status, body = raw(live_server, request_bytes.replace(b"TOKEN", station_token.encode()))
+    assert got_status == status and body["error"]["reason"] == reason
+    assert body["error"]["message"]  # Vietnamese, never empty
