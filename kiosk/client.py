@@ -27,18 +27,23 @@ class Refused(Exception):
         self.status, self.reason, self.message, self.body = status, reason, message, body or {}
 
 
+STATION_TIME = "X-Station-Time"  # a station's clock, sent so the hub can measure its offset
+
+
 class HubClient:
     def __init__(self, url: str, token: str | None = None, timeout: float = 10.0):
         self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+
+    def headers(self) -> dict:
+        """Headers sent with every request."""
+        return {"Authorization": f"Bearer {self.token}"} if self.token else {}
 
     def call(self, method: str, path: str, body=None, *, data: bytes | None = None,
              content_type: str = "application/json") -> dict:
         """One request; the answer's JSON. `body` is sent as JSON, `data` as it is."""
         if body is not None:
             data = json.dumps(body).encode()
-        headers = {"Content-Type": content_type}
-        if self.token:
-            headers["Authorization"] = f"Bearer {self.token}"
+        headers = {"Content-Type": content_type, **self.headers()}
         request = urllib.request.Request(self.url + path, method=method, data=data,
                                          headers=headers)
         try:

@@ -242,9 +242,10 @@ def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_t
     assert door.get("/api/stats", headers=headers).status_code == 200
     assert door.get("/api/doors", headers=headers).status_code == 403  # organisers only
     seen = organiser.get("/api/doors").get_json()["doors"]
-    assert seen == [{"station": "lane-1", "seconds_ago": 0, "quiet": False},
-                    {"station": "lane-2", "seconds_ago": None, "quiet": True}]
+    never = {"clock_offset": None, "clock_off": False}  # no station clock sent yet
+    assert seen == [{"station": "lane-1", "seconds_ago": 0, "quiet": False, **never},
+                    {"station": "lane-2", "seconds_ago": None, "quiet": True, **never}]
     later = time.time() + doors.QUIET_AFTER + 5  # half a minute without a call
     shared.of(app).doors.clock = lambda: later
     assert organiser.get("/api/doors").get_json()["doors"][0] == {
-        "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True}
+        "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True, **never}

@@ -144,3 +144,61 @@ def test_malformed_and_oversized_requests_get_the_one_error_shape(live_server, s
     got_status, body = raw(live_server, request_bytes.replace(b"TOKEN", station_token.encode()))
     assert got_status == status and body["error"]["reason"] == reason
     assert body["error"]["message"]  # Vietnamese, never empty
+
+
+# --- every input checked before it meets the batch -----------------------------------
+
+@pytest.mark.parametrize("body, reason", [
+    ('{"code": "\\ud800"}', "bad_json"),  # a lone surrogate: JSON allows it, SQLite cannot
+    ("[" * 5000 + "]" * 5000, "bad_json"),  # nested past the parser's recursion limit
+    ('{"code": "CN010", "method": ["scan"]}', "bad_method"),
+    ('{"code": "CN010", "method": {"a": 1}}', "bad_method"),
+    ('{"code": "CN010", "session": ["tru-bi"]}', "unknown_session"),
+    ('{"code": 12}', "bad_code"),
+])
+def test_malformed_check_ins_are_refused_with_a_reason_not_a_500(station, body, reason):
+    response = station.post("/api/checkins", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["reason"] == reason
+
+
+def test_a_stream_position_must_be_a_number_of_sensible_size(station):
+    for after in ("9" * 5000, "١٢", "-1"):
+        response = station.get(f"/api/stream?after={after}")
+        assert response.status_code == 400
+        assert response.get_json()["error"]["reason"] == "bad_event_id"
+
+
+def test_one_attempt_that_fails_at_write_time_is_answered_alone(event_path, kdb):
+    """Past the API's checks, an attempt the database refuses fails alone: the others of
+    its batch are recorded and acknowledged."""
+    import threading
+
+    from kiosk.core.batcher import Batcher
+
+    batcher = Batcher(event_path)
+    codes = [f"CN{n:03d}" for n in range(100, 140)]
+    results, errors = {}, []
+    start = threading.Barrier(len(codes) + 5)
+
+    def good(code):
+        start.wait()
+        results[code] = batcher.check_in(badge_payload(kdb, code), "chinh-thuc", "lane-1")[0]
+
+    def bad():
+        start.wait()
+        try:
+            batcher.check_in("\ud800", "chinh-thuc", "lane-1")
+        except Exception as exc:  # noqa: BLE001 - any failure, as long as it is this one's
+            errors.append(exc)
+
+    threads = [threading.Thread(target=good, args=(c,)) for c in codes]
+    threads += [threading.Thread(target=bad) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert len(errors) == 5
+    assert sorted(results) == codes and {r.result for r in results.values()} == {"ok"}
+    logged = kdb.execute("SELECT COUNT(*) FROM checkins WHERE result = 'ok'").fetchone()[0]
+    assert logged == len(codes)

@@ -1,12 +1,15 @@
 """An entrance station against a real hub (`kiosk serve` on 127.0.0.1): the replica, check-ins
 while the hub is out of reach, sync once and only once, and two doors admitting one person."""
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 from click.testing import CliRunner
 
 from kiosk import accounts, station
 from kiosk import db as store
 from kiosk.app import create_app
+from kiosk.core import clock
 
 from helpers import badge_payload, post_checkin, tamper
 
@@ -109,18 +112,17 @@ def test_a_revoked_station_keeps_its_outbox_until_it_has_a_new_token(door, kdb):
 
 def test_the_sync_endpoint_checks_every_item(live_server, kdb):
     upstream = station.Upstream(live_server, accounts.issue_station_token(kdb, "cua-thu"))
+    earlier = (datetime.now(UTC) - timedelta(minutes=50)).replace(microsecond=0)
+    at = earlier.astimezone(timezone(timedelta(hours=7))).isoformat()
     answers = upstream.sync([
-        {"id": "short", "code": "CN078", "session": "chinh-thuc",
-         "at": "2026-12-16T08:00:00+07:00"},
+        {"id": "short", "code": "CN078", "session": "chinh-thuc", "at": at},
         {"id": "no-time-0001", "code": "CN078", "session": "chinh-thuc", "at": "8 giờ"},
-        {"id": "no-session-01", "code": "CN078", "session": "be-mac",
-         "at": "2026-12-16T08:00:00+07:00"},
-        {"id": "good-one-0001", "code": "CN078", "session": "chinh-thuc",
-         "at": "2026-12-16T08:00:00+07:00"},
+        {"id": "no-session-01", "code": "CN078", "session": "be-mac", "at": at},
+        {"id": "good-one-0001", "code": "CN078", "session": "chinh-thuc", "at": at},
     ])
     assert [a.get("error") for a in answers] == ["bad_item", "bad_item", "unknown_session", None]
     assert answers[3]["result"] == "ok"
-    assert hub_log(kdb)[0]["at"] == "2026-12-16T01:00:00.000+00:00"  # the station's time, UTC
+    assert hub_log(kdb)[0]["at"] == clock.iso(earlier)  # the station's time, UTC
     with pytest.raises(station.Refused, match="400"):
         upstream.call("POST", "/api/sync", {"checkins": "CN078"})
 
@@ -215,3 +217,72 @@ def test_the_roster_travels_only_when_it_changed_and_a_reprint_reaches_the_door(
     station.sync_once(door.db, door.upstream)
     assert scan(door, old)["result"] == "revoked"
     assert scan(door, new)["result"] == "ok"
+
+
+class SkewedUpstream(station.Upstream):
+    """A station whose laptop clock is `skew` off the hub's."""
+
+    skew = timedelta(0)
+
+    def headers(self) -> dict:
+        return {**super().headers(), "X-Station-Time": clock.iso(clock.utcnow() + self.skew)}
+
+
+def hanoi(moment) -> str:
+    return moment.astimezone(timezone(timedelta(hours=7))).isoformat()
+
+
+def test_a_station_an_hour_slow_checks_people_into_the_session_in_progress(live_server, kdb):
+    """The hub corrects a station's times by its measured clock offset, decides the session
+    by its own schedule, keeps the station's time beside its own, and flags the door."""
+    from badges import db as badges_db
+    from badges.schedule import HANOI
+
+    now = datetime.now(HANOI).replace(second=0, microsecond=0)
+    for ses_id, starts, ends in (("tru-bi", now - timedelta(hours=5), now - timedelta(minutes=45)),
+                                 ("chinh-thuc", now + timedelta(minutes=90),
+                                  now + timedelta(hours=6))):
+        row = next(s for s in badges_db.list_sessions(kdb) if s["id"] == ses_id)
+        badges_db.save_session(kdb, dict(row, starts_at=starts.isoformat(),
+                                          ends_at=ends.isoformat()))
+    upstream = SkewedUpstream(live_server, accounts.issue_station_token(kdb, "cua-cham"))
+    upstream.skew = -timedelta(hours=1)
+    slow_now = hanoi(clock.utcnow() - timedelta(hours=1))  # what its kiosk believes
+    answer = upstream.sync([{"id": "slow-clock-01", "code": "CN079", "session": "tru-bi",
+                             "at": slow_now}])[0]
+    assert answer["result"] == "ok"
+    row = kdb.execute("SELECT session_id, at, station_at FROM checkins "
+                      "WHERE id = 'slow-clock-01'").fetchone()
+    assert row[0] == "chinh-thuc" and row[2] == slow_now
+    assert abs((clock.parse(row[1]) - clock.utcnow()).total_seconds()) < 30
+    # one dated 2020 and one dated year 1 are kept at the hub's time, flagged the same way
+    answers = upstream.sync([
+        {"id": "old-date-0001", "code": "CN080", "session": "tru-bi",
+         "at": "2020-01-01T08:00:00+07:00"},
+        {"id": "year-one-001", "code": "CN081", "session": "tru-bi",
+         "at": "0001-01-01T00:00:00+07:00"}])
+    assert [a["result"] for a in answers] == ["ok", "ok"]
+    stamps = kdb.execute("SELECT at, station_at FROM checkins WHERE id IN "
+                         "('old-date-0001', 'year-one-001')").fetchall()
+    assert all(at[:4] == str(now.year) and sent for at, sent in stamps)
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    door_row = next(d for d in _doors(live_server) if d["station"] == "cua-cham")
+    assert door_row["clock_off"] and -3700 < door_row["clock_offset"] < -3500
+
+
+def _doors(base) -> list:
+    """/api/doors as an organiser sees it, through the real login form."""
+    import http.cookiejar
+    import json
+    import re
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{base}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode({"username": "btc", "password": "mat-khau-thu",
+                                   "csrf_token": token}).encode()
+    opener.open(f"{base}/login", data=data)
+    return json.loads(opener.open(f"{base}/api/doors").read())["doors"]

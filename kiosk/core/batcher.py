@@ -7,8 +7,9 @@ commits once (one fsync for the lot), then lets `after` publish each outcome wit
 session's counts (in log order: this thread is the hub's only writer of the log), and
 wakes the requests. Station credentials, sessions and counts come from a `Snapshot`
 that is checked against the database at the start of every batch. An attempt is
-answered only after its commit, so every acknowledged check-in is durable; if the
-commit fails, every attempt of the batch gets the error and none was acknowledged.
+answered only after its commit, so every acknowledged check-in is durable. If the
+batch's commit fails, nothing of it was acknowledged and each attempt is committed again
+on its own: the one that cannot be written gets its error, the others are recorded.
 """
 
 import logging
@@ -55,18 +56,20 @@ class Batcher:
         self._start_lock = threading.Lock()
 
     def check_in(self, text, session_id, station, method="scan", checkin_id=None,
-                 credential=None, at=None):
+                 credential=None, at=None, station_at=None):
         """Decide one attempt (waiting for its batch); returns (outcome, counts).
 
         `credential` is the hash of the station token the request came with: the
         attempt is refused ('unauthorized') unless it is still the station's live one.
-        `at`: when a station decided it offline (default: now).
+        `at`: when a station decided it offline (default: now); `station_at`: the
+        station's own time when the hub corrected it.
         """
         def action(db):
             self._authorise(station, credential)
             outcome = decision.decide_within(db, text, self._session(db, session_id), station,
                                             method, checkin_id, at,
-                                            ledger=self.snapshot.ledger(db))
+                                            ledger=self.snapshot.ledger(db),
+                                            station_at=station_at)
             if self.outbox and not outcome.replayed:
                 self._queued.append({"id": outcome.id, "code": text, "session_id": session_id,
                                      "method": method, "at": outcome.at})
@@ -117,12 +120,31 @@ class Batcher:
                 except queue.Empty:
                     break
             try:
-                self._commit(db, batch)
-            except BaseException as exc:  # the transaction rolled back: nothing acknowledged
+                self._commit_isolated(db, batch)
+            except BaseException as exc:  # rolled back: nothing acknowledged, nobody left waiting
                 for attempt in batch:
                     attempt.error = attempt.error or exc
             for attempt in batch:
                 attempt.answered()
+
+    def _commit_isolated(self, db, batch):
+        """Commit the batch; if that fails, each attempt again on its own, so that one
+        that cannot be written is answered alone and the others are recorded."""
+        try:
+            self._commit(db, batch)
+            return
+        except Exception as exc:
+            if len(batch) == 1:
+                batch[0].error = batch[0].error or exc
+                return
+            log.warning("a batch of %d failed (%r); committing its attempts one by one",
+                        len(batch), exc)
+        for attempt in batch:
+            attempt.outcome = attempt.error = None
+            try:
+                self._commit(db, [attempt])
+            except Exception as exc:  # rolled back: this attempt was not acknowledged
+                attempt.error = exc
 
     def _commit(self, db, batch):
         try:

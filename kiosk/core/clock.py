@@ -8,6 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from badges.schedule import HANOI
 
+# A station's time is believed only from this far behind the hub's to this far ahead
+# (a station may be offline for a day; none is days behind); outside, the hub's own time
+# is kept instead.
+MAX_BEHIND = timedelta(days=3)
+MAX_AHEAD = timedelta(minutes=2)
+EARLY = timedelta(hours=2)  # check-in opens this long before a session starts
+TRUSTED = timedelta(seconds=5)  # a station clock this close to the hub's is left as it is
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -34,10 +42,9 @@ def current_session(sessions: list, now: datetime | None = None) -> dict:
     early) until its end.
     """
     now = now or utcnow()
-    early = timedelta(hours=2)
-    for ses in sessions:
-        if parse(ses["starts_at"]) - early <= now <= parse(ses["ends_at"]):
-            return ses
+    running = session_at(sessions, now)
+    if running is not None:
+        return running
     upcoming = [s for s in sessions if parse(s["starts_at"]) > now]
     if upcoming:
         return min(upcoming, key=lambda s: parse(s["starts_at"]))
@@ -47,5 +54,38 @@ def current_session(sessions: list, now: datetime | None = None) -> dict:
 def report_session(sessions: list, now: datetime | None = None) -> dict:
     """For reports: the session in progress, else the latest that has started, else the first."""
     now = now or utcnow()
-    started = [s for s in sessions if parse(s["starts_at"]) - timedelta(hours=2) <= now]
+    started = [s for s in sessions if parse(s["starts_at"]) - EARLY <= now]
     return max(started, key=lambda s: parse(s["starts_at"])) if started else sessions[0]
+
+
+def parse_aware(text) -> datetime | None:
+    """An ISO 8601 moment with a zone, in UTC; None when it is not one or cannot be
+    placed in UTC (year 1 with an offset)."""
+    try:
+        moment = datetime.fromisoformat(text)
+        return moment.astimezone(UTC) if moment.tzinfo else None
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
+def has_zone(text: str) -> bool:
+    """Whether `text` is an ISO 8601 moment with a zone (however far off its date)."""
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
+
+
+def believable(moment: datetime, now: datetime | None = None) -> bool:
+    """Whether a station's (corrected) time can be kept as it is."""
+    now = now or utcnow()
+    return now - MAX_BEHIND <= moment <= now + MAX_AHEAD
+
+
+def session_at(sessions: list, moment: datetime) -> dict | None:
+    """The session whose check-in is open at `moment` (from EARLY before it starts to its
+    end), or None."""
+    for ses in sessions:
+        if parse(ses["starts_at"]) - EARLY <= moment <= parse(ses["ends_at"]):
+            return ses
+    return None

@@ -56,10 +56,11 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
 
 def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
                   checkin_id: str | None = None, at: str | None = None,
-                  ledger: Ledger | None = None) -> Outcome:
+                  ledger: Ledger | None = None, station_at: str | None = None) -> Outcome:
     """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
     check_in() opens one per attempt, the hub's batcher one for every attempt waiting.
-    Everything is read and written through `ledger` (default: the database itself)."""
+    Everything is read and written through `ledger` (default: the database itself).
+    `station_at`: the station's own time, kept when the hub corrected it into `at`."""
     ledger = ledger or Ledger(db)
     if checkin_id is None:
         checkin_id = ids.new_id()  # a new id: nothing to replay
@@ -70,7 +71,8 @@ def decide_within(db, text: str, session: dict, station: str, method: str = "sca
     verdict = codes.verify(ledger.badge, ledger.delegate_by_code, text)
     entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
              "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
-             "method": "typed" if verdict.kind == "typed" else method, "scanned": None}
+             "method": "typed" if verdict.kind == "typed" else method, "scanned": None,
+             "station_at": station_at}
     delegate = ledger.delegate(verdict.delegate_id) if verdict.delegate_id else None
     result, first = _judge(ledger, verdict, delegate, session)
     if result not in ("ok", "duplicate"):

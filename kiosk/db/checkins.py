@@ -37,7 +37,7 @@ def presence_by_checkin(db: Database, checkin_id: str):
 
 
 CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
-                   "method", "scanned", "undoes", "actor")
+                   "method", "scanned", "undoes", "actor", "station_at")
 
 
 INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "

@@ -105,3 +105,10 @@ def m004_sessions_end_with_a_password_reset(db: Database):
     db.execute("ALTER TABLE organisers ADD COLUMN session_epoch TEXT")
     db.execute("UPDATE organisers SET session_epoch = lower(hex(randomblob(9)))")
     db.execute("DELETE FROM secrets WHERE name = 'flask_secret'")
+
+
+@migrations()
+def m005_station_time_kept_beside_the_hubs(db: Database):
+    """When the hub did not keep a station's time for a check-in as it was sent (its clock
+    was off, or the time impossible), the station's own time, as sent, for the record."""
+    db.execute("ALTER TABLE checkins ADD COLUMN station_at TEXT")

@@ -9,6 +9,7 @@ from ..core import clock
 from ..core.counts import percent
 
 BUCKET_MINUTES = 5
+MAX_BUCKETS = 12 * 14  # fourteen hours of the chart
 # Greeted by name at the opening when present (the default categories' ids).
 PROTOCOL_CATEGORIES = ("khach-moi", "lanh-dao")
 
@@ -79,11 +80,14 @@ def _by_delegation(rows) -> list:
 
 
 def timeline(times) -> list:
-    """Arrivals per 5 minutes (Hà Nội time) with the running total."""
+    """Arrivals per 5 minutes (Hà Nội time) with the running total: at most MAX_BUCKETS,
+    ending with the latest arrival; earlier arrivals are counted in the first bucket, so
+    one wrong time in the data cannot make the chart (and every snapshot) huge."""
     stamps = sorted(clock.parse(t).astimezone(clock.HANOI) for t in times)
     if not stamps:
         return []
-    start = _floor(stamps[0])
+    span = timedelta(minutes=BUCKET_MINUTES * (MAX_BUCKETS - 1))
+    start = _floor(max(stamps[0], stamps[-1] - span))
     buckets, cumulative, index = [], 0, 0
     moment = start
     while moment <= stamps[-1]:

@@ -15,7 +15,7 @@ import threading
 
 from .. import accounts
 from .. import db as store
-from ..client import HubClient, Offline, Refused
+from ..client import STATION_TIME, HubClient, Offline, Refused
 from .link import Link
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,10 @@ class Upstream(HubClient):
     """The hub as this station's credential sees it, and the roster version last applied."""
 
     have = None  # the roster version this station last applied
+
+    def headers(self) -> dict:
+        """With this laptop's clock: the hub measures how far off it is."""
+        return {**super().headers(), STATION_TIME: store.now_iso()}
 
     def replica(self) -> dict:
         """Who is present, and the roster if it changed since the version we have."""

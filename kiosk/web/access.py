@@ -21,6 +21,8 @@ from wtforms import ValidationError
 
 from .. import accounts
 from .. import db as store
+from ..client import STATION_TIME
+from ..core import clock
 from .errors import ApiError
 from .shared import get_db, shared
 
@@ -60,8 +62,15 @@ def _station(name, hashed, by_cookie, rechecked):
         known = row["name"] if row else None
     if known is None or name not in (None, known):
         return None
-    shared().doors.seen(known)
+    shared().doors.seen(known, station_offset())
     return Caller("station", known, by_cookie, hashed)
+
+
+def station_offset():
+    """How far the calling station's clock is ahead of the hub's (a timedelta; negative:
+    behind), from the X-Station-Time header its sync rounds send; None without one."""
+    sent = clock.parse_aware(request.headers.get(STATION_TIME, "")[:40])
+    return sent - clock.utcnow() if sent is not None else None
 
 
 def require(*roles, rechecked=False):

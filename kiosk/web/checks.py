@@ -1,6 +1,7 @@
 """Request checks shared by the API's blueprints: a JSON body, a check-in's fields, a
 session named in the request. Each refusal is an `ApiError` with its reason code."""
 
+import json
 import re
 
 from flask import request
@@ -13,12 +14,24 @@ from .shared import get_db
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 METHODS = {"scan", "typed", "search", "camera"}
 MAX_CODE = 512
+MAX_SESSION = 64
 
 
 def json_body() -> dict:
-    body = request.get_json(silent=True)
+    """The request's JSON object. Refused before anything else sees it: not JSON, nested
+    too deep to parse, or text that is not Unicode (a lone surrogate such as "\\ud800",
+    which JSON allows and no database column can hold)."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        body = None
     if not isinstance(body, dict):
         raise ApiError(400, "bad_json", "Nội dung phải là một đối tượng JSON.")
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        raise ApiError(400, "bad_json", "Nội dung JSON có ký tự không hợp lệ "
+                       "hoặc lồng nhau quá sâu.") from None
     return body
 
 
@@ -49,6 +62,10 @@ def attempt_problem(body: dict, id_required: bool = False) -> tuple | None:
     code = body.get("code")
     if not isinstance(code, str) or len(code) > MAX_CODE:
         return "bad_code", f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
-    if body.get("method", "scan") not in METHODS:
+    method = body.get("method", "scan")
+    if not isinstance(method, str) or method not in METHODS:
         return "bad_method", f"'method' phải là một trong {sorted(METHODS)}."
+    session = body.get("session")
+    if session is not None and (not isinstance(session, str) or len(session) > MAX_SESSION):
+        return "unknown_session", "'session' phải là mã phiên (chuỗi)."
     return None

@@ -151,13 +151,21 @@
       window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;
     }));
   }
+  // a station's clock against the hub's: "nhanh 3 phút" (ahead), "chậm 1 giờ 2 phút" (behind)
+  function clockOff(seconds) {
+    const total = Math.round(Math.abs(seconds) / 60);
+    const h = Math.floor(total / 60), m = total % 60;
+    return (seconds > 0 ? "nhanh " : "chậm ") + (h ? `${h} giờ ` : "") + `${m} phút`;
+  }
+
   // organisers: which door has gone quiet (a station calls every few seconds)
   async function refreshDoors() {
     try {
       const { doors } = await api("/api/doors");
       $("doors").replaceChildren(...doors.map((d) => el("li",
-        `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}`,
-        d.quiet ? "quiet" : "")));
+        `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}`
+        + (d.clock_off ? ` · đồng hồ ${clockOff(d.clock_offset)}, hãy chỉnh giờ máy` : ""),
+        [d.quiet ? "quiet" : "", d.clock_off ? "clock-off" : ""].join(" ").trim())));
     } catch (e) { /* next time */ }
   }
   if (mode === "organiser") { refreshDoors(); setInterval(refreshDoors, 5000); }

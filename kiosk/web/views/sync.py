@@ -9,13 +9,12 @@ is answered as such) and keeps the station's time. Ids make a resend change noth
 
 import hashlib
 import json
-from datetime import datetime
 
 from flask import Blueprint, g, jsonify, request
 
 from ... import db as store
 from ...core import clock, decision
-from ..access import require
+from ..access import require, station_offset
 from ..checks import attempt_problem, json_body
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -56,19 +55,38 @@ def sync():
     items = json_body().get("checkins")
     if not isinstance(items, list) or len(items) > MAX_SYNC:
         raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
-    return jsonify({"results": [_resend(item) for item in items]})
+    sessions = store.list_sessions(get_db())
+    offset = station_offset()
+    return jsonify({"results": [_resend(item, sessions, offset) for item in items]})
 
 
-def _resend(item) -> dict:
-    """One check-in a station decided on its own, decided again here; its answer."""
+def _resend(item, sessions: list, offset) -> dict:
+    """One check-in a station decided on its own, decided again here; its answer.
+
+    Its time is the station's, corrected by the station's clock offset as measured on
+    this request; a time the hub cannot believe (ahead of its own, or long before the
+    event) becomes the hub's time of arrival. The session is the one the hub's schedule
+    has open at that time, else the one the station chose. When the hub's time or
+    session differs from the station's, the station's time is kept beside it.
+    """
     problem = _problem(item)
     if problem:
         return {"id": item.get("id") if isinstance(item, dict) else None,
                 "error": "bad_item", "message": problem}
+    sent = clock.parse_aware(item["at"])  # None: a date that cannot be placed in UTC
+    try:
+        moment = sent - offset if sent and offset and abs(offset) > clock.TRUSTED else sent
+    except OverflowError:  # a clock thousands of years off
+        moment = sent
+    if moment is None or not clock.believable(moment):
+        moment = clock.utcnow()
+    scheduled = clock.session_at(sessions, moment)
+    session_id = scheduled["id"] if scheduled else item["session"]
+    changed = moment != sent or session_id != item["session"]
     try:
         outcome, _ = shared().batcher.check_in(
-            item["code"], item["session"], g.caller.name, item.get("method", "scan"),
-            item["id"], g.caller.credential, at=clock.iso(clock.parse(item["at"])))
+            item["code"], session_id, g.caller.name, item.get("method", "scan"), item["id"],
+            g.caller.credential, at=clock.iso(moment), station_at=item["at"] if changed else None)
     except decision.CheckinError as exc:
         return {"id": item["id"], "error": exc.reason, "message": exc.message}
     return {"id": outcome.id, "result": outcome.result, "replayed": outcome.replayed,
@@ -84,10 +102,7 @@ def _problem(item) -> str | None:
         return problem[1]
     if not isinstance(item.get("session"), str):
         return "thiếu 'session'."
-    try:
-        moment = datetime.fromisoformat(item.get("at") or "")
-    except (TypeError, ValueError):
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    if not isinstance(item.get("at"), str) or len(item["at"]) > 40 \
+            or not clock.has_zone(item["at"]):
         return "'at' phải là thời điểm ISO 8601 có múi giờ."
     return None
