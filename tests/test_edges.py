@@ -202,3 +202,79 @@ def test_one_attempt_that_fails_at_write_time_is_answered_alone(event_path, kdb)
     assert sorted(results) == codes and {r.result for r in results.values()} == {"ok"}
     logged = kdb.execute("SELECT COUNT(*) FROM checkins WHERE result = 'ok'").fetchone()[0]
     assert logged == len(codes)
+
+
+# --- exports that cannot run code -----------------------------------------------------
+
+def test_exports_write_formulas_and_markup_as_plain_text(kdb):
+    """A name that is a formula or reportlab markup comes out as typed, in every format."""
+    import csv
+    import io
+    import zipfile
+
+    import openpyxl
+    import pypdfium2 as pdfium
+
+    from kiosk import reports
+
+    hostile = {"CN001": '=HYPERLINK("http://evil.example","Bấm")', "CN002": "+84 912",
+               "CN003": "@SUM(A1)", "CN004": "<font size=40>Tô Văn To</font>",
+               "CN005": "Lê <b>& Cộng sự"}
+    for code, name in hostile.items():
+        kdb.execute("UPDATE delegates SET name = ?, unit = ? WHERE code = ?", [name, name, code])
+    kdb.conn.commit()
+    data, _, _ = reports.build(kdb, "chinh-thuc", "csv")
+    table = list(csv.DictReader(io.StringIO(data.getvalue().decode("utf-8-sig"))))
+    names = {row["Mã đại biểu"]: row["Họ và tên"] for row in table}
+    for code, name in hostile.items():
+        assert names[code] == ("'" + name if name[0] in "=+-@" else name)
+
+    data, _, _ = reports.build(kdb, "chinh-thuc", "xlsx")
+    sheet_xml = zipfile.ZipFile(io.BytesIO(data.getvalue())).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml  # no formula anywhere
+    sheet = openpyxl.load_workbook(data).active
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2)}
+    assert cells["CN001"].value == hostile["CN001"] and cells["CN001"].data_type == "s"
+
+    kdb.execute("UPDATE delegates SET category_id = 'ca-nhan' WHERE code IN "
+                "('CN004', 'CN005')")  # absent delegates: listed in the report by name
+    kdb.conn.commit()
+    data, _, _ = reports.build(kdb, "chinh-thuc", "pdf")
+    pdf = pdfium.PdfDocument(data.getvalue())
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "<font size=40>Tô Văn To</font>" in text.replace("\r\n", " ").replace("\n", " ") \
+        or "<font size=40>Tô Văn" in text
+    assert "Lê <b>& Cộng sự" in text
+
+
+# --- images sized before they are decoded ---------------------------------------------
+
+def test_a_huge_image_is_refused_from_its_header_before_any_pixel_is_decoded(station, tmp_path):
+    import resource
+
+    from PIL import Image
+
+    path = tmp_path / "huge.png"
+    Image.new("L", (20000, 20000), 128).save(path, optimize=True)
+    data = path.read_bytes()
+    assert len(data) < 1_000_000  # small on the wire
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    response = station.post("/api/scan", data=data, content_type="image/png")
+    assert response.status_code == 413
+    assert response.get_json()["error"]["reason"] == "image_too_large"
+    assert time.perf_counter() - start < 0.5
+    grown_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown_kb < 100_000  # 400 MB had it been decoded
+
+
+def test_kiosk_decode_names_an_image_too_large(tmp_path):
+    from click.testing import CliRunner
+    from PIL import Image
+
+    from kiosk.cli import main
+
+    path = tmp_path / "huge.png"
+    Image.new("L", (9000, 9000), 255).save(path)
+    result = CliRunner().invoke(main, ["decode", str(path)])
+    assert result.exit_code == 1 and "quá lớn" in result.stderr

@@ -90,7 +90,7 @@ def decode(images):
     for path in images:
         try:
             found = pictures.decode_bytes(Path(path).read_bytes())
-        except (OSError, pictures.NotAnImage) as exc:
+        except (OSError, pictures.NotAnImage, pictures.TooLarge) as exc:
             click.echo(f"{path}: {exc}", err=True)
             found, status = [], 1
         click.echo(f"{path}\t{found[0].text if found else ''}")

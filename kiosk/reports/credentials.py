@@ -2,6 +2,8 @@
 as an official report: issuing body top left, national motto top right, title, date and
 place, the figures by category, the absent delegates, and room for signatures."""
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -15,6 +17,12 @@ from badges.render import fonts
 from .. import db as store
 from ..core import clock
 from ..core.counts import percent
+
+
+def text(value) -> str:
+    """Data as Paragraph text: reportlab reads its input as markup, so `<`, `>` and `&`
+    in a name or a unit are escaped (shown as typed, never read as tags)."""
+    return escape(str(value or ""))
 
 
 def _styles(regular, bold):
@@ -35,12 +43,12 @@ def _styles(regular, bold):
 def _header(event, session, s):
     start = clock.parse(session["starts_at"]).astimezone(clock.HANOI)
     place = event.get("place", "Hà Nội")
-    left = [Paragraph(event["organiser"], s["centre"]),
+    left = [Paragraph(text(event["organiser"]), s["centre"]),
             Paragraph("<u>BAN TỔ CHỨC ĐẠI HỘI</u>", s["centre_bold"]),
             Paragraph("Số: ……/BC-BTC", s["centre"])]
     right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["centre_bold"]),
              Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", s["centre_bold"]),
-             Paragraph(f"<i>{place}, ngày {start.day:02d} tháng {start.month:02d} năm "
+             Paragraph(f"<i>{text(place)}, ngày {start.day:02d} tháng {start.month:02d} năm "
                        f"{start.year}</i>", s["centre"])]
     table = Table([[left, right]], colWidths=[75 * mm, 95 * mm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -78,8 +86,8 @@ def write_pdf(db, figures, out) -> None:
     story = [_header(event, figures.session, s), Spacer(1, 8 * mm),
              Paragraph("BÁO CÁO", s["title"]),
              Paragraph("Kết quả thẩm tra tư cách đại biểu", s["centre_bold"]),
-             Paragraph(event["name"], s["centre"]),
-             Paragraph(figures.session["name"], s["centre"]), Spacer(1, 6 * mm),
+             Paragraph(text(event["name"]), s["centre"]),
+             Paragraph(text(figures.session["name"]), s["centre"]), Spacer(1, 6 * mm),
              Paragraph(f"Tổng số đại biểu được triệu tập: <b>{summoned}</b> đại biểu.", s["base"]),
              Paragraph(f"Số đại biểu có mặt: <b>{present}</b> đại biểu, đạt "
                        f"<b>{_pct(present, summoned)}</b>.", s["base"]),
@@ -89,7 +97,7 @@ def write_pdf(db, figures, out) -> None:
     data = [["Thành phần", "Triệu tập", "Có mặt", "Tỷ lệ", "Vắng"]]
     for cat in figures.by_category:
         if cat["is_delegate"]:
-            data.append([Paragraph(cat["name"], s["cell"]), cat["expected"], cat["present"],
+            data.append([Paragraph(text(cat["name"]), s["cell"]), cat["expected"], cat["present"],
                          _pct(cat["present"], cat["expected"]), cat["missing"]])
     data.append([Paragraph("<b>Tổng cộng</b>", s["cell"]), summoned, present,
                  _pct(present, summoned), summoned - present])
@@ -98,7 +106,7 @@ def write_pdf(db, figures, out) -> None:
     if absent:
         data = [["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn"]]
         for number, r in enumerate(absent, start=1):
-            data.append([number] + [Paragraph(r[k] or "", s["cell"])
+            data.append([number] + [Paragraph(text(r[k]), s["cell"])
                                     for k in ("name", "title", "unit", "delegation")])
         story.append(_grid(data, [11 * mm, 40 * mm, 34 * mm, 45 * mm, 40 * mm], bold))
     else:

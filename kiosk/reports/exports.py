@@ -10,11 +10,18 @@ HEADERS = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "�
 WIDTHS = [12, 28, 26, 40, 30, 18, 9, 11, 17, 14]
 
 
+TIME_COLUMN = HEADERS.index("Giờ điểm danh")
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV
+# injection): such text is written with a leading apostrophe, which Excel hides.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def rows(figures) -> list:
+    """One row per delegate; the check-in time as a Hà Nội datetime (no zone), or None."""
     result = []
     for r in figures.rows:
-        when = clock.parse(r["present_at"]).astimezone(clock.HANOI).strftime(
-            "%d/%m/%Y %H:%M") if r["present_at"] else ""
+        when = clock.parse(r["present_at"]).astimezone(clock.HANOI).replace(tzinfo=None) \
+            if r["present_at"] else None
         result.append([r["code"], r["name"], r["title"] or "", r["unit"] or "",
                        r["delegation"] or "", r["category"], r["seat"] or "",
                        "Có mặt" if r["present_at"] else "Vắng", when,
@@ -22,12 +29,20 @@ def rows(figures) -> list:
     return result
 
 
+def inert(value: str) -> str:
+    """Text that no spreadsheet will run: a would-be formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def write_csv(figures, out) -> None:
-    """UTF-8 with BOM, so Excel opens the Vietnamese correctly."""
+    """UTF-8 with BOM, so Excel opens the Vietnamese correctly; no cell is a formula."""
     text = io.StringIO(newline="")
     writer = csv.writer(text)
     writer.writerow(HEADERS)
-    writer.writerows(rows(figures))
+    for row in rows(figures):
+        when = row[TIME_COLUMN]
+        row[TIME_COLUMN] = when.strftime("%d/%m/%Y %H:%M") if when else ""
+        writer.writerow([inert(cell) for cell in row])
     out.write(text.getvalue().encode("utf-8-sig"))
 
 
@@ -44,6 +59,11 @@ def write_xlsx(figures, out) -> None:
         cell.fill = PatternFill("solid", fgColor="0D47A1")
     for row in rows(figures):
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, "=…" included: never a formula
+        if row[TIME_COLUMN]:
+            sheet.cell(sheet.max_row, TIME_COLUMN + 1).number_format = "dd/mm/yyyy hh:mm"
     for index, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(65 + index)].width = width
     sheet.freeze_panes = "C2"  # header row and code + name stay in view

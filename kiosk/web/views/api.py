@@ -77,6 +77,10 @@ def post_scan():
         found = images.decode_bytes(uploaded_image(), hint)
     except images.NotAnImage:
         raise ApiError(415, "not_an_image", "Không giải mã được ảnh (không phải ảnh?).") from None
+    except images.TooLarge as exc:
+        raise ApiError(413, "image_too_large", f"{str(exc).capitalize()}.") from None
+    except images.Busy:
+        raise ApiError(503, "decoder_busy", "Hub đang bận giải mã ảnh khác; thử lại.") from None
     ignore = request.args.get("ignore", "").upper()
     if ignore:
         # the badge the kiosk has just answered for, still held up: no new check-in
