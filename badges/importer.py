@@ -56,7 +56,7 @@ def _apply(db, records, report):
     existing = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
     by_name = store.delegates_by_name_key(db)
     by_id = {d["id"]: d for d in existing.values()}
-    used_codes = set(existing) | {r["code"] for _, r in records if r["code"]}
+    new_codes = _free_codes(set(existing) | {r["code"] for _, r in records if r["code"]})
     seen_ids = set()
     for _, record in records:
         record["name_key"] = name_key(record)
@@ -65,8 +65,7 @@ def _apply(db, records, report):
             candidates = [i for i in by_name.get(record["name_key"], []) if i not in seen_ids]
             current = by_id[candidates[0]] if candidates else None
         if current is None:
-            record["code"] = record["code"] or _new_code(used_codes)
-            used_codes.add(record["code"])
+            record["code"] = record["code"] or next(new_codes)
             delegate_id = store.insert_delegate(db, record)
             codes.issue(db, dict(record, id=delegate_id, badge_version=1))
             report.created.append(record["code"])
@@ -84,11 +83,15 @@ def _apply(db, records, report):
                       if d["id"] not in seen_ids and d["active"]]
 
 
-def _new_code(used: set) -> str:
-    number = 1
-    while f"DB{number:04d}" in used:
+def _free_codes(used: set):
+    """DB0001, DB0002, … skipping the codes in `used`: one pass over the numbers for the
+    whole import (20,000 new rows: 20,000 steps, not 200 million)."""
+    number = 0
+    while True:
         number += 1
-    return f"DB{number:04d}"
+        code = f"DB{number:04d}"
+        if code not in used:
+            yield code
 
 
 def write_rejects(path: Path, roster, checked) -> None:

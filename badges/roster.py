@@ -30,6 +30,13 @@ HEADER_ALIASES = {
 }
 _ALIAS_INDEX = {fold_key(a): canon for canon, names in HEADER_ALIASES.items() for a in names}
 
+# What a roster file may be: a congress of 500 is far inside, a runaway export is not.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_LINES = 10 * MAX_ROWS  # blank (formatted) lines included
+MAX_COLUMNS = 60
+MAX_INFLATED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: what it holds once unpacked
+
 # Column labels used in messages, Vietnamese first.
 FIELD_LABELS = {canon: names[0] for canon, names in HEADER_ALIASES.items()}
 
@@ -64,6 +71,10 @@ def read_roster(path, sheet=None) -> Roster:
     path = Path(path)
     if not path.is_file():
         raise RosterFileError(f"Không tìm thấy tệp {path}.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise RosterFileError(f"{path.name}: tệp {size / 1e6:.0f} MB, quá giới hạn "
+                              f"{MAX_FILE_BYTES // 1024 // 1024} MB của một danh sách đại biểu.")
     kind = _file_kind(path)
     if kind == "xlsx":
         header, body = _read_xlsx(path, sheet)
@@ -87,31 +98,81 @@ def _file_kind(path: Path) -> str:
     raise RosterFileError(f"{path.name}: chỉ nhận tệp .csv hoặc .xlsx (tệp này là '{suffix}').")
 
 
-def _read_csv(path: Path):
-    data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+def _decode_csv(path: Path, data: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), or UTF-16 as Excel's
+    "Unicode text" and some Windows tools write it (with its BOM)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif b"\x00" in data[:4096]:
         raise RosterFileError(f"{path.name}: không phải tệp văn bản CSV (có byte nhị phân).")
+    else:
+        encoding = "utf-8-sig"
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise RosterFileError(
-            f"{path.name}: không phải UTF-8 (byte lỗi ở vị trí {exc.start}); "
-            "trong Excel hãy chọn Lưu thành 'CSV UTF-8'."
+            f"{path.name}: không phải {'UTF-16' if encoding == 'utf-16' else 'UTF-8'} "
+            f"(byte lỗi ở vị trí {exc.start}); trong Excel hãy chọn Lưu thành 'CSV UTF-8'."
         ) from None
+
+
+def _read_csv(path: Path):
+    text = _decode_csv(path, path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    rows = _limited(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise RosterFileError(f"{path.name}: tệp trống.")
     return rows[0], rows[1:]
 
 
+def _limited(path: Path, rows) -> list:
+    """The rows (blank ones as []), read only as far as MAX_ROWS rows with something in
+    them and MAX_LINES in all, and MAX_COLUMNS cells wide."""
+    kept, filled = [], 0
+    for row in rows:
+        if any(c not in (None, "") for c in row[:MAX_COLUMNS]):
+            kept.append(list(row[:MAX_COLUMNS]))
+            filled += 1
+        else:
+            kept.append([])
+        if filled > MAX_ROWS + 1 or len(kept) > MAX_LINES:
+            raise RosterFileError(f"{path.name}: hơn {MAX_ROWS:,} dòng; một danh sách đại "
+                                  "biểu không dài đến thế (có đúng tệp không?)."
+                                  .replace(",", "."))
+    return kept
+
+
+def _check_zip(path: Path) -> None:
+    """Refuse an XLSX that would unpack to more than MAX_INFLATED_BYTES."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            inflated = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as exc:
+        raise RosterFileError(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
+    if inflated > MAX_INFLATED_BYTES:
+        raise RosterFileError(f"{path.name}: tệp Excel giải nén ra {inflated / 1e6:.0f} MB, quá "
+                              f"giới hạn {MAX_INFLATED_BYTES // 1024 // 1024} MB.")
+
+
 def _read_xlsx(path: Path, sheet):
+    _check_zip(path)
+    rows = _sheet_rows(path, sheet, values=True)
+    if not rows:
+        raise RosterFileError(f"{path.name}: trang tính trống.")
+    _refuse_uncomputed_formulas(path, sheet, rows)
+    return rows[0], rows[1:]
+
+
+def _sheet_rows(path: Path, sheet, values: bool) -> list:
+    """The sheet's rows: cached values (`values`), or the formulas as written. The row
+    count comes from the data: a stale <dimension> tag (some exporters write one) is
+    ignored."""
     import openpyxl  # imported here: only XLSX imports pay for it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=values)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
         raise RosterFileError(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
     try:
@@ -122,12 +183,25 @@ def _read_xlsx(path: Path, sheet):
         else:
             names = ", ".join(book.sheetnames)
             raise RosterFileError(f"{path.name}: không có trang tính '{sheet}' (có: {names}).")
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        ws.reset_dimensions()
+        return _limited(path, ws.iter_rows(values_only=True))
     finally:
         book.close()
-    if not rows:
-        raise RosterFileError(f"{path.name}: trang tính trống.")
-    return rows[0], rows[1:]
+
+
+def _refuse_uncomputed_formulas(path: Path, sheet, rows: list) -> None:
+    """A formula cell saved without its computed value reads as empty: name it."""
+    written = _sheet_rows(path, sheet, values=False)
+    cells = [f"{column_letter(c)}{r + 1}" for r, row in enumerate(written)
+             for c, cell in enumerate(row)
+             if isinstance(cell, str) and cell.startswith("=")
+             and (r >= len(rows) or c >= len(rows[r]) or rows[r][c] is None)]
+    if cells:
+        shown = ", ".join(cells[:10]) + (f" và {len(cells) - 10} ô khác" if len(cells) > 10 else "")
+        raise RosterFileError(
+            f"{path.name}: ô {shown} là công thức chưa có giá trị đã tính (tệp được tạo bởi "
+            "một chương trình không tính công thức). Hãy mở tệp trong Excel rồi lưu lại, "
+            "hoặc dán thành giá trị.")
 
 
 def _map(header, body) -> Roster:
