@@ -278,3 +278,55 @@ def test_kiosk_decode_names_an_image_too_large(tmp_path):
     Image.new("L", (9000, 9000), 255).save(path)
     result = CliRunner().invoke(main, ["decode", str(path)])
     assert result.exit_code == 1 and "quá lớn" in result.stderr
+
+
+# --- keys and sessions ----------------------------------------------------------------
+
+def test_a_password_reset_or_a_removed_login_ends_its_sessions(organiser, kdb):
+    assert organiser.get("/api/dashboard?session=tru-bi").status_code == 200
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-moi-1")
+    assert organiser.get("/api/dashboard?session=tru-bi").status_code == 401
+    assert organiser.get("/dashboard").status_code == 302  # back to the login page
+
+
+def test_a_removed_login_ends_its_sessions(organiser, kdb):
+    kdb.execute("DELETE FROM organisers WHERE username = 'btc'")
+    kdb.conn.commit()
+    assert organiser.get("/api/dashboard?session=tru-bi").status_code == 401
+
+
+def test_the_session_key_is_kept_apart_from_the_event_database(app, event_path, kdb, tmp_path):
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    key_file = event_path.with_suffix(".keys") / "session.key"
+    key = key_file.read_text().strip()
+    assert app.secret_key == key and key_file.stat().st_mode & 0o077 == 0  # owner only
+    assert kdb.execute("SELECT COUNT(*) FROM secrets WHERE value = ?", [key]).fetchone()[0] == 0
+    copy = tmp_path / "copy.db"
+    assert CliRunner().invoke(main, ["backup", "--db", str(event_path), "--out",
+                                     str(copy)]).exit_code == 0
+    assert key.encode() not in copy.read_bytes()
+
+
+def test_guessing_across_many_names_is_slowed_per_address(app, client, kdb):
+    from helpers import login_form
+
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-that")
+    for n in range(accounts.LoginGuard.MAX_PER_ADDRESS):
+        assert login_form(client, f"ten-{n}", "doan-bua").status_code == 401
+    assert login_form(client, "btc", "mat-khau-that").status_code == 429  # that address
+    other = app.test_client()
+    assert login_form(other, "btc", "mat-khau-that", address="10.0.0.9").status_code == 302
+
+
+def test_a_restarted_station_keeps_its_kiosk_credential(live_server, kdb, tmp_path):
+    from kiosk import db as kiosk_db
+    from kiosk import station
+
+    upstream = station.Upstream(live_server, accounts.issue_station_token(kdb, "cua-ben"))
+    db = kiosk_db.connect(tmp_path / "station.db")
+    _, first = station.prepare(db, upstream)
+    _, again = station.prepare(db, upstream)  # the laptop restarted
+    assert again == first and accounts.station_for_token(db, first)["name"] == "cua-ben"

@@ -45,6 +45,11 @@ def connect(path) -> Database:
     return badges_db.connect(path, extra_migrations=[migrations])
 
 
+def path_of(db: Database) -> str:
+    """The file a connection has open."""
+    return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
 def for_thread(path) -> Database:
     """This thread's connection to `path`, for reads (server threads reuse theirs)."""
     cache = getattr(_local, "dbs", None)

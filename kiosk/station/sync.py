@@ -13,7 +13,7 @@ check-ins the hub has not answered yet (an undo at the hub therefore reaches the
 import logging
 import threading
 
-from .. import accounts
+from .. import accounts, keys
 from .. import db as store
 from ..client import STATION_TIME, HubClient, Offline, Refused
 from .link import Link
@@ -90,7 +90,18 @@ def prepare(db, upstream: Upstream) -> tuple:
         if name is None or not store.count_delegates(db):
             raise
         log.warning("hub unreachable: starting from the replica already here")
-    return name, accounts.issue_station_token(db, name)
+    return name, local_token(db, name)
+
+
+def local_token(db, name: str) -> str:
+    """The kiosk page's credential on this laptop: the one kept in the keys folder while
+    it is still this station's, so a page left open stays paired across a restart."""
+    folder = keys.folder_for(store.path_of(db))
+    kept = keys.read(folder, "local-token")
+    found = accounts.station_for_token(db, kept) if kept else None
+    if found is not None and found["name"] == name:
+        return kept
+    return keys.write(folder, "local-token", accounts.issue_station_token(db, name))
 
 
 def keep_in_sync(db_path, upstream: Upstream, stop: threading.Event, every: float = 2.0,
