@@ -2,7 +2,8 @@
 
     .venv/bin/python scripts/bench_fanout.py [--subscribers 100] [--checkins 200] [--rate 20]
 
-Opens N Server-Sent-Event subscribers (one asyncio loop, raw sockets), then posts
+Opens N Server-Sent-Event subscribers (one asyncio loop, raw sockets; 25 a station
+token and spread over 127.0.0.2-5, as screens at several doors are), then posts
 check-ins at a steady rate from another thread. For every (check-in, subscriber) pair
 it measures the delay from the check-in's HTTP acknowledgement to the event's arrival
 at the subscriber, and prints p50/p95/max, the events lost, and the hub's CPU time,
@@ -20,8 +21,8 @@ from urllib.parse import urlparse
 from benchlib import cpu_seconds, event_with_station, hub, percentile
 
 
-async def subscriber(host, port, token, arrivals, ready, stop):
-    reader, writer = await asyncio.open_connection(host, port)
+async def subscriber(host, port, token, source, arrivals, ready, stop):
+    reader, writer = await asyncio.open_connection(host, port, local_addr=(source, 0))
     writer.write((f"GET /api/stream HTTP/1.1\r\nHost: {host}\r\n"
                   f"Authorization: Bearer {token}\r\nAccept: text/event-stream\r\n\r\n").encode())
     await writer.drain()
@@ -56,12 +57,13 @@ def poster(base, token, payloads, rate, acks, start_event):
         acks[body["id"]] = time.perf_counter()
 
 
-async def run(base, token, payloads, args, pid):
+async def run(base, token, screens, payloads, args, pid):
     url = urlparse(base)
     arrivals, ready, acks = [], [], {}
     stop, start = asyncio.Event(), threading.Event()
-    tasks = [asyncio.create_task(subscriber(url.hostname, url.port, token, arrivals, ready,
-                                            stop)) for _ in range(args.subscribers)]
+    tasks = [asyncio.create_task(subscriber(url.hostname, url.port, screens[n // 25],
+                                            f"127.0.0.{2 + n % 4}", arrivals, ready, stop))
+             for n in range(args.subscribers)]
     while len(ready) < args.subscribers:
         await asyncio.sleep(0.05)
     await asyncio.sleep(1.0)
@@ -91,11 +93,18 @@ def main():
     parser.add_argument("--checkins", type=int, default=200)
     parser.add_argument("--rate", type=float, default=20.0, help="check-ins a second")
     args = parser.parse_args()
+    from kiosk import accounts
+    from kiosk import db as store
+
     db_path, token, payloads = event_with_station("bench-fanout")
     payloads = payloads[:args.checkins]
-    with hub(db_path, threads=args.subscribers + 32) as (base, pid):
+    db = store.connect(db_path)
+    screens = [accounts.issue_station_token(db, f"screen-{n}")
+               for n in range(args.subscribers // 25 + 1)]
+    db.close()
+    with hub(db_path) as (base, pid):
         arrivals, acks, idle_cpu, busy_cpu, wall = asyncio.run(
-            run(base, token, payloads, args, pid))
+            run(base, token, screens, payloads, args, pid))
     delays = [(t - acks[i]) * 1000 for i, t in arrivals if i in acks]
     expected = len(acks) * args.subscribers
     print(f"{args.subscribers} subscribers, {len(acks)} check-ins at {args.rate:g}/s "
