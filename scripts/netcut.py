@@ -18,7 +18,8 @@ class Cuttable:
         self.target, self.port = target_port, _free_port()
         self.loop = asyncio.new_event_loop()
         self._server, self._links = None, set()
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self._thread.start()
         self._call(self._listen())
 
     def _call(self, coroutine):
@@ -76,3 +77,5 @@ class Cuttable:
     def close(self) -> None:
         self._call(self._cut())
         self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=10)
+        self.loop.close()

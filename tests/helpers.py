@@ -16,7 +16,7 @@ HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn v�
           "Số điện thoại", "Email", "Ghế"]
 
 __all__ = ["HEADER", "badge_payload", "free_port", "login_form", "post_checkin", "roster_row",
-           "run_async", "running_hub", "tamper", "write_csv"]
+           "confirmed", "run_async", "running_hub", "tamper", "write_csv"]
 
 
 def write_csv(path: Path, rows, header=HEADER, delimiter=",", bom=True) -> Path:
@@ -56,9 +56,17 @@ def login_form(client, username, password, path="/login", address="10.0.0.7"):
 
 
 def post_checkin(base, token, code, session="chinh-thuc"):
-    """A check-in over HTTP to a running hub, as a station would send it."""
+    """A check-in over HTTP to a running hub, as a station would send it once its
+    volunteer has confirmed the person (which a badge's full payload does not need)."""
     return HubClient(base, token).call("POST", "/api/checkins",
-                                       {"code": code, "session": session})
+                                       {"code": code, "session": session, "confirm": True})
+
+
+def confirmed(code, session, station):
+    """A bare delegate code, as a volunteer confirms it at the door (core/decision.py)."""
+    from kiosk.core.decision import Attempt
+
+    return Attempt(code, session, station, "typed", confirmed=True)
 
 
 def run_async(coroutine):

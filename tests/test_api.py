@@ -32,7 +32,7 @@ def assert_error_shape(response, status, reason=None):
     ("get", "/api/delegates?q=a"), ("post", "/api/checkins/x/undo"),
 ])
 def test_every_endpoint_wants_credentials(client, method, path):
-    response = getattr(client, method)(path, json={"code": "CN010"})
+    response = getattr(client, method)(path, json={"confirm": True, "code": "CN010"})
     assert_error_shape(response, 401, "unauthorized")
 
 
@@ -64,13 +64,13 @@ def test_checkin_outcomes_through_the_api(station, kdb):
 
 
 def test_default_session_comes_from_the_schedule(station):
-    body = station.post("/api/checkins", json={"code": "CN010"}).get_json()
+    body = station.post("/api/checkins", json={"confirm": True, "code": "CN010"}).get_json()
     assert body["stats"]["session"] in ("tru-bi", "chinh-thuc")
 
 
 def test_no_personal_data_in_any_station_answer(station, kdb):
     person = kdb.execute("SELECT phone, email FROM delegates WHERE code = 'CN010'").fetchone()
-    answers = [station.post("/api/checkins", json={"code": "CN010"}),
+    answers = [station.post("/api/checkins", json={"confirm": True, "code": "CN010"}),
                station.get("/api/delegates?q=CN010"), station.get("/api/stats")]
     for response in answers:
         text = response.get_data(as_text=True)
@@ -93,7 +93,7 @@ def test_bad_checkin_bodies_get_4xx_in_the_error_shape(station, kwargs, status, 
 
 
 def test_retried_request_with_the_same_id_writes_nothing_new(station, kdb):
-    body = {"code": "CN010", "id": "kiosk-retry-42"}
+    body = {"code": "CN010", "id": "kiosk-retry-42", "confirm": True}
     first = station.post("/api/checkins", json=body).get_json()
     second = station.post("/api/checkins", json=body).get_json()
     assert first["result"] == second["result"] == "ok" and second["replayed"]
@@ -148,16 +148,16 @@ def test_search_folds_diacritics_and_d_stroke(station):
 
 
 def test_undo_is_for_organisers_only(station, organiser, kdb):
-    first = station.post("/api/checkins", json={"code": "CN010"}).get_json()
+    first = station.post("/api/checkins", json={"confirm": True, "code": "CN010"}).get_json()
     station_try = station.post(f"/api/checkins/{first['id']}/undo",
                                headers={"X-CSRFToken": "x"})
     assert station_try.status_code in (401, 403)
 
 
 def test_organiser_cookie_writes_need_the_csrf_header(organiser):
-    no_header = organiser.post("/api/checkins", json={"code": "CN010"})
+    no_header = organiser.post("/api/checkins", json={"confirm": True, "code": "CN010"})
     assert_error_shape(no_header, 400, "csrf")
-    with_header = organiser.post("/api/checkins", json={"code": "CN010"},
+    with_header = organiser.post("/api/checkins", json={"confirm": True, "code": "CN010"},
                                  headers={"X-CSRFToken": organiser.csrf})
     assert with_header.get_json()["result"] == "ok"
     undo = organiser.post(f"/api/checkins/{with_header.get_json()['id']}/undo",
@@ -204,23 +204,26 @@ def test_a_token_revoked_mid_stream_refuses_the_next_check_in(station, kdb):
     """The check-in route trusts the batcher's list of live credentials, which the batcher
     checks against the database inside every batch: a revocation by another connection
     (the CLI's) still refuses the very next check-in, and nothing of it is written."""
-    first = station.post("/api/checkins", json={"code": "CN020", "session": "tru-bi"})
+    first = station.post("/api/checkins", json={"confirm": True,
+                                                "code": "CN020", "session": "tru-bi"})
     assert first.status_code == 200 and first.get_json()["result"] == "ok"
     accounts.revoke_station(kdb, "lane-1")
     before = log_rows(kdb)
-    refused = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"})
+    refused = station.post("/api/checkins", json={"confirm": True,
+                                                  "code": "CN021", "session": "tru-bi"})
     assert_error_shape(refused, 401, "unauthorized")
     assert log_rows(kdb) == before
     again = accounts.issue_station_token(kdb, "lane-1")
-    fresh = station.post("/api/checkins", json={"code": "CN021", "session": "tru-bi"},
+    fresh = station.post("/api/checkins", json={"confirm": True,
+                                                "code": "CN021", "session": "tru-bi"},
                          headers={"Authorization": f"Bearer {again}"})
     assert fresh.status_code == 200 and fresh.get_json()["station"] == "lane-1"
 
 
 def test_a_reissued_token_replaces_the_old_one_at_once(station, kdb, station_token):
-    assert station.post("/api/checkins", json={"code": "CN022"}).status_code == 200
+    assert station.post("/api/checkins", json={"confirm": True, "code": "CN022"}).status_code == 200
     accounts.issue_station_token(kdb, "lane-1")  # the old token stops working
-    assert_error_shape(station.post("/api/checkins", json={"code": "CN023"}), 401)
+    assert_error_shape(station.post("/api/checkins", json={"confirm": True, "code": "CN023"}), 401)
 
 
 def test_a_kiosk_page_opened_before_a_revocation_stops_checking_in(client, kdb, station_token):
@@ -228,10 +231,10 @@ def test_a_kiosk_page_opened_before_a_revocation_stops_checking_in(client, kdb, 
     page = client.get("/kiosk").get_data(as_text=True)
     csrf = re.search(r'name="csrf-token" content="([^"]+)"', page).group(1)
     headers = {"X-CSRFToken": csrf}
-    ok = client.post("/api/checkins", json={"code": "CN024"}, headers=headers)
+    ok = client.post("/api/checkins", json={"confirm": True, "code": "CN024"}, headers=headers)
     assert ok.status_code == 200 and ok.get_json()["station"] == "lane-1"
     accounts.revoke_station(kdb, "lane-1")
-    refused = client.post("/api/checkins", json={"code": "CN025"}, headers=headers)
+    refused = client.post("/api/checkins", json={"confirm": True, "code": "CN025"}, headers=headers)
     assert_error_shape(refused, 401)
     assert client.get("/kiosk").status_code == 401
 
@@ -242,13 +245,15 @@ def test_counts_stay_right_when_another_connection_writes(station, kdb):
     from kiosk.core import decision
 
     def present():
-        body = station.post("/api/checkins", json={"code": "XX999", "session": "tru-bi"})
+        body = station.post("/api/checkins", json={"confirm": True,
+                                                   "code": "XX999", "session": "tru-bi"})
         return body.get_json()["stats"]["present"]
 
     assert station.post("/api/checkins",
-                        json={"code": "CN030", "session": "tru-bi"}).get_json()["stats"][
+                        json={"confirm": True,
+                              "code": "CN030", "session": "tru-bi"}).get_json()["stats"][
         "present"] == 1
-    outside = decision.check_in(kdb, "CN031", "tru-bi", "lane-cli")
+    outside = decision.check_in(kdb, "CN031", "tru-bi", "lane-cli", confirmed=True)
     assert present() == 2
     decision.undo(kdb, outside.id, "btc")
     assert present() == 1
@@ -282,11 +287,11 @@ def test_after_an_undo_the_delegate_can_check_in_again(organiser):
         return organiser.post(path, json=body or None,
                               headers={"X-CSRFToken": organiser.csrf}).get_json()
 
-    first = post("/api/checkins", code="CN050", session="tru-bi")
+    first = post("/api/checkins", code="CN050", session="tru-bi", confirm=True)
     assert first["result"] == "ok" and first["stats"]["present"] == 1
     undone = post(f"/api/checkins/{first['id']}/undo")
     assert undone["result"] == "undone" and undone["stats"]["present"] == 0
-    again = post("/api/checkins", code="CN050", session="tru-bi")
+    again = post("/api/checkins", code="CN050", session="tru-bi", confirm=True)
     assert again["result"] == "ok" and again["stats"]["present"] == 1
     assert post("/api/checkins", code="CN050", session="tru-bi")["result"] == "duplicate"
 
@@ -320,6 +325,33 @@ def test_every_answer_carries_the_security_headers(client, station_token):
 
     for response in (client.get("/healthz"), client.get("/login"), client.get("/nope"),
                      client.get(f"/kiosk?token={station_token}"),
-                     client.post("/api/checkins", json={"code": "CN010"})):
+                     client.post("/api/checkins", json={"confirm": True, "code": "CN010"})):
         for name, value in SECURITY_HEADERS.items():
             assert response.headers[name] == value, (response.request.path, name)
+
+
+def test_a_bare_code_is_never_ok_by_itself_typed_or_as_a_qr_image(station, kdb):
+    """Anyone can print a QR code of a delegate code (it is on every badge): it names the
+    delegate for the volunteer to compare, and only the explicit confirmation checks in."""
+    import segno
+
+    asked = station.post("/api/checkins", json={"code": "CN012", "session": "tru-bi"})
+    body = asked.get_json()
+    assert body["result"] == "confirm" and body["color"] == "blue"
+    assert body["delegate"]["code"] == "CN012" and "phone" not in body["delegate"]
+    frame = io.BytesIO()
+    segno.make("CN012", micro=False).save(frame, kind="png", scale=8, border=4)
+    scanned = station.post("/api/scan?session=tru-bi", data=frame.getvalue(),
+                           content_type="image/png").get_json()
+    assert scanned["result"] == "confirm"
+    assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 0
+    bad = station.post("/api/checkins", json={"code": "CN012", "confirm": "yes"})
+    assert_error_shape(bad, 400, "bad_confirm")
+    confirmed = station.post("/api/checkins", json={"code": "CN012", "session": "tru-bi",
+                                                     "confirm": True}).get_json()
+    assert confirmed["result"] == "ok"
+    again = station.post("/api/checkins", json={"code": "CN012", "session": "tru-bi"})
+    assert again.get_json()["result"] == "duplicate"  # nothing to confirm: already in
+    assert kdb.execute("SELECT method, result FROM checkins WHERE delegate_id IS NOT NULL "
+                       "ORDER BY seq").fetchall() == [("typed", "confirm"), ("typed", "confirm"),
+                                                     ("typed", "ok"), ("typed", "duplicate")]

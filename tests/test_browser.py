@@ -80,16 +80,43 @@ def test_a_kiosk_whose_station_was_revoked_says_so_and_records_nothing(kiosk_pag
     from kiosk import accounts
 
     kiosk_page.locator("#code").focus()
-    kiosk_page.keyboard.type("CN020\n", delay=5)
+    kiosk_page.keyboard.type(badge_payload(kdb, "CN020") + "\n", delay=5)
     expect(kiosk_page.locator("#status")).to_have_class("status ok")
     accounts.revoke_station(kdb, "lane-1")  # from another connection, as `kiosk token --revoke`
     expect(kiosk_page.locator("#status")).to_have_class("status ready", timeout=4000)
-    kiosk_page.keyboard.type("CN021\n", delay=5)
+    kiosk_page.keyboard.type(badge_payload(kdb, "CN021") + "\n", delay=5)
     expect(kiosk_page.locator("#status")).to_have_class("status red")
     expect(kiosk_page.locator("#status-label")).to_have_text("Trạm chưa được cấp quyền")
     codes = [r[0] for r in kdb.execute(
         "SELECT d.code FROM checkins c JOIN delegates d ON d.id = c.delegate_id")]
     assert codes == ["CN020"]
+
+
+def test_a_bare_code_brings_up_the_person_and_only_the_volunteers_yes_lets_them_in(kiosk_page,
+                                                                                  kdb):
+    """The delegate code is printed on every badge: typed, or scanned from a QR code that
+    holds only it, the screen shows who it names and waits; "Không đúng" records nothing
+    of a check-in, "Đúng người" checks them in (typed)."""
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.locator("#code").focus()
+    page.keyboard.type("CN210\n", delay=5)  # a scanner reading a home-made QR code
+    expect(page.locator("#status")).to_have_class("status blue")
+    expect(page.locator("#who-name")).to_have_text("Tôn Nữ Hoàng Khánh Ngọc")
+    expect(page.locator("#confirm")).to_be_visible()
+    page.wait_for_timeout(2500)  # it does not go away by itself like a green answer
+    expect(page.locator("#status")).to_have_class("status blue")
+    page.click("#confirm-no")
+    expect(page.locator("#status")).to_have_class("status ready")
+    expect(page.locator("#present")).to_have_text("0")
+    page.locator("#code").focus()
+    page.keyboard.type("CN210\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status blue")
+    page.click("#confirm-yes")
+    expect(page.locator("#status")).to_have_class("status ok")
+    expect(page.locator("#present")).to_have_text("1")
+    rows = kdb.execute("SELECT method, result FROM checkins ORDER BY seq").fetchall()
+    assert rows == [("typed", "confirm"), ("typed", "confirm"), ("typed", "ok")]
 
 
 def test_name_search_without_diacritics_finds_and_checks_in(kiosk_page):
@@ -264,9 +291,12 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
             os.kill(hub_pid, signal.SIGTERM)  # the venue network goes down
             expect(page.locator("#link")).to_have_class("link offline", timeout=5000)
             page.locator("#code").focus()
-            page.keyboard.type("CN090\n", delay=5)
+            page.keyboard.type("CN090\n", delay=5)  # typed: the volunteer confirms the person
+            expect(page.locator("#status")).to_have_class("status blue")
+            page.click("#confirm-yes")
             expect(page.locator("#status")).to_have_class("status ok")
-            expect(page.locator("#link")).to_have_text("Mất kết nối hub · 1 chờ gửi",
+            # the lookup and the confirmed check-in, both in the log, both to be sent
+            expect(page.locator("#link")).to_have_text("Mất kết nối hub · 2 chờ gửi",
                                                        timeout=5000)
             expect(page.locator("#present")).to_have_text("2")
             page.close()

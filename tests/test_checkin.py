@@ -10,7 +10,7 @@ from badges import db as store
 from kiosk import db as kiosk_db
 from kiosk.core import decision
 
-from helpers import badge_payload, tamper
+from helpers import badge_payload, confirmed, tamper
 
 
 def log(db, **where):
@@ -61,10 +61,16 @@ def test_revoked_badge_is_refused_and_the_reprint_works(kdb):
     assert decision.check_in(kdb, new, "tru-bi", "lane-1").result == "ok"
 
 
-def test_typed_delegate_code_checks_in_and_is_marked_typed(kdb):
-    result = decision.check_in(kdb, "cn013", "tru-bi", "lane-1", method="scan")
+def test_a_bare_code_names_the_delegate_and_checks_in_only_when_confirmed(kdb):
+    """A delegate code without its secret (typed, or a QR code anyone could print) is not
+    an ok by itself: it brings up the delegate, and the confirmation records the check-in."""
+    asked = decision.check_in(kdb, "cn013", "tru-bi", "lane-1", method="scan")
+    assert asked.result == "confirm" and asked.delegate["code"] == "CN013"
+    assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 0
+    result = decision.check_in(kdb, "cn013", "tru-bi", "lane-1", confirmed=True)
     assert result.result == "ok"
-    assert log(kdb)[0]["method"] == "typed"
+    assert [(r["method"], r["result"]) for r in log(kdb)] == [("typed", "confirm"),
+                                                             ("typed", "ok")]
 
 
 def test_unknown_session_is_an_error_not_an_outcome(kdb):
@@ -99,7 +105,7 @@ def test_undo_is_a_new_event_and_allows_a_new_check_in(kdb):
 
 
 def test_the_log_is_append_only(kdb):
-    decision.check_in(kdb, "CN016", "tru-bi", "lane-1")
+    decision.check_in(kdb, "CN016", "tru-bi", "lane-1", confirmed=True)
     for sql in ("UPDATE checkins SET result = 'ok'", "DELETE FROM checkins"):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             kdb.execute(sql)
@@ -107,7 +113,7 @@ def test_the_log_is_append_only(kdb):
 
 
 def test_a_second_live_ok_cannot_enter_the_log_whatever_the_code_does(kdb):
-    decision.check_in(kdb, "CN017", "tru-bi", "lane-1")
+    decision.check_in(kdb, "CN017", "tru-bi", "lane-1", confirmed=True)
     row = dict(log(kdb)[0], id="forced-second")
     with pytest.raises(sqlite3.IntegrityError):
         kiosk_db.insert_checkin(kdb, row)
@@ -178,8 +184,9 @@ def test_the_batchers_ledger_writes_a_batch_in_order_and_replays_within_it(kdb):
         ledger = snapshot.ledger(kdb)
 
         def decide(code, station="lane-1", checkin_id=None):
-            return decision.decide_within(kdb, code, session, station, "scan", checkin_id,
-                                         ledger=ledger)
+            attempt = decision.Attempt(code, "tru-bi", station, "scan", checkin_id,
+                                       confirmed=True)
+            return decision.decide_within(kdb, attempt, session, ledger)
 
         first = decide("CN060", checkin_id="same-id-0001")
         again = decide("CN060", checkin_id="same-id-0001")
@@ -213,12 +220,13 @@ def test_an_undo_and_a_new_check_in_in_one_batch_keep_one_live_presence(kdb):
 
     snapshot = Snapshot()
     session = kiosk_db.session(kdb, "tru-bi")
-    first = decision.check_in(kdb, "CN061", "tru-bi", "lane-1")  # committed earlier
+    first = decision.check_in(kdb, "CN061", "tru-bi", "lane-1", confirmed=True)  # earlier
     with kiosk_db.immediate(kdb):
         snapshot.refresh(kdb)
         ledger = snapshot.ledger(kdb)
         undone = decision.undo_within(kdb, first.id, "btc", ledger=ledger)
-        again = decision.decide_within(kdb, "CN061", session, "lane-2", ledger=ledger)
+        again = decision.decide_within(
+            kdb, decision.Attempt("CN061", "tru-bi", "lane-2", confirmed=True), session, ledger)
         ledger.flush()
     assert undone.result == "undone" and again.result == "ok"
     live = kdb.execute("""SELECT checkin_id FROM presence WHERE undone_at IS NULL""").fetchall()
@@ -233,12 +241,12 @@ def test_a_batch_that_cannot_be_written_acknowledges_nothing_and_leaves_no_ghost
     from kiosk.core.batcher import Batcher
 
     batcher = Batcher(event_path)
-    assert batcher.check_in("CN084", "tru-bi", "lane-9")[0].result == "ok"
+    assert batcher.check_in(confirmed("CN084", "tru-bi", "lane-9"))[0].result == "ok"
     kdb.execute("""CREATE TRIGGER broken_lane BEFORE INSERT ON checkins
                    WHEN NEW.station = 'lane-broken'
                    BEGIN SELECT RAISE(ABORT, 'the disk said no'); END""")
     with pytest.raises(sqlite3.IntegrityError, match="the disk said no"):
-        batcher.check_in("CN085", "tru-bi", "lane-broken")
+        batcher.check_in(confirmed("CN085", "tru-bi", "lane-broken"))
     assert len(log(kdb)) == 1
-    outcome, counts = batcher.check_in("CN085", "tru-bi", "lane-9")
+    outcome, counts = batcher.check_in(confirmed("CN085", "tru-bi", "lane-9"))
     assert outcome.result == "ok" and counts["present"] == 2  # not 'duplicate' of a ghost

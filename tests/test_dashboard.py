@@ -57,8 +57,8 @@ def scenario(tmp_path):
     import_roster(db, write_csv(tmp_path / "r.csv", ROSTER, HEADER))
     payload = {d["code"]: codes.current_payload(db, d) for d in store.list_delegates(db)}
 
-    def scan(code, session, text=None):
-        return decision.check_in(db, text or payload[code], session, "cua-1")
+    def scan(code, session, text=None):  # a typed code: the volunteer confirmed the person
+        return decision.check_in(db, text or payload[code], session, "cua-1", confirmed=True)
 
     assert scan("TT01", "tru-bi").result == "ok"
     assert scan("TT02", "tru-bi").result == "ok"
@@ -135,7 +135,7 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
     events = kiosk_db.events_after(scenario, 0)
     assert [e["result"] for e in events][:3] == ["ok", "ok", "ok"]
     hub = stream.Broadcaster(last_seq=kiosk_db.last_seq(scenario))
-    result = decision.check_in(scenario, "CN01", "chinh-thuc", "cua-2")
+    result = decision.check_in(scenario, "CN01", "chinh-thuc", "cua-2", confirmed=True)
     from kiosk.web import shapes
 
     counts = shapes.stats(scenario, result.session)
@@ -204,7 +204,7 @@ def test_share_link_shows_counts_without_personal_data(app, kdb, station):
     from kiosk import accounts
 
     for code in ("KM001", "CN010", "CN210"):
-        station.post("/api/checkins", json={"code": code, "session": "chinh-thuc"})
+        station.post("/api/checkins", json={"code": code, "session": "chinh-thuc", "confirm": True})
     viewer = app.test_client()
     assert viewer.get("/share/wrong-token").status_code == 401
     assert viewer.get(f"/share/{accounts.share_token(kdb)}").status_code == 302
@@ -216,7 +216,8 @@ def test_share_link_shows_counts_without_personal_data(app, kdb, station):
     text = page + json.dumps(snapshot, ensure_ascii=False)
     assert not any(phone in text or email in text for phone, email in personal)
     assert viewer.get("/dashboard/export?format=csv").status_code == 403
-    assert viewer.post("/api/checkins", json={"code": "CN011"}).status_code in (400, 403)
+    assert viewer.post("/api/checkins", json={"confirm": True,
+                                              "code": "CN011"}).status_code in (400, 403)
 
 
 def test_the_stream_buffer_answers_only_what_is_new_and_knows_how_far_back_it_reaches():

@@ -175,6 +175,7 @@ def test_one_attempt_that_fails_at_write_time_is_answered_alone(event_path, kdb)
     import threading
 
     from kiosk.core.batcher import Batcher
+    from kiosk.core.decision import Attempt
 
     batcher = Batcher(event_path)
     codes = [f"CN{n:03d}" for n in range(100, 140)]
@@ -183,12 +184,13 @@ def test_one_attempt_that_fails_at_write_time_is_answered_alone(event_path, kdb)
 
     def good(code):
         start.wait()
-        results[code] = batcher.check_in(badge_payload(kdb, code), "chinh-thuc", "lane-1")[0]
+        attempt = Attempt(badge_payload(kdb, code), "chinh-thuc", "lane-1")
+        results[code] = batcher.check_in(attempt)[0]
 
     def bad():
         start.wait()
         try:
-            batcher.check_in("\ud800", "chinh-thuc", "lane-1")
+            batcher.check_in(Attempt("\ud800", "chinh-thuc", "lane-1"))
         except Exception as exc:  # noqa: BLE001 - any failure, as long as it is this one's
             errors.append(exc)
 

@@ -13,6 +13,8 @@ from badges import printing
 from kiosk import accounts
 from kiosk.cli import main
 
+from helpers import confirmed
+
 
 def test_token_is_alone_on_the_last_line_and_revocable(event_path, kdb):
     runner = CliRunner()
@@ -73,7 +75,7 @@ def call(url, token=None, body=None):
 
 def test_check_in_over_real_http(live_server, station_token, kdb):
     status, body = call(f"{live_server}/api/checkins", station_token,
-                        {"code": "CN060", "session": "tru-bi"})
+                        {"code": "CN060", "session": "tru-bi", "confirm": True})
     assert status == 200 and body["result"] == "ok"
     status, body = call(f"{live_server}/api/checkins", None, {"code": "CN060"})
     assert status == 401 and body["error"]["reason"] == "unauthorized"
@@ -109,15 +111,15 @@ def test_a_bad_attempt_in_a_batch_does_not_spoil_the_others(event_path, kdb):
 
     published = []
     batcher = Batcher(event_path, lambda outcome, counts: published.append(outcome.result))
-    outcome, counts = batcher.check_in("CN081", "tru-bi", "lane-9")
+    outcome, counts = batcher.check_in(confirmed("CN081", "tru-bi", "lane-9"))
     assert outcome.result == "ok" and counts["present"] == 1
     import pytest
 
     from kiosk.core.decision import CheckinError
 
     with pytest.raises(CheckinError):
-        batcher.check_in("CN082", "no-such-session", "lane-9")
-    assert batcher.check_in("CN082", "tru-bi", "lane-9")[0].result == "ok"
+        batcher.check_in(confirmed("CN082", "no-such-session", "lane-9"))
+    assert batcher.check_in(confirmed("CN082", "tru-bi", "lane-9"))[0].result == "ok"
     assert published == ["ok", "ok"]
 
 
@@ -128,7 +130,7 @@ def test_a_failure_after_the_commit_still_answers_the_check_in(event_path, kdb):
         raise RuntimeError("the stream is down")
 
     batcher = Batcher(event_path, broken_publish)
-    outcome, counts = batcher.check_in("CN083", "tru-bi", "lane-9")
+    outcome, counts = batcher.check_in(confirmed("CN083", "tru-bi", "lane-9"))
     assert outcome.result == "ok" and counts["present"] == 1
     assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
 

@@ -51,7 +51,8 @@ def test_the_running_hub_follows_a_change_of_who_is_summoned(station, event_path
     """The batcher keeps sessions in its snapshot; the CLI's change must count at once."""
     def result():
         return station.post("/api/checkins",
-                            json={"code": "KM001", "session": "tru-bi"}).get_json()["result"]
+                            json={"confirm": True,
+                                  "code": "KM001", "session": "tru-bi"}).get_json()["result"]
 
     assert result() == "wrong_session"  # guests are not summoned to the preparatory session
     assert run("--db", str(event_path), "--set", "tru-bi", "--summon", "all").exit_code == 0

@@ -29,7 +29,8 @@ def door(live_server, kdb, tmp_path):
 
 
 def scan(client, code, session="chinh-thuc"):
-    return client.post("/api/checkins", json={"code": code, "session": session}).get_json()
+    return client.post("/api/checkins", json={"code": code, "session": session,
+                                              "confirm": True}).get_json()
 
 
 def hub_log(kdb, station_name=None):
@@ -118,7 +119,8 @@ def test_the_sync_endpoint_checks_every_item(live_server, kdb):
         {"id": "short", "code": "CN078", "session": "chinh-thuc", "at": at},
         {"id": "no-time-0001", "code": "CN078", "session": "chinh-thuc", "at": "8 giờ"},
         {"id": "no-session-01", "code": "CN078", "session": "be-mac", "at": at},
-        {"id": "good-one-0001", "code": "CN078", "session": "chinh-thuc", "at": at},
+        {"id": "good-one-0001", "code": "CN078", "session": "chinh-thuc", "at": at,
+         "confirmed": True},
     ])
     assert [a.get("error") for a in answers] == ["bad_item", "bad_item", "unknown_session", None]
     assert answers[3]["result"] == "ok"
@@ -249,7 +251,7 @@ def test_a_station_an_hour_slow_checks_people_into_the_session_in_progress(live_
     upstream.skew = -timedelta(hours=1)
     slow_now = hanoi(clock.utcnow() - timedelta(hours=1))  # what its kiosk believes
     answer = upstream.sync([{"id": "slow-clock-01", "code": "CN079", "session": "tru-bi",
-                             "at": slow_now}])[0]
+                             "at": slow_now, "confirmed": True}])[0]
     assert answer["result"] == "ok"
     row = kdb.execute("SELECT session_id, at, station_at FROM checkins "
                       "WHERE id = 'slow-clock-01'").fetchone()
@@ -258,9 +260,9 @@ def test_a_station_an_hour_slow_checks_people_into_the_session_in_progress(live_
     # one dated 2020 and one dated year 1 are kept at the hub's time, flagged the same way
     answers = upstream.sync([
         {"id": "old-date-0001", "code": "CN080", "session": "tru-bi",
-         "at": "2020-01-01T08:00:00+07:00"},
+         "at": "2020-01-01T08:00:00+07:00", "confirmed": True},
         {"id": "year-one-001", "code": "CN081", "session": "tru-bi",
-         "at": "0001-01-01T00:00:00+07:00"}])
+         "at": "0001-01-01T00:00:00+07:00", "confirmed": True}])
     assert [a["result"] for a in answers] == ["ok", "ok"]
     stamps = kdb.execute("SELECT at, station_at FROM checkins WHERE id IN "
                          "('old-date-0001', 'year-one-001')").fetchall()

@@ -55,24 +55,20 @@ class Batcher:
         self._thread = None
         self._start_lock = threading.Lock()
 
-    def check_in(self, text, session_id, station, method="scan", checkin_id=None,
-                 credential=None, at=None, station_at=None):
+    def check_in(self, attempt: decision.Attempt, credential=None):
         """Decide one attempt (waiting for its batch); returns (outcome, counts).
 
         `credential` is the hash of the station token the request came with: the
         attempt is refused ('unauthorized') unless it is still the station's live one.
-        `at`: when a station decided it offline (default: now); `station_at`: the
-        station's own time when the hub corrected it.
         """
         def action(db):
-            self._authorise(station, credential)
-            outcome = decision.decide_within(db, text, self._session(db, session_id), station,
-                                            method, checkin_id, at,
-                                            ledger=self.snapshot.ledger(db),
-                                            station_at=station_at)
+            self._authorise(attempt.station, credential)
+            outcome = decision.decide_within(db, attempt, self._session(db, attempt.session_id),
+                                             self.snapshot.ledger(db))
             if self.outbox and not outcome.replayed:
-                self._queued.append({"id": outcome.id, "code": text, "session_id": session_id,
-                                     "method": method, "at": outcome.at})
+                self._queued.append({"id": outcome.id, "code": attempt.text,
+                                     "session_id": attempt.session_id, "method": attempt.method,
+                                     "at": outcome.at, "confirmed": int(attempt.confirmed)})
             return outcome
 
         return self._submit(action)

@@ -1,5 +1,10 @@
 """The check-in decision: a scanned or typed code becomes one outcome. No Flask here.
 
+Only a badge's full payload (CODE.SECRET) is an `ok` by itself. A bare delegate code,
+typed or read from a QR code anyone could print, is answered `confirm` with the
+delegate it names; the check-in is recorded when the same code comes back `confirmed`
+(a volunteer compared the person with the name, title, unit and seat shown).
+
 Read-decide-write runs inside BEGIN IMMEDIATE, so concurrent scans of one badge are
 serialised and exactly one of them is `ok`; the unique index on live presence is the
 backstop. Every attempt, refused ones included, is appended to the log under an id
@@ -31,6 +36,20 @@ class CheckinError(Exception):
 
 
 @dataclass
+class Attempt:
+    """One scan or typed code at a door, as the decision receives it."""
+
+    text: str  # what was scanned or typed
+    session_id: str
+    station: str
+    method: str = "scan"  # scan, typed, search, camera
+    id: str | None = None  # the client's id: the same id is decided once
+    at: str | None = None  # when (UTC ISO); default: now
+    station_at: str | None = None  # the station's own time, when the hub corrected `at`
+    confirmed: bool = False  # a volunteer compared the person with the delegate shown
+
+
+@dataclass
 class Outcome:
     id: str
     result: str
@@ -45,40 +64,44 @@ class Outcome:
 
 
 def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
-             checkin_id: str | None = None, at: str | None = None) -> Outcome:
-    """Decide and record one attempt. `at` lets an offline station keep its own clock."""
+             checkin_id: str | None = None, at: str | None = None,
+             confirmed: bool = False) -> Outcome:
+    """Decide and record one attempt in its own transaction (the CLI, the tests)."""
     session = store.session(db, session_id)
     if session is None:
         raise CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
     with store.immediate(db):
-        return decide_within(db, text, session, station, method, checkin_id, at)
+        return decide_within(db, Attempt(text, session_id, station, method, checkin_id, at,
+                                         confirmed=confirmed), session)
 
 
-def decide_within(db, text: str, session: dict, station: str, method: str = "scan",
-                  checkin_id: str | None = None, at: str | None = None,
-                  ledger: Ledger | None = None, station_at: str | None = None) -> Outcome:
+def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = None) -> Outcome:
     """The decision itself, inside a write transaction the caller holds (BEGIN IMMEDIATE):
     check_in() opens one per attempt, the hub's batcher one for every attempt waiting.
-    Everything is read and written through `ledger` (default: the database itself).
-    `station_at`: the station's own time, kept when the hub corrected it into `at`."""
+    Everything is read and written through `ledger` (default: the database itself)."""
     ledger = ledger or Ledger(db)
+    checkin_id = attempt.id
     if checkin_id is None:
         checkin_id = ids.new_id()  # a new id: nothing to replay
     else:
         earlier = ledger.earlier(checkin_id)
         if earlier is not None:
             return _replay(db, earlier)
-    verdict = codes.verify(ledger.badge, ledger.delegate_by_code, text)
-    entry = {"id": checkin_id, "kind": "scan", "at": at or clock.iso(clock.utcnow()),
-             "station": station, "session_id": session["id"], "delegate_id": verdict.delegate_id,
-             "method": "typed" if verdict.kind == "typed" else method, "scanned": None,
-             "station_at": station_at}
+    verdict = codes.verify(ledger.badge, ledger.delegate_by_code, attempt.text)
+    typed = verdict.kind == "typed"
+    entry = {"id": checkin_id, "kind": "scan", "at": attempt.at or clock.iso(clock.utcnow()),
+             "station": attempt.station, "session_id": session["id"],
+             "delegate_id": verdict.delegate_id, "method": "typed" if typed else attempt.method,
+             "scanned": None, "station_at": attempt.station_at}
     delegate = ledger.delegate(verdict.delegate_id) if verdict.delegate_id else None
     result, first = _judge(ledger, verdict, delegate, session)
+    if result == "ok" and typed and not attempt.confirmed:
+        result = "confirm"  # a bare code, which anyone can print: a person must look
     if result not in ("ok", "duplicate"):
-        entry["scanned"] = codes.clean_scan(text)[:MAX_SCANNED]
+        entry["scanned"] = codes.clean_scan(attempt.text)[:MAX_SCANNED]
     entry["result"] = result
-    outcome = Outcome(checkin_id, result, session, station, entry["at"], delegate, first)
+    outcome = Outcome(checkin_id, result, session, attempt.station, entry["at"], delegate,
+                      first)
     ledger.record(entry, outcome)  # an 'ok' enters presence by trigger
     if result == "ok":
         ledger.admitted(entry)

@@ -7,6 +7,7 @@ pages get them from the server (`web/pages.py` puts them in a data attribute).
 # code: (Vietnamese label shown big on the kiosk, colour, short form for the dashboard)
 OUTCOMES = {
     "ok": ("Mời vào", "green", "có mặt"),
+    "confirm": ("Đối chiếu rồi xác nhận", "blue", "mã gõ tay chờ xác nhận"),
     "duplicate": ("Đã điểm danh trước đó", "amber", "quét lại"),
     "wrong_session": ("Không thuộc thành phần phiên này", "amber", "sai phiên"),
     "revoked": ("Thẻ đã bị thu hồi", "red", "thẻ thu hồi"),

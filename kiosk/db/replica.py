@@ -58,8 +58,9 @@ def apply_replica(db: Database, data: dict) -> None:
 
 
 def queue_outbox(db: Database, rows: list) -> None:
-    db.conn.executemany("""INSERT OR IGNORE INTO outbox (id, code, session_id, method, at)
-                           VALUES (:id, :code, :session_id, :method, :at)""", rows)
+    db.conn.executemany("""INSERT OR IGNORE INTO outbox (id, code, session_id, method, at,
+                                                         confirmed)
+                           VALUES (:id, :code, :session_id, :method, :at, :confirmed)""", rows)
 
 
 def outbox(db: Database, limit: int = 200) -> list:

@@ -112,3 +112,10 @@ def m005_station_time_kept_beside_the_hubs(db: Database):
     """When the hub did not keep a station's time for a check-in as it was sent (its clock
     was off, or the time impossible), the station's own time, as sent, for the record."""
     db.execute("ALTER TABLE checkins ADD COLUMN station_at TEXT")
+
+
+@migrations()
+def m006_confirmed_codes_reach_the_hub_as_confirmed(db: Database):
+    """A station's check-in of a bare delegate code that its volunteer confirmed: the hub,
+    deciding it again, must know that a person looked."""
+    db.execute("ALTER TABLE outbox ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0")

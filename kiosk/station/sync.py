@@ -58,7 +58,8 @@ def push(upstream: Upstream, rows: list) -> list:
     if not rows:
         return []
     answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
-                              "method": r["method"], "at": r["at"]} for r in rows])
+                              "method": r["method"], "at": r["at"],
+                              "confirmed": bool(r["confirmed"])} for r in rows])
     done = []
     for answer in answers:
         if "result" in answer:

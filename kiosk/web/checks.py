@@ -68,4 +68,7 @@ def attempt_problem(body: dict, id_required: bool = False) -> tuple | None:
     session = body.get("session")
     if session is not None and (not isinstance(session, str) or len(session) > MAX_SESSION):
         return "unknown_session", "'session' phải là mã phiên (chuỗi)."
+    for flag in ("confirm", "confirmed"):
+        if not isinstance(body.get(flag, False), bool):
+            return "bad_confirm", f"'{flag}' phải là true hoặc false."
     return None

@@ -59,8 +59,21 @@
     $("status-detail").textContent = detail;
     if (result.stats) showStats(result.stats);
     beep(SOUNDS[result.color] || SOUNDS.red);
-    resetTimer = setTimeout(ready, resetMs);
+    // a bare delegate code waits for the volunteer to look; every other answer clears
+    awaiting = result.result === "confirm" && d ? d.code : null;
+    $("confirm").hidden = !awaiting;
+    if (!awaiting) resetTimer = setTimeout(ready, resetMs);
   }
+
+  // twin of core/decision.py: only a badge's full payload is let in by itself; a bare
+  // code comes back "confirm", and the check-in is the same code sent with confirm: true
+  let awaiting = null;
+  $("confirm-yes").addEventListener("click", () => {
+    const code = awaiting;
+    awaiting = null;
+    if (code) checkIn(code, "typed", true);
+  });
+  $("confirm-no").addEventListener("click", () => { awaiting = null; ready(); });
 
   // e.status: the hub answered with an error; none: the hub could not be reached
   function showError(e) {
@@ -72,6 +85,8 @@
 
   function ready() {
     const status = $("status");
+    awaiting = null;
+    $("confirm").hidden = true;
     status.className = "status ready";
     status.dataset.result = "";
     $("status-label").textContent = "Sẵn sàng";
@@ -91,11 +106,11 @@
     try { showStats(await api("/api/stats?session=" + encodeURIComponent(session()))); } catch (e) { /* next time */ }
   }
 
-  async function checkIn(code, method) {
+  async function checkIn(code, method, confirm = false) {
     if (!code) return;
     // one id for every retry: if a lost answer's request did reach the hub, the retry
     // gets the same decision back instead of a duplicate
-    const body = JSON.stringify({ code, session: session(), method, id: newId() });
+    const body = JSON.stringify({ code, session: session(), method, id: newId(), confirm });
     for (let attempt = 0; ; attempt++) {
       try {
         const result = await api("/api/checkins", {
@@ -168,7 +183,8 @@
     }
     const button = document.createElement("button");
     button.type = "button"; button.textContent = "Điểm danh";
-    button.addEventListener("click", async () => { await checkIn(d.code, "search"); runSearch(); });
+    // picked from the list by a volunteer looking at the person: that is the confirmation
+    button.addEventListener("click", async () => { await checkIn(d.code, "search", true); runSearch(); });
     li.append(button);
     return li;
   }

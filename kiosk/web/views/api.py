@@ -27,9 +27,10 @@ def record_attempt(text: str, body: dict, method: str) -> dict:
     problem = id_problem(body.get("id"))  # a camera frame's id comes in the query string
     if problem:
         raise ApiError(400, *problem)
+    attempt = decision.Attempt(text, session_id, g.caller.name, method, body.get("id"),
+                               confirmed=body.get("confirm") is True)
     try:
-        result, counts = shared().batcher.check_in(
-            text, session_id, g.caller.name, method, body.get("id"), g.caller.credential)
+        result, counts = shared().batcher.check_in(attempt, g.caller.credential)
     except decision.CheckinError as exc:
         status = 401 if exc.reason == "unauthorized" else 400
         raise ApiError(status, exc.reason, exc.message) from None

@@ -83,10 +83,11 @@ def _resend(item, sessions: list, offset) -> dict:
     scheduled = clock.session_at(sessions, moment)
     session_id = scheduled["id"] if scheduled else item["session"]
     changed = moment != sent or session_id != item["session"]
+    attempt = decision.Attempt(item["code"], session_id, g.caller.name,
+                               item.get("method", "scan"), item["id"], clock.iso(moment),
+                               item["at"] if changed else None, item.get("confirmed") is True)
     try:
-        outcome, _ = shared().batcher.check_in(
-            item["code"], session_id, g.caller.name, item.get("method", "scan"), item["id"],
-            g.caller.credential, at=clock.iso(moment), station_at=item["at"] if changed else None)
+        outcome, _ = shared().batcher.check_in(attempt, g.caller.credential)
     except decision.CheckinError as exc:
         return {"id": item["id"], "error": exc.reason, "message": exc.message}
     return {"id": outcome.id, "result": outcome.result, "replayed": outcome.replayed,
