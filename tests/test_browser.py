@@ -303,3 +303,33 @@ def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(brows
         finally:
             door.terminate()
             door.wait(timeout=10)
+
+
+def test_an_open_kiosk_follows_the_programme_to_the_next_session(kiosk_page, kdb):
+    """Opened while the preparatory session runs; organisers move the schedule so that the
+    official session is in progress: the open page switches within seconds, says so, and
+    the next badge goes to the official session."""
+    from datetime import datetime, timedelta
+
+    from badges import db as badges_db
+    from badges.schedule import HANOI
+
+    def schedule(tru_bi_ends, chinh_thuc_starts):
+        for ses_id, starts, ends in (("tru-bi", now - timedelta(hours=5), tru_bi_ends),
+                                     ("chinh-thuc", chinh_thuc_starts,
+                                      now + timedelta(hours=6))):
+            row = next(s for s in badges_db.list_sessions(kdb) if s["id"] == ses_id)
+            badges_db.save_session(kdb, dict(row, starts_at=starts.isoformat(),
+                                              ends_at=ends.isoformat()))
+
+    now = datetime.now(HANOI).replace(second=0, microsecond=0)
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    schedule(now - timedelta(minutes=30), now + timedelta(hours=1))  # official opens now-1h
+    expect(page.locator("#session")).to_have_value("chinh-thuc", timeout=8000)
+    expect(page.locator("#programme-notice")).to_have_text(
+        "Đã chuyển sang Phiên chính thức theo chương trình.")
+    page.locator("#code").focus()
+    page.keyboard.type(badge_payload(kdb, "CN100") + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status ok")
+    assert kdb.execute("SELECT session_id FROM checkins").fetchall() == [("chinh-thuc",)]

@@ -250,3 +250,24 @@ def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_t
     shared.of(app).doors.clock = lambda: later
     assert organiser.get("/api/doors").get_json()["doors"][0] == {
         "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True, **never}
+
+
+def test_a_stream_announces_the_session_in_progress_first_and_on_every_change():
+    hub = stream.Broadcaster(last_seq=0)
+    programme = {"value": {"session": "tru-bi", "session_name": "Phiên trù bị", "open": True}}
+
+    async def listen():
+        wakeup = stream.Wakeup(asyncio.get_running_loop())
+        body = stream.messages(hub, 0, lambda seq: [], wakeup, keepalive=0.1,
+                               programme=lambda: programme["value"])
+        got = [await anext(body), await anext(body)]  # retry, then the session
+        programme["value"] = dict(programme["value"], session="chinh-thuc")
+        wakeup.poke()
+        while len(got) < 3 or got[-1].startswith(":"):
+            got.append(await anext(body))
+        return got
+
+    got = run_async(asyncio.wait_for(listen(), 5))
+    assert got[1].startswith("event: session\n") and '"session":"tru-bi"' in got[1]
+    assert "id:" not in got[1]  # not a log event: Last-Event-ID is untouched
+    assert got[-1].startswith("event: session\n") and '"session":"chinh-thuc"' in got[-1]

@@ -23,6 +23,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import db as store
+from ..core import clock
 from . import access, shapes, stream
 from .shared import of
 
@@ -87,6 +88,16 @@ def run_wsgi(app, environ) -> tuple:
     return int(status.split(" ", 1)[0]), headers, b"".join(chunks)
 
 
+def programme_of(path) -> dict:
+    """The session in progress by the schedule (or the next), and whether it is open."""
+    sessions = store.list_sessions(store.for_thread(path))
+    current = clock.current_session(sessions)
+    opens = (clock.parse(current["starts_at"]) - clock.EARLY).astimezone(clock.HANOI)
+    return {"session": current["id"], "session_name": current["name"],
+            "open": clock.session_at(sessions, clock.utcnow()) is not None,
+            "opens": f"{opens:%H:%M} ngày {opens:%d/%m/%Y}"}
+
+
 class HubASGI:
     def __init__(self, flask_app, threads: int = 32):
         self.shared = of(flask_app)
@@ -96,6 +107,7 @@ class HubASGI:
         self.path = flask_app.config["DATABASE"]
         self.keepalive = flask_app.config["STREAM_KEEPALIVE"]
         self.wakeup = None
+        self.programme = None  # the session in progress, as the streams announce it
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":  # no websockets, no lifespan events here
@@ -168,9 +180,13 @@ class HubASGI:
         watcher = asyncio.get_running_loop().create_task(watch())
         try:
             if spec is not None:
+                if self.programme is None:
+                    self.programme = await asyncio.get_running_loop().run_in_executor(
+                        None, programme_of, self.path)
                 body = stream.messages(self.shared.broadcaster, spec["after"],
                                        _load_after(self.path), self.wakeup, self.keepalive,
-                                       going=lambda: spec["live"] and not gone.is_set())
+                                       going=lambda: spec["live"] and not gone.is_set(),
+                                       programme=lambda: self.programme)
                 async for text in body:
                     await send({"type": "http.response.body", "body": text.encode(),
                                 "more_body": True})
@@ -180,6 +196,9 @@ class HubASGI:
             streams.close(ticket)
 
     async def _recheck(self):
+        """Every few seconds, while streams are open: end those whose credential died,
+        and tell them all when the programme moves to another session (by the clock, or
+        because organisers changed the schedule)."""
         loop = asyncio.get_running_loop()
         while True:
             await asyncio.sleep(RECHECK_SECONDS)
@@ -189,7 +208,10 @@ class HubASGI:
             try:
                 dead = await loop.run_in_executor(None, access.dead_credentials, self.path,
                                                   keys)
+                programme = await loop.run_in_executor(None, programme_of, self.path)
             except Exception:  # the database busy for a moment: next round
                 continue
-            if dead and self.shared.streams.end(dead):
+            ended = dead and self.shared.streams.end(dead)
+            if ended or programme != self.programme:
+                self.programme = programme
                 self.wakeup.poke()

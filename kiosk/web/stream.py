@@ -102,17 +102,31 @@ def seq_of(message: str) -> int:
     return int(message.split("\n", 1)[0][4:])
 
 
+def format_programme(programme: dict) -> str:
+    """The session in progress, as an event without an id: it is not in the log, and a
+    client resuming with Last-Event-ID gets the current one at once anyway."""
+    data = json.dumps(programme, ensure_ascii=False, separators=(",", ":"))
+    return f"event: session\ndata: {data}\n\n"
+
+
 async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: Wakeup,
-                   keepalive: float = KEEPALIVE_SECONDS, going=lambda: True):
+                   keepalive: float = KEEPALIVE_SECONDS, going=lambda: True,
+                   programme=lambda: None):
     """The SSE body as text chunks: everything after `after`, then new events as they
-    come, while `going()` says so (checked after every wake-up).
+    come, while `going()` says so (checked after every wake-up). `programme()` is the
+    session in progress ({"session", "session_name", "open"}): sent first, and again
+    whenever it changes.
 
     `load_from_db(seq)` (blocking; run in a worker thread) returns formatted messages
     after `seq` when the buffer cannot.
     """
     yield f"retry: {RETRY_MS}\n\n"
-    last = after
+    last, announced = after, None
     while going():
+        current = programme()
+        if current is not None and current != announced:
+            announced = current
+            yield format_programme(current)
         batch = broadcaster.after(last)
         if batch is None:
             batch = await asyncio.get_running_loop().run_in_executor(None, load_from_db, last)

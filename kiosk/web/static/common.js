@@ -41,5 +41,29 @@ window.Kiosk = (() => {
   const payloadPattern = new RegExp(data.payloadPattern || "^$", "i");
   const shortLabels = JSON.parse(data.shortLabels || "{}");
 
-  return { $, api, el, pct, fold, payloadPattern, shortLabels };
+  // The programme: the hub's stream says which session is in progress, first and on
+  // every change (by the clock, or because organisers changed the schedule). The page
+  // follows a change and says so; a volunteer's own choice stands until the next one.
+  function followProgramme(source, holder, onChange) {
+    source.addEventListener("session", (e) => {
+      const p = JSON.parse(e.data);
+      const notice = $("programme-notice");
+      if (p.session !== holder.dataset.programme) {  // what this page last heard
+        holder.dataset.programme = p.session;
+        $("session").value = p.session;
+        onChange(p);
+        notice.textContent = `Đã chuyển sang ${p.session_name} theo chương trình.`;
+        notice.hidden = false;
+        notice.className = "notice switched";
+      } else if (!p.open) {
+        notice.textContent = `Chưa đến giờ điểm danh: ${p.session_name} mở từ ${p.opens}.`;
+        notice.hidden = false;
+        notice.className = "notice early";
+      } else if (notice.className === "notice early") {
+        notice.hidden = true;
+      }
+    });
+  }
+
+  return { $, api, el, pct, fold, payloadPattern, shortLabels, followProgramme };
 })();

@@ -140,6 +140,7 @@
     };
     source.addEventListener("scan", handle);
     source.addEventListener("undo", handle);
+    window.Kiosk.followProgramme(source, $("dashboard"), () => load().catch(() => {}));
   }
 
   $("session").addEventListener("change", () => load().catch(() => {}));

@@ -262,6 +262,7 @@
     source.addEventListener("scan", update);
     source.addEventListener("undo", update);
     source.onopen = refreshStats;  // catch up after a reconnect
+    window.Kiosk.followProgramme(source, $("screen"), () => refreshStats());
   }
   // on an entrance station: whether the hub is reachable, and what waits to be sent
   async function refreshLink() {
