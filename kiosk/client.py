@@ -8,6 +8,7 @@ message; sending the same thing again changes nothing).
 """
 
 import json
+import ssl
 import time
 import urllib.error
 import urllib.request
@@ -31,8 +32,11 @@ STATION_TIME = "X-Station-Time"  # a station's clock, sent so the hub can measur
 
 
 class HubClient:
-    def __init__(self, url: str, token: str | None = None, timeout: float = 10.0):
+    def __init__(self, url: str, token: str | None = None, timeout: float = 10.0,
+                 cafile: str | None = None):
+        """`cafile`: the event's CA certificate, to reach the hub over HTTPS."""
         self.url, self.token, self.timeout = url.rstrip("/"), token, timeout
+        self.context = ssl.create_default_context(cafile=cafile) if cafile else None
 
     def headers(self) -> dict:
         """Headers sent with every request."""
@@ -47,7 +51,8 @@ class HubClient:
         request = urllib.request.Request(self.url + path, method=method, data=data,
                                          headers=headers)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout,
+                                        context=self.context) as response:
                 return json.loads(response.read())
         except urllib.error.HTTPError as exc:
             raise _refusal(exc) from None

@@ -12,7 +12,11 @@ from .options import DB_OPTION
 @DB_OPTION
 @click.option("--station", help="Station name to issue a new credential for.")
 @click.option("--revoke", "revoke_name", metavar="NAME", help="Withdraw station NAME's credential.")
-def token(db_path, station, revoke_name):
+@click.option("--pair-url", metavar="URL",
+              help="The hub's address for phones (e.g. https://192.168.1.10:8443): also "
+                   "print a QR code of its kiosk page with this credential, for a phone's "
+                   "camera app.")
+def token(db_path, station, revoke_name, pair_url):
     """Issue (or with --revoke, withdraw) a station's bearer token."""
     from .. import accounts
     from .. import db as store
@@ -28,6 +32,19 @@ def token(db_path, station, revoke_name):
         value = accounts.issue_station_token(db, station)
     except BadgesError as exc:
         fail(str(exc))
+    if pair_url:
+        import io
+
+        import qrcode
+
+        link = f"{pair_url.rstrip('/')}/kiosk?token={value}"
+        code = qrcode.QRCode(border=2)
+        code.add_data(link)
+        text = io.StringIO()
+        code.print_ascii(out=text, invert=True)
+        click.echo(f"Quét bằng camera điện thoại để mở màn hình điểm danh của {station}:")
+        click.echo(text.getvalue())
+        click.echo(link)
     click.echo(f"Mã mới của trạm {station} (mã cũ, nếu có, hết hiệu lực):")
     click.echo(value)
 

@@ -24,7 +24,12 @@ from .options import DB_OPTION
 @click.option("--reset-seconds", default=2.0, show_default=True,
               type=click.FloatRange(0.5, 60),
               help="How long the kiosk shows an answer before it is ready again.")
-def serve(db_path, host, port, threads, per_address, header_seconds, reset_seconds):
+@click.option("--tls", is_flag=True,
+              help="Also serve HTTPS (phones' cameras need it), with a certificate made "
+                   "and kept in the keys folder beside the database.")
+@click.option("--tls-port", default=8443, show_default=True, help="The HTTPS port.")
+def serve(db_path, host, port, threads, per_address, header_seconds, reset_seconds, tls,
+          tls_port):
     """Run the hub (uvicorn) on the event database."""
     from ..app import create_app
     from ..web.server import serve as run
@@ -33,7 +38,21 @@ def serve(db_path, host, port, threads, per_address, header_seconds, reset_secon
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
-    run(app, host, port, threads, per_address, header_seconds)
+    certificate = _tls(db_path, host, tls_port) if tls else None
+    run(app, host, port, threads, per_address, header_seconds, certificate, tls_port)
+
+
+def _tls(db_path, host, tls_port):
+    """Make or renew the certificate, and say how a phone trusts it."""
+    from .. import tls
+
+    files = tls.ensure(db_path, host)
+    shown = [a for a in tls.addresses(host) if a not in ("localhost", "127.0.0.1")]
+    click.echo(f"HTTPS: https://{shown[-1] if shown else host}:{tls_port}/  "
+               f"(tên và địa chỉ trong chứng chỉ: {', '.join(tls.addresses(host))})")
+    click.echo(f"Chứng chỉ gốc cho điện thoại: {files.ca}  (tải tại /ca.pem)")
+    click.echo(f"Dấu vân tay SHA-256 để đối chiếu trên điện thoại: {files.fingerprint}")
+    return files
 
 
 @click.command()
@@ -41,7 +60,9 @@ def serve(db_path, host, port, threads, per_address, header_seconds, reset_secon
               help="Where the demo event, roster and badge PDF live.")
 @click.option("--port", default=8000, show_default=True, help="0 picks a free port.")
 @click.option("--no-serve", is_flag=True, help="Prepare and print, but do not start the hub.")
-def demo(folder, port, no_serve):
+@click.option("--tls", is_flag=True, help="Also serve HTTPS on --tls-port (phones' cameras).")
+@click.option("--tls-port", default=8443, show_default=True, help="The HTTPS port.")
+def demo(folder, port, no_serve, tls, tls_port):
     """Create (or reuse) a 500-delegate demo event and start the hub on 127.0.0.1."""
     from ..app import create_app
     from ..web.server import free_port
@@ -58,10 +79,12 @@ def demo(folder, port, no_serve):
     click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
                f"mật khẩu {ready.password}")
     click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
+    certificate = _tls(ready.db_path, "127.0.0.1", tls_port) if tls else None
     if no_serve:
         return
     click.echo("Nhấn Ctrl+C để dừng.")
-    run(create_app({"DATABASE": str(ready.db_path)}), "127.0.0.1", port)
+    run(create_app({"DATABASE": str(ready.db_path)}), "127.0.0.1", port, tls=certificate,
+        tls_port=tls_port)
 
 
 @click.command()

@@ -1,7 +1,13 @@
 """Serving the hub: uvicorn runs the event loop (connections, live streams), the Flask
 app answers every request on a pool of worker threads (web/asgi.py), and every
-connection goes through the limits of web/connections.py. Runs on Linux and Windows."""
+connection goes through the limits of web/connections.py. Runs on Linux and Windows.
 
+With TLS (kiosk/tls.py) the same app is served twice on one loop: plain HTTP for
+scanner-only tablets and the stations, HTTPS for phones and tablets whose browsers
+allow the camera only there.
+"""
+
+import asyncio
 import socket
 
 import uvicorn
@@ -20,11 +26,31 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
-          per_address: int = PER_ADDRESS, header_seconds: float = HEADER_SECONDS) -> None:
-    protocol = GuardedHttp.with_limits(per_address, header_seconds)
-    config = uvicorn.Config(HubASGI(app, threads), host=host, port=port, http=protocol,
-                            lifespan="off", log_level="warning", access_log=False,
-                            server_header=False, timeout_keep_alive=5,
-                            timeout_graceful_shutdown=2,  # open streams never end by themselves
-                            limit_concurrency=MAX_CONNECTIONS, backlog=2048)
-    uvicorn.Server(config).run()
+          per_address: int = PER_ADDRESS, header_seconds: float = HEADER_SECONDS,
+          tls=None, tls_port: int | None = None) -> None:
+    """Serve until stopped. `tls`: the certificate files (tls.Files) for HTTPS on
+    `tls_port`, beside plain HTTP on `port`."""
+    hub = HubASGI(app, threads)
+    common = {"host": host, "http": GuardedHttp.with_limits(per_address, header_seconds),
+              "lifespan": "off", "log_level": "warning", "access_log": False,
+              "server_header": False, "timeout_keep_alive": 5,
+              "timeout_graceful_shutdown": 2,  # open streams never end by themselves
+              "limit_concurrency": MAX_CONNECTIONS, "backlog": 2048}
+    configs = [uvicorn.Config(hub, port=port, **common)]
+    if tls is not None:
+        configs.append(uvicorn.Config(hub, port=tls_port, ssl_certfile=str(tls.cert),
+                                      ssl_keyfile=str(tls.key), **common))
+    servers = [uvicorn.Server(config) for config in configs]
+    with asyncio.Runner(loop_factory=configs[0].get_loop_factory()) as runner:
+        runner.run(_together(servers))
+
+
+async def _together(servers: list) -> None:
+    """Run the servers on one loop; when one stops (a signal, an error), stop them all."""
+    tasks = [asyncio.create_task(server.serve()) for server in servers]
+    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+    for server in servers:
+        server.should_exit = True
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        task.result()

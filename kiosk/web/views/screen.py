@@ -9,12 +9,13 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     send_from_directory,
     session,
     url_for,
 )
 
-from ... import accounts
+from ... import accounts, keys
 from ..access import identify
 from ..pages import render_page
 from ..shared import get_db, shared
@@ -85,6 +86,17 @@ def _local_path(target: str | None) -> str | None:
 def logout():
     session.clear()
     return redirect(url_for("screen.login"))
+
+
+@bp.get("/ca.pem")
+def ca_certificate():
+    """The event's own certificate authority (public), for a phone to trust once so that
+    the hub's HTTPS address opens and its camera works (kiosk/tls.py)."""
+    path = keys.folder_for(current_app.config["DATABASE"]) / "tls-ca.pem"
+    if not path.exists():
+        abort(404)
+    return send_file(path, mimetype="application/x-x509-ca-cert", as_attachment=True,
+                     download_name="diem-danh-ca.crt")
 
 
 @bp.get("/fonts/<name>")
