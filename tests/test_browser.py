@@ -333,3 +333,42 @@ def test_an_open_kiosk_follows_the_programme_to_the_next_session(kiosk_page, kdb
     page.keyboard.type(badge_payload(kdb, "CN100") + "\n", delay=5)
     expect(page.locator("#status")).to_have_class("status ok")
     assert kdb.execute("SELECT session_id FROM checkins").fetchall() == [("chinh-thuc",)]
+
+
+def test_answers_say_what_to_do_and_red_stays_until_dismissed(kiosk_page, kdb):
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.locator("#code").focus()
+    page.keyboard.type(badge_payload(kdb, "CN210") + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status ok")
+    expect(page.locator("#status-detail")).to_have_text("Mời đại biểu vào hội trường.")
+    expect(page.locator("#status")).to_have_class("status ready", timeout=4000)
+    page.keyboard.type(badge_payload(kdb, "CN210") + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status amber")
+    expect(page.locator("#status-detail")).to_have_text(
+        re.compile(r"^Đã vào lúc \d\d:\d\d tại lane-1 — mời vào\.$"))
+    page.keyboard.type(tamper(badge_payload(kdb, "CN200"), 3) + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status red")
+    expect(page.locator("#status-detail")).to_have_text(
+        "Không cho vào: giữ thẻ lại và báo Ban Tổ chức.")
+    page.wait_for_timeout(4000)  # a green answer would have gone twice over
+    expect(page.locator("#status")).to_have_class("status red")
+    page.click("#dismiss")
+    expect(page.locator("#status")).to_have_class("status ready")
+
+
+def test_a_check_in_the_hub_never_received_is_its_own_state_and_can_be_sent_again(
+        kiosk_page, kdb):
+    page = kiosk_page
+    page.select_option("#session", "tru-bi")
+    page.route("**/api/checkins", lambda route: route.abort())  # the Wi-Fi drops
+    payload = badge_payload(kdb, "CN201")
+    page.locator("#code").focus()
+    page.keyboard.type(payload + "\n", delay=5)
+    expect(page.locator("#status")).to_have_class("status grey", timeout=8000)
+    expect(page.locator("#status-label")).to_have_text("Chưa ghi nhận — quét lại")
+    expect(page.locator("#code")).to_have_value(payload)  # not lost: Enter sends it again
+    page.unroute("**/api/checkins")
+    page.locator("#code").press("Enter")
+    expect(page.locator("#status")).to_have_class("status ok")
+    assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1

@@ -19,6 +19,28 @@ OUTCOMES = {
 UNDONE = "undone"  # the result of an undo event in the log
 UNDONE_LABEL = ("Đã hủy lượt điểm danh", "amber", "đã hủy")
 
+# What the volunteer does next, in Vietnamese, shown under the answer. {time} and
+# {station}: when and where a duplicate first came in.
+NEXT_STEP = {
+    "ok": "Mời đại biểu vào hội trường.",
+    "confirm": "Đối chiếu người trước mặt với thông tin trên rồi xác nhận.",
+    "duplicate": "Đã vào lúc {time} tại {station} — mời vào.",
+    "wrong_session": "Đại biểu không được triệu tập phiên này — mời đến bàn hỗ trợ.",
+    "revoked": "Thẻ này đã được thay bằng thẻ mới: giữ lại thẻ, mời đại biểu đến bàn hỗ trợ.",
+    "forged": "Không cho vào: giữ thẻ lại và báo Ban Tổ chức.",
+    "unknown": "Không có trong danh sách: mời đại biểu đến bàn hỗ trợ.",
+    "malformed": "Quét lại, hoặc gõ mã đại biểu in trên thẻ.",
+    "inactive": "Đại biểu đã rút khỏi danh sách: mời đến bàn hỗ trợ.",
+}
+# How long the kiosk shows an answer: a green one for the kiosk's reset time, an amber
+# one longer, a red or blue one until the volunteer dismisses it (or the next scan).
+HOLD = {"green": "short", "amber": "long", "red": "until-dismissed", "blue": "until-dismissed"}
+
+
+def next_step(code: str, first: dict | None = None) -> str:
+    text = NEXT_STEP.get(code, "")
+    return text.format(**first) if first and "{" in text else text
+
 
 def label(code: str) -> tuple:
     """(label, colour) of a result in the log, undo included."""

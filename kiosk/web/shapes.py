@@ -28,6 +28,8 @@ def outcome(result, counts: dict) -> dict:
             "stats": counts}
     if result.first:
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
+    body["next"] = outcomes.next_step(result.result, body.get("first"))
+    body["hold"] = outcomes.HOLD.get(colour, "short")
     return body
 
 

@@ -31,7 +31,8 @@
       }
     } catch (e) { /* no audio device: the colours still speak */ }
   }
-  const SOUNDS = { green: [[880, 120], [1320, 160]], amber: [[660, 150], [660, 150]], red: [[220, 450]] };
+  const SOUNDS = { green: [[880, 120], [1320, 160]], amber: [[660, 150], [660, 150]], red: [[220, 450]],
+                   blue: [[520, 150], [780, 200]], grey: [[300, 200], [300, 200]] };
 
   // --- the big answer
   function show(result) {
@@ -52,17 +53,19 @@
       $("who-delegation").textContent = d.delegation || "";
       $("who-seat").textContent = d.seat || "—";
     }
-    let detail = "";
-    if (result.result === "duplicate" && result.first) {
-      detail = `Đã điểm danh lúc ${result.first.time} tại ${result.first.station}`;
-    }
-    $("status-detail").textContent = detail;
+    // what to do next comes from the hub (core/outcomes.py NEXT_STEP), in Vietnamese
+    $("status-detail").textContent = result.next || "";
     if (result.stats) showStats(result.stats);
     beep(SOUNDS[result.color] || SOUNDS.red);
-    // a bare delegate code waits for the volunteer to look; every other answer clears
+    // a bare delegate code waits for the volunteer to look (core/decision.py)
     awaiting = result.result === "confirm" && d ? d.code : null;
     $("confirm").hidden = !awaiting;
-    if (!awaiting) resetTimer = setTimeout(ready, resetMs);
+    // how long it stays: core/outcomes.py HOLD (green short, amber longer, red until
+    // dismissed: the volunteer must not miss it)
+    const hold = result.hold || "until-dismissed";
+    $("dismiss").hidden = hold !== "until-dismissed" || Boolean(awaiting);
+    if (hold === "short") resetTimer = setTimeout(ready, resetMs);
+    if (hold === "long") resetTimer = setTimeout(ready, resetMs * 3);
   }
 
   // twin of core/decision.py: only a badge's full payload is let in by itself; a bare
@@ -75,18 +78,28 @@
   });
   $("confirm-no").addEventListener("click", () => { awaiting = null; ready(); });
 
-  // e.status: the hub answered with an error; none: the hub could not be reached
-  function showError(e) {
-    const label = e.status === 401 ? "Trạm chưa được cấp quyền"
-      : e.status ? "Không điểm danh được" : "Lỗi kết nối";
-    show({ result: "error", label, color: "red", delegate: null });
-    $("status-detail").textContent = e.message;
+  // e.status: the hub answered with an error (its Vietnamese message); none: the hub
+  // could not be reached, so nothing was recorded: a state of its own, and the code goes
+  // back into the input to be sent again with Enter
+  function showError(e, code) {
+    if (!e.status) {
+      show({ result: "unsent", label: "Chưa ghi nhận — quét lại", color: "grey",
+             delegate: null, hold: "until-dismissed",
+             next: "Không liên lạc được với máy chủ. Nhấn Enter để gửi lại, hoặc quét lại thẻ." });
+      if (code && mode === "scan") { input.value = code; input.focus(); }
+      return;
+    }
+    const label = e.status === 401 ? "Trạm chưa được cấp quyền" : "Không điểm danh được";
+    show({ result: "error", label, color: "red", delegate: null, hold: "until-dismissed",
+           next: e.message });
   }
+  $("dismiss").addEventListener("click", () => ready());
 
   function ready() {
     const status = $("status");
     awaiting = null;
     $("confirm").hidden = true;
+    $("dismiss").hidden = true;
     status.className = "status ready";
     status.dataset.result = "";
     $("status-label").textContent = "Sẵn sàng";
@@ -119,7 +132,7 @@
         show(result);
         return result;
       } catch (e) {
-        if (e.status || attempt >= 2) { showError(e); return; }
+        if (e.status || attempt >= 2) { showError(e, code); return; }
         await sleep(400 * (attempt + 1));  // a network error: try again
       }
     }
