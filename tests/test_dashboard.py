@@ -271,3 +271,21 @@ def test_a_stream_announces_the_session_in_progress_first_and_on_every_change():
     assert got[1].startswith("event: session\n") and '"session":"tru-bi"' in got[1]
     assert "id:" not in got[1]  # not a log event: Last-Event-ID is untouched
     assert got[-1].startswith("event: session\n") and '"session":"chinh-thuc"' in got[-1]
+
+
+def test_the_absent_list_and_the_report_follow_vietnamese_order(organiser, kdb):
+    from badges.text import person_key
+    from kiosk.reports import tally
+
+    absent = organiser.get("/api/dashboard?session=chinh-thuc").get_json()["absent"]
+    assert [person_key(a["name"]) for a in absent] == sorted(person_key(a["name"])
+                                                             for a in absent)
+    firsts = [a["name"].split()[-1][0] for a in absent]
+    assert "D" in firsts and "Đ" in firsts  # the demo roster has both
+    # đ comes after d and before e, not after y as character codes would put it
+    assert max(i for i, f in enumerate(firsts) if f == "D") < \
+        min(i for i, f in enumerate(firsts) if f == "Đ") < \
+        min(i for i, f in enumerate(firsts) if f in "EGH")
+    figures = tally.compute(kdb, "chinh-thuc")
+    report_order = [r["name"] for r in figures.absent if r["is_delegate"]]
+    assert report_order == sorted(report_order, key=person_key)

@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from badges.render import fonts
+from badges.text import person_key
 
 from .. import db as store
 from ..core import clock
@@ -82,7 +83,7 @@ def write_pdf(db, figures, out) -> None:
     rows = figures.delegates_only
     summoned = len(rows)
     present = sum(1 for r in rows if r["present_at"])
-    absent = [r for r in rows if not r["present_at"]]
+    absent = sorted((r for r in rows if not r["present_at"]), key=lambda r: person_key(r["name"]))
     story = [_header(event, figures.session, s), Spacer(1, 8 * mm),
              Paragraph("BÁO CÁO", s["title"]),
              Paragraph("Kết quả thẩm tra tư cách đại biểu", s["centre_bold"]),

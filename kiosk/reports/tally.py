@@ -4,6 +4,8 @@ the reports so that screen and paper always agree. No Flask here."""
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from badges.text import person_key, vietnamese_key
+
 from .. import db as store
 from ..core import clock
 from ..core.counts import percent
@@ -31,7 +33,9 @@ class Tally:
 
     @property
     def absent(self) -> list:
-        return [r for r in self.rows if not r["present_at"]]
+        """Who has not come, in Vietnamese order by given name (badges/text.py)."""
+        return sorted((r for r in self.rows if not r["present_at"]),
+                      key=lambda r: person_key(r["name"]))
 
     @property
     def delegates_only(self) -> list:
@@ -75,8 +79,8 @@ def _by_delegation(rows) -> list:
     for row in rows:
         groups.setdefault(row["delegation"] or "—", []).append(row)
     result = [{"delegation": name, **_count(members)} for name, members in groups.items()]
-    # delegations still missing people first, then by name
-    return sorted(result, key=lambda d: (-d["missing"], d["delegation"]))
+    # delegations still missing people first, then by name in Vietnamese order
+    return sorted(result, key=lambda d: (-d["missing"], vietnamese_key(d["delegation"])))
 
 
 def timeline(times) -> list:
