@@ -164,6 +164,25 @@ def sessions(db_path, session_id, new_id, name, starts, ends, summon):
         click.echo(schedule.describe(ses))
 
 
+@main.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the passes (created if missing).")
+@click.option("--by-delegation", is_flag=True,
+              help="One zip per delegation, for each delegation's secretary to forward.")
+@click.option("--code", help="Only the pass of the delegate with this code.")
+def passes(db_path, out, by_delegation, code):
+    """Write a PNG pass per delegate that a phone can show at the door (the badge's QR)."""
+    from .passes import write_passes
+
+    try:
+        count = write_passes(store.connect(db_path), out, by_delegation, code)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Đã ghi {count} thẻ điện thoại vào {out}"
+               + (" (mỗi đoàn một tệp zip)." if by_delegation else "."))
+
+
 @main.command("demo-roster")
 @click.option("--count", default=500, show_default=True, help="How many delegates.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.xlsx")

@@ -1,0 +1,58 @@
+"""Passes for phones: a PNG per delegate whose QR code checks in like the badge, a new
+one when the badge is reissued (the old one then answers revoked), zips per delegation."""
+
+import zipfile
+
+import cv2
+import numpy as np
+from click.testing import CliRunner
+
+from badges import codes
+from badges import db as store
+from badges.cli import main
+from badges.passes import slug
+from kiosk.qr.pipeline import Pipeline
+
+
+def read_pass(png: bytes) -> str:
+    image = cv2.imdecode(np.frombuffer(png, np.uint8), cv2.IMREAD_GRAYSCALE)
+    # as a camera sees a phone held up: smaller, a little soft
+    seen = cv2.GaussianBlur(cv2.resize(image, None, fx=0.6, fy=0.6), (0, 0), 0.8)
+    return [found.text for found in Pipeline().decode(seen)][0]
+
+
+def test_a_pass_checks_in_and_a_reissued_badge_makes_the_old_pass_revoked(station, kdb,
+                                                                           event_path,
+                                                                           tmp_path):
+    first = CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out",
+                                      str(tmp_path / "a"), "--code", "CN010"])
+    assert first.exit_code == 0, first.output
+    old = read_pass((tmp_path / "a" / "CN010.png").read_bytes())
+    assert old == codes.current_payload(kdb, store.delegate_by_code(kdb, "CN010"))
+    answer = station.post("/api/checkins", json={"code": old, "session": "tru-bi"})
+    assert answer.get_json()["result"] == "ok"
+    codes.revoke(kdb, "CN010")  # the phone was lost: reissue
+    CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out", str(tmp_path / "b"),
+                              "--code", "CN010"])
+    new = read_pass((tmp_path / "b" / "CN010.png").read_bytes())
+    assert new != old
+    again = station.post("/api/checkins", json={"code": old, "session": "chinh-thuc"})
+    assert again.get_json()["result"] == "revoked"
+    fresh = station.post("/api/checkins", json={"code": new, "session": "chinh-thuc"})
+    assert fresh.get_json()["result"] == "ok"
+
+
+def test_passes_by_delegation_are_one_zip_each_for_the_secretaries(event_path, kdb, tmp_path):
+    result = CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out",
+                                       str(tmp_path), "--by-delegation"])
+    assert result.exit_code == 0, result.output
+    delegates = store.list_delegates(kdb)
+    zips = sorted(tmp_path.glob("*.zip"))
+    assert len(zips) == len({d["delegation"] for d in delegates})
+    inside = {name: z for z in zips for name in zipfile.ZipFile(z).namelist()}
+    assert len(inside) == len(delegates)
+    one = next(d for d in delegates if d["delegation"])
+    assert inside[f"{one['code']}.png"].name == f"{slug(one['delegation'])}.zip"
+    assert slug("Đoàn BHXH tỉnh Nghệ An") == "doan-bhxh-tinh-nghe-an"
+    png = zipfile.ZipFile(inside[f"{one['code']}.png"]).read(f"{one['code']}.png")
+    assert read_pass(png) == codes.current_payload(kdb, one)
