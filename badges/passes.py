@@ -18,6 +18,7 @@ from qrcode.constants import ERROR_CORRECT_H
 from . import codes
 from . import db as store
 from .errors import NotFound
+from .printing import chosen_delegates
 from .render.fonts import candidates
 from .schedule import HANOI
 from .text import fold
@@ -116,13 +117,7 @@ def write_passes(db, out, by_delegation: bool = False, code: str | None = None) 
     categories = {c["id"]: c for c in store.list_categories(db)}
     sessions = store.list_sessions(db)
     event = store.get_settings(db)
-    if code:
-        found = store.delegate_by_code(db, codes.normalise_code(code))
-        if found is None:
-            raise NotFound(f"Không có đại biểu mã '{code}'.")
-        delegates = [found]
-    else:
-        delegates = store.list_delegates(db)
+    delegates = chosen_delegates(db, code)
     groups = {}
     for delegate in delegates:
         image = draw_pass(delegate, categories[delegate["category_id"]],

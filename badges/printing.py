@@ -6,18 +6,21 @@ from .errors import NotFound
 from .render import BadgeData, render, to_png
 
 
+def chosen_delegates(db, code=None) -> list:
+    """Every active delegate (roster order), or the one with `code` (NotFound if none)."""
+    if not code:
+        return store.list_delegates(db)
+    delegate = store.delegate_by_code(db, codes.normalise_code(code))
+    if delegate is None:
+        raise NotFound(f"Không có đại biểu mã '{code}'.")
+    return [delegate]
+
+
 def badge_data(db, code=None) -> list:
     """BadgeData for every active delegate (roster order), or for the one with `code`."""
     categories = {c["id"]: c for c in store.list_categories(db)}
-    if code:
-        delegate = store.delegate_by_code(db, codes.normalise_code(code))
-        if delegate is None:
-            raise NotFound(f"Không có đại biểu mã '{code}'.")
-        delegates = [delegate]
-    else:
-        delegates = store.list_delegates(db)
     result = []
-    for d in delegates:
+    for d in chosen_delegates(db, code):
         cat = categories[d["category_id"]]
         result.append(BadgeData(
             name=d["name"], title=d["title"] or "", unit=d["unit"] or "",
