@@ -10,7 +10,7 @@ import time
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from badges.errors import NotFound
+from badges.errors import BadgesError, NotFound
 
 from . import db as store
 from . import keys
@@ -43,32 +43,67 @@ def station_by_hash(db, hashed: str):
     return store.station_by_token_hash(db, hashed)
 
 
-def set_organiser_password(db, username: str, password: str | None = None) -> str:
-    """Create the login or reset its password; a reset ends its open sessions (a new
-    session epoch that old cookies do not carry)."""
+# Logins and what they are for (web/access.py says which role may use which route):
+ROLES = {
+    "organiser": "Ban Tổ chức: mọi việc",
+    "desk": "Bàn hỗ trợ: tra cứu, khách vãng lai, in lại thẻ, hủy lượt, thay thế, vắng",
+    "volunteer": "Tình nguyện viên: chỉ màn hình điểm danh, không có thông tin cá nhân",
+    "viewer": "Trình chiếu: chỉ số liệu",
+}
+MIN_PASSWORD = 10
+
+
+def set_password(db, username: str, password: str | None = None, role: str | None = None) -> str:
+    """Create a login (with `role`, default organiser) or reset its password (and its
+    role, when given); a reset ends its open sessions: a new session epoch that old
+    cookies do not carry. Returns the password (generated when none is given)."""
+    if role is not None and role not in ROLES:
+        raise BadgesError(f"vai trò '{role}' không có; chọn một trong {', '.join(ROLES)}.")
+    if not username or len(username) > 64 or username != username.strip():
+        raise BadgesError("tên đăng nhập phải có 1-64 ký tự, không có khoảng trắng ở hai đầu.")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise BadgesError(f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+    existing = store.user(db, username)
+    role = role or (existing["role"] if existing else "organiser")
     password = password or secrets.token_urlsafe(12)
-    store.upsert_organiser(db, username, generate_password_hash(password),
-                           secrets.token_urlsafe(12))
+    store.upsert_user(db, username, generate_password_hash(password), secrets.token_urlsafe(12),
+                      role)
     return password
+
+
+def set_organiser_password(db, username: str, password: str | None = None) -> str:
+    """`kiosk organiser`: an organiser login, created or reset."""
+    return set_password(db, username, password, "organiser")
+
+
+def remove_user(db, username: str) -> None:
+    if not store.delete_user(db, username):
+        raise NotFound(f"Không có tài khoản '{username}'.")
+
+
+def list_users(db) -> list:
+    return store.users(db)
 
 
 _UNKNOWN = generate_password_hash(secrets.token_hex(16))  # hashed once, not per guess
 
 
-def check_organiser(db, username: str, password: str) -> str | None:
-    """The login's session epoch when the password is right, else None (the same work
-    either way, so the time does not tell whether the name exists)."""
-    row = store.organiser(db, username)
+def check_login(db, username: str, password: str) -> dict | None:
+    """{"epoch", "role"} when the password is right, else None (the same work either
+    way, so the time does not tell whether the name exists)."""
+    row = store.user(db, username)
     if row is None:
         check_password_hash(_UNKNOWN, password)
         return None
-    return row["session_epoch"] if check_password_hash(row["password_hash"], password) else None
+    if not check_password_hash(row["password_hash"], password):
+        return None
+    return {"epoch": row["session_epoch"], "role": row["role"]}
 
 
-def organiser_epoch(db, username: str) -> str | None:
-    """The current session epoch of a login; None when it no longer exists."""
-    row = store.organiser(db, username)
-    return row["session_epoch"] if row else None
+def login_state(db, username: str) -> dict | None:
+    """A login's current {"epoch", "role"}; None when it no longer exists."""
+    row = store.user(db, username)
+    return {"epoch": row["session_epoch"], "role": row["role"]} if row else None
 
 
 def session_secret(db_path) -> str:

@@ -292,7 +292,7 @@ def test_a_password_reset_or_a_removed_login_ends_its_sessions(organiser, kdb):
 
 
 def test_a_removed_login_ends_its_sessions(organiser, kdb):
-    kdb.execute("DELETE FROM organisers WHERE username = 'btc'")
+    kdb.execute("DELETE FROM users WHERE username = 'btc'")
     kdb.conn.commit()
     assert organiser.get("/api/dashboard?session=tru-bi").status_code == 401
 

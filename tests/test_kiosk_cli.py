@@ -140,8 +140,8 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
     made = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "truongban"])
     password = made.output.strip().splitlines()[-1]
     assert made.exit_code == 0 and len(password) >= 16
-    assert accounts.check_organiser(kdb, "truongban", password)
-    stored = kdb.execute("SELECT password_hash FROM organisers").fetchone()[0]
+    assert accounts.check_login(kdb, "truongban", password)["role"] == "organiser"
+    stored = kdb.execute("SELECT password_hash FROM users").fetchone()[0]
     assert password not in stored
     short = runner.invoke(main, ["organiser", "--db", str(event_path), "--user", "x",
                                  "--password", "123"])

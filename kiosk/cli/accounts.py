@@ -1,4 +1,4 @@
-"""`kiosk token`, `kiosk organiser`: who may use the hub."""
+"""`kiosk token`, `kiosk organiser`, `kiosk user`: who may use the hub."""
 
 import click
 
@@ -55,17 +55,66 @@ def token(db_path, station, revoke_name, pair_url):
 @click.option("--password", help="Set this password (default: generate one and print it).")
 def organiser(db_path, user, password):
     """Create an organiser login (dashboard, undo, exports) or reset its password."""
+    _set_login(db_path, user, password, "organiser")
+
+
+def _set_login(db_path, name, password, role):
     from .. import accounts
     from .. import db as store
 
-    if password is not None and len(password) < 10:
-        fail("mật khẩu phải có ít nhất 10 ký tự.")
-    db = store.connect(db_path)
-    chosen = accounts.set_organiser_password(db, user, password)
-    click.echo(f"Tài khoản Ban Tổ chức '{user}' đã sẵn sàng.")
+    try:
+        chosen = accounts.set_password(store.connect(db_path), name, password, role)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Tài khoản '{name}' ({role}: {accounts.ROLES[role]}) đã sẵn sàng; "
+               "phiên đăng nhập cũ của nó đã kết thúc.")
     if password is None:
         click.echo("Mật khẩu (chỉ hiện một lần):")
         click.echo(chosen)
 
 
-COMMANDS = [token, organiser]
+@click.group()
+def user():
+    """Logins and their roles: organiser, desk, volunteer, viewer."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice(["organiser", "desk", "volunteer",
+                                                          "viewer"]),
+              help="organiser: everything; desk: the help desk (sees phone numbers); "
+                   "volunteer: the kiosk page only; viewer: the projector.")
+@click.option("--password", help="Set this password (default: generate one and print it).")
+@DB_OPTION
+def user_add(name, role, password, db_path):
+    """Create a login with a role, or reset its password and role."""
+    _set_login(db_path, name, password, role)
+
+
+@user.command("list")
+@DB_OPTION
+def user_list(db_path):
+    """The logins and their roles (never their passwords)."""
+    from .. import accounts
+    from .. import db as store
+
+    for row in accounts.list_users(store.connect(db_path)):
+        click.echo(f"{row['username']}\t{row['role']}\t{row['created_at'][:16]}")
+
+
+@user.command("remove")
+@click.argument("name")
+@DB_OPTION
+def user_remove(name, db_path):
+    """Remove a login; its open sessions end at their next request."""
+    from .. import accounts
+    from .. import db as store
+
+    try:
+        accounts.remove_user(store.connect(db_path), name)
+    except BadgesError as exc:
+        fail(str(exc))
+    click.echo(f"Đã xóa tài khoản '{name}'.")
+
+
+COMMANDS = [token, organiser, user]

@@ -1,4 +1,4 @@
-"""Queries of accounts: stations, organisers and stored secrets (kiosk/accounts.py's SQL)."""
+"""Queries of accounts: stations, logins and stored secrets (kiosk/accounts.py's SQL)."""
 
 from sqlite_utils import Database
 
@@ -30,13 +30,23 @@ def station_by_token_hash(db: Database, token_hash: str):
                 [token_hash])
 
 
-def upsert_organiser(db: Database, username: str, password_hash: str, epoch: str) -> None:
-    db["organisers"].upsert({"username": username, "password_hash": password_hash,
-                             "session_epoch": epoch, "created_at": now_iso()}, pk="username")
+def upsert_user(db: Database, username: str, password_hash: str, epoch: str, role: str) -> None:
+    db["users"].upsert({"username": username, "password_hash": password_hash,
+                        "session_epoch": epoch, "role": role, "created_at": now_iso()},
+                       pk="username")
 
 
-def organiser(db: Database, username: str):
-    return one(db, "SELECT * FROM organisers WHERE username = ?", [username])
+def user(db: Database, username: str):
+    return one(db, "SELECT * FROM users WHERE username = ?", [username])
+
+
+def users(db: Database) -> list:
+    return [dict(zip(("username", "role", "created_at"), row)) for row in db.conn.execute(
+        "SELECT username, role, created_at FROM users ORDER BY role, username")]
+
+
+def delete_user(db: Database, username: str) -> bool:
+    return db.execute("DELETE FROM users WHERE username = ?", [username]).rowcount > 0
 
 
 def live_station_tokens(db: Database) -> dict:

@@ -119,3 +119,11 @@ def m006_confirmed_codes_reach_the_hub_as_confirmed(db: Database):
     """A station's check-in of a bare delegate code that its volunteer confirmed: the hub,
     deciding it again, must know that a person looked."""
     db.execute("ALTER TABLE outbox ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m007_logins_have_roles(db: Database):
+    """Logins are not all organisers: organiser, desk (the help desk), volunteer (the
+    kiosk page only), viewer (the projector). Existing logins stay organisers."""
+    db.execute("ALTER TABLE organisers RENAME TO users")
+    db.execute("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'organiser'")

@@ -26,10 +26,21 @@ from ..core import clock
 from .errors import ApiError
 from .shared import get_db, shared
 
+# Who may do what. A view names one of these groups; the table-driven test
+# (tests/test_roles.py) holds every route against every role.
+AT_THE_DOOR = ("station", "organiser", "desk", "volunteer")  # check in, search, counts
+HELP_DESK = ("organiser", "desk")  # undo, phone numbers, the doors' status
+ORGANISERS = ("organiser",)  # exports of personal data
+WATCHING = AT_THE_DOOR + ("viewer", "share")  # the live stream
+COUNTS = ("organiser", "desk", "viewer", "share")  # the dashboard's figures
+PERSONAL_DATA = HELP_DESK  # who sees phone numbers
+
 
 @dataclass(frozen=True)
 class Caller:
-    role: str  # 'station', 'organiser' or 'viewer' (the projector's share link)
+    # 'station' (a bearer token or the kiosk cookie it opened), a login's role
+    # ('organiser', 'desk', 'volunteer', 'viewer'), or 'share' (the projector link)
+    role: str
     name: str
     by_cookie: bool
     credential: str | None = None  # a station's token hash (the batcher checks it)
@@ -42,13 +53,13 @@ def identify(rechecked: bool = False):
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         return _station(None, accounts.token_hash(header[7:].strip()), False, rechecked)
-    if session.get("organiser"):
-        epoch = accounts.organiser_epoch(get_db(), session["organiser"])
-        if epoch is None or epoch != session.get("epoch"):
-            return None
-        return Caller("organiser", session["organiser"], True, epoch=epoch)
+    if session.get("user"):
+        state = accounts.login_state(get_db(), session["user"])
+        if state is None or state["epoch"] != session.get("epoch"):
+            return None  # removed, or its password reset since this cookie was made
+        return Caller(state["role"], session["user"], True, epoch=state["epoch"])
     if session.get("viewer") and accounts.share_is_live(get_db(), session["viewer"]):
-        return Caller("viewer", "projector", True)
+        return Caller("share", "projector", True)
     if session.get("station") and session.get("token_hash"):
         # the cookie's station must still hold the token the page was opened with
         return _station(session["station"], session["token_hash"], True, rechecked)
@@ -85,7 +96,8 @@ def require(*roles, rechecked=False):
                 raise ApiError(401, "unauthorized",
                                "Cần mã trạm (Authorization: Bearer ...) hoặc đăng nhập.")
             if caller.role not in roles:
-                raise ApiError(403, "forbidden", "Chỉ Ban Tổ chức được thực hiện thao tác này.")
+                raise ApiError(403, "forbidden", "Tài khoản này không được thực hiện thao tác "
+                               "này.")
             if caller.by_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
                 try:
                     validate_csrf(request.headers.get("X-CSRFToken", ""),
@@ -103,9 +115,11 @@ def require(*roles, rechecked=False):
 
 def credential_key(caller: Caller) -> tuple:
     """What a caller's access rests on: the key its open streams are counted and ended by."""
-    if caller.role == "viewer":
-        return ("viewer", session["viewer"])
-    return (caller.role, caller.name, caller.credential or caller.epoch)
+    if caller.role == "share":
+        return ("share", session["viewer"])
+    if caller.role == "station":
+        return ("station", caller.name, caller.credential)
+    return ("user", caller.name, caller.epoch, caller.role)
 
 
 def dead_credentials(db_path, keys: set) -> set:
@@ -118,8 +132,8 @@ def dead_credentials(db_path, keys: set) -> set:
         role = key[0]
         if role == "station":
             ok = tokens.get(key[2]) == key[1]
-        elif role == "organiser":
-            ok = accounts.organiser_epoch(db, key[1]) == key[2]
+        elif role == "user":
+            ok = accounts.login_state(db, key[1]) == {"epoch": key[2], "role": key[3]}
         else:
             ok = accounts.share_is_live(db, key[1])
         if not ok:

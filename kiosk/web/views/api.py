@@ -9,7 +9,7 @@ from ... import db as store
 from ...core import clock, decision
 from ...qr import images
 from .. import shapes
-from ..access import require
+from ..access import AT_THE_DOOR, HELP_DESK, require
 from ..checks import attempt_problem, id_problem, json_body, session_for
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -38,7 +38,7 @@ def record_attempt(text: str, body: dict, method: str) -> dict:
 
 
 @bp.post("/api/checkins")
-@require("station", "organiser", rechecked=True)
+@require(*AT_THE_DOOR, rechecked=True)
 def post_checkin():
     body = json_body()
     problem = attempt_problem(body)
@@ -48,7 +48,7 @@ def post_checkin():
 
 
 @bp.post("/api/checkins/<checkin_id_>/undo")
-@require("organiser")
+@require(*HELP_DESK)
 def undo_checkin(checkin_id_):
     try:
         result, counts = shared().batcher.undo(checkin_id_, g.caller.name)
@@ -71,7 +71,7 @@ def uploaded_image() -> bytes:
 
 
 @bp.post("/api/scan")
-@require("station", "organiser")
+@require(*AT_THE_DOOR)
 def post_scan():
     try:
         hint = images.parse_region(request.args.get("region"))
@@ -94,7 +94,7 @@ def post_scan():
 
 
 @bp.get("/api/delegates")
-@require("station", "organiser")
+@require(*AT_THE_DOOR)
 def search():
     query = request.args.get("q", "")[:100]
     words = fold(query).split()
@@ -110,7 +110,7 @@ def search():
 
 
 @bp.get("/api/stats")
-@require("station", "organiser")
+@require(*AT_THE_DOOR)
 def stats():
     ses = session_for(request.args.get("session"))
     return jsonify(shapes.stats(get_db(), ses))

@@ -17,7 +17,7 @@ from ... import db as store
 from ...core import clock
 from ...reports import tally
 from .. import shapes
-from ..access import identify, require
+from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, require
 from ..checks import session_for
 from ..errors import ApiError
 from ..pages import render_page
@@ -35,7 +35,7 @@ def _page(mode: str):
 @bp.get("/dashboard")
 def dashboard():
     caller = identify()
-    if caller is None or caller.role != "organiser":
+    if caller is None or caller.role not in HELP_DESK:
         return redirect(url_for("screen.login", next=request.path))
     return _page("organiser")
 
@@ -53,7 +53,8 @@ def share(token):
 
 @bp.get("/projector")
 def projector():
-    if identify() is None:
+    caller = identify()
+    if caller is None or caller.role not in COUNTS:
         return render_template("need_credential.html", bad_token=False), 401
     return _page("projector")
 
@@ -64,7 +65,7 @@ def arrival(row: dict) -> dict:
 
 
 @bp.get("/api/dashboard")
-@require("organiser", "viewer")
+@require(*COUNTS)
 def snapshot():
     db = get_db()
     ses = session_for(request.args.get("session"))
@@ -78,14 +79,14 @@ def snapshot():
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
                      for r in tally.protocol_list(figures)],
     }
-    if g.caller.role == "organiser":  # personal data: organisers only
+    if g.caller.role in PERSONAL_DATA:  # phone numbers: organisers and the help desk
         body["absent"] = [{**shapes.public_delegate(r), "phone": r["phone"]}
                           for r in figures.absent]
     return jsonify(body)
 
 
 @bp.get("/api/doors")
-@require("organiser")
+@require(*HELP_DESK)
 def doors():
     """Each station with the seconds since it last reached the hub."""
     names = store.live_station_names(get_db())
@@ -93,7 +94,7 @@ def doors():
 
 
 @bp.get("/dashboard/export")
-@require("organiser")
+@require(*ORGANISERS)
 def export():
     fmt = request.args.get("format", "csv")
     if fmt not in reports.FORMATS:

@@ -6,7 +6,7 @@ This view checks the request and reserves the stream; the event loop then sends 
 
 from flask import Blueprint, Response, g, request
 
-from ..access import credential_key, require
+from ..access import WATCHING, credential_key, require
 from ..asgi import HANDOFF
 from ..errors import ApiError
 from ..shared import shared
@@ -17,7 +17,7 @@ MAX_SEQ_DIGITS = 18  # a log sequence fits in SQLite's 64-bit integer
 
 
 @bp.get("/api/stream")
-@require("station", "organiser", "viewer")
+@require(*WATCHING)
 def events():
     raw = request.headers.get("Last-Event-ID") or request.args.get("after")
     if raw is None:

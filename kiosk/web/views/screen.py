@@ -16,7 +16,7 @@ from flask import (
 )
 
 from ... import accounts, keys
-from ..access import identify
+from ..access import AT_THE_DOOR, identify
 from ..pages import render_page
 from ..shared import get_db, shared
 
@@ -47,6 +47,8 @@ def kiosk():
     caller = identify()
     if caller is None:
         return render_template("need_credential.html", bad_token=False), 401
+    if caller.role not in AT_THE_DOOR:  # the projector's link or login: its own page
+        return redirect(url_for("dashboard.projector"))
     return render_page(
         "kiosk.html", caller=caller,
         reset_ms=int(current_app.config["KIOSK_RESET_SECONDS"] * 1000),
@@ -63,15 +65,17 @@ def login():
     if wait > 0:
         error = f"Sai mật khẩu quá nhiều lần; thử lại sau {math.ceil(wait / 60)} phút."
         return render_template("login.html", error=error), 429
-    epoch = accounts.check_organiser(get_db(), username, request.form.get("password", ""))
-    if epoch is None:
+    login = accounts.check_login(get_db(), username, request.form.get("password", ""))
+    if login is None:
         guard.failed(address, username)
         return render_template("login.html", error="Sai tên đăng nhập hoặc mật khẩu."), 401
     guard.succeeded(address, username)
     session.clear()
     session.permanent = True
-    session.update(organiser=username, epoch=epoch)
-    return redirect(_local_path(request.args.get("next")) or url_for("screen.kiosk"))
+    session.update(user=username, epoch=login["epoch"])
+    home = url_for("dashboard.projector") if login["role"] == "viewer" else \
+        url_for("screen.kiosk")
+    return redirect(_local_path(request.args.get("next")) or home)
 
 
 def _local_path(target: str | None) -> str | None:

@@ -14,7 +14,7 @@ from flask import Blueprint, g, jsonify, request
 
 from ... import db as store
 from ...core import clock, decision
-from ..access import require, station_offset
+from ..access import AT_THE_DOOR, require, station_offset
 from ..checks import attempt_problem, json_body
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -40,7 +40,7 @@ def replica():
 
 
 @bp.get("/api/link")
-@require("station", "organiser")
+@require(*AT_THE_DOOR)
 def link():
     """On a station: how it stands with the hub (the kiosk page shows it). On the hub: 404."""
     status = shared().link

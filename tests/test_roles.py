@@ -1,0 +1,123 @@
+"""Every route against every role, from one table: a new route that is not in the table
+fails the first test, a route that lets in the wrong role fails the second."""
+
+import pytest
+
+from kiosk import accounts
+from kiosk.web.access import AT_THE_DOOR, COUNTS, HELP_DESK, ORGANISERS, WATCHING
+
+from helpers import login_form
+
+PUBLIC = "public"  # no credential needed: must simply never fail with a 5xx
+ROLES = ("anonymous", "station", "organiser", "desk", "volunteer", "viewer", "share")
+
+# (method, rule) -> the roles that get in
+TABLE = {
+    ("GET", "/"): PUBLIC,
+    ("GET", "/login"): PUBLIC,
+    ("POST", "/login"): PUBLIC,
+    ("POST", "/logout"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/ca.pem"): PUBLIC,
+    ("GET", "/fonts/<name>"): PUBLIC,
+    ("GET", "/static/<path:filename>"): PUBLIC,
+    ("GET", "/share/<token>"): PUBLIC,
+    ("GET", "/kiosk"): AT_THE_DOOR,
+    ("POST", "/api/checkins"): AT_THE_DOOR,
+    ("POST", "/api/scan"): AT_THE_DOOR,
+    ("GET", "/api/delegates"): AT_THE_DOOR,
+    ("GET", "/api/stats"): AT_THE_DOOR,
+    ("GET", "/api/link"): AT_THE_DOOR,
+    ("GET", "/api/stream"): WATCHING,
+    ("POST", "/api/checkins/<checkin_id_>/undo"): HELP_DESK,
+    ("GET", "/dashboard"): HELP_DESK,
+    ("GET", "/api/doors"): HELP_DESK,
+    ("GET", "/projector"): COUNTS,
+    ("GET", "/api/dashboard"): COUNTS,
+    ("GET", "/dashboard/export"): ORGANISERS,
+    ("GET", "/api/replica"): ("station",),
+    ("POST", "/api/sync"): ("station",),
+}
+SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css",
+               "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token"}
+
+
+def routes(app) -> set:
+    return {(method, rule.rule) for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+@pytest.fixture
+def callers(app, kdb, station_token):
+    """A test client for each role, logged in the way that role really is."""
+    made = {"anonymous": app.test_client()}
+    made["station"] = app.test_client()
+    made["station"].environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    for n, role in enumerate(("organiser", "desk", "volunteer", "viewer")):
+        accounts.set_password(kdb, f"tk-{role}", "mat-khau-dai-1", role)
+        client = made[role] = app.test_client()
+        assert login_form(client, f"tk-{role}", "mat-khau-dai-1",
+                          address=f"10.0.1.{n}").status_code == 302
+    made["share"] = app.test_client()
+    assert made["share"].get(f"/share/{accounts.share_token(kdb)}").status_code == 302
+    return made
+
+
+def test_every_route_is_in_the_role_table(app):
+    assert routes(app) == set(TABLE), "a route is missing from tests/test_roles.py's TABLE"
+
+
+def got_in(response) -> bool:
+    location = response.headers.get("Location", "")
+    if response.status_code in (401, 403):
+        return False
+    return not (response.status_code == 302 and ("/login" in location
+                                                 or location.endswith("/projector")))
+
+
+@pytest.mark.parametrize("method, rule", sorted(TABLE))
+def test_each_role_gets_in_where_the_table_says_and_nowhere_else(callers, method, rule):
+    path = rule
+    for placeholder, value in SAMPLE_ARGS.items():
+        path = path.replace(placeholder, value)
+    allowed = TABLE[(method, rule)]
+    for role in ROLES:
+        response = callers[role].open(path, method=method, json={} if method == "POST" else None)
+        assert response.status_code < 500, (role, method, rule, response.status_code)
+        if allowed != PUBLIC:
+            assert got_in(response) == (role in allowed), (role, method, rule,
+                                                           response.status_code)
+        response.close()
+
+
+def test_phone_numbers_only_for_organisers_and_the_help_desk(callers):
+    for role in ("organiser", "desk"):
+        snapshot = callers[role].get("/api/dashboard?session=chinh-thuc").get_json()
+        assert any(person["phone"] for person in snapshot["absent"]), role
+    for role in ("viewer", "share"):
+        snapshot = callers[role].get("/api/dashboard?session=chinh-thuc").get_json()
+        assert "absent" not in snapshot and "phone" not in str(snapshot), role
+    assert callers["volunteer"].get("/api/dashboard").status_code == 403
+
+
+def test_kiosk_user_add_list_remove(event_path, kdb):
+    from click.testing import CliRunner
+
+    from kiosk.cli import main
+
+    runner = CliRunner()
+    added = runner.invoke(main, ["user", "add", "tnv-01", "--role", "volunteer", "--db",
+                                 str(event_path)])
+    assert added.exit_code == 0, added.output
+    password = added.output.strip().splitlines()[-1]  # generated, shown once
+    assert accounts.check_login(kdb, "tnv-01", password)["role"] == "volunteer"
+    listed = runner.invoke(main, ["user", "list", "--db", str(event_path)])
+    assert "tnv-01\tvolunteer" in listed.output and password not in listed.output
+    bad = runner.invoke(main, ["user", "add", "x", "--role", "desk", "--password", "ngan",
+                               "--db", str(event_path)])
+    assert bad.exit_code == 1 and "ít nhất 10 ký tự" in bad.output
+    assert runner.invoke(main, ["user", "remove", "tnv-01", "--db",
+                                str(event_path)]).exit_code == 0
+    assert accounts.check_login(kdb, "tnv-01", password) is None
+    again = runner.invoke(main, ["user", "remove", "tnv-01", "--db", str(event_path)])
+    assert again.exit_code == 1 and "Không có tài khoản" in again.output
