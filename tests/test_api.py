@@ -353,5 +353,5 @@ def test_a_bare_code_is_never_ok_by_itself_typed_or_as_a_qr_image(station, kdb):
     again = station.post("/api/checkins", json={"code": "CN012", "session": "tru-bi"})
     assert again.get_json()["result"] == "duplicate"  # nothing to confirm: already in
     assert kdb.execute("SELECT method, result FROM checkins WHERE delegate_id IS NOT NULL "
-                       "ORDER BY seq").fetchall() == [("typed", "confirm"), ("typed", "confirm"),
+                       "ORDER BY seq").fetchall() == [("typed", "confirm"), ("camera", "confirm"),
                                                      ("typed", "ok"), ("typed", "duplicate")]

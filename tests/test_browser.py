@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from badges import printing
+from badges.text import fold
 
 from helpers import badge_payload, post_checkin, tamper
 
@@ -372,3 +373,50 @@ def test_a_check_in_the_hub_never_received_is_its_own_state_and_can_be_sent_agai
     page.locator("#code").press("Enter")
     expect(page.locator("#status")).to_have_class("status ok")
     assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
+
+
+def test_the_help_desk_reissues_a_lost_badge_and_undoes_a_mistake_in_the_browser(
+        browser, live_server, kdb, station_token):
+    """A desk login: find the delegate without diacritics, reissue the lost badge (its A6
+    card opens as a PDF), the old card is refused at the door, the new one gets in; a
+    check-in at the desk undone with a reason."""
+    import pypdfium2 as pdfium
+
+    from kiosk import accounts
+
+    accounts.set_password(kdb, "banhotro", "mat-khau-ban-ho-tro", "desk")
+    old = badge_payload(kdb, "CN150")
+    name = kdb.execute("SELECT name FROM delegates WHERE code = 'CN150'").fetchone()[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server}/login?next=/admin")
+    page.fill("input[name=username]", "banhotro")
+    page.fill("input[name=password]", "mat-khau-ban-ho-tro")
+    page.click("button[type=submit]")
+    page.fill("#lookup", " ".join(fold(name).split()[-2:]))  # the last two words, no marks
+    found = page.locator(".delegate[data-code='CN150']")
+    expect(found).to_be_visible()
+    found.locator("button.reissue").click()  # the page also opens the card in a new tab
+    expect(found.locator("a.print")).to_have_attribute("href", "/admin/badges/CN150.pdf")
+    pdf = context.request.get(f"{live_server}/admin/badges/CN150.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    text = "".join(p.get_textpage().get_text_range() for p in pdfium.PdfDocument(pdf.body()))
+    assert name in text.replace("\r\n", " ").replace("\n", " ") or name.split()[-1] in text
+    assert post_checkin(live_server, station_token, old, "tru-bi")["result"] == "revoked"
+    new = badge_payload(kdb, "CN150")
+    assert new != old and post_checkin(live_server, station_token, new, "tru-bi")["result"] \
+        == "ok"
+    # a mistaken check-in at the desk, undone with a reason
+    page.fill("#lookup", "CN151")
+    line = page.locator(".delegate[data-code='CN151'] .session-line[data-session='tru-bi']")
+    line.locator("button.checkin").click()
+    expect(line.locator("button.undo")).to_be_visible()
+    page.locator(".delegate[data-code='CN151'] input.reason").fill("nhầm người")
+    line.locator("button.undo").click()
+    expect(line.locator("button.checkin")).to_be_visible()
+    rows = kdb.execute("SELECT kind, method, result, reason, actor FROM checkins c JOIN "
+                       "delegates d ON d.id = c.delegate_id WHERE d.code = 'CN151' "
+                       "ORDER BY seq").fetchall()
+    assert rows == [("scan", "desk", "ok", None, None),
+                    ("undo", None, "undone", "nhầm người", "banhotro")]
+    context.close()

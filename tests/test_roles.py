@@ -35,11 +35,16 @@ TABLE = {
     ("GET", "/projector"): COUNTS,
     ("GET", "/api/dashboard"): COUNTS,
     ("GET", "/dashboard/export"): ORGANISERS,
+    ("GET", "/admin"): HELP_DESK,
+    ("GET", "/api/admin/delegates"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/reissue"): HELP_DESK,
+    ("GET", "/admin/badges/<code>.pdf"): HELP_DESK,
     ("GET", "/api/replica"): ("station",),
     ("POST", "/api/sync"): ("station",),
 }
 SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css",
-               "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token"}
+               "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
+               "<code>": "NO-SUCH-CODE"}
 
 
 def routes(app) -> set:

@@ -34,7 +34,7 @@ def render(badges: list, out, layout: str = "a4-4up", branding=None, title="Tháº
     branding = branding or Branding()
     fonts = font_finder.register(branding.font_regular, branding.font_bold)
     page = A4 if layout == "a4-4up" else (one.WIDTH, one.HEIGHT)
-    c = Canvas(str(out), pagesize=page, pageCompression=1)
+    c = Canvas(out if hasattr(out, "write") else str(out), pagesize=page, pageCompression=1)
     c.setTitle(title)
     c.setCreator("badges (congress check-in)")
     pages = 0

@@ -73,10 +73,10 @@ class Batcher:
 
         return self._submit(action)
 
-    def undo(self, checkin_id, actor):
+    def undo(self, checkin_id, actor, reason=None):
         """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
         return self._submit(lambda db: decision.undo_within(
-            db, checkin_id, actor, ledger=self.snapshot.ledger(db)))
+            db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason))
 
     def _authorise(self, station, credential):
         if credential is not None and self.snapshot.stations.get(credential) != station:

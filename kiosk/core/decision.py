@@ -91,7 +91,10 @@ def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = N
     typed = verdict.kind == "typed"
     entry = {"id": checkin_id, "kind": "scan", "at": attempt.at or clock.iso(clock.utcnow()),
              "station": attempt.station, "session_id": session["id"],
-             "delegate_id": verdict.delegate_id, "method": "typed" if typed else attempt.method,
+             "delegate_id": verdict.delegate_id,
+             # a bare code from the keyboard wedge is one typed (a scanner or fingers);
+             # the camera, the search and the help desk keep their own names
+             "method": "typed" if typed and attempt.method == "scan" else attempt.method,
              "scanned": None, "station_at": attempt.station_at}
     delegate = ledger.delegate(verdict.delegate_id) if verdict.delegate_id else None
     result, first = _judge(ledger, verdict, delegate, session)
@@ -132,14 +135,15 @@ def _replay(db, earlier: dict) -> Outcome:
                    earlier["station"], earlier["at"], delegate, first, replayed=True)
 
 
-def undo(db, checkin_id: str, actor: str, undo_id: str | None = None) -> Outcome:
+def undo(db, checkin_id: str, actor: str, undo_id: str | None = None,
+         reason: str | None = None) -> Outcome:
     """Reverse a mistaken check-in with a new 'undo' event; nothing is deleted."""
     with store.immediate(db):
-        return undo_within(db, checkin_id, actor, undo_id)
+        return undo_within(db, checkin_id, actor, undo_id, reason=reason)
 
 
 def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
-                ledger: Ledger | None = None) -> Outcome:
+                ledger: Ledger | None = None, reason: str | None = None) -> Outcome:
     """The undo itself, inside a write transaction the caller holds (like decide_within).
     Refusals are raised before anything is written. An undo is rare: it reads the
     database, after the ledger has written what it holds."""
@@ -159,6 +163,7 @@ def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
                       store.delegate(db, presence["delegate_id"]), undoes=checkin_id)
     ledger.record({"id": undo_id, "kind": "undo", "at": at, "station": actor,
                    "session_id": presence["session_id"], "delegate_id": presence["delegate_id"],
-                   "result": UNDONE, "undoes": checkin_id, "actor": actor}, outcome)
+                   "result": UNDONE, "undoes": checkin_id, "actor": actor,
+                   "reason": reason}, outcome)
     ledger.released(presence)  # the trigger marks the presence row undone
     return outcome

@@ -5,6 +5,7 @@ import json
 from sqlite_utils import Database
 
 from badges.db import now_iso, one
+from badges.db import rows as _rows
 
 # --- check-in log and presence -------------------------------------------------
 
@@ -37,7 +38,7 @@ def presence_by_checkin(db: Database, checkin_id: str):
 
 
 CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
-                   "method", "scanned", "undoes", "actor", "station_at")
+                   "method", "scanned", "undoes", "actor", "station_at", "reason")
 
 
 INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "
@@ -108,6 +109,25 @@ def search_delegates(db: Database, words: list, session_id: str, limit: int = 20
                              AND p.undone_at IS NULL
         WHERE d.active = 1 AND {where}
         ORDER BY d.name_key LIMIT ?""", [session_id, *params, limit]))
+
+
+def desk_lookup(db: Database, words: list, limit: int = 30) -> list:
+    """The help desk's search: active or withdrawn delegates whose folded name, code,
+    unit or delegation hold every word, or whose seat is the first word; with phone."""
+    where = " AND ".join(["d.search LIKE ?"] * len(words))
+    return _rows(db, f"""
+        SELECT d.id, d.code, d.name, d.title, d.unit, d.delegation, d.seat, d.phone,
+               d.active, d.category_id, c.name AS category, c.color AS category_color
+        FROM delegates d JOIN categories c ON c.id = d.category_id
+        WHERE ({where}) OR upper(d.seat) = upper(?)
+        ORDER BY d.name_key LIMIT ?""", [*[f"%{w}%" for w in words], words[0], limit])
+
+
+def presence_of(db: Database, delegate_ids: list) -> list:
+    """Live presence rows (with their check-in id) of these delegates, every session."""
+    marks = ",".join("?" * len(delegate_ids))
+    return _rows(db, f"""SELECT delegate_id, session_id, checkin_id, at, station FROM presence
+                         WHERE undone_at IS NULL AND delegate_id IN ({marks})""", delegate_ids)
 
 
 def present_and_expected(db: Database, session: dict) -> tuple:

@@ -127,3 +127,9 @@ def m007_logins_have_roles(db: Database):
     kiosk page only), viewer (the projector). Existing logins stay organisers."""
     db.execute("ALTER TABLE organisers RENAME TO users")
     db.execute("ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'organiser'")
+
+
+@migrations()
+def m008_an_undo_says_why(db: Database):
+    """The help desk's reason for reversing a check-in, in the log beside the undo."""
+    db.execute("ALTER TABLE checkins ADD COLUMN reason TEXT")

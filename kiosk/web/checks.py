@@ -12,7 +12,7 @@ from .errors import ApiError
 from .shared import get_db
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-METHODS = {"scan", "typed", "search", "camera"}
+METHODS = {"scan", "typed", "search", "camera", "desk"}
 MAX_CODE = 512
 MAX_SESSION = 64
 

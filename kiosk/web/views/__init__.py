@@ -1,18 +1,19 @@
 """One blueprint per module: `api` (check-ins, camera frames, search, stats, health),
 `live` (the event stream), `sync` (the stations' side), `screen` (the kiosk page and the
-login), `dashboard` (the organisers' dashboard, the projector and the downloads)."""
+login), `dashboard` (the organisers' dashboard, the projector and the downloads),
+`admin` (the help desk)."""
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import api, dashboard, live, screen, sync
+from . import admin, api, dashboard, live, screen, sync
 
 # JSON endpoints check CSRF themselves, for cookie callers only (access.require)
-JSON_BLUEPRINTS = (api.bp, live.bp, sync.bp)
+JSON_BLUEPRINTS = (api.bp, live.bp, sync.bp, admin.bp)
 
 
 def init_app(app: Flask, csrf: CSRFProtect) -> None:
     for blueprint in JSON_BLUEPRINTS:
         csrf.exempt(blueprint)
-    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp):
+    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp, admin.bp):
         app.register_blueprint(blueprint)

@@ -50,8 +50,15 @@ def post_checkin():
 @bp.post("/api/checkins/<checkin_id_>/undo")
 @require(*HELP_DESK)
 def undo_checkin(checkin_id_):
+    body = request.get_json(silent=True) if request.content_length else None
+    reason = body.get("reason") if isinstance(body, dict) else None
+    if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
+        raise ApiError(400, "bad_reason", "'reason' phải là chuỗi, tối đa 200 ký tự.")
+    if reason is not None:
+        json_body()  # the same checks as every JSON body (a lone surrogate, ...)
     try:
-        result, counts = shared().batcher.undo(checkin_id_, g.caller.name)
+        result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
+                                               reason.strip() if reason else None)
     except decision.CheckinError as exc:
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None

@@ -1,0 +1,97 @@
+// The help desk: find a delegate, see each session's check-in, check in (method desk),
+// undo with a reason, and reissue a lost badge with its card opened for printing.
+"use strict";
+(() => {
+  const { $, api, el } = window.Kiosk;
+  let timer = null;
+
+  function say(text, kind) {
+    const box = $("admin-message");
+    box.textContent = text;
+    box.className = "notice " + (kind || "switched");
+    box.hidden = false;
+  }
+
+  async function lookup() {
+    const q = $("lookup").value.trim();
+    if (!q) { $("found").replaceChildren(); return; }
+    try {
+      const data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`);
+      $("found").replaceChildren(...data.results.map(card));
+      if (!data.results.length) say("Không tìm thấy ai khớp với điều đã gõ.", "early");
+      else $("admin-message").hidden = true;
+    } catch (e) { say(e.message, "early"); }
+  }
+  $("lookup").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lookup, 200); });
+
+  function card(d) {
+    const li = el("li", null, "delegate");
+    li.dataset.code = d.code;
+    const head = el("div", null, "head");
+    const chip = el("span", d.category, "chip");
+    chip.style.background = d.category_color;
+    head.append(el("strong", d.name, "name"), chip, el("span", d.code, "code"));
+    const info = el("div", [d.title, d.unit, d.delegation].filter(Boolean).join(" · "), "info");
+    const more = el("div", `Ghế ${d.seat || "—"} · Điện thoại ${d.phone || "—"}` +
+      (d.active ? "" : " · ĐÃ RÚT KHỎI DANH SÁCH"), "info");
+    const reason = el("input", null, "reason");
+    reason.placeholder = "Lý do (khi hủy lượt)";
+    const sessions = el("ul", null, "sessions");
+    for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
+    const reissue = el("button", "Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue");
+    reissue.type = "button";
+    reissue.addEventListener("click", () => reissueBadge(d, li));
+    li.append(head, info, more, sessions, reason, reissue);
+    return li;
+  }
+
+  function sessionLine(d, s, reason) {
+    const li = el("li", null, "session-line");
+    li.dataset.session = s.id;
+    if (s.in) {
+      li.append(el("span", `${s.name}: có mặt ${s.in.time} tại ${s.in.station}`));
+      const undo = el("button", "Hủy lượt", "undo");
+      undo.type = "button";
+      undo.addEventListener("click", async () => {
+        try {
+          await api(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`, {
+            method: "POST", headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ reason: reason.value.trim() || null }) });
+          say(`Đã hủy lượt điểm danh ${s.name} của ${d.name}.`);
+          lookup();
+        } catch (e) { say(e.message, "early"); }
+      });
+      li.append(undo);
+    } else if (!s.summoned) {
+      li.append(el("span", `${s.name}: không được triệu tập`));
+    } else {
+      li.append(el("span", `${s.name}: chưa đến`));
+      const checkIn = el("button", "Điểm danh tại bàn hỗ trợ", "checkin");
+      checkIn.type = "button";
+      checkIn.addEventListener("click", async () => {
+        try {
+          const r = await api("/api/checkins", {
+            method: "POST", headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ code: d.code, session: s.id, method: "desk", confirm: true }) });
+          say(`${r.label}: ${d.name} — ${r.next || ""}`, r.color === "green" ? "switched" : "early");
+          lookup();
+        } catch (e) { say(e.message, "early"); }
+      });
+      li.append(checkIn);
+    }
+    return li;
+  }
+
+  async function reissueBadge(d, li) {
+    try {
+      const r = await api(`/api/admin/delegates/${encodeURIComponent(d.code)}/reissue`,
+        { method: "POST" });
+      const link = el("a", "Mở thẻ mới để in (A6)", "print");
+      link.href = r.print;
+      link.target = "_blank";
+      li.append(link);
+      say(`Đã thu hồi thẻ cũ của ${d.name}; thẻ cũ sẽ bị từ chối ở cửa. In thẻ mới.`);
+      window.open(r.print, "_blank");
+    } catch (e) { say(e.message, "early"); }
+  }
+})();

@@ -1,0 +1,81 @@
+"""The help desk in the browser (/admin): find a delegate by name without diacritics,
+code, unit or seat; see per session whether they are in, when and at which door; check
+them in (method desk) or undo with a reason; a lost badge revoked, reissued and its A6
+card opened for printing in one action."""
+
+import io
+
+from flask import Blueprint, jsonify, redirect, request, send_file, url_for
+
+from badges import codes, printing
+from badges.errors import NotFound
+from badges.text import fold
+
+from ... import db as store
+from ...core import clock
+from .. import shapes
+from ..access import HELP_DESK, identify, require
+from ..errors import ApiError
+from ..pages import render_page
+from ..shared import get_db
+
+bp = Blueprint("admin", __name__)
+
+
+@bp.get("/admin")
+def page():
+    caller = identify()
+    if caller is None or caller.role not in HELP_DESK:
+        return redirect(url_for("screen.login", next=request.path))
+    return render_page("admin.html", caller=caller)
+
+
+@bp.get("/api/admin/delegates")
+@require(*HELP_DESK)
+def lookup():
+    words = fold(request.args.get("q", "")[:100]).split()
+    if not words:
+        return jsonify({"results": []})
+    db = get_db()
+    found = store.desk_lookup(db, words)
+    presence = {}
+    for row in store.presence_of(db, [d["id"] for d in found]) if found else []:
+        presence.setdefault(row["delegate_id"], {})[row["session_id"]] = {
+            "checkin_id": row["checkin_id"], "time": clock.local_hm(row["at"]),
+            "station": row["station"]}
+    sessions = store.list_sessions(db)
+    results = []
+    for d in found:
+        mine = presence.get(d["id"], {})
+        results.append({**shapes.public_delegate(d), "phone": d["phone"],
+                        "active": bool(d["active"]),
+                        "sessions": [{"id": s["id"], "name": s["name"],
+                                      "summoned": s["categories"] is None
+                                      or d["category_id"] in s["categories"],
+                                      "in": mine.get(s["id"])} for s in sessions]})
+    return jsonify({"results": results})
+
+
+@bp.post("/api/admin/delegates/<code>/reissue")
+@require(*HELP_DESK)
+def reissue(code):
+    """A lost badge: every earlier version revoked, the next one issued; the address of
+    its A6 card to print."""
+    try:
+        codes.revoke(get_db(), code)
+    except NotFound as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    return jsonify({"code": code, "print": url_for("admin.badge", code=code)})
+
+
+@bp.get("/admin/badges/<code>.pdf")
+@require(*HELP_DESK)
+def badge(code):
+    """One A6 badge as a PDF, for the browser's print dialog."""
+    out = io.BytesIO()
+    try:
+        printing.render_badges(get_db(), out, code=code, layout="a6")
+    except NotFound as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name=f"the-{code}.pdf")
