@@ -47,8 +47,10 @@ def _tls(db_path, host, tls_port):
     from .. import tls
 
     files = tls.ensure(db_path, host)
-    shown = [a for a in tls.addresses(host) if a not in ("localhost", "127.0.0.1")]
-    click.echo(f"HTTPS: https://{shown[-1] if shown else host}:{tls_port}/  "
+    if host in ("0.0.0.0", "::"):  # the venue network: the address phones will use
+        shown = [a for a in tls.addresses(host) if a not in ("localhost", "127.0.0.1")]
+        host = shown[-1] if shown else host
+    click.echo(f"HTTPS: https://{host}:{tls_port}/  "
                f"(tên và địa chỉ trong chứng chỉ: {', '.join(tls.addresses(host))})")
     click.echo(f"Chứng chỉ gốc cho điện thoại: {files.ca}  (tải tại /ca.pem)")
     click.echo(f"Dấu vân tay SHA-256 để đối chiếu trên điện thoại: {files.fingerprint}")
