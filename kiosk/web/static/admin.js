@@ -23,6 +23,7 @@
     } catch (e) { say(e.message, "early"); }
   }
   $("lookup").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lookup, 200); });
+  if ($("lookup").value.trim()) lookup();  // typed before this script had loaded
 
   function card(d) {
     const li = el("li", null, "delegate");

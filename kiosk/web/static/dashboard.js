@@ -159,6 +159,9 @@
     return (seconds > 0 ? "nhanh " : "chậm ") + (h ? `${h} giờ ` : "") + `${m} phút`;
   }
 
+  const shareLink = $("share-link");
+  if (shareLink) shareLink.addEventListener("click", () => shareLink.select());
+
   // organisers: which door has gone quiet (a station calls every few seconds)
   async function refreshDoors() {
     try {
