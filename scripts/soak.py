@@ -99,8 +99,17 @@ def chaos(hub, stations, proxies, stop, rng, counts):
             counts["network cut"] += 1
 
 
-def links(stations) -> list:
-    return [HubClient(s.base, s.token, 2).call("GET", "/api/link") for s in stations]
+def links(stations, patience: float = 30) -> list:
+    """Each station's /api/link; a station slow to answer (the machine loaded, one just
+    restarted) is asked again for up to `patience` seconds."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            return [HubClient(s.base, s.token, 5).call("GET", "/api/link") for s in stations]
+        except (Offline, Refused):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def wait_for_sync(stations, timeout=120) -> float:
@@ -108,7 +117,7 @@ def wait_for_sync(stations, timeout=120) -> float:
     start = time.monotonic()
     while time.monotonic() - start < timeout:
         try:
-            if all(link["online"] and link["waiting"] == 0 for link in links(stations)):
+            if all(link["online"] and link["waiting"] == 0 for link in links(stations, 0)):
                 return time.monotonic() - start
         except (Offline, Refused):
             pass
