@@ -454,3 +454,26 @@ def test_no_page_needs_an_inline_script_or_an_outside_source(browser, live_serve
     assert "script-src 'self'" in header and "unsafe-inline" not in header
     assert refused == []
     context.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_the_projector_headline_holds_one_line_and_shows_no_refusals(browser, live_server, kdb,
+                                                                     station_token, size):
+    from kiosk import accounts
+
+    post_checkin(live_server, station_token, tamper(badge_payload(kdb, "CN060"), 3))  # forged
+    for n in range(52):
+        post_checkin(live_server, station_token, badge_payload(kdb, f"CN{100 + n:03d}"))
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{live_server}/share/{accounts.share_token(kdb)}")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#present")).to_have_text("52")
+    big = page.locator(".headline .big").bounding_box()
+    present = page.locator("#present").bounding_box()
+    assert big["height"] < 1.6 * present["height"]  # "52 / 500" on one line, not two
+    assert big["x"] + big["width"] <= size[0]  # and it fits the screen's width
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.locator("#refused").count() == 0
+    assert "giả mạo" not in page.inner_text("body")  # nothing shown to the hall
+    context.close()

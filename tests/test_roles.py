@@ -126,3 +126,10 @@ def test_kiosk_user_add_list_remove(event_path, kdb):
     assert accounts.check_login(kdb, "tnv-01", password) is None
     again = runner.invoke(main, ["user", "remove", "tnv-01", "--db", str(event_path)])
     assert again.exit_code == 1 and "Không có tài khoản" in again.output
+
+
+def test_refused_scans_are_counted_for_the_desk_not_for_the_hall(callers):
+    for role in ("organiser", "desk"):
+        assert "refused" in callers[role].get("/api/dashboard").get_json(), role
+    for role in ("viewer", "share"):
+        assert "refused" not in callers[role].get("/api/dashboard").get_json(), role

@@ -33,7 +33,9 @@
   function render() {
     const s = snapshot;
     showCounts(s.present, s.expected, s.percent);
-    $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");
+    if (s.refused) {  // organisers and the desk only: the projector shows no refusals
+      $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");
+    }
     table("by-category", s.by_category, (r) => {
       const name = el("td");
       const dot = el("span", "", "dot"); dot.style.background = r.color;

@@ -74,11 +74,13 @@ def snapshot():
         "session": ses["id"], "session_name": ses["name"], "last_seq": store.last_seq(db),
         "present": figures.present, "expected": figures.expected, "percent": figures.percent,
         "by_category": figures.by_category, "by_delegation": figures.by_delegation,
-        "timeline": figures.timeline, "refused": figures.refused,
+        "timeline": figures.timeline,
         "latest": [arrival(r) for r in store.latest_arrivals(db, ses["id"])],
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
                      for r in tally.protocol_list(figures)],
     }
+    if g.caller.role in HELP_DESK:  # refused scans are the desk's business, not the hall's
+        body["refused"] = figures.refused
     if g.caller.role in PERSONAL_DATA:  # phone numbers: organisers and the help desk
         body["absent"] = [{**shapes.public_delegate(r), "phone": r["phone"]}
                           for r in figures.absent]
