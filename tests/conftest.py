@@ -89,6 +89,39 @@ def organiser(client, kdb):
     return client
 
 
+# --- a real browser: one Chromium a session, a new context a test ----------------
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    from helpers import CHROMIUM, CHROMIUM_ARGS
+
+    launched = playwright_driver.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                                 args=CHROMIUM_ARGS)
+    yield launched
+    launched.close()
+
+
+@pytest.fixture
+def kiosk_page(browser, live_server, station_token):
+    """The kiosk screen, opened with a station's credential, ready for a badge."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(f"{live_server}/kiosk?token={station_token}")
+    expect(page.locator("#status")).to_have_class("status ready")
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def live_server(event_path):
     """The hub (`kiosk serve`, waitress) on the test's event database, in its own process."""

@@ -12,11 +12,18 @@ from kiosk.web.server import free_port
 
 from processes import running_hub  # scripts/processes.py: shared with the benchmarks
 
+# Debian's Chromium, driven by Playwright (never its own browser download: TESTING.md)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--disable-default-apps", "--no-first-run"]
+
 HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
           "Số điện thoại", "Email", "Ghế"]
 
-__all__ = ["HEADER", "badge_payload", "free_port", "login_form", "post_checkin", "roster_row",
-           "confirmed", "run_async", "running_hub", "tamper", "write_csv"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "HEADER", "badge_payload", "confirmed", "free_port",
+           "log_in", "login_form", "post_checkin", "roster_row", "run_async", "running_hub",
+           "tamper", "write_csv"]
 
 
 def write_csv(path: Path, rows, header=HEADER, delimiter=",", bom=True) -> Path:
@@ -44,6 +51,15 @@ def tamper(payload: str, count: int = 1) -> str:
     """The payload with its last `count` characters changed (each to a different one)."""
     head, tail = payload[:-count], payload[-count:]
     return head + "".join("B" if ch == "A" else "A" for ch in tail)
+
+
+def log_in(page, base, username, password, next_path="/dashboard"):
+    """Log in through the real form in a browser page, and wait to land on `next_path`."""
+    page.goto(f"{base}/login?next={next_path}")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}{next_path}")
 
 
 def login_form(client, username, password, path="/login", address="10.0.0.7"):
