@@ -33,6 +33,7 @@ class Files:
     cert: Path  # the server certificate
     key: Path  # the server's private key (owner only)
     fingerprint: str  # SHA-256 of the CA certificate, to compare on the phone
+    names: list  # the names and addresses the server certificate covers
 
 
 def addresses(bind_host: str | None = None) -> list:
@@ -68,7 +69,7 @@ def ensure(db_path, bind_host: str | None = None) -> Files:
     if not _covers(cert_path, wanted, ca_cert):
         _sign_server(ca_cert, ca_key, wanted, cert_path, key_path)
     fingerprint = ca_cert.fingerprint(hashes.SHA256()).hex(":").upper()
-    return Files(folder / "tls-ca.pem", cert_path, key_path, fingerprint)
+    return Files(folder / "tls-ca.pem", cert_path, key_path, fingerprint, wanted)
 
 
 def _now():

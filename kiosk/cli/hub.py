@@ -48,10 +48,10 @@ def _tls(db_path, host, tls_port):
 
     files = tls.ensure(db_path, host)
     if host in ("0.0.0.0", "::"):  # the venue network: the address phones will use
-        shown = [a for a in tls.addresses(host) if a not in ("localhost", "127.0.0.1")]
+        shown = [a for a in files.names if a not in ("localhost", "127.0.0.1")]
         host = shown[-1] if shown else host
     click.echo(f"HTTPS: https://{host}:{tls_port}/  "
-               f"(tên và địa chỉ trong chứng chỉ: {', '.join(tls.addresses(host))})")
+               f"(tên và địa chỉ trong chứng chỉ: {', '.join(files.names)})")
     click.echo(f"Chứng chỉ gốc cho điện thoại: {files.ca}  (tải tại /ca.pem)")
     click.echo(f"Dấu vân tay SHA-256 để đối chiếu trên điện thoại: {files.fingerprint}")
     return files

@@ -48,17 +48,27 @@ def size_of(data: bytes) -> tuple:
         raise NotAnImage("not a decodable image") from None
 
 
-def load(data: bytes) -> np.ndarray:
+def check(data: bytes) -> None:
+    """Refuse what is not an image, or one too large, from its header alone."""
     if not data:
         raise NotAnImage("empty body")
     width, height = size_of(data)
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         raise TooLarge(f"ảnh quá lớn: {width}x{height} điểm ảnh, tối đa "
                        f"{MAX_PIXELS // 1_000_000} megapixel")
+
+
+def _pixels(data: bytes) -> np.ndarray:
     image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE)
     if image is None:
         raise NotAnImage("not a decodable image")
     return image
+
+
+def load(data: bytes) -> np.ndarray:
+    """A checked image's greyscale pixels."""
+    check(data)
+    return _pixels(data)
 
 
 def parse_region(text: str | None):
@@ -72,10 +82,10 @@ def parse_region(text: str | None):
 
 def decode_bytes(data: bytes, hint=None) -> list:
     """Found codes (text, region, stage) in an encoded image."""
-    size_of(data)  # refuse what is not an image before waiting for a turn
+    check(data)  # refused before waiting for a turn, and before any pixel is decoded
     if not _turns.acquire(timeout=WAIT):
         raise Busy("every decoder is busy")
     try:
-        return Pipeline().decode(load(data), hint)
+        return Pipeline().decode(_pixels(data), hint)
     finally:
         _turns.release()

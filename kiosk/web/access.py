@@ -1,7 +1,8 @@
 """Access control for views: who may call what.
 
 A caller is a station (bearer token, or the kiosk page's session cookie after it was
-opened with the token) or an organiser (login). Cookie-authenticated writes must
+opened with the token), a login with its role (organiser, desk, volunteer, viewer), or
+the projector's share link. Cookie-authenticated writes must
 carry the CSRF token in the X-CSRFToken header; bearer-token calls need none. A login's
 cookie counts only while the account exists and its session epoch is the cookie's: a
 password reset or a removed account ends it at the next request.
@@ -45,6 +46,7 @@ class Caller:
     by_cookie: bool
     credential: str | None = None  # a station's token hash (the batcher checks it)
     epoch: str | None = None  # a login's session epoch
+    clock_offset: object = None  # a station's clock ahead of the hub's (timedelta), if sent
 
 
 def identify(rechecked: bool = False):
@@ -73,8 +75,9 @@ def _station(name, hashed, by_cookie, rechecked):
         known = row["name"] if row else None
     if known is None or name not in (None, known):
         return None
-    shared().doors.seen(known, station_offset())
-    return Caller("station", known, by_cookie, hashed)
+    offset = station_offset()
+    shared().doors.seen(known, offset)
+    return Caller("station", known, by_cookie, hashed, clock_offset=offset)
 
 
 def station_offset():

@@ -17,6 +17,6 @@ def render_page(template: str, **extra):
     db = get_db()
     sessions = store.list_sessions(db)
     return render_template(
-        template, event=store.get_settings(db), sessions=shapes.sessions(db),
+        template, event=store.get_settings(db), sessions=shapes.sessions(sessions),
         current=clock.current_session(sessions)["id"], payload_pattern=PAYLOAD_RE.pattern,
         short_labels=outcomes.short_labels(), **extra)

@@ -33,9 +33,10 @@ def outcome(result, counts: dict) -> dict:
     return body
 
 
-def sessions(db) -> list:
+def sessions(rows: list) -> list:
+    """Sessions (store.list_sessions) as a page shows them: no category lists."""
     return [{"id": s["id"], "name": s["name"], "starts_at": s["starts_at"],
-             "ends_at": s["ends_at"]} for s in store.list_sessions(db)]
+             "ends_at": s["ends_at"]} for s in rows]
 
 
 def event(db, row: dict, session: dict) -> dict:

@@ -50,12 +50,9 @@ def post_checkin():
 @bp.post("/api/checkins/<checkin_id_>/undo")
 @require(*HELP_DESK)
 def undo_checkin(checkin_id_):
-    body = request.get_json(silent=True) if request.content_length else None
-    reason = body.get("reason") if isinstance(body, dict) else None
+    reason = (json_body() if request.content_length else {}).get("reason")
     if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
         raise ApiError(400, "bad_reason", "'reason' phải là chuỗi, tối đa 200 ký tự.")
-    if reason is not None:
-        json_body()  # the same checks as every JSON body (a lone surrogate, ...)
     try:
         result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
                                                reason.strip() if reason else None)

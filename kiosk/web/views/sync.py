@@ -14,7 +14,7 @@ from flask import Blueprint, g, jsonify, request
 
 from ... import db as store
 from ...core import clock, decision
-from ..access import AT_THE_DOOR, require, station_offset
+from ..access import AT_THE_DOOR, require
 from ..checks import attempt_problem, json_body
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -56,8 +56,8 @@ def sync():
     if not isinstance(items, list) or len(items) > MAX_SYNC:
         raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
     sessions = store.list_sessions(get_db())
-    offset = station_offset()
-    return jsonify({"results": [_resend(item, sessions, offset) for item in items]})
+    return jsonify({"results": [_resend(item, sessions, g.caller.clock_offset)
+                                for item in items]})
 
 
 def _resend(item, sessions: list, offset) -> dict:
