@@ -65,6 +65,14 @@ def vietnamese_key(text: str) -> tuple:
     return letters, tones
 
 
+def name_first(rows: list, words: list, limit: int) -> list:
+    """Search results with the people whose own name holds every word first (a search for
+    "nguyen van" is for Nguyễn Văn …, not for a unit in Thái Nguyên), each group in
+    Vietnamese order by given name; at most `limit`."""
+    return sorted(rows, key=lambda r: (not all(w in fold(r["name"]) for w in words),
+                                       person_key(r["name"])))[:limit]
+
+
 def person_key(full_name: str) -> tuple:
     """Vietnamese lists sort people by given name (the last word), then by the full name:
     'Trần Văn An' before 'Lê Thị Bình'."""

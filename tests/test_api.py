@@ -355,3 +355,14 @@ def test_a_bare_code_is_never_ok_by_itself_typed_or_as_a_qr_image(station, kdb):
     assert kdb.execute("SELECT method, result FROM checkins WHERE delegate_id IS NOT NULL "
                        "ORDER BY seq").fetchall() == [("typed", "confirm"), ("camera", "confirm"),
                                                      ("typed", "ok"), ("typed", "duplicate")]
+
+
+def test_search_ranks_people_by_name_before_units(organiser):
+    """"nguyen van" is a person's name before it is 'Thái Nguyên' or 'Văn phòng', at the
+    kiosk's search and at the help desk."""
+    from badges.text import fold
+
+    for path in ("/api/delegates?q=nguyen+van", "/api/admin/delegates?q=nguyen+van"):
+        names = [fold(r["name"]) for r in organiser.get(path).get_json()["results"]]
+        by_name = [("nguyen" in n and "van" in n) for n in names]
+        assert by_name[0] and by_name == sorted(by_name, reverse=True), names

@@ -96,7 +96,7 @@ def session(db: Database, session_id: str):
 
 # --- search and counts -----------------------------------------------------------
 
-def search_delegates(db: Database, words: list, session_id: str, limit: int = 20) -> list:
+def search_delegates(db: Database, words: list, session_id: str, limit: int = 500) -> list:
     """Active delegates whose folded name, code, unit or delegation hold every word."""
     where = " AND ".join(["d.search LIKE ?"] * len(words)) or "1"
     params = [f"%{w}%" for w in words]
@@ -111,7 +111,7 @@ def search_delegates(db: Database, words: list, session_id: str, limit: int = 20
         ORDER BY d.name_key LIMIT ?""", [session_id, *params, limit]))
 
 
-def desk_lookup(db: Database, words: list, limit: int = 30) -> list:
+def desk_lookup(db: Database, words: list, limit: int = 500) -> list:
     """The help desk's search: active or withdrawn delegates whose folded name, code,
     unit or delegation hold every word, or whose seat is the first word; with phone."""
     where = " AND ".join(["d.search LIKE ?"] * len(words))

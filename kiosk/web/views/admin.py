@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify, redirect, request, send_file, url_for
 
 from badges import codes, printing
 from badges.errors import NotFound
-from badges.text import fold
+from badges.text import fold, name_first
 
 from ... import db as store
 from ...core import clock
@@ -37,7 +37,7 @@ def lookup():
     if not words:
         return jsonify({"results": []})
     db = get_db()
-    found = store.desk_lookup(db, words)
+    found = name_first(store.desk_lookup(db, words), words, 30)
     presence = {}
     for row in store.presence_of(db, [d["id"] for d in found]) if found else []:
         presence.setdefault(row["delegate_id"], {})[row["session_id"]] = {

@@ -3,7 +3,7 @@
 from flask import Blueprint, g, jsonify, request
 
 from badges.codes import code_of
-from badges.text import fold
+from badges.text import fold, name_first
 
 from ... import db as store
 from ...core import clock, decision
@@ -106,7 +106,7 @@ def search():
         return jsonify({"query": query, "results": []})
     ses = session_for(request.args.get("session"))
     results = []
-    for row in store.search_delegates(get_db(), words, ses["id"]):
+    for row in name_first(store.search_delegates(get_db(), words, ses["id"]), words, 20):
         item = shapes.public_delegate(row)
         item["present_time"] = clock.local_hm(row["present_at"]) if row["present_at"] else None
         results.append(item)
