@@ -27,9 +27,12 @@ class CookieSessions(SecureCookieSessionInterface):
 # Every answer: no sniffing, no framing by another site, no address leaking onwards
 # (the kiosk is first opened with its token in the address), and a Content Security
 # Policy that allows scripts, styles, fonts and connections from the hub itself only,
-# and no inline script: markup that slipped into a page could not run.
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; media-src 'self' blob: mediastream:; "
+# and no inline script: markup that slipped into a page could not run. 'wasm-unsafe-eval'
+# lets the kiosk's decoder worker compile the hub's own WebAssembly QR reader; it allows
+# no eval of JavaScript.
+CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+       "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
+       "media-src 'self' blob: mediastream:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                     "Referrer-Policy": "no-referrer", "Content-Security-Policy": CSP}

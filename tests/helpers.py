@@ -5,7 +5,10 @@ import csv
 import re
 from pathlib import Path
 
-from badges import codes
+import cv2
+import numpy as np
+
+from badges import codes, printing
 from badges import db as store
 from kiosk.client import HubClient
 from kiosk.web.server import free_port
@@ -105,3 +108,27 @@ def run_async(coroutine):
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+# --- a fake camera for Chromium (TESTING.md): a Y4M file it plays as its webcam
+
+def write_y4m(path, frames: list) -> None:
+    """Greyscale frames (one size) as a Y4M video at 30 a second, which Chromium plays
+    as its webcam, over and over."""
+    height, width = frames[0].shape
+    chroma = bytes([128]) * ((width // 2) * (height // 2))
+    with open(path, "wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
+        for frame in frames:
+            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
+
+
+def badge_in_frame(kdb, code, tmp_path) -> np.ndarray:
+    """A badge as rendered for print, held up in a dim 640x480 frame."""
+    png = tmp_path / "badge.png"
+    printing.render_badges(kdb, png, code=code, fmt="png")
+    badge = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
+    badge = cv2.resize(badge, (300, 423), interpolation=cv2.INTER_AREA)
+    frame = np.full((480, 640), 90, np.uint8)  # a dim hall behind the badge
+    frame[30:453, 170:470] = badge
+    return frame

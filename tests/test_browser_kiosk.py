@@ -9,13 +9,17 @@ import subprocess
 import sys
 import time
 
-import cv2
-import numpy as np
 from playwright.sync_api import expect
 
-from badges import printing
-
-from helpers import CHROMIUM, CHROMIUM_ARGS, badge_payload, post_checkin, tamper
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    badge_in_frame,
+    badge_payload,
+    post_checkin,
+    tamper,
+    write_y4m,
+)
 
 
 def test_scanner_keystrokes_give_the_green_screen_with_the_name(kiosk_page, kdb):
@@ -187,30 +191,13 @@ def test_an_open_kiosk_follows_the_programme_to_the_next_session(kiosk_page, kdb
     assert kdb.execute("SELECT session_id FROM checkins").fetchall() == [("chinh-thuc",)]
 
 
-def write_y4m(path, frame: np.ndarray, count: int = 10) -> None:
-    """A greyscale frame as a Y4M video Chromium can play as its webcam."""
-    height, width = frame.shape
-    chroma = bytes([128]) * ((width // 2) * (height // 2))
-    with open(path, "wb") as out:
-        out.write(f"YUV4MPEG2 W{width} H{height} F30:1 Ip A1:1 C420jpeg\n".encode())
-        for _ in range(count):
-            out.write(b"FRAME\n" + frame.tobytes() + chroma + chroma)
-
-
-def badge_in_frame(kdb, code, tmp_path) -> np.ndarray:
-    png = tmp_path / "badge.png"
-    printing.render_badges(kdb, png, code=code, fmt="png")
-    badge = cv2.imread(str(png), cv2.IMREAD_GRAYSCALE)
-    badge = cv2.resize(badge, (300, 423), interpolation=cv2.INTER_AREA)
-    frame = np.full((480, 640), 90, np.uint8)  # a dim hall behind the badge
-    frame[30:453, 170:470] = badge
-    return frame
-
-
-def test_camera_with_a_fake_device_showing_a_badge_gives_the_green_screen(
+def test_camera_without_webassembly_sends_frames_to_the_hub_and_gets_the_green_screen(
         playwright_driver, live_server, station_token, kdb, tmp_path):
+    """A browser that cannot run the in-page decoder (here: its WebAssembly removed
+    before the page's scripts run) falls back to sending frames to the hub, which reads
+    them. Reading in the page is tests/test_device_decoding.py."""
     video = tmp_path / "badge.y4m"
-    write_y4m(video, badge_in_frame(kdb, "CN031", tmp_path))
+    write_y4m(video, [badge_in_frame(kdb, "CN031", tmp_path)] * 10)
     browser = playwright_driver.chromium.launch(
         executable_path=CHROMIUM, headless=True,
         args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
@@ -218,16 +205,21 @@ def test_camera_with_a_fake_device_showing_a_badge_gives_the_green_screen(
                               f"--use-file-for-fake-video-capture={video}"])
     try:
         page = browser.new_page()
+        page.add_init_script("delete window.WebAssembly")
+        frames = []
+        page.on("request", lambda r: frames.append(r.url) if "/api/scan" in r.url else None)
         page.goto(f"{live_server}/kiosk?token={station_token}")
         page.select_option("#session", "tru-bi")
         page.click("text=Camera")
         expect(page.locator("#status")).to_have_class("status ok", timeout=10000)
         expect(page.locator("#who-name")).to_have_text(
             kdb.execute("SELECT name FROM delegates WHERE code = 'CN031'").fetchone()[0])
+        assert page.locator("#camera").get_attribute("data-decoder") == "hub"
+        assert frames, "the frames went to the hub"
         # the badge stays in front of the camera: still one check-in, not one a frame
         page.wait_for_timeout(3000)
-        rows = kdb.execute("SELECT result FROM checkins").fetchall()
-        assert [r[0] for r in rows] == ["ok"]
+        rows = kdb.execute("SELECT result, method FROM checkins").fetchall()
+        assert rows == [("ok", "camera")]
     finally:
         browser.close()
 

@@ -43,6 +43,22 @@ def test_no_decode_at_all_without_a_badge(badges, preset):
         assert read(frame) == []
 
 
+def test_a_frame_with_nothing_code_like_is_given_up_and_said_so(badges):
+    """The pipeline tells whether anything code-like was in a frame (a kiosk without its
+    own decoder sends fewer frames while nothing is): nothing in an empty hall, something
+    in most frames with a badge, read or not."""
+    for frame in frames.generate("none", 20, (1280, 720), 6, badges):
+        pipeline = Pipeline(500.0)
+        assert pipeline.decode(frame.image) == [] and pipeline.seen is False
+    seen = 0
+    for frame in frames.generate("hard", 30, (1280, 720), 6, badges):
+        pipeline = Pipeline(500.0)
+        read = pipeline.decode(frame.image)
+        assert pipeline.seen or not read  # a frame read had something code-like in it
+        seen += pipeline.seen
+    assert seen >= 20  # 23 of 30 here: a badge too blurred to show a finder is not seen
+
+
 def test_decoded_texts_are_never_wrong(badges):
     for frame in frames.generate("hard", 40, (1280, 720), 9, badges):
         assert all(text == frame.truth for text in read(frame))

@@ -89,7 +89,7 @@ def decode(images):
     status = 0
     for path in images:
         try:
-            found = pictures.decode_bytes(Path(path).read_bytes())
+            found, _ = pictures.decode_bytes(Path(path).read_bytes())
         except (OSError, pictures.NotAnImage, pictures.TooLarge) as exc:
             click.echo(f"{path}: {exc}", err=True)
             found, status = [], 1

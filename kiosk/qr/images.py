@@ -80,12 +80,14 @@ def parse_region(text: str | None):
     return values if len(values) == 4 and all(v >= 0 for v in values) else None
 
 
-def decode_bytes(data: bytes, hint=None) -> list:
-    """Found codes (text, region, stage) in an encoded image."""
+def decode_bytes(data: bytes, hint=None) -> tuple:
+    """(found codes as Found, whether anything code-like was seen) in an encoded image."""
     check(data)  # refused before waiting for a turn, and before any pixel is decoded
     if not _turns.acquire(timeout=WAIT):
         raise Busy("every decoder is busy")
     try:
-        return Pipeline().decode(_pixels(data), hint)
+        pipeline = Pipeline()
+        found = pipeline.decode(_pixels(data), hint)
+        return found, pipeline.seen
     finally:
         _turns.release()

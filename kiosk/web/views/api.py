@@ -79,7 +79,7 @@ def uploaded_image() -> bytes:
 def post_scan():
     try:
         hint = images.parse_region(request.args.get("region"))
-        found = images.decode_bytes(uploaded_image(), hint)
+        found, seen = images.decode_bytes(uploaded_image(), hint)
     except images.NotAnImage:
         raise ApiError(415, "not_an_image", "Không giải mã được ảnh (không phải ảnh?).") from None
     except images.TooLarge as exc:
@@ -91,7 +91,9 @@ def post_scan():
         # the badge the kiosk has just answered for, still held up: no new check-in
         found = [f for f in found if code_of(f.text) != ignore]
     if not found:
-        return jsonify({"result": "no_code", "label": "Chưa thấy mã QR"})
+        # seen: something code-like was in the frame; a kiosk sends frames less often
+        # while nothing is
+        return jsonify({"result": "no_code", "label": "Chưa thấy mã QR", "seen": seen})
     answer = record_attempt(found[0].text, dict(request.args), "camera")
     answer["region"] = list(found[0].region)  # a hint for the next frame
     return jsonify(answer)
