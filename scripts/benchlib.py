@@ -35,12 +35,12 @@ def demo_event(count: int = 500) -> Path:
     return folder / "event.db"
 
 
-def hub(db_path: Path, threads: int = 32, *options: str):
+def hub(db_path: Path, threads: int = 32, *options: str, env: dict | None = None):
     """`kiosk serve` in its own process, so that its CPU is measured apart from the
     load's; a context manager yielding (base url, pid)."""
     from processes import running_hub
 
-    return running_hub(db_path, *options, threads=threads)
+    return running_hub(db_path, *options, threads=threads, env=env)
 
 
 def event_with_station(station: str, count: int = 500):

@@ -7,7 +7,9 @@ are placed in camera-like frames: random scale and position (the QR code from ab
 60 to 400 px wide), perspective tilt, rotation, defocus and motion blur, sensor noise,
 uneven and low light, glare on a plastic pouch, JPEG compression, cluttered
 backgrounds and a finger over a corner. Everything is drawn from one seed, so the same
-seed gives the same frames. Presets: clean, realistic, hard, and the negatives
+seed gives the same frames. Presets: clean, realistic, hard, screen (a phone showing the
+delegate's pass from `badges passes`: moire from the screen's pixel grid, its own light
+burning out or too dim, a reflection across the glass, a crack in it), and the negatives
 none (clutter only), noise (random noise) and other (other barcodes, no badge).
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import zxingcpp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -38,6 +41,11 @@ PRESETS = {
     "hard": dict(qr=(55, 280), tilt=0.18, rot=180, blur=(2.6, 15), light=(0.3, 0.7),
                  glare=0.7, finger=0.5, noise=14, jpeg=(35, 70)),
 }
+# a pass shown on a phone (badges passes): the camera sees a lit screen, its pixel grid
+# (moire), a glass that reflects the ceiling, sometimes a crack, the phone's black frame
+SCREEN = dict(qr=(90, 300), tilt=0.12, rot=35, blur=(1.4, 6), light=(0.55, 0.35),
+              glare=0.5, finger=0.0, noise=7, jpeg=(55, 85), crack=0.4)
+PRESETS["screen"] = SCREEN
 NEGATIVES = ("none", "noise", "other")
 RESOLUTIONS = {"640x480": (640, 480), "1280x720": (1280, 720), "1920x1080": (1920, 1080)}
 
@@ -75,6 +83,33 @@ def demo_badges(count: int = 6, folder: Path | None = None) -> list:
     return result
 
 
+def demo_passes(count: int = 6, folder: Path | None = None) -> list:
+    """(payload, greyscale phone pass, (code centre x, y, code side) in its pixels) for a
+    few demo delegates, drawn as `badges passes` draws them."""
+    from badges import codes, demo_roster
+    from badges import db as store
+    from badges.passes import draw_pass
+
+    folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
+    db = store.connect(folder / "event.db")
+    if db["delegates"].count == 0:
+        demo_roster.populate(db, folder, 40)
+    categories = {c["id"]: c for c in store.list_categories(db)}
+    sessions, event = store.list_sessions(db), store.get_settings(db)
+    result = []
+    for delegate in store.list_delegates(db)[:count]:
+        payload = codes.current_payload(db, delegate)
+        image = np.array(draw_pass(delegate, categories[delegate["category_id"]], payload,
+                                   sessions, event["name"]).convert("L"))
+        (found,) = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        p = found.position
+        xs = [p.top_left.x, p.top_right.x, p.bottom_right.x, p.bottom_left.x]
+        ys = [p.top_left.y, p.top_right.y, p.bottom_right.y, p.bottom_left.y]
+        result.append((payload, image, (sum(xs) / 4, sum(ys) / 4, max(xs) - min(xs))))
+    db.close()
+    return result
+
+
 def clutter(rng: random.Random, width: int, height: int) -> np.ndarray:
     """A busy hall: gradient, shapes, lines and text-like strokes."""
     base = rng.randint(60, 190)
@@ -99,14 +134,18 @@ def clutter(rng: random.Random, width: int, height: int) -> np.ndarray:
     return image
 
 
-def _place(rng, badge, frame, qr_px, p):
-    """Warp the badge into the frame so its QR code is about qr_px wide and wholly inside
-    the frame (the rest of the badge may leave it); return the code's centre."""
+def _place(rng, badge, frame, qr_px, p, box=None, interpolation=cv2.INTER_AREA):
+    """Warp the badge (or a phone showing a pass) into the frame so its QR code is about
+    qr_px wide and wholly inside the frame (the rest may leave it); return the code's
+    centre. box: the code's (centre x, centre y, side) in the picture's pixels, when it
+    is not where a badge has it."""
     height, width = frame.shape
     bh, bw = badge.shape
-    scale = qr_px / (bw * QR_FRACTION * 29 / 37)  # the code is 29 of 37 modules
+    if box is None:  # a badge: the code is 29 of the QR square's 37 modules
+        box = (QR_CENTRE[0] * bw, QR_CENTRE[1] * bh, bw * QR_FRACTION * 29 / 37)
+    scale = qr_px / box[2]
     tw, th = bw * scale, bh * scale
-    qx, qy = QR_CENTRE[0] * tw, QR_CENTRE[1] * th
+    qx, qy = box[0] * scale, box[1] * scale
     angle = math.radians(rng.uniform(-p["rot"], p["rot"]))
     corners = np.float32([[0, 0], [tw, 0], [tw, th], [0, th]]) - [qx, qy]
     rotation = np.float32([[math.cos(angle), -math.sin(angle)],
@@ -116,8 +155,8 @@ def _place(rng, badge, frame, qr_px, p):
     corners += np.float32([[rng.uniform(-jitter, jitter), rng.uniform(-jitter, jitter)]
                            for _ in range(4)])
     src = np.float32([[0, 0], [bw, 0], [bw, bh], [0, bh]])
-    half = bw * QR_FRACTION / 2 * 29 / 37
-    code = np.float32([[QR_CENTRE[0] * bw + dx, QR_CENTRE[1] * bh + dy]
+    half = box[2] / 2
+    code = np.float32([[box[0] + dx, box[1] + dy]
                        for dx, dy in ((-half, -half), (half, -half), (half, half), (-half, half))])
     matrix = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
     placed = cv2.perspectiveTransform(code[None], matrix)[0]
@@ -129,7 +168,7 @@ def _place(rng, badge, frame, qr_px, p):
                         margin - low[1] + rng.uniform(0, max(span_y, 0))])
     corners += shift
     matrix = cv2.getPerspectiveTransform(src, corners.astype(np.float32))
-    warped = cv2.warpPerspective(badge, matrix, (width, height), flags=cv2.INTER_AREA)
+    warped = cv2.warpPerspective(badge, matrix, (width, height), flags=interpolation)
     mask = cv2.warpPerspective(np.full_like(badge, 255), matrix, (width, height))
     frame[mask > 128] = warped[mask > 128]
     centre = (placed + shift).mean(axis=0)
@@ -176,6 +215,47 @@ def _blur(rng, image, p, info):
     return image
 
 
+def _screen(rng, picture, box, info):
+    """A pass as a camera sees it on a phone: the screen's own light (its black is grey,
+    its white may burn out), the pixel grid that beats against the camera's into moire,
+    a reflection across the glass, perhaps a crack, and the phone's black frame around."""
+    picture = picture.astype(np.float32)
+    height, width = picture.shape
+    black, white = rng.uniform(15, 70), min(255.0, 255 * rng.uniform(0.55, 1.6))
+    image = black + picture / 255 * (white - black)
+    pitch = rng.uniform(2.0, 3.2)  # screen pixels, as the pass is drawn on them
+    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    grid = (np.cos(2 * np.pi * x / pitch) + np.cos(2 * np.pi * y / pitch)) / 4 + 0.5
+    image *= 1 - rng.uniform(0.15, 0.45) * grid
+    if rng.random() < SCREEN["glare"]:
+        angle = rng.uniform(0, np.pi)
+        across = x * math.cos(angle) + y * math.sin(angle)
+        centre = rng.uniform(across.min(), across.max())
+        band = np.exp(-(((across - centre) / (width * rng.uniform(0.08, 0.25))) ** 2))
+        image += band * rng.uniform(60, 170)
+        info["glare"] = True
+    if rng.random() < SCREEN["crack"]:
+        point = (rng.uniform(0, width), 0.0)
+        direction = rng.uniform(0.3, 2.8)
+        tone = rng.choice([rng.uniform(0, 40), rng.uniform(215, 255)])
+        while 0 <= point[0] < width and point[1] < height:
+            step = rng.uniform(20, 60)
+            direction += rng.uniform(-0.5, 0.5)
+            nxt = (point[0] + step * math.cos(direction),
+                   point[1] + step * abs(math.sin(direction)) + 5)
+            cv2.line(image, (int(point[0]), int(point[1])), (int(nxt[0]), int(nxt[1])), tone,
+                     rng.randint(2, 6))
+            point = nxt
+        info["crack"] = True
+    bezel = int(width * rng.uniform(0.04, 0.08))
+    image = cv2.copyMakeBorder(image, bezel * 2, bezel * 2, bezel, bezel,
+                               cv2.BORDER_CONSTANT, value=rng.uniform(5, 25))
+    return image, (box[0] + bezel, box[1] + bezel * 2, box[2])
+
+
+_PASSES = []
+
+
 def make(rng, preset: str, size: tuple, badges: list) -> Frame:
     width, height = size
     if preset == "noise":
@@ -188,6 +268,8 @@ def make(rng, preset: str, size: tuple, badges: list) -> Frame:
         return Frame(_finish(rng, _other_codes(rng, frame).astype(np.float32),
                              PRESETS["realistic"]), None, preset)
     p = PRESETS[preset]
+    if preset == "screen":
+        return _on_screen(rng, frame, size, p)
     payload, badge = rng.choice(badges)
     qr_px = rng.uniform(*p["qr"]) * min(1.0, height / 720 * 1.1)
     centre = _place(rng, badge, frame, qr_px, p)
@@ -199,6 +281,20 @@ def make(rng, preset: str, size: tuple, badges: list) -> Frame:
     if info["glare"]:
         image = _glare(rng, image, centre, qr_px)
     return Frame(_finish(rng, image, p, info), payload, preset, info)
+
+
+def _on_screen(rng, frame, size, p) -> Frame:
+    """A phone held up showing a delegate's pass."""
+    if not _PASSES:
+        _PASSES.extend(demo_passes())
+    payload, picture, box = rng.choice(_PASSES)
+    info = {"glare": False, "crack": False}
+    screen, box = _screen(rng, picture, box, info)
+    info["qr_px"] = round(rng.uniform(*p["qr"]) * min(1.0, size[1] / 720 * 1.1))
+    # bilinear, not area: the camera samples the screen's grid, which is what beats
+    _place(rng, np.clip(screen, 0, 255).astype(np.uint8), frame, info["qr_px"], p, box,
+           cv2.INTER_LINEAR)
+    return Frame(_finish(rng, frame.astype(np.float32), p, info), payload, "screen", info)
 
 
 def _finish(rng, image, p, info=None):

@@ -21,13 +21,14 @@ def kiosk_command() -> str:
 
 
 @contextmanager
-def running_hub(db_path, *options: str, threads: int = 32):
-    """`kiosk serve` on 127.0.0.1 on a free port; yields (base url, pid)."""
+def running_hub(db_path, *options: str, threads: int = 32, env: dict | None = None):
+    """`kiosk serve` on 127.0.0.1 on a free port; yields (base url, pid). `env`: the
+    server's environment (a benchmark runs an older checkout by its PYTHONPATH)."""
     port = free_port()
     log = tempfile.TemporaryFile()  # not a pipe: a full pipe would block the server
     proc = subprocess.Popen([kiosk_command(), "serve", "--db", str(db_path), "--port",
                              str(port), "--threads", str(threads), *options],
-                            stdout=subprocess.DEVNULL, stderr=log)
+                            stdout=subprocess.DEVNULL, stderr=log, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         if not HubClient(base, timeout=1).wait_ready(30, alive=lambda: proc.poll() is None):
