@@ -15,51 +15,52 @@ GIVEN_F = ["Phượng", "Hương", "Lan", "Hà", "Thảo", "Trang", "Quỳnh", "
            "Nguyệt", "Loan", "Hạnh", "Thủy", "Oanh", "Ánh", "Dung", "Nhung", "Liễu", "Trâm",
            "Diễm", "Thư", "Hằng", "Vân", "Ỷ", "Mỹ", "Nhàn", "Xuyến", "Ngà", "Hồng"]
 
-# The 63 provinces and centrally run cities; the five cities are 'thành phố'.
-CITIES = ["Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ"]
+# Vietnam as it is since the 2025 reorganisation (Resolution 202/2025/QH15, from 12 June
+# 2025): 34 provincial-level units, six of them centrally run cities ('thành phố').
+CITIES = ["Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"]
 PROVINCES = [
-    "Hà Giang", "Cao Bằng", "Bắc Kạn", "Tuyên Quang", "Lào Cai", "Điện Biên", "Lai Châu",
-    "Sơn La", "Yên Bái", "Hòa Bình", "Thái Nguyên", "Lạng Sơn", "Quảng Ninh", "Bắc Giang",
-    "Phú Thọ", "Vĩnh Phúc", "Bắc Ninh", "Hải Dương", "Hưng Yên", "Thái Bình", "Hà Nam",
-    "Nam Định", "Ninh Bình", "Thanh Hóa", "Nghệ An", "Hà Tĩnh", "Quảng Bình", "Quảng Trị",
-    "Thừa Thiên Huế", "Quảng Nam", "Quảng Ngãi", "Bình Định", "Phú Yên", "Khánh Hòa",
-    "Ninh Thuận", "Bình Thuận", "Kon Tum", "Gia Lai", "Đắk Lắk", "Đắk Nông", "Lâm Đồng",
-    "Bình Phước", "Tây Ninh", "Bình Dương", "Đồng Nai", "Bà Rịa - Vũng Tàu", "Long An",
-    "Tiền Giang", "Bến Tre", "Trà Vinh", "Vĩnh Long", "Đồng Tháp", "An Giang", "Kiên Giang",
-    "Hậu Giang", "Sóc Trăng", "Bạc Liêu", "Cà Mau",
+    "Cao Bằng", "Điện Biên", "Lai Châu", "Lạng Sơn", "Sơn La", "Quảng Ninh", "Thanh Hóa",
+    "Nghệ An", "Hà Tĩnh", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",
+    "Hưng Yên", "Ninh Bình", "Quảng Trị", "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng",
+    "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long", "Đồng Tháp", "Cà Mau", "An Giang",
 ]
+# The sector since 2025: Vietnam Social Security (BHXH Việt Nam) is a unit of the Ministry
+# of Finance (Decision 391/QĐ-BTC, 26 February 2025), on three levels: its own units in
+# Hà Nội, one BHXH per province or city (the 34 regional offices renamed from 1 July
+# 2025, Decision 2286/QĐ-BTC and Official Letter 1521/BHXH-TCCB), and grassroots offices
+# ('BHXH cơ sở', formerly district offices). Central units as vss.gov.vn lists them.
 CENTRAL_UNITS = [
-    "Văn phòng BHXH Việt Nam", "Ban Thực hiện chính sách BHXH", "Ban Thực hiện chính sách BHYT",
-    "Ban Quản lý Thu - Sổ, Thẻ", "Vụ Tổ chức cán bộ", "Vụ Thi đua - Khen thưởng",
-    "Vụ Tài chính - Kế toán", "Trung tâm Công nghệ thông tin", "Trung tâm Truyền thông",
-    "Tạp chí Bảo hiểm xã hội", "Trung tâm Giám định BHYT và Thanh toán đa tuyến",
-    "Vụ Kiểm toán nội bộ", "Trung tâm Dịch vụ hành chính công và Chăm sóc khách hàng",
+    "Văn phòng BHXH Việt Nam", "Ban Thực hiện chính sách BHXH",
+    "Ban Thực hiện chính sách BHYT", "Ban Quản lý Thu và Phát triển người tham gia",
+    "Ban Quản lý đầu tư quỹ", "Ban Kiểm toán nội bộ", "Ban Pháp chế",
+    "Ban Tài chính - Kế toán", "Ban Tổ chức cán bộ",
+    "Trung tâm Công nghệ thông tin và Chuyển đổi số", "Trung tâm Lưu trữ",
 ]
 PROVINCIAL_TEAMS = ["Phòng Quản lý thu và Phát triển người tham gia", "Phòng Chế độ BHXH",
                     "Phòng Giám định BHYT", "Phòng Kế hoạch - Tài chính", "Văn phòng",
                     "Phòng Thanh tra - Kiểm tra", "Phòng Truyền thông và Phát triển người tham gia"]
 PROVINCIAL_TITLES = ["Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
                      "Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Giám định viên",
-                     "Thanh tra viên", "Giám đốc BHXH huyện", "Phó Giám đốc BHXH thị xã"]
+                     "Thanh tra viên", "Giám đốc BHXH cơ sở", "Phó Giám đốc BHXH cơ sở"]
 GUESTS = [
-    ("Phó Chủ nhiệm Ủy ban Xã hội", "Quốc hội"),
+    ("Phó Chủ nhiệm Ủy ban Văn hóa và Xã hội", "Quốc hội"),
     ("Thứ trưởng", "Bộ Tài chính"),
     ("Thứ trưởng", "Bộ Nội vụ"),
     ("Thứ trưởng", "Bộ Y tế"),
-    ("Phó Trưởng ban", "Ban Thi đua - Khen thưởng Trung ương"),
     ("Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam"),
     ("Phó Trưởng ban", "Ban Tổ chức Trung ương"),
     ("Vụ trưởng", "Văn phòng Chính phủ"),
     ("Phó Chủ tịch", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam"),
     ("Phó Chủ tịch", "Ủy ban nhân dân thành phố Hà Nội"),
     ("Nguyên Tổng Giám đốc", "Bảo hiểm xã hội Việt Nam"),
-    ("Phó Bí thư Đảng ủy", "Đảng ủy Khối các cơ quan Trung ương"),
+    ("Vụ trưởng", "Bộ Tài chính"),
 ]
 LEADER_TITLES = ["Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Tổng Giám đốc", "Phó Tổng Giám đốc",
-                 "Trưởng ban", "Vụ trưởng", "Chánh Văn phòng", "Giám đốc Trung tâm"]
+                 "Trưởng ban", "Trưởng ban", "Chánh Văn phòng", "Giám đốc Trung tâm"]
 PRESS = ["Báo Nhân Dân", "Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam",
-         "Đài Tiếng nói Việt Nam", "Báo Lao Động", "Báo Tuổi Trẻ", "Tạp chí Bảo hiểm xã hội",
+         "Đài Tiếng nói Việt Nam", "Báo Lao Động", "Báo Tuổi Trẻ", "Báo Đại biểu Nhân dân",
          "Báo Điện tử Chính phủ", "Báo Sức khỏe & Đời sống", "Truyền hình Quốc hội"]
 PRESS_TITLES = ["Phóng viên", "Quay phim", "Phóng viên ảnh", "Biên tập viên"]
-STAFF_TITLES = ["Chuyên viên Vụ Thi đua - Khen thưởng", "Chuyên viên Văn phòng",
-                "Lễ tân", "Kỹ thuật viên âm thanh", "Chuyên viên Trung tâm Công nghệ thông tin"]
+STAFF_TITLES = ["Chuyên viên Văn phòng", "Chuyên viên Ban Tổ chức cán bộ", "Lễ tân",
+                "Kỹ thuật viên âm thanh",
+                "Kỹ thuật viên Trung tâm Công nghệ thông tin và Chuyển đổi số"]
