@@ -10,6 +10,10 @@ EVENT = {
     "venue": "Trung tâm Hội nghị Quốc gia, Hà Nội",
     "place": "Hà Nội",
     "timezone": "Asia/Ho_Chi_Minh",
+    # the credentials report: who issues and signs it, and the share of the summoned
+    # delegates that must be present for the congress to proceed (kiosk/reports/quorum.py)
+    "credentials_body": "Ban Thẩm tra tư cách đại biểu",
+    "quorum": ">1/2",
 }
 
 # Times are local (Hà Nội, UTC+7), ISO 8601 with offset. The preparatory session is for

@@ -126,7 +126,7 @@ def test_credentials_report_pdf_holds_the_figures_in_vietnamese(scenario):
                      "BÁO CÁO", "thẩm tra tư cách đại biểu", "Phiên trù bị",
                      "Tổng số đại biểu được triệu tập: 6",  # the press is not a delegate
                      "Số đại biểu có mặt: 3 đại biểu, đạt 50,0%",
-                     "Đặng Thị Huệ", "Phạm Tổng Giám", "TRƯỞNG BAN", "Hà Nội, ngày 15 tháng 12"):
+                     "Đặng Thị Huệ", "Phạm Tổng Giám", "TRƯỞNG BAN", "Hà Nội, ngày"):
         assert expected in text, expected
     assert "Hồ Ngọc Sử" not in text  # press: not in the delegates' absent list
 

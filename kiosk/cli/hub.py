@@ -115,11 +115,15 @@ def backup(db_path, out):
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), required=True,
               help="csv/xlsx: attendance, one row per delegate; pdf: the credentials report.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
-def report(db_path, session_id, fmt, out):
+@click.option("--quorum", help="pdf: the share of summoned delegates that must be present, "
+              "'>1/2' (more than half) or '>=2/3' (two thirds or more); default: the "
+              "event's setting 'quorum' (>1/2).")
+def report(db_path, session_id, fmt, out, quorum):
     """Write the attendance export or the credentials report of a session."""
     from .. import db as store
     from .. import reports
     from ..core import clock
+    from ..reports.quorum import BadRule, Quorum
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
@@ -129,7 +133,12 @@ def report(db_path, session_id, fmt, out):
         session_id = clock.report_session(sessions)["id"]
     elif session_id not in {s["id"] for s in sessions}:
         fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
-    reports.write(db, session_id, fmt, out)
+    if quorum is not None:
+        try:
+            Quorum.parse(quorum)
+        except BadRule as exc:
+            fail(str(exc))
+    reports.write(db, session_id, fmt, out, quorum)
     click.echo(f"Đã ghi {out} (phiên {session_id}).")
 
 

@@ -14,8 +14,9 @@ FORMATS = {
 }
 
 
-def build(db, session_id: str, fmt: str):
-    """(file-like, mimetype, download name) of the report in `fmt` for a session."""
+def build(db, session_id: str, fmt: str, quorum: str | None = None):
+    """(file-like, mimetype, download name) of the report in `fmt` for a session; quorum:
+    the credentials report's rule when not the event's (reports/quorum.py)."""
     figures = tally.compute(db, session_id)
     out = io.BytesIO()
     if fmt == "csv":
@@ -23,13 +24,13 @@ def build(db, session_id: str, fmt: str):
     elif fmt == "xlsx":
         exports.write_xlsx(figures, out)
     else:
-        credentials.write_pdf(db, figures, out)
+        credentials.write_pdf(db, figures, out, quorum)
     out.seek(0)
     mimetype, name = FORMATS[fmt]
     return out, mimetype, name.format(session=session_id)
 
 
-def write(db, session_id: str, fmt: str, path) -> None:
-    data, _, _ = build(db, session_id, fmt)
+def write(db, session_id: str, fmt: str, path, quorum: str | None = None) -> None:
+    data, _, _ = build(db, session_id, fmt, quorum)
     with open(path, "wb") as f:
         f.write(data.getvalue())

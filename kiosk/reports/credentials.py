@@ -1,23 +1,38 @@
-"""The credentials report (báo cáo thẩm tra tư cách đại biểu): A4, Vietnamese, laid out
-as an official report: issuing body top left, national motto top right, title, date and
-place, the figures by category, the absent delegates, and room for signatures."""
+"""The credentials report (báo cáo thẩm tra tư cách đại biểu): A4, Vietnamese, laid out as
+Nghị định 30/2020/NĐ-CP lays out an administrative document: set in Tinos (metric-
+compatible with Times New Roman, vendored in fonts/ by scripts/vendor-tinos) at 13 pt,
+margins 20/20/30/15 mm, the superior and the issuing body top left and the national
+motto top right, the italic place and date, the title, the figures as of a stated time,
+whether the congress may proceed under its quorum rule, the absent delegates, the
+recipients and a signature block in the name of the same issuing body; page numbers
+centred at the top from page 2 on."""
 
+from datetime import datetime
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from badges.render import fonts
 from badges.text import person_key
 
 from .. import db as store
 from ..core import clock
 from ..core.counts import percent
+from .quorum import Quorum
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+FACES = {"regular": "Tinos-Regular", "bold": "Tinos-Bold", "italic": "Tinos-Italic",
+         "bold_italic": "Tinos-BoldItalic"}
+SIZE = 13  # points: the body text (13-14 in the decree)
+ISSUER = "Ban Thẩm tra tư cách đại biểu"  # who issues the report, and signs it
+COLUMNS = [76 * mm, 89 * mm]  # the issuing body's side and the motto's, 165 mm in all
 
 
 def text(value) -> str:
@@ -26,34 +41,81 @@ def text(value) -> str:
     return escape(str(value or ""))
 
 
-def _styles(regular, bold):
-    base = ParagraphStyle("base", fontName=regular, fontSize=11.5, leading=15)
+def _register() -> None:
+    if FACES["regular"] in pdfmetrics.getRegisteredFontNames():
+        return
+    for name in FACES.values():
+        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
+    pdfmetrics.registerFontFamily(FACES["regular"], normal=FACES["regular"],
+                                  bold=FACES["bold"], italic=FACES["italic"],
+                                  boldItalic=FACES["bold_italic"])
+
+
+def _styles():
+    base = ParagraphStyle("base", fontName=FACES["regular"], fontSize=SIZE, leading=SIZE * 1.3)
+    body = ParagraphStyle("body", parent=base, alignment=TA_JUSTIFY, firstLineIndent=10 * mm,
+                          spaceAfter=3)
     return {
         "base": base,
+        "body": body,
         "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
-        "centre_bold": ParagraphStyle("cb", parent=base, alignment=TA_CENTER, fontName=bold),
-        "title": ParagraphStyle("title", parent=base, alignment=TA_CENTER, fontName=bold,
-                                fontSize=14, leading=18, spaceBefore=6),
-        "heading": ParagraphStyle("h", parent=base, fontName=bold, spaceBefore=8,
+        "centre_bold": ParagraphStyle("cb", parent=base, alignment=TA_CENTER,
+                                      fontName=FACES["bold"]),
+        "motto": ParagraphStyle("motto", parent=base, alignment=TA_CENTER,
+                                fontName=FACES["bold"], fontSize=12),
+        "body_name": ParagraphStyle("bn", parent=base, alignment=TA_CENTER, fontSize=12),
+        "issuer": ParagraphStyle("issuer", parent=base, alignment=TA_CENTER,
+                                 fontName=FACES["bold"], fontSize=12),
+        "date": ParagraphStyle("date", parent=base, alignment=TA_CENTER,
+                               fontName=FACES["italic"]),
+        "title": ParagraphStyle("title", parent=base, alignment=TA_CENTER,
+                                fontName=FACES["bold"], fontSize=14, leading=18,
+                                spaceBefore=6),
+        "subtitle": ParagraphStyle("st", parent=base, alignment=TA_CENTER,
+                                   fontName=FACES["bold"], fontSize=14, leading=18),
+        "heading": ParagraphStyle("h", parent=base, fontName=FACES["bold"], spaceBefore=8,
                                   spaceAfter=4),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=9.5, leading=12,
+        "cell": ParagraphStyle("cell", parent=base, fontSize=11.5, leading=14,
                                alignment=TA_LEFT),
+        "small": ParagraphStyle("small", parent=base, fontSize=11, leading=13),
+        "small_bi": ParagraphStyle("sbi", parent=base, fontSize=12, leading=14,
+                                   fontName=FACES["bold_italic"]),
     }
 
 
-def _header(event, session, s):
-    start = clock.parse(session["starts_at"]).astimezone(clock.HANOI)
+def _header(event, issuer, as_of, s):
+    day = as_of.astimezone(clock.HANOI)
     place = event.get("place", "Hà Nội")
-    left = [Paragraph(text(event["organiser"]), s["centre"]),
-            Paragraph("<u>BAN TỔ CHỨC ĐẠI HỘI</u>", s["centre_bold"]),
-            Paragraph("Số: ……/BC-BTC", s["centre"])]
-    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["centre_bold"]),
+    left = [Paragraph(text(event["organiser"]).upper(), s["body_name"]),
+            Paragraph(f"<u>{text(issuer).upper()}</u>", s["issuer"]),
+            Spacer(1, 2 * mm),
+            Paragraph("Số: ……/BC-BTTTCĐB", s["centre"])]
+    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["motto"]),
              Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", s["centre_bold"]),
-             Paragraph(f"<i>{text(place)}, ngày {start.day:02d} tháng {start.month:02d} năm "
-                       f"{start.year}</i>", s["centre"])]
-    table = Table([[left, right]], colWidths=[75 * mm, 95 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+             Spacer(1, 2 * mm),
+             Paragraph(f"{text(place)}, ngày {day.day:02d} tháng {day.month:02d} năm "
+                       f"{day.year}", s["date"])]
+    table = Table([[left, right]], colWidths=COLUMNS)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
+
+
+def cut_off(moment: datetime) -> str:
+    """'08 giờ 15 phút, ngày 16 tháng 12 năm 2026': the time the figures stand at."""
+    t = moment.astimezone(clock.HANOI)
+    return (f"{t.hour:02d} giờ {t.minute:02d} phút, ngày {t.day:02d} tháng {t.month:02d} "
+            f"năm {t.year}")
+
+
+def _page_number(canvas, doc):
+    """From page 2 on: the number centred in the top margin (Nghị định 30/2020)."""
+    canvas.saveState()
+    canvas.setFont(FACES["regular"], SIZE)
+    canvas.drawCentredString(A4[0] / 2 + (doc.leftMargin - doc.rightMargin) / 2,
+                             A4[1] - 12 * mm, str(doc.page))
+    canvas.restoreState()
 
 
 def _pct(part, whole) -> str:
@@ -61,11 +123,13 @@ def _pct(part, whole) -> str:
     return f"{percent(part, whole):.1f}%".replace(".", ",") if whole else "—"
 
 
-def _grid(data, widths, header_font):
+def _grid(data, widths):
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("FONTNAME", (0, 0), (-1, 0), header_font),
+        ("FONTNAME", (0, 0), (-1, -1), FACES["regular"]),
+        ("FONTSIZE", (0, 0), (-1, -1), 11.5),
+        ("FONTNAME", (0, 0), (-1, 0), FACES["bold"]),
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8F0")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 1), (-1, -1), "CENTER"),
@@ -73,27 +137,40 @@ def _grid(data, widths, header_font):
     return table
 
 
-def write_pdf(db, figures, out) -> None:
-    regular, bold = fonts.register()
-    # <b> and <i> in paragraphs: bold face; no italic face is shipped, so upright
-    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=regular,
-                                  boldItalic=bold)
-    s = _styles(regular, bold)
+def write_pdf(db, figures, out, quorum: str | None = None,
+              as_of: datetime | None = None) -> None:
+    """The report of `figures` (reports/tally.py) into `out`. quorum: the rule ('>1/2',
+    '>=2/3'), else the event's setting; as_of: the time the figures stand at (now)."""
+    _register()
+    s = _styles()
     event = store.get_settings(db)
+    issuer = event.get("credentials_body") or ISSUER
+    rule = Quorum.parse(quorum or event.get("quorum"))
+    as_of = as_of or clock.utcnow()
     rows = figures.delegates_only
     summoned = len(rows)
     present = sum(1 for r in rows if r["present_at"])
     absent = sorted((r for r in rows if not r["present_at"]), key=lambda r: person_key(r["name"]))
-    story = [_header(event, figures.session, s), Spacer(1, 8 * mm),
+    may_proceed = rule.met(present, summoned)
+    verdict = ("Đại hội <b>đủ điều kiện tiến hành</b>." if may_proceed else
+               f"Đại hội <b>chưa đủ điều kiện tiến hành</b> (cần ít nhất "
+               f"{rule.needed(summoned)} đại biểu có mặt).")
+    story = [_header(event, issuer, as_of, s), Spacer(1, 8 * mm),
              Paragraph("BÁO CÁO", s["title"]),
-             Paragraph("Kết quả thẩm tra tư cách đại biểu", s["centre_bold"]),
-             Paragraph(text(event["name"]), s["centre"]),
-             Paragraph(text(figures.session["name"]), s["centre"]), Spacer(1, 6 * mm),
-             Paragraph(f"Tổng số đại biểu được triệu tập: <b>{summoned}</b> đại biểu.", s["base"]),
-             Paragraph(f"Số đại biểu có mặt: <b>{present}</b> đại biểu, đạt "
-                       f"<b>{_pct(present, summoned)}</b>.", s["base"]),
-             Paragraph(f"Số đại biểu vắng mặt: <b>{summoned - present}</b> đại biểu "
-                       f"({_pct(summoned - present, summoned)}).", s["base"]),
+             Paragraph("Kết quả thẩm tra tư cách đại biểu", s["subtitle"]),
+             Paragraph(text(event["name"]), s["centre_bold"]),
+             Paragraph(f"({text(figures.session['name'])})", s["centre"]),
+             Spacer(1, 6 * mm),
+             Paragraph(f"Tính đến {cut_off(as_of)}:", s["body"]),
+             Paragraph(f"- Tổng số đại biểu được triệu tập: <b>{summoned}</b> đại biểu.",
+                       s["body"]),
+             Paragraph(f"- Số đại biểu có mặt: <b>{present}</b> đại biểu, đạt "
+                       f"<b>{_pct(present, summoned)}</b>.", s["body"]),
+             Paragraph(f"- Số đại biểu vắng mặt: <b>{summoned - present}</b> đại biểu "
+                       f"({_pct(summoned - present, summoned)}).", s["body"]),
+             Paragraph(f"Theo quy định, Đại hội được tiến hành khi có {rule.phrase()} tổng "
+                       f"số đại biểu được triệu tập có mặt. Với {present}/{summoned} đại "
+                       f"biểu có mặt, {verdict}", s["body"]),
              Paragraph("1. Theo thành phần", s["heading"])]
     data = [["Thành phần", "Triệu tập", "Có mặt", "Tỷ lệ", "Vắng"]]
     for cat in figures.by_category:
@@ -102,31 +179,32 @@ def write_pdf(db, figures, out) -> None:
                          _pct(cat["present"], cat["expected"]), cat["missing"]])
     data.append([Paragraph("<b>Tổng cộng</b>", s["cell"]), summoned, present,
                  _pct(present, summoned), summoned - present])
-    story.append(_grid(data, [70 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm], bold))
+    story.append(_grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm]))
     story.append(Paragraph("2. Danh sách đại biểu vắng mặt", s["heading"]))
     if absent:
         data = [["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn"]]
         for number, r in enumerate(absent, start=1):
             data.append([number] + [Paragraph(text(r[k]), s["cell"])
                                     for k in ("name", "title", "unit", "delegation")])
-        story.append(_grid(data, [11 * mm, 40 * mm, 34 * mm, 45 * mm, 40 * mm], bold))
+        story.append(_grid(data, [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
     else:
         story.append(Paragraph("Không có đại biểu vắng mặt.", s["base"]))
-    story += [Spacer(1, 10 * mm), _signatures(s)]
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=15 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm,
+    story += [Spacer(1, 10 * mm), _signatures(issuer, s)]
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
+                            topMargin=20 * mm, bottomMargin=20 * mm,
                             title=f"Báo cáo thẩm tra tư cách đại biểu - {figures.session['name']}",
-                            author=event["organiser"])
-    doc.build(story)
+                            author=issuer)
+    doc.build(story, onLaterPages=_page_number)
 
 
-def _signatures(s):
-    left = [Paragraph("<b><i>Nơi nhận:</i></b>", s["cell"]),
-            Paragraph("- Đoàn Chủ tịch Đại hội;", s["cell"]),
-            Paragraph("- Lưu: Ban Tổ chức.", s["cell"])]
-    right = [Paragraph("TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU", s["centre_bold"]),
-             Paragraph("TRƯỞNG BAN", s["centre_bold"]),
+def _signatures(issuer, s):
+    left = [Paragraph("<i>Nơi nhận:</i>", s["small_bi"]),
+            Paragraph("- Đoàn Chủ tịch Đại hội;", s["small"]),
+            Paragraph("- Lưu: VT, " + text(issuer) + ".", s["small"])]
+    right = [Paragraph(f"TM. {text(issuer).upper()}", s["issuer"]),
+             Paragraph("TRƯỞNG BAN", s["issuer"]),
              Paragraph("<i>(Ký, ghi rõ họ tên)</i>", s["centre"]), Spacer(1, 28 * mm)]
-    table = Table([[left, right]], colWidths=[75 * mm, 95 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table = Table([[left, right]], colWidths=COLUMNS)
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
