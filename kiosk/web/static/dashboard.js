@@ -33,6 +33,11 @@
   function render() {
     const s = snapshot;
     showCounts(s.present, s.expected, s.percent);
+    if (s.delegates) {  // the credentials report's figure, labelled as such
+      const d = s.delegates;
+      $("delegates-only").textContent = `Đại biểu (số liệu báo cáo tư cách): ${d.present} / ${d.expected}`
+        + (d.expected ? ` — ${fmtPct(Math.round(1000 * d.present / d.expected) / 10)}` : "");
+    }
     if (s.refused) {  // organisers and the desk only: the projector shows no refusals
       $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");
     }
@@ -148,7 +153,21 @@
   $("session").addEventListener("change", () => load().catch(() => {}));
   if (mode === "organiser") {
     $("absent-filter").addEventListener("input", renderAbsent);
-    $("print-absent").addEventListener("click", () => { document.body.classList.add("print-absent"); window.print(); document.body.classList.remove("print-absent"); });
+    $("print-absent").addEventListener("click", () => {
+      // the paper says what it is: the event, the session, the time, the filter if any
+      const now = new Date();
+      const two = (n) => String(n).padStart(2, "0");
+      const filter = $("absent-filter").value.trim();
+      $("print-title").replaceChildren(
+        el("div", document.querySelector(".bar .event").textContent),
+        el("div", "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN", "print-heading"),
+        el("div", `${snapshot.session_name} — tính đến ${two(now.getHours())} giờ ${two(now.getMinutes())}, `
+          + `ngày ${two(now.getDate())}/${two(now.getMonth() + 1)}/${now.getFullYear()}`
+          + (filter ? ` — lọc: “${filter}”` : "")));
+      document.body.classList.add("print-absent");
+      window.print();
+      document.body.classList.remove("print-absent");
+    });
     document.querySelectorAll("[data-export]").forEach((a) => a.addEventListener("click", (e) => {
       e.preventDefault();
       window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;

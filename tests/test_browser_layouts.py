@@ -1,0 +1,150 @@
+"""Every screen size the day brings, in headless Chromium against a real server: the kiosk
+on a phone (390x844), a tablet (800x1280), a laptop (1280x800) and a big screen
+(1920x1080); the dashboard at the same sizes; the projector within one screen at 1920x1080
+and 1280x720; the camera's answer in full colour on a phone; the printed absent list."""
+
+import cv2
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+from kiosk import accounts
+
+from helpers import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    badge_in_frame,
+    log_in,
+    post_checkin,
+    write_y4m,
+)
+
+SIZES = [(390, 844), (800, 1280), (1280, 800), (1920, 1080)]
+IDS = [f"{w}x{h}" for w, h in SIZES]
+
+
+def overflow(page) -> int:
+    """How many CSS pixels the page is wider than its window (0: no sideways scroll)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def inside(page, selector) -> bool:
+    box = page.locator(selector).bounding_box()
+    width = page.viewport_size["width"]
+    return box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width + 0.5
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_the_kiosk_fits_the_screen_in_every_mode(browser, live_server, station_token, kdb,
+                                                 size):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{live_server}/kiosk?token={station_token}")
+    page.select_option("#session", "chinh-thuc")
+    assert overflow(page) == 0
+    assert inside(page, "#scan-form button") and inside(page, "#code")
+    # a bare code: the person's details and the two buttons, all within the width
+    page.fill("#code", "CN210")
+    page.press("#code", "Enter")
+    expect(page.locator("#status")).to_have_class("status blue")
+    assert overflow(page) == 0 and inside(page, "#confirm-yes") and inside(page, "#confirm-no")
+    page.click("#confirm-yes")
+    expect(page.locator("#status")).to_have_class("status ok")
+    assert overflow(page) == 0
+    # search: the people first, the one already in marked as such, nothing off the side
+    page.click("text=Tìm theo tên")
+    page.fill("#search", "ton nu hoang")
+    expect(page.locator("#results li").first).to_contain_text("Tôn Nữ Hoàng Khánh Ngọc")
+    expect(page.locator("#results li").first).to_contain_text("Đã có mặt")
+    assert overflow(page) == 0 and inside(page, "#results li")
+    context.close()
+
+
+def test_the_camera_answer_is_in_full_colour_on_a_phone(playwright_driver, live_server,
+                                                        station_token, kdb, tmp_path):
+    """The viewfinder's dimming stays inside it: the green answer above is the true
+    green, not greyed by the camera view."""
+    video = tmp_path / "badge.y4m"
+    write_y4m(video, [badge_in_frame(kdb, "CN031", tmp_path)] * 10)
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
+                              "--use-fake-device-for-media-stream",
+                              f"--use-file-for-fake-video-capture={video}"])
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"{live_server}/kiosk?token={station_token}")
+        page.select_option("#session", "tru-bi")
+        page.click("text=Camera")
+        expect(page.locator("#status")).to_have_class("status ok", timeout=15000)
+        assert overflow(page) == 0
+        shot = cv2.imdecode(np.frombuffer(page.locator("#status").screenshot(), np.uint8),
+                            cv2.IMREAD_COLOR)
+        b, g, r = (int(v) for v in shot[12, shot.shape[1] // 2])  # inside the top border
+        assert (r, g, b) == pytest.approx((0x1B, 0x7F, 0x3B), abs=6)  # --green, undimmed
+    finally:
+        browser.close()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])
+def test_the_projector_is_one_screen_with_the_headline_on_one_line(browser, live_server, kdb,
+                                                                   station_token, size):
+    for code in ("CN101", "CN102", "LD001"):
+        post_checkin(live_server, station_token, code)
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{live_server}/share/{accounts.share_token(kdb)}")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#present")).to_have_text("3")
+    dims = page.evaluate("[document.documentElement.scrollWidth, "
+                         "document.documentElement.scrollHeight, innerWidth, innerHeight]")
+    assert dims[0] <= dims[2] and dims[1] <= dims[3], dims
+    present, expected = (page.locator(s).bounding_box() for s in ("#present", "#expected"))
+    assert abs(present["y"] - expected["y"]) < present["height"] / 2  # one line
+    assert page.locator("#refused").count() == 0  # no refusals shown to the hall
+    for section in ("#by-category", "#latest"):
+        box = page.locator(section).bounding_box()
+        assert box["y"] < size[1], section  # begins on the screen
+    context.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_the_dashboard_fits_and_shows_the_doors_and_projector_link_first(browser, live_server,
+                                                                         kdb, size):
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#delegates-only")).to_contain_text("số liệu báo cáo tư cách")
+    assert overflow(page) == 0
+    doors = page.locator(".doors").bounding_box()["y"]
+    share = page.locator(".share").bounding_box()["y"]
+    assert doors < page.locator(".delegations").bounding_box()["y"]
+    assert share < page.locator(".chart-box").bounding_box()["y"] + size[1]
+    assert max(doors, share) < 2.2 * size[1]  # near the top, even on a phone
+    context.close()
+
+
+def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_server, kdb,
+                                                             station_token):
+    post_checkin(live_server, station_token, "CN101")
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.add_init_script("window.print = () => { window.printed = true; };")
+    log_in(page, live_server, "btc", "mat-khau-thu")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#absent tbody tr").first).to_be_visible()
+    page.click("#print-absent")
+    assert page.evaluate("window.printed")
+    title = page.locator("#print-title").inner_text()
+    assert "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN" in title and "Phiên chính thức — tính đến" in title
+    # as the printer sees it
+    page.evaluate("document.body.classList.add('print-absent')")
+    page.emulate_media(media="print")
+    expect(page.locator("#print-title")).to_be_visible()
+    for control in ("#absent-filter", "#print-absent", "#session", ".share", ".doors"):
+        expect(page.locator(control)).to_be_hidden()
+    expect(page.locator("#absent tbody tr").first).to_be_visible()
+    context.close()
