@@ -9,8 +9,8 @@ a dilation, a median filter, a global-histogram binariser, then upscaling (codes
 reports those, OpenCV's detector finds more) and on the region of the last success,
 which is cheap; then a code with one finder pattern hidden by a finger or glare is
 repaired (finders.py); then the fixes run on the whole frame, until a time budget is
-spent. A frame in which zxing saw no code, no two finder-pattern-like squares show and
-OpenCV's detector finds nothing is given up after those three looks (about 4 ms at
+spent. A frame in which zxing saw no code, OpenCV's detector finds nothing and no two
+finder-pattern-like squares show is given up after those three looks (about 4 ms at
 1280x720 instead of the whole budget): most frames a camera sends hold no code at all.
 OpenCV stays the image library.
 """
@@ -29,7 +29,7 @@ from . import finders
 QR = zxingcpp.BarcodeFormat.QRCode
 KERNEL3 = np.ones((3, 3), np.uint8)
 KERNEL2 = np.ones((2, 2), np.uint8)
-DETECT_SCALE = 0.5
+DETECT_SCALE = 0.5  # OpenCV's detector, and the finder look on wide frames, at half size
 GATE_WIDTH = 1000  # frames this wide are looked at half size for finder patterns
 REPAIR_MIN_MS = 6.0  # about what finding finder patterns costs on a 720p frame
 
@@ -112,16 +112,13 @@ class Pipeline:
             self.seen = True
             return found
         regions = [_region(b) for b in results if not b.valid]
-        detected = None
-        if not regions and not self._finders_seen(frame):
-            detected = self._detect(frame)
-            if not detected and not hint and not self.last_region:
-                # nothing code-like: most of a camera's frames, given up in a few ms
-                self.seen = False
-                return []
-        self.seen = True
-        for region in (hint, self.last_region,
-                       *(self._detect(frame) if detected is None else detected)):
+        half = cv2.resize(frame, None, fx=DETECT_SCALE, fy=DETECT_SCALE,
+                          interpolation=cv2.INTER_AREA)
+        detected = self._detect(half)
+        self.seen = bool(regions or detected) or self._finders_seen(frame, half)
+        if not self.seen and not hint and not self.last_region:
+            return []  # nothing code-like: most of a camera's frames, given up in a few ms
+        for region in (hint, self.last_region, *detected):
             if region and region not in regions:
                 regions.append(region)
         for region in regions:
@@ -148,17 +145,16 @@ class Pipeline:
                 return found
         return []
 
-    def _finders_seen(self, frame) -> bool:
+    @staticmethod
+    def _finders_seen(frame, half) -> bool:
         """At least two finder-pattern-like squares (wide frames looked at half size)."""
-        if frame.shape[1] >= GATE_WIDTH:
-            frame = cv2.resize(frame, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-        return len(finders.finder_candidates(frame)) >= 2
+        return len(finders.finder_candidates(half if frame.shape[1] >= GATE_WIDTH
+                                             else frame)) >= 2
 
-    def _detect(self, frame) -> list:
-        """Code-like regions zxing did not see, from OpenCV's detector on a half-size frame."""
-        small = cv2.resize(frame, None, fx=DETECT_SCALE, fy=DETECT_SCALE,
-                           interpolation=cv2.INTER_AREA)
-        ok, points = self._detector.detectMulti(small)
+    def _detect(self, half) -> list:
+        """Code-like regions zxing did not see, from OpenCV's detector on the half-size
+        frame, in full-frame pixels."""
+        ok, points = self._detector.detectMulti(half)
         if not ok or points is None:
             return []
         regions = []
