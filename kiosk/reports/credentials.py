@@ -148,8 +148,7 @@ def write_pdf(db, figures, out, quorum: str | None = None,
     rule = Quorum.parse(quorum or event.get("quorum"))
     as_of = as_of or clock.utcnow()
     rows = figures.delegates_only
-    summoned = len(rows)
-    present = sum(1 for r in rows if r["present_at"])
+    summoned, present = len(rows), figures.delegates_present
     absent = sorted((r for r in rows if not r["present_at"]), key=lambda r: person_key(r["name"]))
     may_proceed = rule.met(present, summoned)
     verdict = ("Đại hội <b>đủ điều kiện tiến hành</b>." if may_proceed else

@@ -42,6 +42,11 @@ class Tally:
         """Rows counted in the credentials report: delegate categories only."""
         return [r for r in self.rows if r["is_delegate"]]
 
+    @property
+    def delegates_present(self) -> int:
+        """The credentials report's count: delegates (delegate categories) present."""
+        return sum(1 for r in self.delegates_only if r["present_at"])
+
 
 def compute(db, session_id: str) -> Tally:
     session = store.session(db, session_id)

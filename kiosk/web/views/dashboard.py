@@ -77,7 +77,7 @@ def snapshot():
         "timeline": figures.timeline,
         # the credentials report's figure: delegate categories only (no guests, press,
         # staff), beside the headline that counts everyone summoned
-        "delegates": {"present": sum(1 for r in figures.delegates_only if r["present_at"]),
+        "delegates": {"present": figures.delegates_present,
                       "expected": len(figures.delegates_only)},
         "latest": [arrival(r) for r in store.latest_arrivals(db, ses["id"])],
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
