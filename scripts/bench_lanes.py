@@ -76,9 +76,9 @@ def film(seed: int, badges: list) -> list:
 class Lane(threading.Thread):
     def __init__(self, base, token, shots, way, stop, address):
         super().__init__(daemon=True)
-        self.address = address
-        self.url, self.token, self.shots, self.way, self.stop = urlparse(base), token, \
-            shots, way, stop
+        self.url, self.token, self.shots, self.way, self.stop = urlparse(base), token, shots, \
+            way, stop
+        self.address = address  # the lane's own loopback address, as a phone has its own
         self.requests = self.rescues = self.errors = 0
 
     def call(self, conn, method, path, body, kind):
@@ -190,10 +190,9 @@ def measure(way, lanes, films, seconds, env=None):
         prober.join()
         for worker in workers:
             worker.join()
-    elapsed = seconds
     return {"cores": cores, "per_lane": cores / lanes,
-            "requests": sum(w.requests for w in workers) / elapsed,
-            "rescues": sum(w.rescues for w in workers) / elapsed,
+            "requests": sum(w.requests for w in workers) / seconds,
+            "rescues": sum(w.rescues for w in workers) / seconds,
             "errors": sum(w.errors for w in workers),
             "p50": percentile(latencies, 50) * 1000, "p99": percentile(latencies, 99) * 1000}
 

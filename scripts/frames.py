@@ -58,15 +58,25 @@ class Frame:
     info: dict | None = None  # what was done to it: qr_px, finger, glare, blur, ...
 
 
-def demo_badges(count: int = 6, folder: Path | None = None) -> list:
-    """(payload, greyscale 300 dpi badge image) for a few demo delegates."""
-    from badges import codes, demo_roster, printing
+def _demo_event(folder: Path | None) -> tuple:
+    """(folder, database) of the demo event kept in `folder` (a new temporary one when
+    None), made with 40 delegates the first time."""
     from badges import db as store
+    from badges import demo_roster
 
     folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
     db = store.connect(folder / "event.db")
     if db["delegates"].count == 0:
         demo_roster.populate(db, folder, 40)
+    return folder, db
+
+
+def demo_badges(count: int = 6, folder: Path | None = None) -> list:
+    """(payload, greyscale 300 dpi badge image) for a few demo delegates."""
+    from badges import codes, printing
+    from badges import db as store
+
+    folder, db = _demo_event(folder)
     result = []
     for delegate in store.list_delegates(db)[:count]:
         png = folder / f"{delegate['code']}.png"
@@ -86,14 +96,11 @@ def demo_badges(count: int = 6, folder: Path | None = None) -> list:
 def demo_passes(count: int = 6, folder: Path | None = None) -> list:
     """(payload, greyscale phone pass, (code centre x, y, code side) in its pixels) for a
     few demo delegates, drawn as `badges passes` draws them."""
-    from badges import codes, demo_roster
+    from badges import codes
     from badges import db as store
     from badges.passes import draw_pass
 
-    folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
-    db = store.connect(folder / "event.db")
-    if db["delegates"].count == 0:
-        demo_roster.populate(db, folder, 40)
+    _, db = _demo_event(folder)
     categories = {c["id"]: c for c in store.list_categories(db)}
     sessions, event = store.list_sessions(db), store.get_settings(db)
     result = []

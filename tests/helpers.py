@@ -3,6 +3,7 @@ own process, a check-in over HTTP. Fixtures live in conftest.py."""
 
 import csv
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -111,6 +112,20 @@ def run_async(coroutine):
 
 
 # --- a fake camera for Chromium (TESTING.md): a Y4M file it plays as its webcam
+
+@contextmanager
+def camera_browser(playwright_driver, video, *args: str):
+    """Headless Chromium whose webcam plays `video` (write_y4m), the prompt accepted."""
+    browser = playwright_driver.chromium.launch(
+        executable_path=CHROMIUM, headless=True,
+        args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
+                              "--use-fake-device-for-media-stream",
+                              f"--use-file-for-fake-video-capture={video}", *args])
+    try:
+        yield browser
+    finally:
+        browser.close()
+
 
 def write_y4m(path, frames: list) -> None:
     """Greyscale frames (one size) as a Y4M video at 30 a second, which Chromium plays

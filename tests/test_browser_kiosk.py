@@ -11,15 +11,7 @@ import time
 
 from playwright.sync_api import expect
 
-from helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    badge_in_frame,
-    badge_payload,
-    post_checkin,
-    tamper,
-    write_y4m,
-)
+from helpers import badge_in_frame, badge_payload, camera_browser, post_checkin, tamper, write_y4m
 
 
 def test_scanner_keystrokes_give_the_green_screen_with_the_name(kiosk_page, kdb):
@@ -198,12 +190,7 @@ def test_camera_without_webassembly_sends_frames_to_the_hub_and_gets_the_green_s
     them. Reading in the page is tests/test_device_decoding.py."""
     video = tmp_path / "badge.y4m"
     write_y4m(video, [badge_in_frame(kdb, "CN031", tmp_path)] * 10)
-    browser = playwright_driver.chromium.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
-                              "--use-fake-device-for-media-stream",
-                              f"--use-file-for-fake-video-capture={video}"])
-    try:
+    with camera_browser(playwright_driver, video) as browser:
         page = browser.new_page()
         page.add_init_script("delete window.WebAssembly")
         frames = []
@@ -220,8 +207,6 @@ def test_camera_without_webassembly_sends_frames_to_the_hub_and_gets_the_green_s
         page.wait_for_timeout(3000)
         rows = kdb.execute("SELECT result, method FROM checkins").fetchall()
         assert rows == [("ok", "camera")]
-    finally:
-        browser.close()
 
 
 def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(browser, event_path,

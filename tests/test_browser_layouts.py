@@ -10,14 +10,7 @@ from playwright.sync_api import expect
 
 from kiosk import accounts
 
-from helpers import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    badge_in_frame,
-    log_in,
-    post_checkin,
-    write_y4m,
-)
+from helpers import badge_in_frame, camera_browser, log_in, post_checkin, write_y4m
 
 SIZES = [(390, 844), (800, 1280), (1280, 800), (1920, 1080)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -66,12 +59,7 @@ def test_the_camera_answer_is_in_full_colour_on_a_phone(playwright_driver, live_
     green, not greyed by the camera view."""
     video = tmp_path / "badge.y4m"
     write_y4m(video, [badge_in_frame(kdb, "CN031", tmp_path)] * 10)
-    browser = playwright_driver.chromium.launch(
-        executable_path=CHROMIUM, headless=True,
-        args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
-                              "--use-fake-device-for-media-stream",
-                              f"--use-file-for-fake-video-capture={video}"])
-    try:
+    with camera_browser(playwright_driver, video) as browser:
         page = browser.new_page(viewport={"width": 390, "height": 844})
         page.goto(f"{live_server}/kiosk?token={station_token}")
         page.select_option("#session", "tru-bi")
@@ -82,8 +70,6 @@ def test_the_camera_answer_is_in_full_colour_on_a_phone(playwright_driver, live_
                             cv2.IMREAD_COLOR)
         b, g, r = (int(v) for v in shot[12, shot.shape[1] // 2])  # inside the top border
         assert (r, g, b) == pytest.approx((0x1B, 0x7F, 0x3B), abs=6)  # --green, undimmed
-    finally:
-        browser.close()
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])

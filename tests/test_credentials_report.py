@@ -4,6 +4,7 @@ from page 2, the cut-off time, one issuing body that also signs, and whether the
 may proceed under its quorum rule."""
 
 import ctypes
+import io
 import re
 from datetime import datetime
 
@@ -38,8 +39,6 @@ def congress(tmp_path_factory):
 
 
 def pdf_of(db, quorum=None) -> pdfium.PdfDocument:
-    import io
-
     out = io.BytesIO()
     credentials.write_pdf(db, tally.compute(db, "chinh-thuc"), out, quorum, AS_OF)
     return pdfium.PdfDocument(out.getvalue())

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from kiosk import accounts, tls
 from kiosk.web.server import free_port
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, badge_in_frame, running_hub, write_y4m
+from helpers import badge_in_frame, camera_browser, running_hub, write_y4m
 
 ROOT = Path(__file__).resolve().parents[1]
 VENDOR = ROOT / "kiosk" / "web" / "static" / "vendor" / "zxing-wasm"
@@ -54,13 +54,8 @@ def test_over_https_the_page_reads_the_badge_and_sends_no_frame(
     files = tls.ensure(event_path)
     tls_port = free_port()
     with running_hub(event_path, "--tls", "--tls-port", str(tls_port)):
-        browser = playwright_driver.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=CHROMIUM_ARGS + ["--use-fake-ui-for-media-stream",
-                                  "--use-fake-device-for-media-stream",
-                                  f"--use-file-for-fake-video-capture={video}",
-                                  f"--ignore-certificate-errors-spki-list={spki_pin(files.cert)}"])
-        try:
+        pin = f"--ignore-certificate-errors-spki-list={spki_pin(files.cert)}"
+        with camera_browser(playwright_driver, video, pin) as browser:
             page = browser.new_page()
             requests = []
             page.on("request", lambda r: requests.append(r.url))
@@ -75,8 +70,6 @@ def test_over_https_the_page_reads_the_badge_and_sends_no_frame(
             expect(page.locator("#who-name")).to_have_text(
                 kdb.execute("SELECT name FROM delegates WHERE code = 'CN031'").fetchone()[0])
             page.wait_for_timeout(3000)  # the badge comes round again: no second check-in
-        finally:
-            browser.close()
     assert kdb.execute("SELECT result, method FROM checkins").fetchall() == [("ok", "camera")]
     assert not [url for url in requests if "/api/scan" in url], "a frame went to the hub"
     assert f"{base}/static/vendor/zxing-wasm/zxing_reader.wasm" in requests
