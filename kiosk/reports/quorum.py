@@ -52,6 +52,5 @@ class Quorum:
 
     def needed(self, summoned: int) -> int:
         """The fewest delegates present that meet the rule."""
-        count = self.numerator * summoned // self.denominator
-        return count + 1 if self.strict or count * self.denominator < \
-            self.numerator * summoned else count
+        share = self.numerator * summoned  # the threshold is share / denominator
+        return share // self.denominator + 1 if self.strict else -(-share // self.denominator)
