@@ -121,6 +121,7 @@ def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_serve
     page.add_init_script("window.print = () => { window.printed = true; };")
     log_in(page, live_server, "btc", "mat-khau-thu")
     page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#dashboard")).to_have_attribute("data-shown", "chinh-thuc")
     expect(page.locator("#absent tbody tr").first).to_be_visible()
     page.click("#print-absent")
     assert page.evaluate("window.printed")

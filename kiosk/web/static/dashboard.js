@@ -14,8 +14,13 @@
   const sortState = {};
 
   async function load() {
-    snapshot = await api(`/api/dashboard?session=${encodeURIComponent(session())}`);
+    const wanted = session();
+    const got = await api(`/api/dashboard?session=${encodeURIComponent(wanted)}`);
+    // an answer for a session no longer chosen (the select changed meanwhile) is dropped
+    if (got.session !== session()) return snapshot;
+    snapshot = got;
     render();
+    $("dashboard").dataset.shown = got.session;
     return snapshot;
   }
 
