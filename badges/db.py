@@ -130,6 +130,13 @@ def _seed(db: Database):
                                    categories=json.dumps(summoned) if summoned else None))
 
 
+@migrations()
+def m002_a_session_may_be_the_kiosks_rehearsal(db: Database):
+    """The kiosks' rehearsal (diễn tập) is a session of its own, so that its check-ins
+    are kept apart from every real one; it is never on a pass, a badge or a report."""
+    db.execute("ALTER TABLE sessions ADD COLUMN rehearsal INTEGER NOT NULL DEFAULT 0")
+
+
 # --- settings and secrets -------------------------------------------------------
 
 def get_settings(db: Database) -> dict:
@@ -170,9 +177,11 @@ def save_session(db: Database, session: dict) -> None:
     db["sessions"].upsert(row, pk="id")
 
 
-def list_sessions(db: Database) -> list:
-    """Sessions in order; `categories` decoded to a list of ids, or None for everyone."""
-    sessions = rows(db, "SELECT * FROM sessions ORDER BY position")
+def list_sessions(db: Database, rehearsal: bool = False) -> list:
+    """Sessions in order; `categories` decoded to a list of ids, or None for everyone.
+    The kiosks' rehearsal session only when asked for."""
+    sessions = rows(db, "SELECT * FROM sessions WHERE rehearsal = 0 OR ? ORDER BY position",
+                    [int(rehearsal)])
     for row in sessions:
         row["categories"] = json.loads(row["categories"]) if row["categories"] else None
     return sessions

@@ -39,6 +39,9 @@ TABLE = {
     ("GET", "/api/admin/delegates"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/reissue"): HELP_DESK,
     ("GET", "/admin/badges/<code>.pdf"): HELP_DESK,
+    ("GET", "/api/admin/rehearsal"): HELP_DESK,
+    ("POST", "/api/admin/rehearsal"): ORGANISERS,
+    ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,
     ("GET", "/api/replica"): ("station",),
     ("POST", "/api/sync"): ("station",),
 }

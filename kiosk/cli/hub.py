@@ -140,4 +140,30 @@ def report(db_path, session_id, fmt, out, quorum):
     click.echo(f"Đã ghi {out} (phiên {session_id}).")
 
 
-COMMANDS = [serve, demo, backup, report]
+@click.command()
+@click.argument("action", type=click.Choice(["on", "off", "clear", "status"]))
+@DB_OPTION
+def rehearsal(action, db_path):
+    """The kiosks' rehearsal: on (every kiosk checks into a session of its own, kept
+    apart), off (back to the programme), clear (its check-ins undone), status."""
+    from .. import db as store
+    from ..core import decision
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    db = store.connect(db_path)
+    with store.immediate(db):
+        if action in ("on", "off"):
+            store.set_rehearsal(db, action == "on")
+        cleared = 0
+        if action == "clear":
+            for checkin_id in store.live_checkins_of(db, store.REHEARSAL):
+                decision.undo_within(db, checkin_id, "kiosk rehearsal", reason="Xóa lượt diễn tập")
+                cleared += 1
+    state = "đang diễn tập" if store.rehearsal_on(db) else "không diễn tập"
+    held = len(store.live_checkins_of(db, store.REHEARSAL))
+    click.echo((f"Đã xóa {cleared} lượt diễn tập. " if action == "clear" else "")
+               + f"Trạng thái: {state}; còn giữ {held} lượt diễn tập.")
+
+
+COMMANDS = [serve, demo, backup, report, rehearsal]

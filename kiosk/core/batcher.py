@@ -78,6 +78,23 @@ class Batcher:
         return self._submit(lambda db: decision.undo_within(
             db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason))
 
+    def undo_all(self, checkin_ids, actor, reason=None) -> list:
+        """Reverse several check-ins, all queued at once so that they share batches;
+        returns each one's (outcome, counts) or the CheckinError it met."""
+        if self._thread is None:
+            self._start()
+        attempts = []
+        for checkin_id in checkin_ids:
+            attempt = _Attempt(lambda db, checkin_id=checkin_id: decision.undo_within(
+                db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason))
+            self._queue.put(attempt)
+            attempts.append(attempt)
+        answers = []
+        for attempt in attempts:
+            attempt.wait()
+            answers.append(attempt.error or (attempt.outcome, attempt.counts))
+        return answers
+
     def _authorise(self, station, credential):
         if credential is not None and self.snapshot.stations.get(credential) != station:
             raise decision.CheckinError("unauthorized",

@@ -87,6 +87,9 @@ def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = N
         earlier = ledger.earlier(checkin_id)
         if earlier is not None:
             return _replay(db, earlier)
+    if session.get("over"):  # a page that has not yet heard the rehearsal ended
+        raise CheckinError("rehearsal_over", "Buổi diễn tập đã kết thúc: lượt này KHÔNG được "
+                           "ghi. Trang đang chuyển sang phiên chính — mời quét lại.")
     verdict = codes.verify(ledger.badge, ledger.delegate_by_code, attempt.text)
     typed = verdict.kind == "typed"
     entry = {"id": checkin_id, "kind": "scan", "at": attempt.at or clock.iso(clock.utcnow()),

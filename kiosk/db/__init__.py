@@ -34,6 +34,7 @@ from .accounts import *  # noqa: F403
 from .attendance import *  # noqa: F403
 from .backup import *  # noqa: F403
 from .checkins import *  # noqa: F403
+from .programme import *  # noqa: F403
 from .replica import *  # noqa: F403
 from .schema import migrations
 

@@ -87,9 +87,13 @@ def all_badges(db: Database) -> dict:
 
 
 def session(db: Database, session_id: str):
+    """A session by id, the rehearsal's too; `over`: the rehearsal's, and it has ended."""
     row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
     if row is not None:
         row["categories"] = json.loads(row["categories"]) if row["categories"] else None
+        row["over"] = bool(row["rehearsal"]) and not db.conn.execute(
+            "SELECT COALESCE((SELECT value = 'true' FROM settings WHERE key = 'rehearsal'), 0)"
+        ).fetchone()[0]
     return row
 
 

@@ -23,7 +23,7 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from .. import db as store
-from ..core import clock
+from ..core import programme
 from . import access, shapes, stream
 from .shared import of
 
@@ -89,13 +89,8 @@ def run_wsgi(app, environ) -> tuple:
 
 
 def programme_of(path) -> dict:
-    """The session in progress by the schedule (or the next), and whether it is open."""
-    sessions = store.list_sessions(store.for_thread(path))
-    current = clock.current_session(sessions)
-    opens = (clock.parse(current["starts_at"]) - clock.EARLY).astimezone(clock.HANOI)
-    return {"session": current["id"], "session_name": current["name"],
-            "open": clock.session_at(sessions, clock.utcnow()) is not None,
-            "opens": f"{opens:%H:%M} ngày {opens:%d/%m/%Y}"}
+    """The session in progress (programme.announcement), for the streams."""
+    return programme.announcement(store.for_thread(path))
 
 
 class HubASGI:

@@ -7,7 +7,7 @@ import re
 from flask import request
 
 from .. import db as store
-from ..core import clock
+from ..core import programme
 from .errors import ApiError
 from .shared import get_db
 
@@ -37,10 +37,10 @@ def json_body() -> dict:
 
 def session_for(requested) -> dict:
     """The session named in a request, or the one in progress by the schedule."""
-    sessions = store.list_sessions(get_db())
+    db = get_db()
     if requested in (None, ""):
-        return clock.current_session(sessions)
-    for ses in sessions:
+        return programme.current(db)
+    for ses in store.list_sessions(db, rehearsal=True):
         if ses["id"] == requested:
             return ses
     raise ApiError(400, "unknown_session", f"Không có phiên '{requested}'.")

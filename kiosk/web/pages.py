@@ -7,7 +7,7 @@ from flask import render_template
 from badges.codes import PAYLOAD_RE
 
 from .. import db as store
-from ..core import clock, outcomes
+from ..core import outcomes, programme
 from . import shapes
 from .shared import get_db
 
@@ -15,8 +15,8 @@ from .shared import get_db
 def render_page(template: str, **extra):
     """`template` rendered with the page context and `extra`."""
     db = get_db()
-    sessions = store.list_sessions(db)
+    now = programme.current(db)
     return render_template(
-        template, event=store.get_settings(db), sessions=shapes.sessions(sessions),
-        current=clock.current_session(sessions)["id"], payload_pattern=PAYLOAD_RE.pattern,
+        template, event=store.get_settings(db), sessions=shapes.sessions(programme.sessions(db)),
+        current=now["id"], rehearsal=bool(now["rehearsal"]), payload_pattern=PAYLOAD_RE.pattern,
         short_labels=outcomes.short_labels(), **extra)

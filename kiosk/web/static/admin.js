@@ -95,4 +95,37 @@
       window.open(r.print, "_blank");
     } catch (e) { say(e.message, "early"); }
   }
+
+  // --- the rehearsal (organisers only): on, off, and its check-ins cleared in one action
+  function showRehearsal(r) {
+    $("rehearsal-state").textContent = (r.on
+      ? "ĐANG DIỄN TẬP: mọi màn hình điểm danh ghi vào phiên Diễn tập, không tính vào số liệu Đại hội."
+      : "Không diễn tập: các màn hình điểm danh theo chương trình.")
+      + ` Đang giữ ${r.held} lượt diễn tập.`;
+    $("rehearsal-on").disabled = r.on;
+    $("rehearsal-off").disabled = !r.on;
+    $("rehearsal-clear").disabled = !r.held;
+  }
+  const postJson = (url, body) => api(url, {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+  if ($("rehearsal")) {
+    api("/api/admin/rehearsal").then(showRehearsal).catch((e) => say(e.message, "early"));
+    for (const on of [true, false]) {
+      $(on ? "rehearsal-on" : "rehearsal-off").addEventListener("click", async () => {
+        try {
+          showRehearsal(await postJson("/api/admin/rehearsal", { on }));
+          say(on ? "Đã bật diễn tập; các màn hình chuyển sang phiên Diễn tập trong vài giây."
+            : "Đã tắt diễn tập; các màn hình trở lại phiên theo chương trình.");
+        } catch (e) { say(e.message, "early"); }
+      });
+    }
+    $("rehearsal-clear").addEventListener("click", async () => {
+      if (!window.confirm("Hủy mọi lượt điểm danh diễn tập? Số liệu Đại hội không bị ảnh hưởng.")) return;
+      try {
+        const r = await postJson("/api/admin/rehearsal/clear");
+        showRehearsal(r);
+        say(`Đã xóa ${r.cleared} lượt diễn tập.`);
+      } catch (e) { say(e.message, "early"); }
+    });
+  }
 })();

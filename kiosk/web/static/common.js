@@ -48,9 +48,14 @@ window.Kiosk = (() => {
     source.addEventListener("session", (e) => {
       const p = JSON.parse(e.data);
       const notice = $("programme-notice");
+      $("rehearsal-banner").hidden = !p.rehearsal;
       if (p.session !== holder.dataset.programme) {  // what this page last heard
         holder.dataset.programme = p.session;
-        $("session").value = p.session;
+        const select = $("session");
+        if (![...select.options].some((o) => o.value === p.session)) {
+          select.add(new Option(p.session_name, p.session));  // the rehearsal, begun since
+        }
+        select.value = p.session;
         onChange(p);
         notice.textContent = `Đã chuyển sang ${p.session_name} theo chương trình.`;
         notice.hidden = false;

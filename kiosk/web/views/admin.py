@@ -5,19 +5,20 @@ card opened for printing in one action."""
 
 import io
 
-from flask import Blueprint, jsonify, redirect, request, send_file, url_for
+from flask import Blueprint, g, jsonify, redirect, request, send_file, url_for
 
 from badges import codes, printing
 from badges.errors import NotFound
 from badges.text import fold, name_first
 
 from ... import db as store
-from ...core import clock
+from ...core import clock, decision
 from .. import shapes
-from ..access import HELP_DESK, identify, require
+from ..access import HELP_DESK, ORGANISERS, identify, require
+from ..checks import json_body
 from ..errors import ApiError
 from ..pages import render_page
-from ..shared import get_db
+from ..shared import get_db, shared
 
 bp = Blueprint("admin", __name__)
 
@@ -79,3 +80,46 @@ def badge(code):
         raise ApiError(404, "not_found", str(exc)) from None
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name=f"the-{code}.pdf")
+
+
+# --- the rehearsal (diễn tập) ------------------------------------------------------
+
+def _rehearsal_state(db) -> dict:
+    held = store.live_checkins_of(db, store.REHEARSAL)
+    return {"on": store.rehearsal_on(db), "session": store.REHEARSAL, "held": len(held)}
+
+
+@bp.get("/api/admin/rehearsal")
+@require(*HELP_DESK)
+def rehearsal():
+    return jsonify(_rehearsal_state(get_db()))
+
+
+@bp.post("/api/admin/rehearsal")
+@require(*ORGANISERS)
+def set_rehearsal():
+    """On: every kiosk and dashboard switches to the rehearsal's own session within
+    seconds (the streams say so); off: back to the session in progress."""
+    on = json_body().get("on")
+    if not isinstance(on, bool):
+        raise ApiError(400, "bad_rehearsal", "'on' phải là true (bật) hoặc false (tắt).")
+    db = get_db()
+    with store.immediate(db):
+        store.set_rehearsal(db, on)
+    return jsonify(_rehearsal_state(db))
+
+
+@bp.post("/api/admin/rehearsal/clear")
+@require(*ORGANISERS)
+def clear_rehearsal():
+    """Every check-in the rehearsal still holds reversed in one action (undo rows in the
+    log, as any undo: nothing is deleted)."""
+    db = get_db()
+    held = store.live_checkins_of(db, store.REHEARSAL)
+    answers = shared().batcher.undo_all(held, g.caller.name, "Xóa lượt diễn tập")
+    for answer in answers:  # one undone meanwhile by the desk is no failure
+        if isinstance(answer, decision.CheckinError) and answer.reason != "already_undone":
+            raise ApiError(409, answer.reason, answer.message)
+        if isinstance(answer, BaseException) and not isinstance(answer, decision.CheckinError):
+            raise answer
+    return jsonify({**_rehearsal_state(db), "cleared": len(answers)})
