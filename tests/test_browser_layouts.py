@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 from playwright.sync_api import expect
 
+from badges.text import fold
 from kiosk import accounts
+from kiosk import db as store
 
 from helpers import badge_in_frame, camera_browser, log_in, post_checkin, write_y4m
 
@@ -131,7 +133,34 @@ def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_serve
     page.evaluate("document.body.classList.add('print-absent')")
     page.emulate_media(media="print")
     expect(page.locator("#print-title")).to_be_visible()
-    for control in ("#absent-filter", "#print-absent", "#session", ".share", ".doors"):
+    for control in ("#absent-filter", "#print-absent", "#session", ".share", ".doors",
+                    "#dash-lookup"):
         expect(page.locator(control)).to_be_hidden()
     expect(page.locator("#absent tbody tr").first).to_be_visible()
+    context.close()
+
+
+def test_the_dashboard_looks_a_delegate_up_in_the_session_shown(browser, live_server, kdb,
+                                                                station_token):
+    post_checkin(live_server, station_token, "CN101")
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    name = store.delegate_by_code(kdb, "CN101")["name"]
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu")
+    page.select_option("#session", "chinh-thuc")
+    page.fill("#dash-lookup", fold(name))  # typed without diacritics
+    found = page.locator("#dash-found li[data-code='CN101']")
+    expect(found).to_contain_text("Có mặt")
+    expect(found).to_contain_text("tại lane-1")
+    # another session: the same person has not come to it
+    page.select_option("#session", "tru-bi")
+    expect(found).to_contain_text("Chưa đến")
+    page.fill("#dash-lookup", "khong-co-ai-ten-nay")
+    expect(page.locator("#dash-found")).to_contain_text("Không tìm thấy ai")
+    # the desk's page opens on that person
+    page.fill("#dash-lookup", "CN101")
+    page.locator("#dash-found a").first.click()
+    page.wait_for_url("**/admin?q=CN101")
+    expect(page.locator(".delegate[data-code='CN101']")).to_be_visible()
     context.close()

@@ -74,7 +74,8 @@ def test_only_organisers_turn_the_rehearsal_and_bad_input_is_refused(organiser, 
     page = desk.get("/admin").get_data(as_text=True)
     assert 'id="rehearsal-on"' not in page  # the desk sees no switch
     bad = organiser_post(organiser, "/api/admin/rehearsal", {"on": "yes"})
-    assert bad.status_code == 400 and "true (bật) hoặc false (tắt)" in bad.get_json()["error"]["message"]
+    assert bad.status_code == 400
+    assert "true (bật) hoặc false (tắt)" in bad.get_json()["error"]["message"]
     assert not store.rehearsal_on(kdb)
 
 

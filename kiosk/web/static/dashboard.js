@@ -157,6 +157,34 @@
 
   $("session").addEventListener("change", () => load().catch(() => {}));
   if (mode === "organiser") {
+    // a delegate looked up from the dashboard: in or not in the session shown, when, where;
+    // the help desk page does the rest (check in, undo, reprint)
+    let lookupTimer = null;
+    const lookup = async () => {
+      const q = $("dash-lookup").value.trim();
+      if (!q) { $("dash-found").replaceChildren(); return; }
+      let data;
+      try { data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`); } catch (e) {
+        $("dash-found").replaceChildren(el("li", e.message, "none")); return;
+      }
+      if (q !== $("dash-lookup").value.trim()) return;  // typed on meanwhile
+      const rows = data.results.slice(0, 8).map((d) => {
+        const here = d.sessions.find((s) => s.id === session());
+        const state = !here ? "" : here.in ? `Có mặt ${here.in.time} tại ${here.in.station}`
+          : here.summoned ? "Chưa đến" : "Không được triệu tập";
+        const li = el("li", null, here && here.in ? "in" : "out");
+        li.dataset.code = d.code;
+        const desk = el("a", "Bàn hỗ trợ →");
+        desk.href = `/admin?q=${encodeURIComponent(d.code)}`;
+        li.append(el("strong", d.name), el("span", d.code, "code"), el("span", [d.title, d.unit].filter(Boolean).join(", "), "info"),
+          el("span", `Ghế ${d.seat || "—"}`, "info"), el("span", state, "state"), desk);
+        return li;
+      });
+      $("dash-found").replaceChildren(...(rows.length ? rows
+        : [el("li", "Không tìm thấy ai khớp với điều đã gõ.", "none")]));
+    };
+    $("dash-lookup").addEventListener("input", () => { clearTimeout(lookupTimer); lookupTimer = setTimeout(lookup, 200); });
+    $("session").addEventListener("change", lookup);
     $("absent-filter").addEventListener("input", renderAbsent);
     $("print-absent").addEventListener("click", () => {
       // the paper says what it is: the event, the session, the time, the filter if any
