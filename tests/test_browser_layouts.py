@@ -93,6 +93,11 @@ def test_the_projector_is_one_screen_with_the_headline_on_one_line(browser, live
     for section in ("#by-category", "#latest"):
         box = page.locator(section).bounding_box()
         assert box["y"] < size[1], section  # begins on the screen
+    # every category shows whole, not clipped by its box
+    last = page.locator("#by-category tbody tr").last.bounding_box()
+    holder = page.locator("section.categories").bounding_box()
+    assert page.locator("#by-category tbody tr").count() >= 6
+    assert last["y"] + last["height"] <= holder["y"] + holder["height"], (last, holder)
     context.close()
 
 
