@@ -57,8 +57,13 @@ def immediate(db: Database):
     """A write transaction that takes the lock up front (BEGIN IMMEDIATE).
 
     Read-decide-write sequences run inside it so no other writer can interleave,
-    whether a thread of this process or another process (a CLI command).
+    whether a thread of this process or another process (a CLI command). Inside one
+    already open on this connection it is that one: a change and its audit entry
+    commit together.
     """
+    if db.conn.in_transaction:
+        yield db
+        return
     with _WRITE_LOCK:
         db.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -8,7 +8,7 @@ import pytest
 from badges import codes
 from badges import db as store
 from kiosk import db as kiosk_db
-from kiosk.core import decision
+from kiosk.core import chain, decision
 
 from helpers import badge_payload, confirmed, tamper
 
@@ -116,7 +116,7 @@ def test_a_second_live_ok_cannot_enter_the_log_whatever_the_code_does(kdb):
     decision.check_in(kdb, "CN017", "tru-bi", "lane-1", confirmed=True)
     row = dict(log(kdb)[0], id="forced-second")
     with pytest.raises(sqlite3.IntegrityError):
-        kiosk_db.insert_checkin(kdb, row)
+        chain.append_checkins(kdb, [row])
     assert len(log(kdb)) == 1
     assert kdb.execute("SELECT COUNT(*) FROM presence").fetchone()[0] == 1
 

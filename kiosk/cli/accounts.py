@@ -5,7 +5,7 @@ import click
 from badges.cli import fail
 from badges.errors import BadgesError
 
-from .options import DB_OPTION
+from .options import DB_OPTION, cli_actor
 
 
 @click.command()
@@ -20,18 +20,24 @@ def token(db_path, station, revoke_name, pair_url):
     """Issue (or with --revoke, withdraw) a station's bearer token."""
     from .. import accounts
     from .. import db as store
+    from ..core import audit
 
     if bool(station) == bool(revoke_name):
         fail("dùng đúng một trong --station NAME hoặc --revoke NAME.")
     db = store.connect(db_path)
     try:
-        if revoke_name:
-            accounts.revoke_station(db, revoke_name)
-            click.echo(f"Đã thu hồi mã của trạm {revoke_name}.")
-            return
-        value = accounts.issue_station_token(db, station)
+        with store.immediate(db):
+            if revoke_name:
+                accounts.revoke_station(db, revoke_name)
+                audit.record(db, *cli_actor(), "station.revoke", revoke_name)
+            else:
+                value = accounts.issue_station_token(db, station)
+                audit.record(db, *cli_actor(), "station.issue", station)
     except BadgesError as exc:
         fail(str(exc))
+    if revoke_name:
+        click.echo(f"Đã thu hồi mã của trạm {revoke_name}.")
+        return
     if pair_url:
         import io
 
@@ -61,9 +67,16 @@ def organiser(db_path, user, password):
 def _set_login(db_path, name, password, role):
     from .. import accounts
     from .. import db as store
+    from ..core import audit
 
+    db = store.connect(db_path)
     try:
-        chosen = accounts.set_password(store.connect(db_path), name, password, role)
+        with store.immediate(db):
+            was = accounts.login_state(db, name)
+            chosen = accounts.set_password(db, name, password, role)
+            audit.record(db, *cli_actor(), "user.set", name,
+                         {"role": was["role"] if was else None}, {"role": role},
+                         "mật khẩu đặt lại")
     except BadgesError as exc:
         fail(str(exc))
     click.echo(f"Tài khoản '{name}' ({role}: {accounts.ROLES[role]}) đã sẵn sàng; "
@@ -109,9 +122,15 @@ def user_remove(name, db_path):
     """Remove a login; its open sessions end at their next request."""
     from .. import accounts
     from .. import db as store
+    from ..core import audit
 
+    db = store.connect(db_path)
     try:
-        accounts.remove_user(store.connect(db_path), name)
+        with store.immediate(db):
+            was = accounts.login_state(db, name)
+            accounts.remove_user(db, name)
+            audit.record(db, *cli_actor(), "user.remove", name,
+                         {"role": was["role"] if was else None}, {"role": None})
     except BadgesError as exc:
         fail(str(exc))
     click.echo(f"Đã xóa tài khoản '{name}'.")

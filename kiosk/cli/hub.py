@@ -6,7 +6,7 @@ import click
 
 from badges.cli import fail
 
-from .options import DB_OPTION
+from .options import DB_OPTION, cli_actor
 
 
 @click.command()
@@ -122,7 +122,7 @@ def report(db_path, session_id, fmt, out, quorum):
     """Write the attendance export or the credentials report of a session."""
     from .. import db as store
     from .. import reports
-    from ..core import clock
+    from ..core import audit, clock
     from ..reports.quorum import BadRule
 
     if not Path(db_path).exists():
@@ -137,6 +137,8 @@ def report(db_path, session_id, fmt, out, quorum):
         reports.write(db, session_id, fmt, out, quorum)
     except BadRule as exc:
         fail(str(exc))
+    with store.immediate(db):  # personal data left the hub: who took it, when
+        audit.record(db, *cli_actor(), f"export.{fmt}", session_id, note=str(out))
     click.echo(f"Đã ghi {out} (phiên {session_id}).")
 
 
@@ -147,23 +149,66 @@ def rehearsal(action, db_path):
     """The kiosks' rehearsal: on (every kiosk checks into a session of its own, kept
     apart), off (back to the programme), clear (its check-ins undone), status."""
     from .. import db as store
-    from ..core import decision
+    from ..core import audit, decision
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
     db = store.connect(db_path)
     with store.immediate(db):
         if action in ("on", "off"):
+            was = store.rehearsal_on(db)
             store.set_rehearsal(db, action == "on")
+            audit.record(db, *cli_actor(), "rehearsal.set", None, {"on": was},
+                         {"on": action == "on"})
         cleared = 0
         if action == "clear":
             for checkin_id in store.live_checkins_of(db, store.REHEARSAL):
-                decision.undo_within(db, checkin_id, "kiosk rehearsal", reason="Xóa lượt diễn tập")
+                decision.undo_within(db, checkin_id, cli_actor()[0],
+                                     reason="Xóa lượt diễn tập")
                 cleared += 1
+            audit.record(db, *cli_actor(), "rehearsal.clear", store.REHEARSAL,
+                         {"held": cleared}, {"held": 0})
     state = "đang diễn tập" if store.rehearsal_on(db) else "không diễn tập"
     held = len(store.live_checkins_of(db, store.REHEARSAL))
     click.echo((f"Đã xóa {cleared} lượt diễn tập. " if action == "clear" else "")
                + f"Trạng thái: {state}; còn giữ {held} lượt diễn tập.")
 
 
-COMMANDS = [serve, demo, backup, report, rehearsal]
+@click.command("verify-log")
+@DB_OPTION
+@click.option("--checkins-head", help="The check-in log's head as printed earlier (on the "
+              "credentials report): it must still be in the chain.")
+@click.option("--audit-head", help="The audit trail's head as printed earlier.")
+def verify_log(db_path, checkins_head, audit_head):
+    """Check that the check-in log and the audit trail are whole: exit 0 when they are,
+    1 naming the first entry changed, removed or reordered."""
+    import sqlite3
+
+    from .. import db as store
+    from ..core import chain
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    try:  # read only, and without migrating: a copy under suspicion is not to be written
+        db = store.read_only(db_path)
+        verdicts = chain.verify_database(db, {"checkins": checkins_head, "audit": audit_head})
+    except sqlite3.OperationalError as exc:
+        if "no such" not in str(exc):
+            fail(f"không đọc được nhật ký trong {db_path}: {exc}")
+        fail(f"{db_path} là CSDL của phiên bản cũ, chưa niêm phong nhật ký: mở nó một lần "
+             "(kiosk serve hoặc kiosk backup) để nâng cấp, rồi kiểm tra lại.")
+    except sqlite3.DatabaseError as exc:
+        fail(f"không đọc được nhật ký trong {db_path}: {exc}")
+    broken = False
+    for table, verdict in verdicts.items():
+        name = dict(chain.LOGS)[table]
+        if verdict.broken is None:
+            click.echo(f"{name}: {verdict.rows} dòng, nguyên vẹn. Mã đầu chuỗi: {verdict.head}")
+        else:
+            broken = True
+            click.echo(f"HỎNG — {verdict.broken.message} ({verdict.rows} dòng đầu nguyên vẹn.)")
+    if broken:
+        raise SystemExit(1)
+
+
+COMMANDS = [serve, demo, backup, report, rehearsal, verify_log]

@@ -73,10 +73,11 @@ class Batcher:
 
         return self._submit(action)
 
-    def undo(self, checkin_id, actor, reason=None):
-        """Reverse a check-in (waiting for its batch); returns (outcome, counts)."""
+    def undo(self, checkin_id, actor, reason=None, role=None):
+        """Reverse a check-in (waiting for its batch); returns (outcome, counts). With
+        `role`, a person's undo: recorded in the audit trail too."""
         return self._submit(lambda db: decision.undo_within(
-            db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason))
+            db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason, role=role))
 
     def undo_all(self, checkin_ids, actor, reason=None) -> list:
         """Reverse several check-ins, all queued at once so that they share batches;

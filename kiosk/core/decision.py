@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from badges import codes
 
 from .. import db as store
-from . import clock, ids
+from . import audit, clock, ids
 from .ledger import Ledger
 from .outcomes import UNDONE
 
@@ -146,7 +146,8 @@ def undo(db, checkin_id: str, actor: str, undo_id: str | None = None,
 
 
 def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
-                ledger: Ledger | None = None, reason: str | None = None) -> Outcome:
+                ledger: Ledger | None = None, reason: str | None = None,
+                role: str | None = None) -> Outcome:
     """The undo itself, inside a write transaction the caller holds (like decide_within).
     Refusals are raised before anything is written. An undo is rare: it reads the
     database, after the ledger has written what it holds."""
@@ -169,4 +170,8 @@ def undo_within(db, checkin_id: str, actor: str, undo_id: str | None = None,
                    "result": UNDONE, "undoes": checkin_id, "actor": actor,
                    "reason": reason}, outcome)
     ledger.released(presence)  # the trigger marks the presence row undone
+    if role is not None:  # a person's undo (the desk's, an organiser's): in the audit trail
+        audit.record(db, actor, role, "checkin.undo", outcome.delegate["code"],
+                     {"session": presence["session_id"], "checkin": checkin_id,
+                      "present_since": presence["at"]}, {"present_since": None}, reason)
     return outcome

@@ -8,6 +8,7 @@ which one it has.
 """
 
 from .. import db as store
+from . import chain
 
 
 class Ledger:
@@ -25,7 +26,7 @@ class Ledger:
 
     def record(self, entry: dict, outcome) -> None:
         """Append `entry` to the log and give `outcome` its seq."""
-        outcome.seq = store.insert_checkin(self.db, entry)
+        outcome.seq = chain.append_checkins(self.db, [entry])
 
     def flush(self) -> None:
         """Write whatever record() has held back (nothing here)."""
@@ -78,7 +79,7 @@ class MemoryLedger(Ledger):
         if not self._held:
             return
         held = list(self._held.values())
-        last = store.insert_checkins(self.db, [entry for entry, _ in held])
+        last = chain.append_checkins(self.db, [entry for entry, _ in held])
         for offset, (_, outcome) in enumerate(held):
             outcome.seq = last - len(held) + 1 + offset
         self._held = {}

@@ -12,6 +12,7 @@ Callers use all of it through this module.
 """
 
 import threading
+from pathlib import Path
 
 from sqlite_utils import Database
 
@@ -32,6 +33,7 @@ from badges.db import (  # noqa: F401
 
 from .accounts import *  # noqa: F403
 from .attendance import *  # noqa: F403
+from .audit import *  # noqa: F403
 from .backup import *  # noqa: F403
 from .checkins import *  # noqa: F403
 from .programme import *  # noqa: F403
@@ -44,6 +46,13 @@ _local = threading.local()
 def connect(path) -> Database:
     """A new connection with both packages' schemas migrated."""
     return badges_db.connect(path, extra_migrations=[migrations])
+
+
+def read_only(path) -> Database:
+    """A connection that can only read and migrates nothing: for a file under suspicion."""
+    import sqlite3
+
+    return Database(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True))
 
 
 def path_of(db: Database) -> str:

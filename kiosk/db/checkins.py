@@ -4,7 +4,7 @@ import json
 
 from sqlite_utils import Database
 
-from badges.db import now_iso, one
+from badges.db import one
 from badges.db import rows as _rows
 
 # --- check-in log and presence -------------------------------------------------
@@ -39,33 +39,37 @@ def presence_by_checkin(db: Database, checkin_id: str):
 
 CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
                    "method", "scanned", "undoes", "actor", "station_at", "reason")
+SEALED = ("seq", *CHECKIN_COLUMNS, "received_at")  # what a row's hash covers (core/chain.py)
+INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(SEALED)}, hash) "
+                  f"VALUES ({', '.join('?' * (len(SEALED) + 1))})")
 
 
-INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(CHECKIN_COLUMNS)}, received_at) "
-                  f"VALUES ({', '.join('?' * (len(CHECKIN_COLUMNS) + 1))})")
+def chain_end(db: Database, table: str) -> tuple:
+    """(last seq ever given, hash of the last row) of a hash-chained table, inside the
+    caller's write transaction: where the next rows go."""
+    issued = db.conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?",
+                             [table]).fetchone()
+    last = db.conn.execute(f"SELECT hash FROM {table} ORDER BY seq DESC LIMIT 1").fetchone()
+    return (issued[0] if issued else 0), (last[0] if last else None)
 
 
-def insert_checkins(db: Database, rows: list) -> int:
-    """Append several rows in one statement (one step for the batch); return the last
-    seq: the rows take consecutive seqs, as nothing else can write within a statement."""
-    values = []
-    received = now_iso()
-    for row in rows:
-        values += [row.get(c) for c in CHECKIN_COLUMNS] + [received]
+def insert_checkins(db: Database, rows: list) -> None:
+    """Append rows already numbered and sealed (core/chain.py), in one statement: one
+    step for the batch. Presence follows by trigger (m002)."""
+    values = [row[c] for row in rows for c in (*SEALED, "hash")]
     placeholders = ", ".join([INSERT_CHECKIN.split("VALUES ")[1]] * len(rows))
-    sql = INSERT_CHECKIN.split("VALUES ")[0] + "VALUES " + placeholders
-    return db.conn.execute(sql, values).lastrowid
+    db.conn.execute(INSERT_CHECKIN.split("VALUES ")[0] + "VALUES " + placeholders, values)
 
 
 def checkin_ids(db: Database) -> set:
     return {row[0] for row in db.conn.execute("SELECT id FROM checkins")}
 
 
-def insert_checkin(db: Database, row: dict) -> int:
-    """Append to the log (plain SQL: this is the hot path of every scan); return its seq.
-    Presence follows by trigger (schema.py m002)."""
-    values = [row.get(c) for c in CHECKIN_COLUMNS] + [now_iso()]
-    return db.conn.execute(INSERT_CHECKIN, values).lastrowid
+def sealed_rows(db: Database, table: str, columns: tuple):
+    """(seq, hash, fields) of every row of a hash-chained table, in seq order."""
+    cursor = db.conn.execute(f"SELECT {', '.join(columns)}, hash FROM {table} ORDER BY seq")
+    for row in cursor:
+        yield row[0], row[-1], dict(zip(columns, row[:-1]))
 
 
 def delegate(db: Database, delegate_id: int):

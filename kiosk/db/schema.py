@@ -3,6 +3,8 @@
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from .sealing import GENESIS, seal
+
 migrations = Migrations("kiosk")
 
 
@@ -133,3 +135,41 @@ def m007_logins_have_roles(db: Database):
 def m008_an_undo_says_why(db: Database):
     """The help desk's reason for reversing a check-in, in the log beside the undo."""
     db.execute("ALTER TABLE checkins ADD COLUMN reason TEXT")
+
+
+APPEND_ONLY = """CREATE TRIGGER {table}_append_only_{verb} BEFORE {VERB} ON {table}
+                 BEGIN SELECT RAISE(ABORT, 'the {what} is append-only'); END"""
+
+
+@migrations()
+def m009_logs_are_hash_chained(db: Database):
+    """The check-in log sealed row by row (core/chain.py), the rows already there too;
+    and the audit trail: every organiser and desk action, who, when, what from what to
+    what, append-only and sealed the same way."""
+    db.execute("ALTER TABLE checkins ADD COLUMN hash TEXT")
+    db.execute("DROP TRIGGER checkins_append_only_update")
+    columns = ("seq", "id", "kind", "at", "station", "session_id", "result", "delegate_id",
+               "method", "scanned", "undoes", "actor", "station_at", "reason", "received_at")
+    previous = GENESIS
+    for row in db.execute(f"SELECT {', '.join(columns)} FROM checkins ORDER BY seq").fetchall():
+        previous = seal(previous, dict(zip(columns, row)))
+        db.execute("UPDATE checkins SET hash = ? WHERE seq = ?", [previous, row[0]])
+    db.execute(APPEND_ONLY.format(table="checkins", verb="update", VERB="UPDATE",
+                                  what="check-in log"))
+    db.execute("""
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,          -- UTC ISO 8601
+            actor TEXT NOT NULL,       -- the login (or 'kiosk CLI' for a command)
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,      -- e.g. 'delegate.edit', 'badge.reissue'
+            target TEXT,               -- what it acted on: a delegate code, a station, a user
+            before TEXT,               -- JSON: the fields that changed, as they were
+            after TEXT,                -- JSON: as they became
+            note TEXT,                 -- a reason given, a file name
+            hash TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX audit_target ON audit(target)")
+    for verb in ("update", "delete"):
+        db.execute(APPEND_ONLY.format(table="audit", verb=verb, VERB=verb.upper(),
+                                      what="audit trail"))

@@ -23,7 +23,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from badges.text import person_key
 
 from .. import db as store
-from ..core import clock
+from ..core import chain, clock
 from ..core.counts import percent
 from .quorum import Quorum
 
@@ -188,12 +188,25 @@ def write_pdf(db, figures, out, quorum: str | None = None,
         story.append(_grid(data, [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
     else:
         story.append(Paragraph("Không có đại biểu vắng mặt.", s["base"]))
-    story += [Spacer(1, 10 * mm), _signatures(issuer, s)]
+    story += [Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm,
                             title=f"Báo cáo thẩm tra tư cách đại biểu - {figures.session['name']}",
                             author=issuer)
     doc.build(story, onLaterPages=_page_number)
+
+
+def _chain_note(db, s):
+    """The heads of the hash-chained logs as they stand, so that this paper can be checked
+    against the database file later (`kiosk verify-log --checkins-head …`)."""
+    lines = ["<i>Đối chiếu dữ liệu (SHA-256, kiểm tra bằng lệnh kiosk verify-log):</i>"]
+    for table, verdict in chain.verify_database(db).items():
+        name = dict(chain.LOGS)[table]
+        state = ("nguyên vẹn" if verdict.broken is None
+                 else f"<b>KHÔNG NGUYÊN VẸN</b> — {text(verdict.broken.message)}")
+        lines.append(f"{name}: {verdict.rows} dòng, {state}; mã đầu chuỗi:<br/>"
+                     f"<font face='Courier' size='9'>{verdict.head}</font>")
+    return Paragraph("<br/>".join(lines), s["small"])
 
 
 def _signatures(issuer, s):

@@ -9,6 +9,7 @@
   const mode = $("dashboard").dataset.mode;
   const session = () => $("session").value;
   let snapshot = null;
+  let lastSeq = null;  // the log's position the first snapshot stood at
   let source = null;
   let refreshTimer = null;
   const sortState = {};
@@ -16,6 +17,7 @@
   async function load() {
     const wanted = session();
     const got = await api(`/api/dashboard?session=${encodeURIComponent(wanted)}`);
+    if (lastSeq === null) lastSeq = got.last_seq;  // where the stream takes over
     // an answer for a session no longer chosen (the select changed meanwhile) is dropped
     if (got.session !== session()) return snapshot;
     snapshot = got;
@@ -135,7 +137,7 @@
   // --- live updates
   function connect() {
     if (source) source.close();
-    source = new EventSource(`/api/stream?after=${snapshot ? snapshot.last_seq : ""}`);
+    source = new EventSource(`/api/stream?after=${lastSeq === null ? "" : lastSeq}`);
     const live = $("live");
     source.onopen = () => { live.textContent = "Trực tiếp"; live.className = "live on"; };
     source.onerror = () => { live.textContent = "Mất kết nối — đang nối lại…"; live.className = "live off"; };

@@ -13,7 +13,7 @@ from badges.text import fold, name_first
 
 from ... import db as store
 from ...core import clock, decision
-from .. import shapes
+from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, identify, require
 from ..checks import json_body
 from ..errors import ApiError
@@ -62,8 +62,14 @@ def lookup():
 def reissue(code):
     """A lost badge: every earlier version revoked, the next one issued; the address of
     its A6 card to print."""
+    db = get_db()
     try:
-        codes.revoke(get_db(), code)
+        with store.immediate(db):
+            before = store.delegate_by_code(db, codes.normalise_code(code))
+            codes.revoke(db, code)
+            trail.record(db, "badge.reissue", before["code"],
+                         {"badge_version": before["badge_version"]},
+                         {"badge_version": before["badge_version"] + 1})
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
     return jsonify({"code": code, "print": url_for("admin.badge", code=code)})
@@ -105,7 +111,9 @@ def set_rehearsal():
         raise ApiError(400, "bad_rehearsal", "'on' phải là true (bật) hoặc false (tắt).")
     db = get_db()
     with store.immediate(db):
+        was = store.rehearsal_on(db)
         store.set_rehearsal(db, on)
+        trail.record(db, "rehearsal.set", None, {"on": was}, {"on": on})
     return jsonify(_rehearsal_state(db))
 
 
@@ -117,6 +125,10 @@ def clear_rehearsal():
     db = get_db()
     held = store.live_checkins_of(db, store.REHEARSAL)
     answers = shared().batcher.undo_all(held, g.caller.name, "Xóa lượt diễn tập")
+    cleared = sum(1 for answer in answers if not isinstance(answer, BaseException))
+    with store.immediate(db):
+        trail.record(db, "rehearsal.clear", store.REHEARSAL, {"held": len(held)},
+                     {"held": len(held) - cleared})
     for answer in answers:  # one undone meanwhile by the desk is no failure
         if isinstance(answer, decision.CheckinError) and answer.reason != "already_undone":
             raise ApiError(409, answer.reason, answer.message)

@@ -55,7 +55,8 @@ def undo_checkin(checkin_id_):
         raise ApiError(400, "bad_reason", "'reason' phải là chuỗi, tối đa 200 ký tự.")
     try:
         result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
-                                               reason.strip() if reason else None)
+                                               reason.strip() if reason else None,
+                                               role=g.caller.role)
     except decision.CheckinError as exc:
         raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
                        exc.message) from None

@@ -16,7 +16,7 @@ from ... import accounts, reports
 from ... import db as store
 from ...core import clock
 from ...reports import tally
-from .. import shapes
+from .. import shapes, trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, require
 from ..checks import session_for
 from ..errors import ApiError
@@ -106,5 +106,8 @@ def export():
     if fmt not in reports.FORMATS:
         raise ApiError(400, "bad_format", f"format phải là một trong {list(reports.FORMATS)}.")
     ses = session_for(request.args.get("session"))
-    data, mimetype, name = reports.build(get_db(), ses["id"], fmt)
+    db = get_db()
+    data, mimetype, name = reports.build(db, ses["id"], fmt)
+    with store.immediate(db):  # personal data left the hub: who took it, when
+        trail.record(db, f"export.{fmt}", ses["id"], note=name)
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=name)

@@ -1,0 +1,14 @@
+"""The rule that seals a row onto a hash chain (core/chain.py says why). It lives with
+the storage because the schema's migrations seal the rows that were there before."""
+
+import hashlib
+import json
+
+GENESIS = "0" * 64
+
+
+def seal(previous: str, fields: dict) -> str:
+    """The hash of a row (its fields, seq included, hash excluded) after `previous`."""
+    kept = {key: value for key, value in fields.items() if value is not None}
+    body = json.dumps(kept, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()

@@ -1,0 +1,11 @@
+"""The audit trail from a request: the caller (access.require put it in `g`) recorded as
+who did it. Call inside the write transaction of the change it records."""
+
+from flask import g
+
+from ..core import audit
+
+
+def record(db, action: str, target: str | None = None, before: dict | None = None,
+           after: dict | None = None, note: str | None = None) -> None:
+    audit.record(db, g.caller.name, g.caller.role, action, target, before, after, note)

@@ -1,0 +1,114 @@
+"""The check-in log and the audit trail are hash-chained: `kiosk verify-log` passes a
+whole record and names the first bad entry when a row was changed, removed or moved,
+by someone who dropped the triggers first; the credentials report prints the heads."""
+
+import io
+import re
+import sqlite3
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+
+from kiosk import db as store
+from kiosk.cli import main
+from kiosk.core import chain
+from kiosk.reports import credentials, tally
+
+from helpers import badge_payload
+
+
+@pytest.fixture
+def recorded(app, event_path, kdb, station_token, organiser):
+    """A log written the ways the hub writes it: batched check-ins through the API, a
+    refused scan, a desk undo with its audit entry; and a CLI credential change."""
+    station = app.test_client()
+    station.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    for code in ("CN101", "CN102", "CN103", "KM001"):
+        assert station.post("/api/checkins", json={
+            "code": badge_payload(kdb, code), "session": "chinh-thuc"}).status_code == 200
+    station.post("/api/checkins", json={"code": "XX.YYYY", "session": "chinh-thuc"})
+    first = kdb.execute("SELECT id FROM checkins WHERE result = 'ok' ORDER BY seq").fetchone()[0]
+    undone = organiser.post(f"/api/checkins/{first}/undo", json={"reason": "quét nhầm"},
+                            headers={"X-CSRFToken": organiser.csrf})
+    assert undone.status_code == 200, undone.get_json()
+    assert CliRunner().invoke(main, ["token", "--db", str(event_path), "--station",
+                                     "cua-2"]).exit_code == 0
+    return event_path
+
+
+def verify(path, *extra):
+    return CliRunner().invoke(main, ["verify-log", "--db", str(path), *extra])
+
+
+def tamper(path, *statements):
+    """Someone with the file: the triggers dropped first, then the rows edited."""
+    conn = sqlite3.connect(path)
+    for table in ("checkins", "audit"):
+        for verb in ("update", "delete"):
+            conn.execute(f"DROP TRIGGER IF EXISTS {table}_append_only_{verb}")
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def test_a_whole_record_verifies_and_says_its_heads(recorded, kdb):
+    result = verify(recorded)
+    assert result.exit_code == 0, result.output
+    assert "Nhật ký điểm danh: 6 dòng, nguyên vẹn" in result.output
+    assert "Nhật ký thao tác: 2 dòng, nguyên vẹn" in result.output
+    audit = store.audit_entries(kdb)
+    assert [a["action"] for a in audit] == ["station.issue", "checkin.undo"]
+    assert audit[1]["actor"] == "btc" and audit[1]["note"] == "quét nhầm"
+    assert audit[1]["target"] == "CN101" and '"present_since": null' in audit[1]["after"]
+    head = chain.verify_database(kdb)["checkins"].head
+    assert re.search(rf"Mã đầu chuỗi: {head}", result.output)
+    assert verify(recorded, "--checkins-head", head).exit_code == 0
+
+
+@pytest.mark.parametrize("statements, says", [
+    (["UPDATE checkins SET station = 'cua-gia' WHERE seq = 3"], "dòng số 3 không khớp"),
+    (["UPDATE checkins SET result = 'ok', delegate_id = 7 WHERE seq = 5"], "dòng số 5"),
+    (["DELETE FROM checkins WHERE seq = 2"], "thiếu dòng số 2"),
+    (["DELETE FROM checkins WHERE seq = 6"], "từ số 6 đến 6 đã bị xóa khỏi cuối"),
+    # two rows swapped: their contents change places, the numbers stay
+    (["UPDATE checkins SET seq = 100 WHERE seq = 2", "UPDATE checkins SET seq = 2 WHERE seq = 3",
+      "UPDATE checkins SET seq = 3 WHERE seq = 100"], "dòng số 2 không khớp"),
+    (["UPDATE audit SET actor = 'nguoi-khac' WHERE seq = 1"], "Nhật ký thao tác: dòng số 1"),
+    (["DELETE FROM audit WHERE seq = 2"], "Nhật ký thao tác: các dòng từ số 2"),
+], ids=["changed", "forged-ok", "removed", "removed-last", "reordered", "audit-changed",
+        "audit-removed"])
+def test_a_changed_removed_or_moved_row_is_named(recorded, statements, says):
+    tamper(recorded, *statements)
+    result = verify(recorded)
+    assert result.exit_code == 1, result.output
+    assert "HỎNG" in result.output and says in result.output, result.output
+
+
+def test_a_rewritten_chain_is_caught_by_the_head_printed_before(recorded, kdb):
+    """Whoever rewrites every hash after an edit passes the chain, not the paper."""
+    printed = chain.verify_database(kdb)["checkins"].head
+    rows = list(store.sealed_rows(kdb, "checkins", store.SEALED))
+    tamper(recorded, "UPDATE checkins SET station = 'cua-gia' WHERE seq = 2")
+    previous, conn = chain.GENESIS, sqlite3.connect(recorded)
+    for seq, _, fields in rows:
+        fields = dict(fields, station="cua-gia") if seq == 2 else fields
+        previous = chain.seal(previous, fields)
+        conn.execute("UPDATE checkins SET hash = ? WHERE seq = ?", [previous, seq])
+    conn.commit()
+    conn.close()
+    assert verify(recorded).exit_code == 0  # the chain alone is whole again
+    against_paper = verify(recorded, "--checkins-head", printed)
+    assert against_paper.exit_code == 1 and "mã đầu chuỗi đã in" in against_paper.output
+
+
+def test_the_credentials_report_prints_the_heads(recorded, kdb):
+    out = io.BytesIO()
+    credentials.write_pdf(kdb, tally.compute(kdb, "chinh-thuc"), out)
+    pdf = pdfium.PdfDocument(out.getvalue())
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    text = re.sub(r"\s+", "", text)
+    for verdict in chain.verify_database(kdb).values():
+        assert verdict.head in text
+    assert "Nhậtkýđiểmdanh:6dòng,nguyênvẹn" in text
