@@ -56,7 +56,7 @@ def _apply(db, records, report):
     existing = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
     by_name = store.delegates_by_name_key(db)
     by_id = {d["id"]: d for d in existing.values()}
-    new_codes = _free_codes(set(existing) | {r["code"] for _, r in records if r["code"]})
+    new_codes = free_codes(set(existing) | {r["code"] for _, r in records if r["code"]})
     seen_ids = set()
     for _, record in records:
         record["name_key"] = name_key(record)
@@ -83,7 +83,7 @@ def _apply(db, records, report):
                       if d["id"] not in seen_ids and d["active"]]
 
 
-def _free_codes(used: set):
+def free_codes(used: set):
     """DB0001, DB0002, … skipping the codes in `used`: one pass over the numbers for the
     whole import (20,000 new rows: 20,000 steps, not 200 million)."""
     number = 0

@@ -57,7 +57,7 @@ def check_rows(roster: Roster, categories: list) -> Checked:
     columns = {canon: roster.columns.get(canon, FIELD_LABELS[canon]) for canon in FIELD_LABELS}
     seen_codes = {}
     for raw in roster.rows:
-        row = _RowCheck(raw, columns)
+        row = RowCheck(raw, columns)
         record = row.check(by_key, seen_codes)
         result.warnings.extend(row.warnings)
         if row.problems:
@@ -68,7 +68,7 @@ def check_rows(roster: Roster, categories: list) -> Checked:
     return result
 
 
-class _RowCheck:
+class RowCheck:
     """Checks one roster row, collecting every problem rather than stopping at the first."""
 
     def __init__(self, raw, columns):

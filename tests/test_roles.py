@@ -39,6 +39,9 @@ TABLE = {
     ("GET", "/api/admin/delegates"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/reissue"): HELP_DESK,
     ("GET", "/admin/badges/<code>.pdf"): HELP_DESK,
+    ("POST", "/api/admin/delegates"): HELP_DESK,
+    ("PATCH", "/api/admin/delegates/<code>"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/<any(withdraw, restore):change>"): HELP_DESK,
     ("GET", "/api/admin/rehearsal"): HELP_DESK,
     ("POST", "/api/admin/rehearsal"): ORGANISERS,
     ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,
@@ -47,7 +50,7 @@ TABLE = {
 }
 SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css",
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
-               "<code>": "NO-SUCH-CODE"}
+               "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw"}
 
 
 def routes(app) -> set:

@@ -125,7 +125,8 @@ def desk_lookup(db: Database, words: list, limit: int = 500) -> list:
     where = " AND ".join(["d.search LIKE ?"] * len(words))
     return _rows(db, f"""
         SELECT d.id, d.code, d.name, d.title, d.unit, d.delegation, d.seat, d.phone,
-               d.active, d.category_id, c.name AS category, c.color AS category_color
+               d.email, d.protocol_order, d.active, d.category_id, c.name AS category,
+               c.color AS category_color
         FROM delegates d JOIN categories c ON c.id = d.category_id
         WHERE ({where}) OR upper(d.seat) = upper(?)
         ORDER BY d.name_key LIMIT ?""", [*[f"%{w}%" for w in words], words[0], limit])

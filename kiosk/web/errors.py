@@ -1,6 +1,8 @@
 """One JSON error shape for every API endpoint:
 
     {"error": {"status": 401, "reason": "unauthorized", "message": "<Vietnamese>"}}
+
+A form's error also names the field at fault ("field": "phone"), for the page to mark.
 """
 
 from flask import jsonify, request
@@ -19,13 +21,16 @@ HTTP_MESSAGES = {
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, reason: str, message: str):
+    def __init__(self, status: int, reason: str, message: str, field: str | None = None):
         super().__init__(message)
-        self.status, self.reason, self.message = status, reason, message
+        self.status, self.reason, self.message, self.field = status, reason, message, field
 
 
-def error_response(status: int, reason: str, message: str):
-    response = jsonify({"error": {"status": status, "reason": reason, "message": message}})
+def error_response(status: int, reason: str, message: str, field: str | None = None):
+    body = {"status": status, "reason": reason, "message": message}
+    if field:
+        body["field"] = field
+    response = jsonify({"error": body})
     response.status_code = status
     if status == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="kiosk"'
@@ -39,7 +44,7 @@ def wants_json() -> bool:
 def init_app(app) -> None:
     @app.errorhandler(ApiError)
     def api_error(exc: ApiError):
-        return error_response(exc.status, exc.reason, exc.message)
+        return error_response(exc.status, exc.reason, exc.message, exc.field)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

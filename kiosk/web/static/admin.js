@@ -42,9 +42,100 @@
     const reissue = el("button", "Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue");
     reissue.type = "button";
     reissue.addEventListener("click", () => reissueBadge(d, li));
-    li.append(head, info, more, sessions, reason, reissue);
+    const edit = el("button", "Sửa thông tin", "edit");
+    edit.type = "button";
+    edit.addEventListener("click", () => editForm(d, li));
+    const active = el("button", d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
+      d.active ? "withdraw" : "restore");
+    active.type = "button";
+    active.addEventListener("click", () => setActive(d, reason));
+    const tools = el("div", null, "tools");
+    tools.append(reissue, edit, active);
+    li.append(head, info, more, sessions, reason, tools);
     return li;
   }
+
+  // --- the desk's changes: a person's fields, a withdrawal, a walk-in
+  const FIELDS = ["name", "title", "unit", "delegation", "category", "phone", "seat", "protocol"];
+
+  function formValues(form) {
+    const values = {};
+    for (const name of FIELDS) values[name] = form.elements[name].value.trim();
+    return values;
+  }
+
+  function markField(form, error) {
+    form.querySelectorAll(".bad").forEach((x) => x.classList.remove("bad"));
+    const input = error && error.field && form.elements[error.field];
+    if (input) { input.classList.add("bad"); input.focus(); }
+  }
+
+  const send = (url, method, body) => api(url, {
+    method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+  function editForm(d, li) {
+    if (li.querySelector("form")) return;
+    const form = document.getElementById("walk-in-form").cloneNode(true);
+    form.removeAttribute("id");
+    form.querySelector("label.check").remove();
+    form.querySelector("button").textContent = "Lưu thay đổi";
+    const cancel = el("button", "Thôi", "cancel");
+    cancel.type = "button";
+    cancel.addEventListener("click", () => form.remove());
+    form.append(cancel);
+    const current = { ...d, category: d.category_id, protocol: d.protocol == null ? "" : String(d.protocol) };
+    for (const name of FIELDS) form.elements[name].value = current[name] || "";
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const values = formValues(form), changed = {};
+      for (const name of FIELDS) if (values[name] !== (current[name] || "")) changed[name] = values[name];
+      if (!Object.keys(changed).length) { form.remove(); return; }
+      try {
+        const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}`, "PATCH", changed);
+        say(`Đã lưu ${Object.keys(r.changed).length} thay đổi của ${d.code}.`
+          + (r.changed.name ? " Tên đã đổi: hãy in lại thẻ." : ""));
+        lookup();
+      } catch (err) { markField(form, err); say(err.message, "early"); }
+    });
+    li.append(form);
+    form.elements.name.focus();
+  }
+
+  async function setActive(d, reason) {
+    const withdraw = d.active;
+    if (withdraw && !reason.value.trim()) {
+      reason.focus();
+      say("Ghi lý do rút khỏi danh sách vào ô lý do trước.", "early");
+      return;
+    }
+    try {
+      await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/${withdraw ? "withdraw" : "restore"}`,
+        "POST", { reason: reason.value.trim() });
+      say(withdraw ? `Đã rút ${d.name} khỏi danh sách: thẻ sẽ bị từ chối ở cửa.`
+        : `Đã khôi phục ${d.name} vào danh sách.`);
+      lookup();
+    } catch (err) { say(err.message, "early"); }
+  }
+
+  $("walk-in-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const body = { ...formValues(form), check_in: form.elements.check_in.checked };
+    try {
+      const r = await send("/api/admin/delegates", "POST", body);
+      markField(form, null);
+      const checked = r.checkin ? ` ${r.checkin.label}.` : "";
+      say(`Đã thêm ${r.name}, mã ${r.code}.${checked} Thẻ A6 đang mở để in.`);
+      const link = el("a", `In thẻ ${r.code} (A6)`, "print");
+      link.href = r.print;
+      link.target = "_blank";
+      $("admin-message").append(" ", link);
+      window.open(r.print, "_blank");
+      form.reset();
+      $("lookup").value = r.code;
+      lookup();
+    } catch (err) { markField(form, err); say(err.message, "early"); }
+  });
 
   function sessionLine(d, s, reason) {
     const li = el("li", null, "session-line");

@@ -18,6 +18,7 @@ window.Kiosk = (() => {
       const err = new Error((body.error && body.error.message) || ("HTTP " + response.status));
       err.status = response.status;
       err.reason = body.error && body.error.reason;
+      err.field = body.error && body.error.field;  // a form's field at fault
       throw err;
     }
     return body;

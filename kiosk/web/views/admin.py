@@ -28,7 +28,8 @@ def page():
     caller = identify()
     if caller is None or caller.role not in HELP_DESK:
         return redirect(url_for("screen.login", next=request.path))
-    return render_page("admin.html", caller=caller)
+    return render_page("admin.html", caller=caller,
+                       categories=store.list_categories(get_db()))
 
 
 @bp.get("/api/admin/delegates")
@@ -49,7 +50,8 @@ def lookup():
     for d in found:
         mine = presence.get(d["id"], {})
         results.append({**shapes.public_delegate(d), "phone": d["phone"],
-                        "active": bool(d["active"]),
+                        "email": d["email"], "protocol": d["protocol_order"],
+                        "category_id": d["category_id"], "active": bool(d["active"]),
                         "sessions": [{"id": s["id"], "name": s["name"],
                                       "summoned": s["categories"] is None
                                       or d["category_id"] in s["categories"],

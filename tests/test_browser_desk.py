@@ -1,0 +1,74 @@
+"""The help desk's roster changes in headless Chromium against a real server: a walk-in
+added, coded, checked in and its badge opened for printing in well under a minute; an
+edit and a withdrawal from the person's card."""
+
+import time
+
+from playwright.sync_api import expect
+
+from kiosk import accounts
+from kiosk import db as store
+
+from helpers import log_in
+
+
+def desk_page(browser, live_server, kdb):
+    accounts.set_password(kdb, "banhotro", "mat-khau-ban-ho-tro", "desk")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "banhotro", "mat-khau-ban-ho-tro", "/admin")
+    return context, page
+
+
+def test_a_walk_in_is_added_checked_in_and_printed_in_under_a_minute(browser, live_server, kdb):
+    context, page = desk_page(browser, live_server, kdb)
+    started = time.monotonic()
+    page.click("#walk-in summary")  # the first click
+    form = page.locator("#walk-in-form")
+    form.locator("input[name=name]").fill("Hà Thị Đến Muộn")
+    form.locator("input[name=title]").fill("Chuyên viên")
+    form.locator("input[name=unit]").fill("BHXH tỉnh Tuyên Quang")
+    form.locator("select[name=category]").select_option(label="Đại biểu cá nhân")
+    form.locator("input[name=phone]").fill("0987 654 321")
+    with context.expect_page() as printing:
+        form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("Đã thêm Hà Thị Đến Muộn")
+    card = printing.value
+    code = page.locator(".delegate .code").first.inner_text()
+    assert card.url.endswith(f"/admin/badges/{code}.pdf")
+    person = store.delegate_by_code(kdb, code)
+    assert person["phone"] == "0987654321"
+    line = page.locator(f".delegate[data-code='{code}'] .session-line[data-session='tru-bi']")
+    expect(line).to_contain_text("có mặt")
+    assert time.monotonic() - started < 60
+    # a second walk-in with the name left out: the field is marked, nobody added
+    expect(page.locator("#walk-in")).to_have_attribute("open", "")  # the form stays open
+    form.locator("input[name=unit]").fill("Không tên")
+    before = kdb.execute("SELECT COUNT(*) FROM delegates").fetchone()[0]
+    form.locator("input[name=name]").evaluate("e => e.removeAttribute('required')")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("thiếu họ và tên")
+    expect(form.locator("input[name=name]")).to_have_class("bad")
+    assert kdb.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == before
+    context.close()
+
+
+def test_the_desk_edits_and_withdraws_from_the_card(browser, live_server, kdb):
+    context, page = desk_page(browser, live_server, kdb)
+    page.fill("#lookup", "CN120")
+    card = page.locator(".delegate[data-code='CN120']")
+    card.locator("button.edit").click()
+    card.locator("form input[name=seat]").fill("Z09-09")
+    card.locator("form button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("Đã lưu 1 thay đổi của CN120")
+    expect(card).to_contain_text("Ghế Z09-09")
+    card.locator("button.withdraw").click()  # no reason yet: asked for one
+    expect(page.locator("#admin-message")).to_contain_text("Ghi lý do")
+    card.locator("input.reason").fill("Đơn vị báo đổi người")
+    card.locator("button.withdraw").click()
+    expect(card).to_contain_text("ĐÃ RÚT KHỎI DANH SÁCH")
+    assert not store.delegate_by_code(kdb, "CN120")["active"]
+    card.locator("button.restore").click()
+    expect(card.locator("button.withdraw")).to_be_visible()
+    assert store.delegate_by_code(kdb, "CN120")["active"]
+    context.close()
