@@ -55,6 +55,11 @@ def _checked(fields: dict, db) -> dict:
     return record
 
 
+def check(db, fields: dict) -> dict:
+    """The record these fields would make, or Invalid for the first bad one."""
+    return _checked(fields, db)
+
+
 def add(db, fields: dict) -> dict:
     """A new delegate (a walk-in, a late registration) with the next free code and a
     badge issued: the delegate row (with `payload`, the badge's QR text)."""

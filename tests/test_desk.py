@@ -3,6 +3,7 @@ checked in and printable; an edit; a withdrawal refused at the door and restored
 in the audit trail; bad input named field by field, nothing half-done."""
 
 import io
+import re
 
 import pypdfium2 as pdfium
 import pytest
@@ -114,3 +115,98 @@ def test_a_withdrawn_delegate_is_refused_at_the_door_until_restored(organiser, d
     actions = [e["action"] for e in store.audit_entries(kdb, target="CN102")]
     assert actions == ["delegate.restore", "delegate.withdraw"]
     assert store.audit_entries(kdb, target="CN102")[1]["note"] == "Ốm, báo vắng"
+
+
+def report_text(kdb, session="chinh-thuc") -> str:
+    from kiosk.reports import credentials, tally
+
+    out = io.BytesIO()
+    credentials.write_pdf(kdb, tally.compute(kdb, session), out)
+    pdf = pdfium.PdfDocument(out.getvalue())
+    return " ".join(" ".join(p.get_textpage().get_text_range().split()) for p in pdf)
+
+
+def test_absences_with_a_reason_are_reported_apart(organiser, door, kdb):
+    ahead = post(organiser, "/api/admin/delegates/CN103/absences",
+                 {"session": "chinh-thuc", "reason": "Đi công tác nước ngoài"})
+    assert ahead.status_code == 201, ahead.get_json()
+    every = post(organiser, "/api/admin/delegates/CN104/absences", {"reason": "Ốm nằm viện"})
+    assert every.status_code == 201 and every.get_json()["session"] is None
+    again = post(organiser, "/api/admin/delegates/CN103/absences",
+                 {"session": "chinh-thuc", "reason": "lần nữa"})
+    assert again.status_code == 400 and "đã được ghi vắng" in again.get_json()["error"]["message"]
+    for body, field in [({"session": "chinh-thuc"}, "reason"), ({"reason": " "}, "reason"),
+                        ({"session": "phien-ma", "reason": "x"}, "session"),
+                        ({"session": 3, "reason": "x"}, "session")]:
+        refused = post(organiser, "/api/admin/delegates/CN105/absences", body)
+        assert refused.get_json()["error"]["field"] == field, body
+    assert post(organiser, "/api/admin/delegates/NOPE9/absences",
+                {"reason": "x"}).status_code == 404
+    text = report_text(kdb)
+    assert "Vắng mặt có lý do: 2 đại biểu" in text
+    assert "Đi công tác nước ngoài" in text and "Ốm nằm viện" in text
+    summoned = kdb.execute("SELECT COUNT(*) FROM delegates d JOIN categories c ON "
+                           "c.id = d.category_id WHERE c.is_delegate = 1").fetchone()[0]
+    assert f"Vắng mặt không có lý do: {summoned - 2} đại biểu" in text
+    # one excused delegate comes after all: present, not absent
+    door.post("/api/checkins", json={"code": badge_payload(kdb, "CN103"), "session": "chinh-thuc"})
+    assert "Vắng mặt có lý do: 1 đại biểu" in report_text(kdb)
+    # a cancelled absence counts as unexcused again
+    found = organiser.get("/api/admin/delegates?q=CN104").get_json()["results"][0]
+    assert found["absences"][0]["session_name"] == "mọi phiên"
+    cancel = post(organiser, f"/api/admin/delegates/CN104/absences/"
+                             f"{found['absences'][0]['id']}/cancel", {})
+    assert cancel.status_code == 200
+    assert "Vắng mặt có lý do: 0 đại biểu" in report_text(kdb)
+    actions = [e["action"] for e in store.audit_entries(kdb, target="CN104")]
+    assert actions == ["absence.cancel", "absence.add"]
+
+
+def test_a_substitute_takes_the_originals_place_once_an_organiser_approves(
+        app, organiser, door, kdb):
+    from kiosk import accounts
+
+    from helpers import login_form
+
+    accounts.set_password(kdb, "banhotro", "mat-khau-ban-ho-tro", "desk")
+    desk = app.test_client()
+    login_form(desk, "banhotro", "mat-khau-ban-ho-tro", address="10.0.0.8")
+    desk.csrf = re.search(r'name="csrf-token" content="([^"]+)"',
+                          desk.get("/admin").get_data(as_text=True)).group(1)
+    original = store.delegate_by_code(kdb, "CN106")
+    before = organiser.get("/api/dashboard?session=chinh-thuc").get_json()["expected"]
+    bad = post(desk, "/api/admin/delegates/CN106/substitute", {"reason": "Ốm"})
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "name"
+    asked = post(desk, "/api/admin/delegates/CN106/substitute", {
+        "name": "Trần Văn Thay", "title": "Phó Trưởng phòng", "reason": "Ốm, đơn vị cử người thay",
+        "approve": True})  # the desk cannot approve: only asked
+    assert asked.status_code == 201 and "substitute" not in asked.get_json()
+    twice = post(desk, "/api/admin/delegates/CN106/substitute", {"name": "Người Khác",
+                                                                "reason": "x"})
+    assert twice.status_code == 409
+    assert post(desk, f"/api/admin/substitutions/{asked.get_json()['id']}/approve",
+                {}).status_code == 403
+    assert store.delegate_by_code(kdb, "CN106")["active"]  # nothing changed yet
+    approved = post(organiser, f"/api/admin/substitutions/{asked.get_json()['id']}/approve", {})
+    assert approved.status_code == 200, approved.get_json()
+    substitute = store.delegate_by_code(kdb, approved.get_json()["substitute"])
+    assert substitute["name"] == "Trần Văn Thay"
+    assert (substitute["category_id"], substitute["delegation"], substitute["seat"]) == (
+        original["category_id"], original["delegation"], original["seat"])
+    assert not store.delegate_by_code(kdb, "CN106")["active"]
+    # the counts keep the seat: one out, one in
+    assert organiser.get("/api/dashboard?session=chinh-thuc").get_json()["expected"] == before
+    # the original's badge is refused at the door; the substitute's own gets in
+    refused = door.post("/api/checkins", json={"code": badge_payload(kdb, "CN106"),
+                                               "session": "chinh-thuc"}).get_json()
+    assert refused["result"] == "inactive"
+    came = door.post("/api/checkins", json={"code": badge_payload(kdb, substitute["code"]),
+                                            "session": "chinh-thuc"}).get_json()
+    assert came["result"] == "ok"
+    text = report_text(kdb)
+    assert "3. Đại biểu thay thế" in text and "Trần Văn Thay" in text
+    assert original["name"] in text.split("3. Đại biểu thay thế")[1]
+    again = post(organiser, f"/api/admin/substitutions/{asked.get_json()['id']}/approve", {})
+    assert again.status_code == 409
+    actions = [e["action"] for e in store.audit_entries(kdb, target="CN106")]
+    assert actions[:2] == ["substitute.approve", "substitute.request"]

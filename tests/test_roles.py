@@ -42,6 +42,12 @@ TABLE = {
     ("POST", "/api/admin/delegates"): HELP_DESK,
     ("PATCH", "/api/admin/delegates/<code>"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/<any(withdraw, restore):change>"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/absences"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/absences/<int:absence_id>/cancel"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/substitute"): HELP_DESK,
+    ("GET", "/api/admin/substitutions"): HELP_DESK,
+    ("POST", "/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>"):
+        ORGANISERS,
     ("GET", "/api/admin/rehearsal"): HELP_DESK,
     ("POST", "/api/admin/rehearsal"): ORGANISERS,
     ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,
@@ -50,7 +56,9 @@ TABLE = {
 }
 SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css",
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
-               "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw"}
+               "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
+               "<int:absence_id>": "999", "<int:substitution_id>": "999",
+               "<any(approve, refuse):verdict>": "approve"}
 
 
 def routes(app) -> set:

@@ -31,6 +31,7 @@ from badges.db import (  # noqa: F401
     one,
 )
 
+from .absences import *  # noqa: F403
 from .accounts import *  # noqa: F403
 from .attendance import *  # noqa: F403
 from .audit import *  # noqa: F403

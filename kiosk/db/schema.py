@@ -173,3 +173,38 @@ def m009_logs_are_hash_chained(db: Database):
     for verb in ("update", "delete"):
         db.execute(APPEND_ONLY.format(table="audit", verb=verb, VERB=verb.upper(),
                                       what="audit trail"))
+
+
+@migrations()
+def m010_absences_and_substitutes(db: Database):
+    """Absences with a reason (vắng có lý do), for one session or all, recorded ahead or
+    on the day; and substitutes (đại biểu thay thế): a summoned delegate replaced by a
+    named person once an organiser approves, the original withdrawn, the substitute a
+    delegate of their own."""
+    db.execute("""
+        CREATE TABLE absences (
+            id INTEGER PRIMARY KEY,
+            delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+            session_id TEXT REFERENCES sessions(id),  -- NULL: every session
+            reason TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            cancelled_at TEXT
+        )""")
+    db.execute("""CREATE UNIQUE INDEX absences_live ON absences(delegate_id,
+                  COALESCE(session_id, '*')) WHERE cancelled_at IS NULL""")
+    db.execute("""
+        CREATE TABLE substitutions (
+            id INTEGER PRIMARY KEY,
+            original_id INTEGER NOT NULL REFERENCES delegates(id),
+            substitute_id INTEGER REFERENCES delegates(id),  -- made on approval
+            name TEXT NOT NULL,            -- the substitute as requested
+            title TEXT, unit TEXT, phone TEXT,
+            reason TEXT NOT NULL,
+            requested_by TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            approved_by TEXT, approved_at TEXT,
+            refused_by TEXT, refused_at TEXT
+        )""")
+    db.execute("""CREATE UNIQUE INDEX substitutions_open ON substitutions(original_id)
+                  WHERE refused_at IS NULL""")

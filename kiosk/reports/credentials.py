@@ -75,6 +75,8 @@ def _styles():
                                    fontName=FACES["bold"], fontSize=14, leading=18),
         "heading": ParagraphStyle("h", parent=base, fontName=FACES["bold"], spaceBefore=8,
                                   spaceAfter=4),
+        "subheading": ParagraphStyle("sh", parent=base, fontName=FACES["italic"],
+                                     spaceBefore=4, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=base, fontSize=11.5, leading=14,
                                alignment=TA_LEFT),
         "small": ParagraphStyle("small", parent=base, fontSize=11, leading=13),
@@ -166,7 +168,10 @@ def write_pdf(db, figures, out, quorum: str | None = None,
              Paragraph(f"- Số đại biểu có mặt: <b>{present}</b> đại biểu, đạt "
                        f"<b>{_pct(present, summoned)}</b>.", s["body"]),
              Paragraph(f"- Số đại biểu vắng mặt: <b>{summoned - present}</b> đại biểu "
-                       f"({_pct(summoned - present, summoned)}).", s["body"]),
+                       f"({_pct(summoned - present, summoned)}), trong đó có lý do: "
+                       f"<b>{sum(1 for r in absent if r['absence_reason'])}</b>, không có lý "
+                       f"do: <b>{sum(1 for r in absent if not r['absence_reason'])}</b>.",
+                       s["body"]),
              Paragraph(f"Theo quy định, Đại hội được tiến hành khi có {rule.phrase()} tổng "
                        f"số đại biểu được triệu tập có mặt. Với {present}/{summoned} đại "
                        f"biểu có mặt, {verdict}", s["body"]),
@@ -180,14 +185,42 @@ def write_pdf(db, figures, out, quorum: str | None = None,
                  _pct(present, summoned), summoned - present])
     story.append(_grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm]))
     story.append(Paragraph("2. Danh sách đại biểu vắng mặt", s["heading"]))
-    if absent:
-        data = [["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn"]]
-        for number, r in enumerate(absent, start=1):
-            data.append([number] + [Paragraph(text(r[k]), s["cell"])
-                                    for k in ("name", "title", "unit", "delegation")])
-        story.append(_grid(data, [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
-    else:
+    excused = [r for r in absent if r["absence_reason"]]
+    unexcused = [r for r in absent if not r["absence_reason"]]
+    if not absent:
         story.append(Paragraph("Không có đại biểu vắng mặt.", s["base"]))
+    for label, group, with_reason in (("a) Vắng mặt có lý do", excused, True),
+                                      ("b) Vắng mặt không có lý do", unexcused, False)):
+        if not absent:
+            break
+        story.append(Paragraph(f"{label}: {len(group)} đại biểu", s["subheading"]))
+        if not group:
+            continue
+        if with_reason:
+            data = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Đoàn", "Lý do"]]
+            for number, r in enumerate(group, start=1):
+                data.append([number] + [Paragraph(text(v), s["cell"]) for v in (
+                    r["name"], ", ".join(x for x in (r["title"], r["unit"]) if x),
+                    r["delegation"], r["absence_reason"])])
+        else:
+            data = [["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn"]]
+            for number, r in enumerate(group, start=1):
+                data.append([number] + [Paragraph(text(r[k]), s["cell"])
+                                        for k in ("name", "title", "unit", "delegation")])
+        story.append(_grid(data, [11 * mm, 40 * mm, 44 * mm, 32 * mm, 38 * mm] if with_reason
+                           else [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
+    story.append(Paragraph("3. Đại biểu thay thế", s["heading"]))
+    if figures.substitutes:
+        data = [["STT", "Đại biểu thay thế", "Thay cho", "Lý do", "Có mặt"]]
+        for number, r in enumerate(figures.substitutes, start=1):
+            data.append([number] + [Paragraph(text(v), s["cell"]) for v in (
+                ", ".join(x for x in (r["name"], r["title"]) if x),
+                ", ".join(x for x in (r["original_name"], r["original_title"],
+                                      r["original_unit"]) if x),
+                r["reason"], "Có" if r["present_at"] else "Vắng")])
+        story.append(_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm]))
+    else:
+        story.append(Paragraph("Không có đại biểu thay thế.", s["base"]))
     story += [Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm,

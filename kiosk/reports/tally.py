@@ -26,6 +26,7 @@ class Tally:
     by_delegation: list = field(default_factory=list)
     timeline: list = field(default_factory=list)
     refused: dict = field(default_factory=dict)
+    substitutes: list = field(default_factory=list)  # approved, summoned to this session
 
     @property
     def percent(self) -> float:
@@ -51,9 +52,15 @@ class Tally:
 def compute(db, session_id: str) -> Tally:
     session = store.session(db, session_id)
     summoned = session["categories"]
-    rows = [r for r in store.attendance(db, session_id)
+    reasons = store.absence_reasons(db, session_id)
+    rows = [dict(r, absence_reason=None if r["present_at"] else reasons.get(r["id"]))
+            for r in store.attendance(db, session_id)
             if summoned is None or r["category_id"] in summoned]
     tally = Tally(session, rows)
+    present_at = {r["id"]: r["present_at"] for r in rows}
+    tally.substitutes = [dict(s, present_at=present_at[s["substitute_id"]])
+                         for s in store.substitutions(db, approved_only=True)
+                         if s["substitute_id"] in present_at]
     tally.present = sum(1 for r in rows if r["present_at"])
     tally.expected = len(rows)
     tally.by_category = _by_category(db, rows)

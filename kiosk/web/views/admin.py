@@ -52,6 +52,10 @@ def lookup():
         results.append({**shapes.public_delegate(d), "phone": d["phone"],
                         "email": d["email"], "protocol": d["protocol_order"],
                         "category_id": d["category_id"], "active": bool(d["active"]),
+                        "absences": [{"id": a["id"], "session": a["session_id"],
+                                      "session_name": a["session_name"] or "mọi phiên",
+                                      "reason": a["reason"]}
+                                     for a in store.absences_of(db, d["id"])],
                         "sessions": [{"id": s["id"], "name": s["name"],
                                       "summoned": s["categories"] is None
                                       or d["category_id"] in s["categories"],

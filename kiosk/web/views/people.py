@@ -1,7 +1,8 @@
 """The help desk's changes to the roster (/api/admin/delegates…): a walk-in added, its
 code issued, its A6 badge ready to print and the person checked in, in one request; an
-edit; a withdrawal and its reversal. Each one in the audit trail, in the transaction
-that makes it."""
+edit; a withdrawal and its reversal; an absence with its reason; a substitute asked for,
+and approved or refused by an organiser (kiosk/desk.py). Each one in the audit trail,
+in the transaction that makes it."""
 
 from flask import Blueprint, g, jsonify, url_for
 
@@ -9,9 +10,10 @@ from badges import people
 from badges.errors import BadgesError, NotFound
 
 from ... import db as store
+from ... import desk
 from ...core import decision
 from .. import shapes, trail
-from ..access import HELP_DESK, require
+from ..access import HELP_DESK, ORGANISERS, require
 from ..checks import json_body, session_for
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -24,7 +26,7 @@ def _fields(body: dict) -> dict:
 
 
 def _refused(exc: BadgesError):
-    if isinstance(exc, people.Invalid):
+    if isinstance(exc, people.Invalid | desk.Refused):
         return ApiError(400, "invalid", str(exc), exc.field)
     if isinstance(exc, NotFound):
         return ApiError(404, "not_found", str(exc))
@@ -96,3 +98,64 @@ def set_active(code, change):
     except BadgesError as exc:
         raise _refused(exc) from None
     return jsonify({"code": code.upper(), "active": after["active"]})
+
+
+def _as_caller(action, *args):
+    """A kiosk/desk.py action as the caller, its refusals in the API's shape."""
+    try:
+        return action(get_db(), *args, g.caller.name, g.caller.role)
+    except BadgesError as exc:
+        raise _refused(exc) from None
+
+
+@bp.post("/api/admin/delegates/<code>/absences")
+@require(*HELP_DESK)
+def add_absence(code):
+    """Absent with a reason: "session" one session's id, or "all" (or none) for every
+    session."""
+    body = json_body()
+    session = body.get("session")
+    if session in (None, "", "all"):
+        session = None
+    elif not isinstance(session, str):
+        raise ApiError(400, "invalid", "'session' phải là mã phiên hoặc \"all\".", "session")
+    return jsonify(_as_caller(desk.record_absence, code, session, body.get("reason"))), 201
+
+
+@bp.post("/api/admin/delegates/<code>/absences/<int:absence_id>/cancel")
+@require(*HELP_DESK)
+def cancel_absence(code, absence_id):
+    _as_caller(desk.cancel_absence, code, absence_id)
+    return jsonify({"code": code.upper(), "cancelled": absence_id})
+
+
+@bp.post("/api/admin/delegates/<code>/substitute")
+@require(*HELP_DESK)
+def request_substitute(code):
+    """A substitute asked for; an organiser asking with "approve": true approves it too."""
+    body = json_body()
+    person = {k: body.get(k) for k in ("name", "title", "unit", "phone")
+              if isinstance(body.get(k), str)}
+    asked = _as_caller(desk.request_substitute, code, person, body.get("reason"))
+    if body.get("approve") is True and g.caller.role in ORGANISERS:
+        asked.update(_as_caller(desk.approve_substitute, asked["id"]))
+    return jsonify(asked), 201
+
+
+@bp.get("/api/admin/substitutions")
+@require(*HELP_DESK)
+def substitutions():
+    rows = store.substitutions(get_db())
+    keep = ("id", "original_code", "original_name", "original_unit", "name", "title", "unit",
+            "reason", "requested_by", "requested_at", "approved_by", "approved_at",
+            "substitute_code")
+    return jsonify({"substitutions": [{k: r[k] for k in keep} for r in rows]})
+
+
+@bp.post("/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>")
+@require(*ORGANISERS)
+def decide_substitute(substitution_id, verdict):
+    if verdict == "approve":
+        return jsonify(_as_caller(desk.approve_substitute, substitution_id))
+    _as_caller(desk.refuse_substitute, substitution_id)
+    return jsonify({"refused": substitution_id})
