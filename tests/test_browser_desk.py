@@ -72,3 +72,34 @@ def test_the_desk_edits_and_withdraws_from_the_card(browser, live_server, kdb):
     expect(card.locator("button.withdraw")).to_be_visible()
     assert store.delegate_by_code(kdb, "CN120")["active"]
     context.close()
+
+
+def test_an_absence_and_a_substitute_from_the_card(browser, live_server, kdb):
+    context, page = desk_page(browser, live_server, kdb)
+    page.fill("#lookup", "CN130")
+    card = page.locator(".delegate[data-code='CN130']")
+    card.locator("input.reason").fill("Đi công tác")
+    card.locator("select.absence-session").select_option("chinh-thuc")
+    card.locator("button.add-absence").click()
+    expect(card.locator(".absence")).to_contain_text(
+        "Vắng có lý do (Phiên chính thức): Đi công tác")
+    card.locator("button.cancel-absence").click()
+    expect(card.locator(".absence")).to_have_count(0)
+    # the desk asks for a substitute; an organiser approves it on their own page
+    card.locator("input.reason").fill("Ốm, đơn vị cử người thay")
+    card.locator("button.substitute").click()
+    card.locator(".substitute-form input[name=name]").fill("Đinh Thị Thay Thế")
+    card.locator(".substitute-form button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("chờ Ban Tổ chức duyệt")
+    context.close()
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin")
+    waiting = page.locator("#substitutions li", has_text="Đinh Thị Thay Thế")
+    expect(waiting).to_contain_text("thay")
+    waiting.locator("button.approve").click()
+    expect(page.locator("#admin-message")).to_contain_text("Đã duyệt: Đinh Thị Thay Thế thay")
+    assert not store.delegate_by_code(kdb, "CN130")["active"]
+    expect(page.locator("#substitutions")).to_contain_text("Không có đề nghị nào chờ duyệt")
+    context.close()

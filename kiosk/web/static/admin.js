@@ -51,9 +51,111 @@
     active.addEventListener("click", () => setActive(d, reason));
     const tools = el("div", null, "tools");
     tools.append(reissue, edit, active);
-    li.append(head, info, more, sessions, reason, tools);
+    li.append(head, info, more, sessions, reason, tools, absenceTools(d, reason));
+    if (d.active) li.append(substituteTools(d, reason));
     return li;
   }
+
+  // absences with a reason: one session or every session, and taken back
+  function absenceTools(d, reason) {
+    const box = el("div", null, "absences");
+    for (const a of d.absences) {
+      const line = el("div", `Vắng có lý do (${a.session_name}): ${a.reason}`, "absence");
+      const cancel = el("button", "Bỏ ghi vắng", "cancel-absence");
+      cancel.type = "button";
+      cancel.addEventListener("click", async () => {
+        try {
+          await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences/${a.id}/cancel`, "POST", {});
+          say(`Đã bỏ ghi vắng (${a.session_name}) của ${d.name}.`);
+          lookup();
+        } catch (err) { say(err.message, "early"); }
+      });
+      line.append(" ", cancel);
+      box.append(line);
+    }
+    const which = el("select", null, "absence-session");
+    which.append(new Option("mọi phiên", "all"));
+    for (const s of d.sessions) which.append(new Option(s.name, s.id));
+    const add = el("button", "Ghi vắng có lý do", "add-absence");
+    add.type = "button";
+    add.addEventListener("click", async () => {
+      if (!reason.value.trim()) { reason.focus(); say("Ghi lý do vắng vào ô lý do trước.", "early"); return; }
+      try {
+        await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences`, "POST",
+          { session: which.value, reason: reason.value.trim() });
+        say(`Đã ghi ${d.name} vắng có lý do (${which.selectedOptions[0].textContent}).`);
+        lookup();
+      } catch (err) { say(err.message, "early"); }
+    });
+    box.append(which, " ", add);
+    return box;
+  }
+
+  // a substitute: asked for here, approved by an organiser (at once when one asks)
+  function substituteTools(d, reason) {
+    const open = el("button", "Đề nghị người thay thế", "substitute");
+    open.type = "button";
+    const box = el("div", null, "substitute-box");
+    box.append(open);
+    open.addEventListener("click", () => {
+      if (box.querySelector("form")) return;
+      const form = el("form", null, "person-form substitute-form");
+      for (const [name, label] of [["name", "Họ và tên người thay thế"], ["title", "Chức vụ"],
+        ["unit", "Đơn vị"], ["phone", "Số điện thoại"]]) {
+        const field = el("label", label);
+        const input = el("input");
+        input.name = name;
+        field.append(input);
+        form.append(field);
+      }
+      const submit = el("button", $("admin").dataset.role === "organiser" ? "Thay thế (đã duyệt)" : "Gửi đề nghị");
+      submit.type = "submit";
+      form.append(submit);
+      form.addEventListener("submit", async (e) => {
+        e.preventDefault();
+        const body = { reason: reason.value.trim(), approve: true };
+        for (const input of form.querySelectorAll("input")) body[input.name] = input.value.trim();
+        try {
+          const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`, "POST", body);
+          say(r.substitute ? `${r.name} thay ${d.name}: mã ${r.substitute}. In thẻ cho người thay thế.`
+            : `Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`);
+          if (r.substitute) { $("lookup").value = r.substitute; }
+          lookup();
+          loadSubstitutions();
+        } catch (err) { markField(form, err); if (err.field === "reason") reason.focus(); say(err.message, "early"); }
+      });
+      box.append(form);
+      form.elements.name.focus();
+    });
+    return box;
+  }
+
+  async function loadSubstitutions() {
+    const list = $("substitutions");
+    if (!list) return;
+    try {
+      const { substitutions } = await api("/api/admin/substitutions");
+      const waiting = substitutions.filter((s) => !s.approved_at);
+      list.replaceChildren(...(waiting.length ? waiting.map((s) => {
+        const li = el("li", `${s.name}${s.title ? ", " + s.title : ""} thay ${s.original_name} (${s.original_code}) — ${s.reason} — đề nghị bởi ${s.requested_by}`);
+        for (const [verdict, label] of [["approve", "Duyệt"], ["refuse", "Không duyệt"]]) {
+          const b = el("button", label, verdict);
+          b.type = "button";
+          b.addEventListener("click", async () => {
+            try {
+              const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, "POST", {});
+              say(verdict === "approve" ? `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}.`
+                : `Không duyệt đề nghị thay ${s.original_name}.`);
+              loadSubstitutions();
+            } catch (err) { say(err.message, "early"); }
+          });
+          li.append(" ", b);
+        }
+        return li;
+      }) : [el("li", "Không có đề nghị nào chờ duyệt.")]));
+    } catch (err) { /* shown on the next action */ }
+  }
+  loadSubstitutions();
 
   // --- the desk's changes: a person's fields, a withdrawal, a walk-in
   const FIELDS = ["name", "title", "unit", "delegation", "category", "phone", "seat", "protocol"];
