@@ -48,6 +48,10 @@ TABLE = {
     ("GET", "/api/admin/substitutions"): HELP_DESK,
     ("POST", "/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>"):
         ORGANISERS,
+    ("GET", "/admin/log"): HELP_DESK,
+    ("GET", "/api/admin/checkins"): HELP_DESK,
+    ("GET", "/api/admin/audit"): ORGANISERS,
+    ("GET", "/admin/audit.csv"): ORGANISERS,
     ("GET", "/api/admin/rehearsal"): HELP_DESK,
     ("POST", "/api/admin/rehearsal"): ORGANISERS,
     ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,

@@ -51,3 +51,43 @@ def latest_arrivals(db: Database, session_id: str, limit: int = 20) -> list:
         JOIN categories k ON k.id = d.category_id
         WHERE p.session_id = ? AND p.undone_at IS NULL
         ORDER BY p.at DESC LIMIT ?""", [session_id, limit])
+
+
+def log_entries(db: Database, session_id=None, station=None, result=None, delegation=None,
+                since=None, until=None, limit: int = 500) -> list:
+    """The check-in log, newest first, filtered: each row with its delegate's public
+    fields (refused scans keep what was scanned)."""
+    where, params = [], []
+    for column, value in (("c.session_id", session_id), ("c.station", station),
+                          ("d.delegation", delegation)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if result == "refused":
+        where.append("c.kind = 'scan' AND c.result NOT IN ('ok', 'duplicate')")
+    elif result:
+        where.append("c.result = ?")
+        params.append(result)
+    if since:
+        where.append("c.at >= ?")
+        params.append(since)
+    if until:
+        where.append("c.at < ?")
+        params.append(until)
+    clause = f"WHERE {' AND '.join(where)}" if where else ""
+    return _rows(db, f"""
+        SELECT c.seq, c.id, c.kind, c.at, c.station, c.session_id, c.result, c.method,
+               c.scanned, c.undoes, c.actor, c.reason, d.code, d.name, d.delegation, d.unit
+        FROM checkins c LEFT JOIN delegates d ON d.id = c.delegate_id
+        {clause} ORDER BY c.seq DESC LIMIT ?""", [*params, limit])
+
+
+def log_choices(db: Database) -> dict:
+    """What the log's filters offer: the doors and delegations that appear."""
+    return {
+        "stations": [r[0] for r in db.conn.execute(
+            "SELECT DISTINCT station FROM checkins ORDER BY station")],
+        "delegations": [r[0] for r in db.conn.execute(
+            "SELECT DISTINCT delegation FROM delegates WHERE delegation IS NOT NULL "
+            "AND delegation != '' ORDER BY delegation")],
+    }

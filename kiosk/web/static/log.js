@@ -1,0 +1,46 @@
+// The record: the check-in log and refused scans with their filters, and (organisers)
+// the audit trail. Everything is put on the page as text, never as HTML.
+"use strict";
+(() => {
+  const { $, api, el } = window.Kiosk;
+  const form = $("log-filters");
+
+  async function loadLog() {
+    const query = new URLSearchParams();
+    for (const input of form.elements) if (input.name && input.value) query.set(input.name, input.value);
+    try {
+      const { entries, limit } = await api(`/api/admin/checkins?${query}`);
+      $("log-table").tBodies[0].replaceChildren(...entries.map((e) => {
+        const tr = el("tr", null, "entry " + e.color);
+        tr.dataset.result = e.result;
+        const who = e.name ? `${e.name} (${e.code})` : (e.scanned ? `“${e.scanned}”` : "");
+        const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""].filter(Boolean).join(" — ");
+        for (const text of [e.date, e.time, e.station, e.session, e.label, e.method || "", who, e.delegation || "", note]) {
+          tr.append(el("td", text));
+        }
+        return tr;
+      }));
+      const box = $("log-message");
+      box.hidden = entries.length < limit && entries.length > 0;
+      box.textContent = entries.length ? `Chỉ hiện ${limit} lượt gần nhất; thu hẹp bộ lọc để xem lượt cũ hơn.`
+        : "Không có lượt nào khớp bộ lọc.";
+    } catch (e) { $("log-message").hidden = false; $("log-message").textContent = e.message; }
+  }
+  form.addEventListener("change", loadLog);
+  loadLog();
+
+  async function loadAudit() {
+    if (!$("audit-table")) return;
+    try {
+      const { entries } = await api("/api/admin/audit");
+      $("audit-table").tBodies[0].replaceChildren(...entries.map((e) => {
+        const tr = el("tr");
+        for (const text of [e.seq, e.time, `${e.actor} (${e.role})`, e.action, e.target || "", e.before || "", e.after || "", e.note || ""]) {
+          tr.append(el("td", String(text)));
+        }
+        return tr;
+      }));
+    } catch (e) { /* the log's message says it */ }
+  }
+  loadAudit();
+})();

@@ -1,0 +1,102 @@
+"""The record, for the help desk and organisers (/admin/log): the check-in log and the
+refused scans (code as scanned, time, door, reason), filtered by session, door, result,
+delegation and time; and the audit trail (organisers), viewable and exportable."""
+
+import csv
+import io
+from datetime import datetime
+
+from flask import Blueprint, jsonify, redirect, request, send_file, url_for
+
+from badges.text import person_key
+
+from ... import db as store
+from ...core import clock, outcomes
+from .. import trail
+from ..access import HELP_DESK, ORGANISERS, identify, require
+from ..errors import ApiError
+from ..pages import render_page
+from ..shared import get_db
+
+bp = Blueprint("records", __name__)
+
+
+@bp.get("/admin/log")
+def page():
+    caller = identify()
+    if caller is None or caller.role not in HELP_DESK:
+        return redirect(url_for("screen.login", next=request.path))
+    choices = store.log_choices(get_db())
+    choices["delegations"].sort(key=person_key)
+    return render_page("log.html", caller=caller, choices=choices,
+                       results=[(code, label) for code, (label, _, _) in
+                                outcomes.OUTCOMES.items()])
+
+
+def _moment(name: str):
+    """A filter's time, 'YYYY-MM-DDTHH:MM' in Hà Nội time (as a datetime-local input
+    sends it), as the log's UTC text; None when not given."""
+    text = request.args.get(name, "").strip()
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text[:40])
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=clock.HANOI)
+        return clock.iso(moment)
+    except (ValueError, OverflowError):
+        raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 2026-12-15T07:30."
+                       ) from None
+
+
+@bp.get("/api/admin/checkins")
+@require(*HELP_DESK)
+def log():
+    args = {k: request.args.get(k, "")[:200] or None
+            for k in ("session", "station", "result", "delegation")}
+    if args["result"] not in (None, "refused", outcomes.UNDONE, *outcomes.OUTCOMES):
+        raise ApiError(400, "bad_result", "'result' không phải một kết quả điểm danh.")
+    rows = store.log_entries(get_db(), args["session"], args["station"], args["result"],
+                             args["delegation"], _moment("since"), _moment("until"))
+    entries = []
+    for r in rows:
+        label, colour = outcomes.label(r["result"])
+        entries.append({
+            "seq": r["seq"], "id": r["id"], "kind": r["kind"], "time": clock.local_hm(r["at"]),
+            "date": clock.parse(r["at"]).astimezone(clock.HANOI).strftime("%d/%m"),
+            "station": r["station"], "session": r["session_id"], "result": r["result"],
+            "label": label, "color": colour, "method": r["method"], "scanned": r["scanned"],
+            "code": r["code"], "name": r["name"], "delegation": r["delegation"],
+            "actor": r["actor"], "reason": r["reason"], "undoes": r["undoes"]})
+    return jsonify({"entries": entries, "limit": 500})
+
+
+AUDIT_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
+
+
+@bp.get("/api/admin/audit")
+@require(*ORGANISERS)
+def audit():
+    rows = store.audit_entries(get_db(), request.args.get("target", "")[:64] or None,
+                               request.args.get("action", "")[:64] or None)
+    return jsonify({"entries": [
+        {**{k: r[k] for k in AUDIT_COLUMNS}, "time": clock.local_hm(r["at"])} for r in rows]})
+
+
+@bp.get("/admin/audit.csv")
+@require(*ORGANISERS)
+def audit_csv():
+    db = get_db()
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["STT", "Thời điểm (UTC)", "Người thực hiện", "Vai trò", "Thao tác",
+                     "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã băm"])
+    rows = store.audit_entries(db, limit=1_000_000)
+    for r in reversed(rows):
+        writer.writerow([r[k] if r[k] is not None else "" for k in AUDIT_COLUMNS]
+                        + [r["hash"]])
+    with store.immediate(db):
+        trail.record(db, "export.audit", None, note=f"{len(rows)} dòng")
+    data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))
+    return send_file(data, mimetype="text/csv; charset=utf-8", as_attachment=True,
+                     download_name="nhat-ky-thao-tac.csv")

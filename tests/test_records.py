@@ -1,0 +1,77 @@
+"""The record through the API and in the browser: the check-in log and refused scans
+filtered by door, result, delegation and time; the audit trail for organisers only,
+exported with its hashes; hostile text shown as text."""
+
+import csv
+import io
+
+from playwright.sync_api import expect
+
+from kiosk import accounts
+from kiosk import db as store
+
+from helpers import badge_payload, log_in, tamper
+
+
+def test_the_log_filters_by_door_result_delegation_and_time(organiser, app, kdb,
+                                                            station_token):
+    other = accounts.issue_station_token(kdb, "cua-phu")
+    doors = {}
+    for name, token in (("lane-1", station_token), ("cua-phu", other)):
+        doors[name] = app.test_client()
+        doors[name].environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    doors["lane-1"].post("/api/checkins", json={"code": badge_payload(kdb, "CN101"),
+                                                "session": "chinh-thuc"})
+    doors["cua-phu"].post("/api/checkins", json={"code": badge_payload(kdb, "KM001"),
+                                                 "session": "chinh-thuc"})
+    doors["cua-phu"].post("/api/checkins", json={"code": tamper(badge_payload(kdb, "CN102"), 3),
+                                                 "session": "chinh-thuc"})
+    every = organiser.get("/api/admin/checkins").get_json()["entries"]
+    assert [e["result"] for e in every] == ["forged", "ok", "ok"]  # newest first
+    at_side_door = organiser.get("/api/admin/checkins?station=cua-phu").get_json()["entries"]
+    assert {e["station"] for e in at_side_door} == {"cua-phu"} and len(at_side_door) == 2
+    refused = organiser.get("/api/admin/checkins?result=refused").get_json()["entries"]
+    assert len(refused) == 1 and refused[0]["scanned"].startswith("CN102.")
+    assert refused[0]["label"] == "Thẻ không hợp lệ (giả mạo)"
+    delegation = store.delegate_by_code(kdb, "CN101")["delegation"]
+    mine = organiser.get("/api/admin/checkins", query_string={"delegation": delegation})
+    assert [e["code"] for e in mine.get_json()["entries"]] == ["CN101"]
+    later = organiser.get("/api/admin/checkins?since=2100-01-01T00:00").get_json()["entries"]
+    assert later == []
+    bad = organiser.get("/api/admin/checkins?since=hôm qua")
+    assert bad.status_code == 400 and "2026-12-15T07:30" in bad.get_json()["error"]["message"]
+    assert organiser.get("/api/admin/checkins?result=xyz").status_code == 400
+
+
+def test_the_audit_trail_is_for_organisers_and_exports_with_its_hashes(organiser, app, kdb):
+    organiser.post("/api/admin/delegates/CN150/absences", json={"reason": "Họp đột xuất"},
+                   headers={"X-CSRFToken": organiser.csrf})
+    entries = organiser.get("/api/admin/audit").get_json()["entries"]
+    assert entries[0]["action"] == "absence.add" and entries[0]["target"] == "CN150"
+    exported = organiser.get("/admin/audit.csv")
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0][0] == "STT" and rows[1][4] == "absence.add" and len(rows[1][9]) == 64
+    # the export itself is in the trail
+    assert store.audit_entries(kdb)[0]["action"] == "export.audit"
+
+
+def test_the_log_page_shows_hostile_text_as_text(browser, live_server, kdb, station_token):
+    from helpers import post_checkin
+
+    hostile = "<img src=x onerror=window.pwned=1>"
+    post_checkin(live_server, station_token, "CN101")
+    from kiosk.client import HubClient
+    HubClient(live_server, station_token).call("POST", "/api/checkins",
+                                               {"code": hostile, "session": "chinh-thuc"})
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin/log")
+    expect(page.locator("#log-table tbody tr")).to_have_count(2)
+    page.select_option("#log-filters select[name=result]", "refused")
+    expect(page.locator("#log-table tbody tr")).to_have_count(1)
+    expect(page.locator("#log-table tbody tr").first).to_contain_text("Không đọc được mã")
+    expect(page.locator("#log-table tbody tr").first).to_contain_text("<img src=x")
+    assert page.evaluate("window.pwned") is None
+    expect(page.locator("#audit-table")).to_be_visible()
+    context.close()
