@@ -36,7 +36,8 @@ def serve(db_path, host, port, threads, per_address, header_seconds, reset_secon
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
-    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds})
+    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
+                      "TLS_PORT": tls_port if tls else None})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
     certificate = _tls(db_path, host, tls_port) if tls else None
     run(app, host, port, threads, per_address, header_seconds, certificate, tls_port)
@@ -85,7 +86,8 @@ def demo(folder, port, no_serve, tls, tls_port):
     if no_serve:
         return
     click.echo("Nhấn Ctrl+C để dừng.")
-    run(create_app({"DATABASE": str(ready.db_path)}), "127.0.0.1", port, tls=certificate,
+    run(create_app({"DATABASE": str(ready.db_path), "TLS_PORT": tls_port if tls else None}),
+        "127.0.0.1", port, tls=certificate,
         tls_port=tls_port)
 
 

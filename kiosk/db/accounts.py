@@ -67,6 +67,13 @@ def latest_station_name(db: Database) -> str | None:
     return row[0] if row else None
 
 
+def stations(db: Database) -> list:
+    """Every station that was given a credential: live ones first, then revoked."""
+    return [dict(zip(("name", "created_at", "revoked_at"), row)) for row in db.conn.execute(
+        "SELECT name, created_at, revoked_at FROM stations ORDER BY revoked_at IS NOT NULL, "
+        "name")]
+
+
 def live_station_names(db: Database) -> list:
     return [row[0] for row in db.conn.execute(
         "SELECT name FROM stations WHERE revoked_at IS NULL ORDER BY name")]
