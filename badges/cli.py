@@ -41,11 +41,14 @@ def main():
               help="Import the valid rows and write the rejected ones to a file.")
 @click.option("--rejects", type=click.Path(dir_okay=False),
               help="Where to write rejected rows (default: FILE.rejects.csv).")
-def import_cmd(file, db_path, sheet, skip_invalid, rejects):
+@click.option("--add", "add_only", is_flag=True,
+              help="Only adds people (walk-ins, late registrations): those already in the "
+                   "roster and not in FILE are not listed as missing.")
+def import_cmd(file, db_path, sheet, skip_invalid, rejects, add_only):
     """Import or update the roster from a CSV or XLSX FILE."""
     try:
         db = store.connect(db_path)
-        report = importer.import_roster(db, file, sheet, skip_invalid, rejects)
+        report = importer.import_roster(db, file, sheet, skip_invalid, rejects, add_only)
     except BadgesError as exc:
         fail(str(exc))
     for problem in report.errors:

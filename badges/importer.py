@@ -2,8 +2,10 @@
 
 Rows are matched to existing delegates by code, or (for rows without a code) by
 name and unit, so that re-importing a corrected file updates people in place and
-keeps their badge codes and check-ins. Delegates absent from the new file are
-listed, never deleted.
+keeps their badge codes and check-ins. A field whose column the file does not have is
+left as it was (a list without phone numbers does not erase them). Delegates absent
+from the new file are listed, never deleted; with `add_only` (walk-ins, late
+registrations) they are not even listed.
 """
 
 import csv
@@ -14,10 +16,12 @@ from . import codes
 from . import db as store
 from .roster import read_roster
 from .text import fold_key
-from .validate import check_rows
+from .validate import Problem, check_rows
 
 COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
             "protocol_order")
+# the record's field each roster column fills
+FIELD_OF = {"category": "category_id", "protocol": "protocol_order"}
 
 
 @dataclass
@@ -36,23 +40,56 @@ def name_key(record: dict) -> str:
     return fold_key(record["name"]) + "|" + fold_key(record.get("unit") or "")
 
 
-def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None) -> ImportReport:
+def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
+                  add_only=False) -> ImportReport:
     roster = read_roster(path, sheet)
     checked = check_rows(roster, store.list_categories(db))
     report = ImportReport(errors=checked.errors, warnings=checked.warnings)
-    header_broken = any(p.row == 1 for p in checked.errors)
+    header_broken = any(p.reason == "bad_header" for p in checked.errors)
     if header_broken or (checked.errors and not skip_invalid):
         return report
+    present = {FIELD_OF.get(c, c) for c in roster.columns}
+    if roster.sections:
+        present.add("category_id")
+    with store.immediate(db):
+        _apply(db, checked, report, present, roster)
+        if checked.errors and not skip_invalid:
+            db.conn.execute("ROLLBACK TO roster")  # nothing of it, as the file was refused
+            db.conn.execute("RELEASE roster")
+            return report
+        db.conn.execute("RELEASE roster")
     if checked.bad_rows:
         report.rejects_path = Path(rejects_path or Path(path).with_suffix(".rejects.csv"))
         write_rejects(report.rejects_path, roster, checked)
-    with store.immediate(db):
-        _apply(db, checked.records, report)
+    if add_only:
+        report.missing = []
     report.applied = True
     return report
 
 
-def _apply(db, records, report):
+def _apply(db, checked, report, present, roster):
+    """Inside a savepoint named 'roster' (left open for the caller): a new row with no
+    category (the file has no such column) is an error found only here."""
+    db.conn.execute("SAVEPOINT roster")
+    records = []
+    for number, record in checked.records:
+        if record.get("category_id") is None and not _known(db, record):
+            checked.errors.append(Problem(number, "Thành phần", "thiếu thành phần (tệp không "
+                                          "có cột Thành phần, và người này chưa có trong "
+                                          "danh sách)", "missing_category"))
+            checked.bad_rows.add(number)
+            continue
+        records.append((number, record))
+    _write(db, records, report, present)
+
+
+def _known(db, record) -> bool:
+    if record["code"]:
+        return store.delegate_by_code(db, record["code"]) is not None
+    return bool(store.delegates_by_name_key(db).get(name_key(record)))
+
+
+def _write(db, records, report, present):
     existing = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
     by_name = store.delegates_by_name_key(db)
     by_id = {d["id"]: d for d in existing.values()}
@@ -73,6 +110,9 @@ def _apply(db, records, report):
             continue
         seen_ids.add(current["id"])
         record["code"] = current["code"]
+        for key in COMPARED:  # a column the file lacks leaves its field as it was
+            if key not in present:
+                record[key] = current.get(key)
         changed = any((current.get(k) or None) != (record.get(k) or None) for k in COMPARED)
         if changed or not current["active"]:
             store.update_delegate(db, current["id"], dict(record, active=1))
@@ -98,7 +138,7 @@ def write_rejects(path: Path, roster, checked) -> None:
     """The rejected rows as they were, plus a column saying what is wrong with each."""
     messages = {}
     for problem in checked.errors:
-        if problem.row != 1:
+        if problem.reason != "bad_header":
             messages.setdefault(problem.row, []).append(str(problem))
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)

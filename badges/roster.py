@@ -5,12 +5,13 @@ This module only reads and maps headers; `validate` decides whether rows are goo
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import RosterFileError
-from .text import clean, fold_key
+from .text import clean, fold, fold_key
 
 # Canonical field -> header spellings, compared after fold_key (case, diacritics,
 # spaces and punctuation ignored), so "Họ và tên", "HO VA TEN" and "ho_va_ten" match.
@@ -43,10 +44,11 @@ FIELD_LABELS = {canon: names[0] for canon, names in HEADER_ALIASES.items()}
 
 @dataclass
 class RawRow:
-    number: int  # the row number as the spreadsheet shows it (header is row 1)
+    number: int  # the row number as the spreadsheet shows it
     values: dict  # canonical field -> cleaned text
     original: list  # the cells as read, for the rejects file
     numeric: set = field(default_factory=set)  # fields that were numbers in Excel
+    section: str = ""  # the section row above it ("KHÁCH MỜI" under "I. KHÁCH MỜI"), if any
 
 
 @dataclass
@@ -55,6 +57,17 @@ class Roster:
     columns: dict  # canonical field -> header as written
     rows: list
     header_errors: list  # (column header, message)
+    header_row: int = 1  # where the header is (its last row, when split over two)
+    sections: bool = False  # whether section rows ("I. KHÁCH MỜI") divide the list
+
+
+# Lists as offices make them: the agency and title rows above the header (at most this
+# many), section rows ("I. KHÁCH MỜI", "II. ĐẠI BIỂU CÁ NHÂN"), and a footer with the
+# place and date and the signatures, from which on nothing is a delegate.
+MAX_TITLE_ROWS = 20
+SECTION_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z])\s*[.)/:-]\s*(\S.*)$")
+FOOTER_RE = re.compile(r"(ngay\s*\.*\s*\d{0,2}\s*\.*\s*thang\s*\.*\s*\d{0,2}\s*\.*\s*nam"
+                       r"|\(ky,? ghi ro|^nguoi lap|^tm\.|^kt\.|^xac nhan cua|^noi nhan)")
 
 
 def column_letter(index: int) -> str:
@@ -76,11 +89,8 @@ def read_roster(path, sheet=None) -> Roster:
         raise RosterFileError(f"{path.name}: tệp {size / 1e6:.0f} MB, quá giới hạn "
                               f"{MAX_FILE_BYTES // 1024 // 1024} MB của một danh sách đại biểu.")
     kind = _file_kind(path)
-    if kind == "xlsx":
-        header, body = _read_xlsx(path, sheet)
-    else:
-        header, body = _read_csv(path)
-    return _map(header, body)
+    rows = _read_xlsx(path, sheet) if kind == "xlsx" else _read_csv(path)
+    return _map(rows)
 
 
 def _file_kind(path: Path) -> str:
@@ -123,7 +133,7 @@ def _read_csv(path: Path):
     rows = _limited(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     if not rows:
         raise RosterFileError(f"{path.name}: tệp trống.")
-    return rows[0], rows[1:]
+    return rows
 
 
 def _limited(path: Path, rows) -> list:
@@ -161,7 +171,7 @@ def _read_xlsx(path: Path, sheet):
     if not rows:
         raise RosterFileError(f"{path.name}: trang tính trống.")
     _refuse_uncomputed_formulas(path, sheet, rows)
-    return rows[0], rows[1:]
+    return rows
 
 
 def _sheet_rows(path: Path, sheet, values: bool) -> list:
@@ -204,8 +214,60 @@ def _refuse_uncomputed_formulas(path: Path, sheet, rows: list) -> None:
             "hoặc dán thành giá trị.")
 
 
-def _map(header, body) -> Roster:
-    headers = [clean(h) for h in header]
+def _canon(cell):
+    return _ALIAS_INDEX.get(fold_key(clean(cell))) if cell not in (None, "") else None
+
+
+def _find_header(rows) -> tuple:
+    """(first row, last row) of the header: the first row naming the name column and one
+    more known column, within the title rows; with the row below when the header is
+    split over two (a group title such as "Liên hệ" above "Điện thoại" and "Email").
+    (0, 0) when none is found: the first row, as before, with its errors."""
+    for i, cells in enumerate(rows[:MAX_TITLE_ROWS]):
+        known = [_canon(c) for c in cells]
+        if "name" not in known or sum(1 for k in known if k) < 2:
+            continue
+        below = rows[i + 1] if i + 1 < len(rows) else []
+        filled = [c for c in below if c not in (None, "")]
+        name_at = known.index("name")
+        if filled and all(_canon(c) for c in filled) and not (
+                name_at < len(below) and below[name_at] not in (None, "")):
+            return i, i + 1
+        return i, i
+    return 0, 0
+
+
+def _header_cells(rows, first: int, last: int) -> list:
+    """One header text per column: a split header's lower cell where it names a field."""
+    top = [clean(c) for c in rows[first]]
+    if last == first:
+        return top
+    lower = [clean(c) for c in rows[last]]
+    width = max(len(top), len(lower))
+    top += [""] * (width - len(top))
+    lower += [""] * (width - len(lower))
+    return [low if low and _canon(low) and not _canon(high) else (high or low)
+            for high, low in zip(top, lower)]
+
+
+def _section(cells) -> str | None:
+    """A section row's title ("KHÁCH MỜI" from "I. KHÁCH MỜI"): a row with one filled
+    cell (a merged one reads so) in that form; else None."""
+    filled = [clean(c) for c in cells if c not in (None, "") and clean(c)]
+    if len(filled) != 1:
+        return None
+    match = SECTION_RE.match(filled[0])
+    return match.group(1).strip() if match else None
+
+
+def _is_footer(cells) -> bool:
+    return any(FOOTER_RE.search(fold(clean(c))) for c in cells if isinstance(c, str))
+
+
+def _map(all_rows) -> Roster:
+    first, last = _find_header(all_rows)
+    headers = _header_cells(all_rows, first, last)
+    body = all_rows[last + 1:]
     columns, index, errors = {}, {}, []
     for i, head in enumerate(headers):
         if not head:
@@ -221,10 +283,17 @@ def _map(header, body) -> Roster:
             index[canon] = i
     if "name" not in columns:
         errors.append(("", "thiếu cột 'Họ và tên' (name)"))
-    rows = []
+    rows, section, sections = [], "", False
     for offset, cells in enumerate(body):
+        number = last + 2 + offset  # as the spreadsheet numbers its rows
         if all(c is None or clean(c) == "" for c in cells):
             continue  # blank lines between blocks are normal in organisers' sheets
+        title = _section(cells)
+        if title is not None:
+            section, sections = title, True
+            continue
+        if rows and _is_footer(cells):
+            break  # "Hà Nội, ngày … tháng … năm …", "NGƯỜI LẬP BIỂU": the list has ended
         values, numeric = {}, set()
         for canon, i in index.items():
             cell = cells[i] if i < len(cells) else None
@@ -233,5 +302,6 @@ def _map(header, body) -> Roster:
                 if isinstance(cell, float) and cell.is_integer():
                     cell = int(cell)
             values[canon] = clean(cell)
-        rows.append(RawRow(offset + 2, values, ["" if c is None else c for c in cells], numeric))
-    return Roster(headers, columns, rows, errors)
+        rows.append(RawRow(number, values, ["" if c is None else c for c in cells], numeric,
+                           section))
+    return Roster(headers, columns, rows, errors, last + 1, sections)

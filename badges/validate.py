@@ -49,7 +49,7 @@ def phone_number(text: str, was_number: bool):
 def check_rows(roster: Roster, categories: list) -> Checked:
     result = Checked()
     for head, message in roster.header_errors:
-        result.errors.append(Problem(1, head, message, "bad_header"))
+        result.errors.append(Problem(roster.header_row, head, message, "bad_header"))
     by_key = {}
     for cat in categories:
         by_key[fold_key(cat["name"])] = cat["id"]
@@ -57,7 +57,7 @@ def check_rows(roster: Roster, categories: list) -> Checked:
     columns = {canon: roster.columns.get(canon, FIELD_LABELS[canon]) for canon in FIELD_LABELS}
     seen_codes = {}
     for raw in roster.rows:
-        row = RowCheck(raw, columns)
+        row = RowCheck(raw, columns, set(roster.columns))
         record = row.check(by_key, seen_codes)
         result.warnings.extend(row.warnings)
         if row.problems:
@@ -71,8 +71,9 @@ def check_rows(roster: Roster, categories: list) -> Checked:
 class RowCheck:
     """Checks one roster row, collecting every problem rather than stopping at the first."""
 
-    def __init__(self, raw, columns):
+    def __init__(self, raw, columns, present=None):
         self.raw, self.columns = raw, columns
+        self.present = set(columns) if present is None else present  # the file's columns
         self.problems, self.warnings = [], []
 
     def bad(self, field_name, message, reason):
@@ -84,7 +85,13 @@ class RowCheck:
         if not record["name"]:
             self.bad("name", "thiếu họ và tên", "missing_name")
         record["code"] = self.code(v.get("code", ""), seen_codes)
-        record["category_id"] = self.category(v.get("category", ""), categories_by_key)
+        if "category" in self.present:
+            record["category_id"] = self.category(v.get("category", ""), categories_by_key)
+        elif self.raw.section:  # "I. KHÁCH MỜI" above the row gives its category
+            record["category_id"] = self.category(self.raw.section, categories_by_key,
+                                                  "section")
+        else:
+            record["category_id"] = None  # kept from the roster, or asked for (importer)
         record["phone"] = self.phone(v.get("phone", ""))
         record["email"] = v.get("email") or None
         if record["email"] and not EMAIL_RE.match(record["email"]):
@@ -111,12 +118,13 @@ class RowCheck:
             seen_codes[code] = self.raw.number
         return code
 
-    def category(self, text, categories_by_key):
+    def category(self, text, categories_by_key, source="column"):
         if not text:
             self.bad("category", "thiếu thành phần", "missing_category")
             return None
         if fold_key(text) not in categories_by_key:
-            self.bad("category", f"thành phần '{text}' không có trong danh mục",
+            where = "" if source == "column" else " (tên mục phía trên dòng này)"
+            self.bad("category", f"thành phần '{text}'{where} không có trong danh mục",
                      "unknown_category")
             return None
         return categories_by_key[fold_key(text)]
