@@ -172,6 +172,11 @@ def add_category(db: Database, cat_id: str, name: str, color: str, is_delegate: 
     return row
 
 
+def recolour_category(db: Database, cat_id: str, color: str) -> bool:
+    return db.conn.execute("UPDATE categories SET color = ? WHERE id = ?",
+                           [color, cat_id]).rowcount > 0
+
+
 def save_session(db: Database, session: dict) -> None:
     """Insert or update a session (a new one goes after the others)."""
     row = {k: session[k] for k in ("id", "name", "starts_at", "ends_at")}

@@ -59,6 +59,11 @@ TABLE = {
     ("GET", "/api/admin/users"): ORGANISERS,
     ("POST", "/api/admin/users"): ORGANISERS,
     ("POST", "/api/admin/users/<name>/remove"): ORGANISERS,
+    ("GET", "/api/admin/event"): ORGANISERS,
+    ("POST", "/api/admin/sessions/<session_id>"): ORGANISERS,
+    ("POST", "/api/admin/categories"): ORGANISERS,
+    ("POST", "/api/admin/categories/<cat_id>"): ORGANISERS,
+    ("POST", "/api/admin/roster"): ORGANISERS,
     ("GET", "/api/admin/rehearsal"): HELP_DESK,
     ("POST", "/api/admin/rehearsal"): ORGANISERS,
     ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,
@@ -69,7 +74,8 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
                "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
                "<int:absence_id>": "999", "<int:substitution_id>": "999",
-               "<any(approve, refuse):verdict>": "approve"}
+               "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
+               "<cat_id>": "khong-co"}
 
 
 def routes(app) -> set:

@@ -98,3 +98,85 @@ def test_the_setup_page_issues_and_revokes_in_the_browser(browser, live_server, 
     expect(page.locator("#setup-message")).to_contain_text("mật khẩu (chỉ hiện một lần)")
     expect(page.locator("#users tr[data-user='ban-ho-tro-2']")).to_contain_text("desk")
     context.close()
+
+
+def test_sessions_categories_and_the_roster_from_the_setup_api(organiser, kdb, tmp_path):
+    moved = post(organiser, "/api/admin/sessions/chinh-thuc", {
+        "starts": "2026-12-16T07:30", "ends": "2026-12-16T11:30",
+        "summoned": ["lanh-dao", "tap-the", "ca-nhan"]})
+    assert moved.status_code == 200, moved.get_json()
+    official = {s["id"]: s for s in store.list_sessions(kdb)}["chinh-thuc"]
+    assert official["starts_at"] == "2026-12-16T07:30:00+07:00"
+    assert official["categories"] == ["lanh-dao", "tap-the", "ca-nhan"]
+    backwards = post(organiser, "/api/admin/sessions/chinh-thuc", {"ends": "2026-12-16T06:00"})
+    assert backwards.status_code == 400 and "phải kết thúc sau" in \
+        backwards.get_json()["error"]["message"]
+    nobody = post(organiser, "/api/admin/sessions/chinh-thuc", {"summoned": []})
+    assert nobody.status_code == 400
+    added = post(organiser, "/api/admin/sessions/be-mac", {
+        "name": "Phiên bế mạc", "starts": "2026-12-16T14:00", "ends": "2026-12-16T16:00",
+        "summoned": "all"})
+    assert added.status_code == 200
+    assert post(organiser, "/api/admin/sessions/Bế Mạc", {"name": "x"}).status_code == 400
+    category = post(organiser, "/api/admin/categories", {"name": "Đại biểu dự thính",
+                                                         "color": "#00897b"})
+    assert category.status_code == 201 and category.get_json()["id"] == "dai-bieu-du-thinh"
+    assert post(organiser, "/api/admin/categories", {"name": "Đại biểu dự thính"}
+                ).status_code == 409
+    assert post(organiser, "/api/admin/categories/khach-moi", {"color": "red"}
+                ).get_json()["error"]["field"] == "color"
+    assert post(organiser, "/api/admin/categories/khach-moi", {"color": "#112233"}
+                ).status_code == 200
+    # the roster: refused whole with every error, then applied
+    bad = tmp_path / "ds.csv"
+    bad.write_text("Họ và tên,Thành phần,Số điện thoại\nA Một,Đại biểu dự thính,0912345678\n"
+                   "B Hai,Không có,12\n", encoding="utf-8")
+    with open(bad, "rb") as f:
+        refused = organiser.post("/api/admin/roster", data={"file": (f, "ds.csv")},
+                                 headers={"X-CSRFToken": organiser.csrf})
+    assert refused.status_code == 422 and refused.get_json()["error_count"] == 2
+    assert any("dòng 3" in e for e in refused.get_json()["errors"])
+    assert store.delegate_by_code(kdb, "DB0001") is None
+    bad.write_text("Họ và tên,Thành phần\nA Một,Đại biểu dự thính\n", encoding="utf-8")
+    with open(bad, "rb") as f:
+        applied = organiser.post("/api/admin/roster", data={"file": (f, "ds.csv"),
+                                                            "add_only": "1"},
+                                 headers={"X-CSRFToken": organiser.csrf})
+    answer = applied.get_json()
+    assert applied.status_code == 200 and len(answer["created"]) == 1 and answer["missing"] == []
+    with open(bad, "rb") as f:
+        wrong = organiser.post("/api/admin/roster", data={"file": (f, "ds.pdf")},
+                               headers={"X-CSRFToken": organiser.csrf})
+    assert wrong.status_code == 415
+    actions = [e["action"] for e in store.audit_entries(kdb)]
+    assert {"session.set", "category.add", "category.color", "roster.import"} <= set(actions)
+
+
+def test_the_roster_upload_in_the_browser_reports_errors_then_applies(browser, live_server,
+                                                                     kdb, tmp_path):
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin/setup")
+    roster = tmp_path / "ds.csv"
+    roster.write_text("Họ và tên,Thành phần,Đơn vị\n<b>Ôn Thị Lạ</b>,Khách mời,X\n"
+                      "Bùi Văn Sai,Không có,Y\n", encoding="utf-8")
+    page.set_input_files("#roster-form input[name=file]", str(roster))
+    page.click("#roster-form button")
+    expect(page.locator("#roster-report")).to_contain_text("1 lỗi; chưa nạp gì")
+    expect(page.locator("#roster-report .errors")).to_contain_text("dòng 3, cột 'Thành phần'")
+    roster.write_text("Họ và tên,Thành phần,Đơn vị\n<b>Ôn Thị Lạ</b>,Khách mời,X\n",
+                      encoding="utf-8")
+    page.set_input_files("#roster-form input[name=file]", str(roster))
+    page.check("#roster-form input[name=add_only]")
+    page.click("#roster-form button")
+    expect(page.locator("#roster-report")).to_contain_text("Đã nạp: 1 mới")
+    assert page.locator("#roster-report b").count() == 0
+    # a session moved from the page
+    form = page.locator(".session-form[data-session='tru-bi']")
+    form.locator("input[name=starts]").fill("2026-12-15T13:00")
+    form.locator("button").click()
+    expect(page.locator("#setup-message")).to_contain_text("Đã lưu Phiên trù bị")
+    starts = {s["id"]: s for s in store.list_sessions(kdb)}["tru-bi"]["starts_at"]
+    assert starts == "2026-12-15T13:00:00+07:00"
+    context.close()

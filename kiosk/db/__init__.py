@@ -20,6 +20,7 @@ from badges import db as badges_db
 
 # re-exported for the kiosk side: the badges package's reads it needs
 from badges.db import (  # noqa: F401
+    add_category,
     badge_by_hash,
     count_delegates,
     delegate_by_code,
@@ -29,6 +30,8 @@ from badges.db import (  # noqa: F401
     list_sessions,
     now_iso,
     one,
+    recolour_category,
+    save_session,
 )
 
 from .absences import *  # noqa: F403

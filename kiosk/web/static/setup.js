@@ -89,7 +89,131 @@
     } catch (err) { say(err.message, "early"); }
   });
 
+  // --- the event: sessions (times, who is summoned), categories, the roster
+  let categories = [];
+
+  async function loadEvent() {
+    try {
+      const event = await api("/api/admin/event");
+      categories = event.categories;
+      $("sessions-list").replaceChildren(...event.sessions.map(sessionForm));
+      $("categories-list").replaceChildren(...categories.map((c) => {
+        const li = el("li");
+        li.dataset.category = c.id;
+        const colour = el("input");
+        colour.type = "color";
+        colour.value = c.color.toLowerCase();
+        colour.addEventListener("change", async () => {
+          try { await send(`/api/admin/categories/${encodeURIComponent(c.id)}`, { color: colour.value }); say(`Đã đổi màu thẻ ${c.name}.`); }
+          catch (e) { say(e.message, "early"); }
+        });
+        li.append(colour, " ", el("span", c.name + (c.delegate ? " (đại biểu)" : "")));
+        return li;
+      }));
+    } catch (e) { say(e.message, "early"); }
+  }
+
+  function sessionForm(s) {
+    const form = el("form", null, "inline-form session-form");
+    form.dataset.session = s.id;
+    const field = (label, name, type, value) => {
+      const box = el("label", label);
+      const input = el("input");
+      input.name = name; input.type = type; input.value = value;
+      box.append(input);
+      form.append(box);
+    };
+    field("Tên phiên", "name", "text", s.name);
+    field("Bắt đầu (giờ Hà Nội)", "starts", "datetime-local", s.starts);
+    field("Kết thúc", "ends", "datetime-local", s.ends);
+    const who = el("fieldset", null, "summoned");
+    who.append(el("legend", "Triệu tập"));
+    for (const c of categories) {
+      const box = el("label", null, "check");
+      const tick = el("input");
+      tick.type = "checkbox"; tick.value = c.id;
+      tick.checked = !s.summoned || s.summoned.includes(c.id);
+      box.append(tick, " " + c.name);
+      who.append(box);
+    }
+    form.append(who);
+    const save = el("button", "Lưu phiên");
+    save.type = "submit";
+    form.append(save);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const ticked = [...who.querySelectorAll("input:checked")].map((x) => x.value);
+      try {
+        await send(`/api/admin/sessions/${encodeURIComponent(s.id)}`, {
+          name: form.elements.name.value, starts: form.elements.starts.value, ends: form.elements.ends.value,
+          summoned: ticked.length === categories.length ? "all" : ticked });
+        say(`Đã lưu ${form.elements.name.value}; các màn hình điểm danh theo lịch mới trong vài giây.`);
+        loadEvent();
+      } catch (err) { say(err.message, "early"); }
+    });
+    return form;
+  }
+
+  $("session-add").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target.elements;
+    try {
+      await send(`/api/admin/sessions/${encodeURIComponent(f.id.value.trim())}`, {
+        name: f.name.value, starts: f.starts.value, ends: f.ends.value, summoned: "all" });
+      say(`Đã thêm ${f.name.value}.`);
+      e.target.reset();
+      loadEvent();
+    } catch (err) { say(err.message, "early"); }
+  });
+
+  $("category-add").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = e.target.elements;
+    try {
+      const r = await send("/api/admin/categories", { name: f.name.value, color: f.color.value, delegate: f.delegate.checked });
+      say(`Đã thêm thành phần ${r.name}.`);
+      e.target.reset();
+      loadEvent();
+    } catch (err) { say(err.message, "early"); }
+  });
+
+  $("roster-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const box = $("roster-report");
+    const body = new FormData(e.target);
+    box.hidden = false;
+    box.replaceChildren(el("p", "Đang nạp…"));
+    const response = await fetch("/api/admin/roster", {
+      method: "POST", credentials: "same-origin", body,
+      headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content } })
+      .catch(() => null);
+    const r = response ? await response.json().catch(() => ({})) : {};
+    if (!response || (!response.ok && response.status !== 422)) {
+      box.replaceChildren(el("p", (r.error && r.error.message) || "Không gửi được tệp; kiểm tra kết nối.", "error"));
+      return;
+    }
+    const lines = [];
+    if (r.applied) {
+      lines.push(el("p", `Đã nạp: ${r.created.length} mới, ${r.updated.length} cập nhật, ${r.unchanged} không đổi.`, "ok"));
+      if (r.missing.length) {
+        lines.push(el("p", `${r.missing.length} đại biểu có trong danh sách nhưng không có trong tệp (không xóa):`));
+        const ul = el("ul");
+        for (const m of r.missing.slice(0, 100)) ul.append(el("li", `${m.code} ${m.name}`));
+        lines.push(ul);
+      }
+    } else {
+      lines.push(el("p", `${r.error_count} lỗi; chưa nạp gì. Sửa tệp rồi nạp lại.`, "error"));
+      const ul = el("ul", null, "errors");
+      for (const problem of r.errors) ul.append(el("li", "LỖI " + problem));
+      lines.push(ul);
+    }
+    for (const warning of r.warnings || []) lines.push(el("p", "Cảnh báo: " + warning));
+    box.replaceChildren(...lines);
+    if (r.applied) loadEvent();
+  });
+
   loadStations();
   setInterval(loadStations, 10000);
   loadUsers();
+  loadEvent();
 })();

@@ -1,15 +1,23 @@
 """Organisers' setup (/admin/setup): the doors' station credentials (issued and shown
 once, also as a QR code a phone's camera opens already paired; each one's last contact;
-revoked at once) and the logins with their roles. Each change in the audit trail."""
+revoked at once), the logins with their roles, and the event (sessions and their times,
+who is summoned, categories and colours, the roster upload with the same all-or-nothing
+report as `badges import`). Each change in the audit trail."""
 
 import base64
 import re
+import sqlite3
+import tempfile
+from datetime import datetime
+from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
 from flask import Blueprint, current_app, g, jsonify, redirect, request, url_for
 
+from badges import importer, schedule
 from badges.errors import BadgesError, NotFound
+from badges.text import clean, fold
 
 from ... import accounts
 from ... import db as store
@@ -22,6 +30,7 @@ from ..shared import get_db, shared
 
 bp = Blueprint("setup", __name__)
 STATION_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 @bp.get("/admin/setup")
@@ -158,3 +167,129 @@ def _keep_an_organiser(db, leaving: str) -> None:
     if not others:
         raise ApiError(409, "last_organiser", "Đây là tài khoản Ban Tổ chức cuối cùng: tạo "
                        "một tài khoản Ban Tổ chức khác trước.")
+
+
+# --- the event: sessions, categories, the roster ------------------------------------
+
+def _local(text: str) -> str:
+    """'2026-12-15T13:30:00+07:00' -> '2026-12-15T13:30', as a datetime-local input."""
+    return datetime.fromisoformat(text).astimezone(schedule.HANOI).strftime("%Y-%m-%dT%H:%M")
+
+
+@bp.get("/api/admin/event")
+@require(*ORGANISERS)
+def event():
+    db = get_db()
+    return jsonify({
+        "sessions": [{"id": s["id"], "name": s["name"], "starts": _local(s["starts_at"]),
+                      "ends": _local(s["ends_at"]), "summoned": s["categories"]}
+                     for s in store.list_sessions(db)],
+        "categories": [{"id": c["id"], "name": c["name"], "color": c["color"],
+                        "delegate": bool(c["is_delegate"])} for c in store.list_categories(db)]})
+
+
+@bp.post("/api/admin/sessions/<session_id>")
+@require(*ORGANISERS)
+def save_session(session_id):
+    """A session's name, times (Hà Nội) and who is summoned ("all" or category ids); a new
+    one when the id is new. Open kiosks follow within seconds."""
+    body = json_body()
+    summon = body.get("summoned")
+    if isinstance(summon, list) and all(isinstance(c, str) for c in summon):
+        summon = ",".join(summon)
+    elif summon is not None and summon != "all":
+        raise ApiError(400, "invalid", "'summoned' phải là \"all\" hoặc danh sách mã thành "
+                       "phần.", "summoned")
+    texts = {k: body.get(k) for k in ("name", "starts", "ends")}
+    for key, value in texts.items():
+        if value is not None and not isinstance(value, str):
+            raise ApiError(400, "invalid", f"'{key}' phải là chữ.", key)
+    db = get_db()
+    try:
+        with store.immediate(db):
+            current = {s["id"]: s for s in store.list_sessions(db)}
+            base = current.get(session_id) or {"id": schedule.new_session_id(session_id),
+                                               "categories": None}
+            row = schedule.changed(base, texts["name"], texts["starts"], texts["ends"],
+                                   summon, [c["id"] for c in store.list_categories(db)])
+            store.save_session(db, row)
+            keep = ("name", "starts_at", "ends_at", "categories")
+            trail.record(db, "session.set", session_id,
+                         {k: base.get(k) for k in keep} if session_id in current else None,
+                         {k: row[k] for k in keep})
+    except BadgesError as exc:
+        raise ApiError(400, "invalid", str(exc).capitalize()) from None
+    return jsonify({"id": session_id, "name": row["name"]})
+
+
+@bp.post("/api/admin/categories")
+@require(*ORGANISERS)
+def add_category():
+    body = json_body()
+    name, color = body.get("name"), body.get("color", "#37474F")
+    if not isinstance(name, str) or not clean(name):
+        raise ApiError(400, "invalid", "Cần tên thành phần.", "name")
+    if not isinstance(color, str) or not COLOUR.match(color):
+        raise ApiError(400, "invalid", "Màu phải có dạng #RRGGBB.", "color")
+    name = clean(name)[:60]
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:32] or "thanh-phan"
+    db = get_db()
+    try:
+        with store.immediate(db):
+            store.add_category(db, slug, name, color.upper(), body.get("delegate") is True)
+            trail.record(db, "category.add", slug, None,
+                         {"name": name, "color": color.upper(),
+                          "delegate": body.get("delegate") is True})
+    except sqlite3.IntegrityError:
+        raise ApiError(409, "exists", f"Thành phần '{name}' đã có.", "name") from None
+    return jsonify({"id": slug, "name": name}), 201
+
+
+@bp.post("/api/admin/categories/<cat_id>")
+@require(*ORGANISERS)
+def recolour(cat_id):
+    color = json_body().get("color")
+    if not isinstance(color, str) or not COLOUR.match(color):
+        raise ApiError(400, "invalid", "Màu phải có dạng #RRGGBB.", "color")
+    db = get_db()
+    with store.immediate(db):
+        was = {c["id"]: c["color"] for c in store.list_categories(db)}.get(cat_id)
+        if was is None:
+            raise ApiError(404, "not_found", f"Không có thành phần '{cat_id}'.")
+        store.recolour_category(db, cat_id, color.upper())
+        trail.record(db, "category.color", cat_id, {"color": was}, {"color": color.upper()})
+    return jsonify({"id": cat_id, "color": color.upper()})
+
+
+@bp.post("/api/admin/roster")
+@require(*ORGANISERS)
+def upload_roster():
+    """A roster file (CSV or XLSX, as offices make them) applied all or nothing, with the
+    same report as `badges import`; "add_only" adds without listing anyone as missing."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(400, "invalid", "Chọn tệp danh sách (.xlsx hoặc .csv).", "file")
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt", ".xls", ".xlsm"):
+        raise ApiError(415, "invalid", "Chỉ nhận tệp .xlsx hoặc .csv.", "file")
+    add_only = request.form.get("add_only") in ("1", "true", "on")
+    db = get_db()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"danh-sach{suffix}"
+        upload.save(path)
+        try:
+            report = importer.import_roster(db, path, add_only=add_only)
+        except BadgesError as exc:
+            raise ApiError(400, "bad_file", str(exc).replace(path.name, upload.filename[:100]),
+                           "file") from None
+    answer = {"applied": report.applied, "created": report.created, "updated": report.updated,
+              "unchanged": report.unchanged, "missing": [
+                  {"code": c, "name": n} for c, n in report.missing],
+              "errors": [str(p) for p in report.errors[:200]],
+              "error_count": len(report.errors), "warnings": [str(p) for p in report.warnings[:50]]}
+    if report.applied:
+        with store.immediate(db):
+            trail.record(db, "roster.import", None, None,
+                         {"created": len(report.created), "updated": len(report.updated)},
+                         upload.filename[:100])
+    return jsonify(answer), 200 if report.applied else 422
