@@ -2,20 +2,22 @@
 `live` (the event stream), `sync` (the stations' side), `screen` (the kiosk page and the
 login), `dashboard` (the organisers' dashboard, the projector and the downloads),
 `admin` (the help desk), `people` (the desk's changes to the roster), `records` (the
-check-in log and the audit trail), `setup` (organisers: stations, logins, the event)."""
+check-in log and the audit trail), `setup` (organisers: stations, logins, the event),
+`paper` (the signing roll and its back-entry)."""
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, api, dashboard, live, people, records, screen, setup, sync
+from . import admin, api, dashboard, live, paper, people, records, screen, setup, sync
 
 # JSON endpoints check CSRF themselves, for cookie callers only (access.require)
-JSON_BLUEPRINTS = (api.bp, live.bp, sync.bp, admin.bp, people.bp, records.bp, setup.bp)
+JSON_BLUEPRINTS = (api.bp, live.bp, sync.bp, admin.bp, people.bp, records.bp, setup.bp,
+                   paper.bp)
 
 
 def init_app(app: Flask, csrf: CSRFProtect) -> None:
     for blueprint in JSON_BLUEPRINTS:
         csrf.exempt(blueprint)
     for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp, admin.bp, people.bp,
-                      records.bp, setup.bp):
+                      records.bp, setup.bp, paper.bp):
         app.register_blueprint(blueprint)
