@@ -12,17 +12,19 @@
     box.hidden = false;
   }
 
-  async function lookup() {
+  // typed: the last message goes; after an action: its message stays beside the new cards
+  async function lookup(typed = false) {
     const q = $("lookup").value.trim();
     if (!q) { $("found").replaceChildren(); return; }
     try {
       const data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`);
+      if (q !== $("lookup").value.trim()) return;  // typed on meanwhile: a newer one comes
       $("found").replaceChildren(...data.results.map(card));
       if (!data.results.length) say("Không tìm thấy ai khớp với điều đã gõ.", "early");
-      else $("admin-message").hidden = true;
+      else if (typed) $("admin-message").hidden = true;
     } catch (e) { say(e.message, "early"); }
   }
-  $("lookup").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(lookup, 200); });
+  $("lookup").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => lookup(true), 200); });
   if ($("lookup").value.trim()) lookup();  // typed before this script had loaded
 
   function card(d) {

@@ -21,8 +21,11 @@
 
   async function load() {
     links();
+    const wanted = `session=${encodeURIComponent(session())}&delegation=${encodeURIComponent(delegation())}`;
     try {
-      const { people } = await api(`/api/admin/paper?session=${encodeURIComponent(session())}&delegation=${encodeURIComponent(delegation())}`);
+      const { people } = await api(`/api/admin/paper?${wanted}`);
+      const now = `session=${encodeURIComponent(session())}&delegation=${encodeURIComponent(delegation())}`;
+      if (now !== wanted) return;  // the choice changed meanwhile: that answer is not wanted
       $("roll").replaceChildren(...people.map((p) => {
         const li = el("li", null, p.present ? "present" : "");
         li.dataset.code = p.code;
