@@ -14,6 +14,7 @@ revoked token is still refused before anything is written.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 
 from flask import current_app, g, request, session
@@ -35,6 +36,12 @@ ORGANISERS = ("organiser",)  # exports of personal data
 WATCHING = AT_THE_DOOR + ("viewer", "share")  # the live stream
 COUNTS = ("organiser", "desk", "viewer", "share")  # the dashboard's figures
 PERSONAL_DATA = HELP_DESK  # who sees phone numbers
+# how long a login lasts: a working day for those who see personal data
+LOGIN_HOURS = {"organiser": 12, "desk": 12, "volunteer": 72, "viewer": 72}
+
+
+def login_lifetime(role: str) -> timedelta:
+    return timedelta(hours=LOGIN_HOURS.get(role, 12))
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,10 @@ def identify(rechecked: bool = False):
         state = accounts.login_state(get_db(), session["user"])
         if state is None or state["epoch"] != session.get("epoch"):
             return None  # removed, or its password reset since this cookie was made
+        until = session.get("until")
+        if not isinstance(until, int) or until < clock.utcnow().timestamp() or \
+                until > (clock.utcnow() + login_lifetime(state["role"])).timestamp():
+            return None  # expired (or a role made shorter-lived since): log in again
         return Caller(state["role"], session["user"], True, epoch=state["epoch"])
     if session.get("viewer") and accounts.share_is_live(get_db(), session["viewer"]):
         return Caller("share", "projector", True)
@@ -122,7 +133,7 @@ def credential_key(caller: Caller) -> tuple:
         return ("share", session["viewer"])
     if caller.role == "station":
         return ("station", caller.name, caller.credential)
-    return ("user", caller.name, caller.epoch, caller.role)
+    return ("user", caller.name, caller.epoch, caller.role, session.get("until"))
 
 
 def dead_credentials(db_path, keys: set) -> set:
@@ -136,7 +147,8 @@ def dead_credentials(db_path, keys: set) -> set:
         if role == "station":
             ok = tokens.get(key[2]) == key[1]
         elif role == "user":
-            ok = accounts.login_state(db, key[1]) == {"epoch": key[2], "role": key[3]}
+            ok = (accounts.login_state(db, key[1]) == {"epoch": key[2], "role": key[3]}
+                  and key[4] >= clock.utcnow().timestamp())
         else:
             ok = accounts.share_is_live(db, key[1])
         if not ok:

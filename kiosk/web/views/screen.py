@@ -16,6 +16,8 @@ from flask import (
 )
 
 from ... import accounts, keys
+from ...core import clock
+from .. import access
 from ..access import AT_THE_DOOR, identify
 from ..pages import render_page
 from ..shared import get_db, shared
@@ -72,7 +74,10 @@ def login():
     guard.succeeded(address, username)
     session.clear()
     session.permanent = True
-    session.update(user=username, epoch=login["epoch"])
+    # a login that sees personal data lasts a working day, checked on every request
+    # (access.identify); the kiosk and the projector keep the cookie's three days
+    until = clock.utcnow() + access.login_lifetime(login["role"])
+    session.update(user=username, epoch=login["epoch"], until=int(until.timestamp()))
     home = url_for("dashboard.projector") if login["role"] == "viewer" else \
         url_for("screen.kiosk")
     return redirect(_local_path(request.args.get("next")) or home)
