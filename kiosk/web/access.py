@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import wraps
 
-from flask import current_app, g, request, session
+from flask import current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
@@ -121,6 +121,24 @@ def require(*roles, rechecked=False):
                                    "Thiếu hoặc sai mã CSRF; hãy tải lại trang.") from None
             g.caller = caller
             return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def page_for(*roles):
+    """Pages (HTML): a caller without one of `roles` goes to the login form, which brings
+    them back here; the view gets the caller as its first argument."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            caller = identify()
+            if caller is None or caller.role not in roles:
+                return redirect(url_for("screen.login", next=request.path))
+            g.caller = caller
+            return view(caller, *args, **kwargs)
 
         return wrapper
 

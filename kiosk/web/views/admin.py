@@ -5,7 +5,7 @@ card opened for printing in one action."""
 
 import io
 
-from flask import Blueprint, g, jsonify, redirect, request, send_file, url_for
+from flask import Blueprint, g, jsonify, request, send_file, url_for
 
 from badges import codes, printing
 from badges.errors import NotFound
@@ -14,7 +14,7 @@ from badges.text import fold, name_first
 from ... import db as store
 from ...core import clock, decision
 from .. import shapes, trail
-from ..access import HELP_DESK, ORGANISERS, identify, require
+from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body
 from ..errors import ApiError
 from ..pages import render_page
@@ -24,10 +24,8 @@ bp = Blueprint("admin", __name__)
 
 
 @bp.get("/admin")
-def page():
-    caller = identify()
-    if caller is None or caller.role not in HELP_DESK:
-        return redirect(url_for("screen.login", next=request.path))
+@page_for(*HELP_DESK)
+def page(caller):
     return render_page("admin.html", caller=caller,
                        categories=store.list_categories(get_db()))
 

@@ -17,7 +17,7 @@ from ... import db as store
 from ...core import clock
 from ...reports import tally
 from .. import shapes, trail
-from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, require
+from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, page_for, require
 from ..checks import session_for
 from ..errors import ApiError
 from ..pages import render_page
@@ -33,10 +33,8 @@ def _page(mode: str):
 
 
 @bp.get("/dashboard")
-def dashboard():
-    caller = identify()
-    if caller is None or caller.role not in HELP_DESK:
-        return redirect(url_for("screen.login", next=request.path))
+@page_for(*HELP_DESK)
+def dashboard(caller):
     return _page("organiser")
 
 

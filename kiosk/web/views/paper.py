@@ -6,7 +6,7 @@ beside it)."""
 import io
 from datetime import datetime, timedelta
 
-from flask import Blueprint, g, jsonify, redirect, request, send_file, url_for
+from flask import Blueprint, g, jsonify, request, send_file
 
 from badges.text import person_key
 
@@ -14,7 +14,7 @@ from ... import db as store
 from ...core import clock, decision
 from ...reports import signing, tally
 from .. import shapes
-from ..access import HELP_DESK, identify, require
+from ..access import HELP_DESK, page_for, require
 from ..checks import json_body, session_for
 from ..errors import ApiError
 from ..pages import render_page
@@ -25,10 +25,8 @@ MAX_NAMES = 300
 
 
 @bp.get("/admin/paper")
-def page():
-    caller = identify()
-    if caller is None or caller.role not in HELP_DESK:
-        return redirect(url_for("screen.login", next=request.path))
+@page_for(*HELP_DESK)
+def page(caller):
     delegations = sorted(store.log_choices(get_db())["delegations"], key=person_key)
     return render_page("paper.html", caller=caller, delegations=delegations)
 

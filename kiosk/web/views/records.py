@@ -6,14 +6,14 @@ import csv
 import io
 from datetime import datetime
 
-from flask import Blueprint, jsonify, redirect, request, send_file, url_for
+from flask import Blueprint, jsonify, request, send_file
 
 from badges.text import person_key
 
 from ... import db as store
 from ...core import clock, outcomes
 from .. import trail
-from ..access import HELP_DESK, ORGANISERS, identify, require
+from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..errors import ApiError
 from ..pages import render_page
 from ..shared import get_db
@@ -22,10 +22,8 @@ bp = Blueprint("records", __name__)
 
 
 @bp.get("/admin/log")
-def page():
-    caller = identify()
-    if caller is None or caller.role not in HELP_DESK:
-        return redirect(url_for("screen.login", next=request.path))
+@page_for(*HELP_DESK)
+def page(caller):
     choices = store.log_choices(get_db())
     choices["delegations"].sort(key=person_key)
     return render_page("log.html", caller=caller, choices=choices,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, current_app, g, jsonify, redirect, request, url_for
+from flask import Blueprint, current_app, g, jsonify, request
 
 from badges import importer, schedule
 from badges.errors import BadgesError, NotFound
@@ -22,7 +22,7 @@ from badges.text import clean, fold
 from ... import accounts
 from ... import db as store
 from .. import trail
-from ..access import ORGANISERS, identify, require
+from ..access import ORGANISERS, page_for, require
 from ..checks import json_body
 from ..errors import ApiError
 from ..pages import render_page
@@ -34,10 +34,8 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 @bp.get("/admin/setup")
-def page():
-    caller = identify()
-    if caller is None or caller.role not in ORGANISERS:
-        return redirect(url_for("screen.login", next=request.path))
+@page_for(*ORGANISERS)
+def page(caller):
     return render_page("setup.html", caller=caller, roles=accounts.ROLES,
                        categories=store.list_categories(get_db()))
 
