@@ -210,3 +210,21 @@ def test_a_substitute_takes_the_originals_place_once_an_organiser_approves(
     assert again.status_code == 409
     actions = [e["action"] for e in store.audit_entries(kdb, target="CN106")]
     assert actions[:2] == ["substitute.approve", "substitute.request"]
+
+
+def test_exports_say_who_is_absent_with_a_reason_and_take_any_session_name(organiser, kdb):
+    import csv as csv_module
+
+    import openpyxl
+
+    post(organiser, "/api/admin/delegates/CN107/absences", {"reason": "Nghỉ phép: việc gia đình"})
+    post(organiser, "/api/admin/sessions/chinh-thuc", {"name": "Phiên 1/2: [khai mạc]?"})
+    exported = organiser.get("/dashboard/export?format=csv&session=chinh-thuc")
+    rows = list(csv_module.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0][-1] == "Lý do vắng"
+    mine = next(r for r in rows if r[0] == "CN107")
+    assert mine[7] == "Vắng có lý do" and mine[-1] == "Nghỉ phép: việc gia đình"
+    sheet = organiser.get("/dashboard/export?format=xlsx&session=chinh-thuc")
+    assert sheet.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(sheet.data))
+    assert book.active.title == "Phiên 1-2- -khai mạc--"

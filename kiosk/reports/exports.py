@@ -2,12 +2,13 @@
 
 import csv
 import io
+import re
 
 from ..core import clock
 
 HEADERS = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần", "Ghế",
-           "Trạng thái", "Giờ điểm danh", "Trạm"]
-WIDTHS = [12, 28, 26, 40, 30, 18, 9, 11, 17, 14]
+           "Trạng thái", "Giờ điểm danh", "Trạm", "Lý do vắng"]
+WIDTHS = [12, 28, 26, 40, 30, 18, 9, 15, 17, 14, 30]
 
 
 TIME_COLUMN = HEADERS.index("Giờ điểm danh")
@@ -22,10 +23,11 @@ def rows(figures) -> list:
     for r in figures.rows:
         when = clock.parse(r["present_at"]).astimezone(clock.HANOI).replace(tzinfo=None) \
             if r["present_at"] else None
+        state = "Có mặt" if r["present_at"] else (
+            "Vắng có lý do" if r.get("absence_reason") else "Vắng")
         result.append([r["code"], r["name"], r["title"] or "", r["unit"] or "",
-                       r["delegation"] or "", r["category"], r["seat"] or "",
-                       "Có mặt" if r["present_at"] else "Vắng", when,
-                       r["present_station"] or ""])
+                       r["delegation"] or "", r["category"], r["seat"] or "", state, when,
+                       r["present_station"] or "", r.get("absence_reason") or ""])
     return result
 
 
@@ -52,7 +54,8 @@ def write_xlsx(figures, out) -> None:
 
     book = Workbook()
     sheet = book.active
-    sheet.title = figures.session["name"][:31]
+    # a sheet's name: at most 31 characters, none of []:*?/\ (a session's name may hold them)
+    sheet.title = re.sub(r"[\[\]:*?/\\]", "-", figures.session["name"])[:31].strip("'") or "DS"
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True, color="FFFFFF")
