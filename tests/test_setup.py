@@ -180,3 +180,21 @@ def test_the_roster_upload_in_the_browser_reports_errors_then_applies(browser, l
     starts = {s["id"]: s for s in store.list_sessions(kdb)}["tru-bi"]["starts_at"]
     assert starts == "2026-12-15T13:00:00+07:00"
     context.close()
+
+
+def test_pairing_goes_to_https_and_the_venue_address_when_the_hub_serves_tls(event_path, kdb):
+    from kiosk import create_app, tls
+
+    from helpers import login_form
+
+    app = create_app({"DATABASE": str(event_path), "TLS_PORT": 8443})
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    client = app.test_client()
+    login_form(client, "btc", "mat-khau-thu")
+    client.csrf = __import__("re").search(r'name="csrf-token" content="([^"]+)"', client.get(
+        "/admin/setup").get_data(as_text=True)).group(1)
+    answer = post(client, "/api/admin/stations", {"name": "dien-thoai-1"}).get_json()
+    assert answer["https"] and answer["url"].startswith("https://")
+    host = answer["url"].split("//", 1)[1].split(":", 1)[0]
+    assert host in tls.addresses()  # an address the hub's certificate covers
+    assert answer["url"].endswith(f":8443/kiosk?token={answer['token']}")

@@ -19,7 +19,7 @@ from badges import importer, schedule
 from badges.errors import BadgesError, NotFound
 from badges.text import clean, fold
 
-from ... import accounts
+from ... import accounts, tls
 from ... import db as store
 from .. import trail
 from ..access import ORGANISERS, page_for, require
@@ -55,12 +55,17 @@ def stations():
 
 def pairing_url(token: str) -> str:
     """The kiosk page with this credential, on HTTPS when the hub serves it (a phone's
-    camera needs it), else on the address this page was opened at."""
-    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    camera needs it), else on the address this page was opened at. A page opened on the
+    hub itself (127.0.0.1) pairs phones to the hub's venue address, which its
+    certificate covers (tls.addresses)."""
     tls_port = current_app.config.get("TLS_PORT")
-    base = f"https://{host}:{tls_port}" if tls_port and not request.is_secure \
-        else request.host_url.rstrip("/")
-    return f"{base}/kiosk?token={token}"
+    if not tls_port or request.is_secure:
+        return f"{request.host_url.rstrip('/')}/kiosk?token={token}"
+    host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
+    if host in ("localhost", "127.0.0.1", "[::1]"):
+        venue = [a for a in tls.addresses() if a.count(".") == 3 and not a.startswith("127.")]
+        host = venue[0] if venue else host
+    return f"https://{host}:{tls_port}/kiosk?token={token}"
 
 
 def qr_data_url(text: str) -> str:
