@@ -32,6 +32,8 @@ def test_the_log_filters_by_door_result_delegation_and_time(organiser, app, kdb,
     assert {e["station"] for e in at_side_door} == {"cua-phu"} and len(at_side_door) == 2
     refused = organiser.get("/api/admin/checkins?result=refused").get_json()["entries"]
     assert len(refused) == 1 and refused[0]["scanned"].startswith("CN102.")
+    assert refused[0]["session_name"] == "Phiên chính thức"
+    assert {e["method_label"] for e in every} == {"máy quét"}
     assert refused[0]["label"] == "Thẻ không hợp lệ (giả mạo)"
     delegation = store.delegate_by_code(kdb, "CN101")["delegation"]
     mine = organiser.get("/api/admin/checkins", query_string={"delegation": delegation})

@@ -50,3 +50,8 @@ def label(code: str) -> tuple:
 def short_labels() -> dict:
     """code -> short Vietnamese form, for counts of refused scans."""
     return {code: short for code, (_, _, short) in OUTCOMES.items()}
+
+
+# how a check-in was made, as the record shows it
+METHODS = {"scan": "máy quét", "typed": "gõ mã", "search": "tìm tên", "camera": "camera",
+           "desk": "bàn hỗ trợ", "paper": "theo giấy"}

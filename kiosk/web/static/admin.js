@@ -38,7 +38,7 @@
     const more = el("div", `Ghế ${d.seat || "—"} · Điện thoại ${d.phone || "—"}` +
       (d.active ? "" : " · ĐÃ RÚT KHỎI DANH SÁCH"), "info");
     const reason = el("input", null, "reason");
-    reason.placeholder = "Lý do (khi hủy lượt)";
+    reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
     const reissue = el("button", "Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue");

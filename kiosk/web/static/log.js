@@ -15,7 +15,7 @@
         tr.dataset.result = e.result;
         const who = e.name ? `${e.name} (${e.code})` : (e.scanned ? `“${e.scanned}”` : "");
         const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""].filter(Boolean).join(" — ");
-        for (const text of [e.date, e.time, e.station, e.session, e.label, e.method || "", who, e.delegation || "", note]) {
+        for (const text of [e.date, e.time, e.station, e.session_name, e.label, e.method_label, who, e.delegation || "", note]) {
           tr.append(el("td", text));
         }
         return tr;

@@ -54,16 +54,21 @@ def log():
             for k in ("session", "station", "result", "delegation")}
     if args["result"] not in (None, "refused", outcomes.UNDONE, *outcomes.OUTCOMES):
         raise ApiError(400, "bad_result", "'result' không phải một kết quả điểm danh.")
-    rows = store.log_entries(get_db(), args["session"], args["station"], args["result"],
+    db = get_db()
+    rows = store.log_entries(db, args["session"], args["station"], args["result"],
                              args["delegation"], _moment("since"), _moment("until"))
+    names = {s["id"]: s["name"] for s in store.list_sessions(db, rehearsal=True)}
     entries = []
     for r in rows:
         label, colour = outcomes.label(r["result"])
         entries.append({
             "seq": r["seq"], "id": r["id"], "kind": r["kind"], "time": clock.local_hm(r["at"]),
             "date": clock.parse(r["at"]).astimezone(clock.HANOI).strftime("%d/%m"),
-            "station": r["station"], "session": r["session_id"], "result": r["result"],
-            "label": label, "color": colour, "method": r["method"], "scanned": r["scanned"],
+            "station": r["station"], "session": r["session_id"],
+            "session_name": names.get(r["session_id"], r["session_id"]), "result": r["result"],
+            "label": label, "color": colour, "method": r["method"],
+            "method_label": outcomes.METHODS.get(r["method"], r["method"] or ""),
+            "scanned": r["scanned"],
             "code": r["code"], "name": r["name"], "delegation": r["delegation"],
             "actor": r["actor"], "reason": r["reason"], "undoes": r["undoes"]})
     return jsonify({"entries": entries, "limit": 500})
