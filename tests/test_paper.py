@@ -9,6 +9,7 @@ import pypdfium2 as pdfium
 from playwright.sync_api import expect
 
 from badges import db as badges_db
+from badges.text import vietnamese_key
 from kiosk import accounts
 from kiosk import db as store
 from kiosk.core import clock
@@ -91,6 +92,10 @@ def test_the_desk_ticks_a_signed_roll_in_the_browser(browser, live_server, kdb):
     page = context.new_page()
     log_in(page, live_server, "banhotro", "mat-khau-ban-ho-tro", "/admin/paper")
     page.select_option("#session", "chinh-thuc")
+    options = page.locator("#paper-form select[name=delegation] option").all_inner_texts()
+    assert options == sorted(options, key=vietnamese_key)  # as written, Vietnamese order
+    assert options.index("Các đơn vị Trung ương") < options.index("Đoàn BHXH tỉnh An Giang") \
+        < options.index("Khách mời")  # đ after d, before k
     delegation = delegation_of(kdb, "CN120")
     page.select_option("#paper-form select[name=delegation]", delegation)
     expect(page.locator("#roll-one")).to_have_attribute(

@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from badges.text import person_key
+from badges.text import person_key, vietnamese_key
 
 from .. import db as store
 from ..core import clock
@@ -35,7 +35,7 @@ def write_pdf(figures, out, delegation: str | None = None,
     groups = {}
     for row in figures.rows:
         groups.setdefault(row["delegation"] or "(Chưa có đoàn)", []).append(row)
-    names = sorted(groups, key=person_key)
+    names = sorted(groups, key=vietnamese_key)  # delegations: as written, not by a last word
     if delegation is not None:
         names = [n for n in names if n == delegation]
     story, people = [], 0

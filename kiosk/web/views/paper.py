@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from flask import Blueprint, g, jsonify, request, send_file
 
-from badges.text import person_key
+from badges.text import person_key, vietnamese_key
 
 from ... import db as store
 from ...core import clock, decision
@@ -27,7 +27,7 @@ MAX_NAMES = 300
 @bp.get("/admin/paper")
 @page_for(*HELP_DESK)
 def page(caller):
-    delegations = sorted(store.log_choices(get_db())["delegations"], key=person_key)
+    delegations = sorted(store.log_choices(get_db())["delegations"], key=vietnamese_key)
     return render_page("paper.html", caller=caller, delegations=delegations)
 
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import Blueprint, jsonify, request, send_file
 
-from badges.text import person_key
+from badges.text import vietnamese_key
 
 from ... import db as store
 from ...core import clock, outcomes
@@ -25,7 +25,7 @@ bp = Blueprint("records", __name__)
 @page_for(*HELP_DESK)
 def page(caller):
     choices = store.log_choices(get_db())
-    choices["delegations"].sort(key=person_key)
+    choices["delegations"].sort(key=vietnamese_key)
     return render_page("log.html", caller=caller, choices=choices,
                        results=[(code, label) for code, (label, _, _) in
                                 outcomes.OUTCOMES.items()])
