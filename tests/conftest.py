@@ -77,6 +77,14 @@ def station(client, station_token):
 
 
 @pytest.fixture
+def door(app, station_token):
+    """A station's own client, beside `organiser` (which `station` shares a client with)."""
+    made = app.test_client()
+    made.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    return made
+
+
+@pytest.fixture
 def organiser(client, kdb):
     """A client logged in as an organiser through the real login form (CSRF included)."""
     from kiosk import accounts

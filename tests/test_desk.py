@@ -6,7 +6,6 @@ import io
 import re
 
 import pypdfium2 as pdfium
-import pytest
 
 from kiosk import db as store
 
@@ -16,12 +15,6 @@ from helpers import badge_payload
 def post(client, path, body, method="POST"):
     return client.open(path, method=method, json=body, headers={"X-CSRFToken": client.csrf})
 
-
-@pytest.fixture
-def door(app, station_token):
-    made = app.test_client()
-    made.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
-    return made
 
 
 def test_a_walk_in_is_added_coded_checked_in_and_printable(organiser, kdb):

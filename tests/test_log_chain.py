@@ -19,11 +19,10 @@ from helpers import badge_payload
 
 
 @pytest.fixture
-def recorded(app, event_path, kdb, station_token, organiser):
+def recorded(event_path, kdb, door, organiser):
     """A log written the ways the hub writes it: batched check-ins through the API, a
     refused scan, a desk undo with its audit entry; and a CLI credential change."""
-    station = app.test_client()
-    station.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    station = door
     for code in ("CN101", "CN102", "CN103", "KM001"):
         assert station.post("/api/checkins", json={
             "code": badge_payload(kdb, code), "session": "chinh-thuc"}).status_code == 200

@@ -30,10 +30,7 @@ def delegation_of(kdb, code):
     return store.delegate_by_code(kdb, code)["delegation"]
 
 
-def test_the_signing_roll_lists_a_delegation_and_marks_who_came(organiser, app, kdb,
-                                                                station_token):
-    door = app.test_client()
-    door.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+def test_the_signing_roll_lists_a_delegation_and_marks_who_came(organiser, door, kdb):
     door.post("/api/checkins", json={"code": badge_payload(kdb, "CN101"),
                                      "session": "chinh-thuc"})
     delegation = delegation_of(kdb, "CN101")
@@ -53,10 +50,7 @@ def test_the_signing_roll_lists_a_delegation_and_marks_who_came(organiser, app, 
     assert len(pdfium.PdfDocument(io.BytesIO(everyone.data))) > len(document)
 
 
-def test_a_signed_roll_is_entered_at_the_time_on_the_paper(organiser, app, kdb,
-                                                          station_token):
-    door = app.test_client()
-    door.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+def test_a_signed_roll_is_entered_at_the_time_on_the_paper(organiser, door, kdb):
     door.post("/api/checkins", json={"code": badge_payload(kdb, "CN101"),
                                      "session": "chinh-thuc"})
     stated = an_hour_ago()

@@ -2,7 +2,6 @@
 own that counts nowhere else; every open screen follows and says so; organisers clear it
 in one action; a page that missed the end is refused, not recorded."""
 
-import pytest
 from click.testing import CliRunner
 from playwright.sync_api import expect
 
@@ -18,13 +17,6 @@ from helpers import badge_payload, log_in, login_form
 def organiser_post(client, path, body=None):
     return client.post(path, json=body or {}, headers={"X-CSRFToken": client.csrf})
 
-
-@pytest.fixture
-def door(app, station_token):
-    """A second client, a station's (the `station` fixture shares the organiser's)."""
-    made = app.test_client()
-    made.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
-    return made
 
 
 def test_rehearsal_check_ins_are_kept_apart_and_cleared_in_one_action(organiser, door, kdb):
