@@ -61,6 +61,9 @@ def test_the_desk_edits_and_withdraws_from_the_card(browser, live_server, kdb):
     card.locator("form input[name=seat]").fill("Z09-09")
     card.locator("form button[type=submit]").click()
     expect(page.locator("#admin-message")).to_contain_text("Đã lưu 1 thay đổi của CN120")
+    # the seat is printed on the badge: the same badge, reprinted, is offered
+    expect(page.locator("#admin-message a.print")).to_have_attribute(
+        "href", "/admin/badges/CN120.pdf")
     expect(card).to_contain_text("Ghế Z09-09")
     card.locator("button.withdraw").click()  # no reason yet: asked for one
     expect(page.locator("#admin-message")).to_contain_text("Ghi lý do")

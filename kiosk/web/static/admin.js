@@ -197,7 +197,14 @@
       try {
         const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}`, "PATCH", changed);
         say(`Đã lưu ${Object.keys(r.changed).length} thay đổi của ${d.code}.`
-          + (r.changed.name ? " Tên đã đổi: hãy in lại thẻ." : ""));
+          + (r.changed.name || r.changed.title || r.changed.unit || r.changed.category || r.changed.seat
+            ? " Thẻ in đang mang thông tin cũ: " : ""));
+        if (r.changed.name || r.changed.title || r.changed.unit || r.changed.category || r.changed.seat) {
+          const link = el("a", "in lại thẻ (A6, cùng mã)", "print");
+          link.href = `/admin/badges/${encodeURIComponent(d.code)}.pdf`;
+          link.target = "_blank";
+          $("admin-message").append(link);
+        }
         lookup();
       } catch (err) { markField(form, err); say(err.message, "early"); }
     });
