@@ -60,12 +60,30 @@ def check(db, fields: dict) -> dict:
     return _checked(fields, db)
 
 
-def add(db, fields: dict) -> dict:
+class AlreadyThere(BadgesError):
+    """Someone with the same name (without diacritics) is already on the list: most
+    often the very person, whom the desk should find rather than add again."""
+
+    def __init__(self, people: list):
+        shown = "; ".join(f"{p['name']} ({p['code']}, {p['unit'] or 'không ghi đơn vị'})"
+                          for p in people[:3])
+        super().__init__(f"Đã có trong danh sách: {shown}. Tìm người này thay vì thêm mới; "
+                         "nếu đúng là người khác, bấm thêm lần nữa để xác nhận.")
+        self.people = people
+
+
+def add(db, fields: dict, same_name_ok: bool = False) -> dict:
     """A new delegate (a walk-in, a late registration) with the next free code and a
-    badge issued: the delegate row (with `payload`, the badge's QR text)."""
+    badge issued: the delegate row (with `payload`, the badge's QR text). AlreadyThere
+    when an active delegate has the same name, unless `same_name_ok`."""
     record = _checked(fields, db)
     record["code"] = None
     with store.immediate(db):
+        if not same_name_ok:
+            wanted = fold_key(record["name"])
+            twins = [d for d in store.list_delegates(db) if fold_key(d["name"]) == wanted]
+            if twins:
+                raise AlreadyThere(twins)
         used = {d["code"] for d in store.list_delegates(db, include_inactive=True)}
         record["code"] = next(free_codes(used))
         record["name_key"] = name_key(record)

@@ -106,7 +106,7 @@ def approve_substitute(db, substitution_id: int, actor: str, role: str) -> dict:
             "phone": asked["phone"] or "", "delegation": original["delegation"] or "",
             "category": original["category_id"], "seat": original["seat"] or "",
             "protocol": "" if original["protocol_order"] is None
-            else str(original["protocol_order"])})
+            else str(original["protocol_order"])}, same_name_ok=True)  # a named person
         people.set_active(db, original["code"], False)
         store.approve_substitution(db, substitution_id, made["id"], actor)
         audit.record(db, actor, role, "substitute.approve", original["code"],

@@ -50,6 +50,17 @@ def test_a_walk_in_is_added_checked_in_and_printed_in_under_a_minute(browser, li
     expect(page.locator("#admin-message")).to_contain_text("thiếu họ và tên")
     expect(form.locator("input[name=name]")).to_have_class("bad")
     assert kdb.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == before
+    # the name of someone already on the list: shown, and added only on a second press
+    existing = store.delegate_by_code(kdb, "CN140")["name"]
+    form.locator("input[name=name]").fill(existing)
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("Đã có trong danh sách")
+    expect(page.locator(".delegate[data-code='CN140']")).to_be_visible()
+    assert kdb.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == before
+    with context.expect_page():
+        form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text(f"Đã thêm {existing}")
+    assert kdb.execute("SELECT COUNT(*) FROM delegates").fetchone()[0] == before + 1
     context.close()
 
 

@@ -41,6 +41,14 @@ def test_a_walk_in_is_added_coded_checked_in_and_printable(organiser, kdb):
     entry = store.audit_entries(kdb, target=code)[0]
     assert entry["action"] == "delegate.add" and entry["actor"] == "btc"
     assert "Lò Văn" in entry["after"]
+    # the same name again: most often the very person, whom the desk should find
+    twin = post(organiser, "/api/admin/delegates", {"name": "lo van pao", "category": "ca-nhan"})
+    assert twin.status_code == 409 and twin.get_json()["error"]["reason"] == "same_name"
+    assert f"Lò Văn Páo ({code}, Xã Mường Khương)" in twin.get_json()["error"]["message"]
+    other = post(organiser, "/api/admin/delegates", {"name": "Lò Văn Páo", "category":
+                                                     "ca-nhan", "same_name_ok": True,
+                                                     "check_in": False})
+    assert other.status_code == 201 and other.get_json()["code"] != code
     # a guest walking in to the preparatory session, where guests are not summoned
     guest = post(organiser, "/api/admin/delegates", {"name": "Khách Hai", "category":
                                                      "khach-moi", "session": "tru-bi"})

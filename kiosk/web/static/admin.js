@@ -228,12 +228,18 @@
     } catch (err) { say(err.message, "early"); }
   }
 
+  let sameNameOk = "";  // the name the desk confirmed is someone else's, after a warning
   $("walk-in-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = e.target;
+    const button = form.querySelector("button[type=submit]");
+    if (button.disabled) return;  // a double click adds nobody twice
     const body = { ...formValues(form), check_in: form.elements.check_in.checked };
+    body.same_name_ok = sameNameOk !== "" && sameNameOk === body.name;
+    button.disabled = true;
     try {
-      const r = await send("/api/admin/delegates", "POST", body);
+      const r = await send("/api/admin/delegates", "POST", body).finally(() => { button.disabled = false; });
+      sameNameOk = "";
       markField(form, null);
       const checked = r.checkin ? ` ${r.checkin.label}.` : "";
       say(`Đã thêm ${r.name}, mã ${r.code}.${checked} Thẻ A6 đang mở để in.`);
@@ -245,7 +251,15 @@
       form.reset();
       $("lookup").value = r.code;
       lookup();
-    } catch (err) { markField(form, err); say(err.message, "early"); }
+    } catch (err) {
+      if (err.reason === "same_name") {  // show who is there; a second press adds anyway
+        sameNameOk = body.name;
+        $("lookup").value = body.name;
+        lookup();
+      }
+      markField(form, err);
+      say(err.message, "early");
+    }
   });
 
   function sessionLine(d, s, reason) {

@@ -30,6 +30,8 @@ def _refused(exc: BadgesError):
         return ApiError(400, "invalid", str(exc), exc.field)
     if isinstance(exc, NotFound):
         return ApiError(404, "not_found", str(exc))
+    if isinstance(exc, people.AlreadyThere):
+        return ApiError(409, "same_name", str(exc), "name")
     return ApiError(409, "conflict", str(exc))
 
 
@@ -48,7 +50,7 @@ def add():
         session = session_for(requested if isinstance(requested, str) else None)
     try:
         with store.immediate(db):
-            person = people.add(db, _fields(body))
+            person = people.add(db, _fields(body), body.get("same_name_ok") is True)
             trail.record(db, "delegate.add", person["code"], None, _fields(body))
     except BadgesError as exc:
         raise _refused(exc) from None
