@@ -43,7 +43,11 @@
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
     const reissue = el("button", "Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue");
     reissue.type = "button";
-    reissue.addEventListener("click", () => reissueBadge(d, li));
+    reissue.addEventListener("click", async () => {
+      if (reissue.disabled) return;  // a double click would revoke the card just printed
+      reissue.disabled = true;
+      await reissueBadge(d, li);
+    });
     const edit = el("button", "Sửa thông tin", "edit");
     edit.type = "button";
     edit.addEventListener("click", () => editForm(d, li));
