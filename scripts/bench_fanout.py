@@ -34,7 +34,8 @@ async def subscriber(host, port, token, source, arrivals, ready, stop):
                 break
             if line.startswith(b"data: "):
                 event = json.loads(line[6:])
-                arrivals.append((event["id"], time.perf_counter()))
+                if "id" in event:  # a check-in or an undo (not the programme's session news)
+                    arrivals.append((event["id"], time.perf_counter()))
     except TimeoutError:
         pass
     finally:
