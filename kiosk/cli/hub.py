@@ -79,6 +79,7 @@ def demo(folder, port, no_serve, tls, tls_port):
     click.echo(f"Thẻ đại biểu (PDF):   {ready.pdf_path.resolve()}")
     click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
     click.echo(f"Bảng điều khiển:      {base}/dashboard")
+    click.echo(f"Bàn hỗ trợ:           {base}/admin  (thiết lập: {base}/admin/setup)")
     click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
                f"mật khẩu {ready.password}")
     click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
