@@ -111,3 +111,12 @@ def test_the_credentials_report_prints_the_heads(recorded, kdb):
     for verdict in chain.verify_database(kdb).values():
         assert verdict.head in text
     assert "Nhậtkýđiểmdanh:6dòng,nguyênvẹn" in text
+
+
+def test_the_record_page_says_whether_the_chains_are_whole(recorded, organiser):
+    chains = organiser.get("/api/admin/audit").get_json()["chains"]
+    assert [(c["name"], c["rows"], c["broken"]) for c in chains] == [
+        ("Nhật ký điểm danh", 6, None), ("Nhật ký thao tác", 2, None)]
+    tamper(recorded, "UPDATE checkins SET station = 'cua-gia' WHERE seq = 4")
+    chains = organiser.get("/api/admin/audit").get_json()["chains"]
+    assert "dòng số 4 không khớp" in chains[0]["broken"]

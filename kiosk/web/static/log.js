@@ -32,7 +32,10 @@
   async function loadAudit() {
     if (!$("audit-table")) return;
     try {
-      const { entries } = await api("/api/admin/audit");
+      const { entries, chains } = await api("/api/admin/audit");
+      $("chains").replaceChildren(...chains.map((c) => el("li", c.broken
+        ? `KHÔNG NGUYÊN VẸN — ${c.broken}`
+        : `${c.name}: ${c.rows} dòng, nguyên vẹn; mã đầu chuỗi ${c.head}`, c.broken ? "broken" : "whole")));
       $("audit-table").tBodies[0].replaceChildren(...entries.map((e) => {
         const tr = el("tr");
         for (const text of [e.seq, e.time, `${e.actor} (${e.role})`, e.action, e.target || "", e.before || "", e.after || "", e.note || ""]) {

@@ -11,7 +11,7 @@ from flask import Blueprint, jsonify, request, send_file
 from badges.text import vietnamese_key
 
 from ... import db as store
-from ...core import clock, outcomes
+from ...core import chain, clock, outcomes
 from .. import trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..errors import ApiError
@@ -80,9 +80,15 @@ AUDIT_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "before", "af
 @bp.get("/api/admin/audit")
 @require(*ORGANISERS)
 def audit():
-    rows = store.audit_entries(get_db(), request.args.get("target", "")[:64] or None,
+    """The audit trail, newest first, and whether both hash chains are whole (as
+    `kiosk verify-log` would say)."""
+    db = get_db()
+    rows = store.audit_entries(db, request.args.get("target", "")[:64] or None,
                                request.args.get("action", "")[:64] or None)
-    return jsonify({"entries": [
+    chains = [{"name": dict(chain.LOGS)[table], "rows": verdict.rows, "head": verdict.head,
+               "broken": verdict.broken.message if verdict.broken else None}
+              for table, verdict in chain.verify_database(db).items()]
+    return jsonify({"chains": chains, "entries": [
         {**{k: r[k] for k in AUDIT_COLUMNS}, "time": clock.local_hm(r["at"])} for r in rows]})
 
 
