@@ -143,6 +143,9 @@ def test_absences_with_a_reason_are_reported_apart(organiser, door, kdb):
         assert refused.get_json()["error"]["field"] == field, body
     assert post(organiser, "/api/admin/delegates/NOPE9/absences",
                 {"reason": "x"}).status_code == 404
+    absent = organiser.get("/api/dashboard?session=chinh-thuc").get_json()["absent"]
+    reasons = {a["code"]: a["reason"] for a in absent}
+    assert reasons["CN103"] == "Đi công tác nước ngoài" and reasons["CN105"] is None
     text = report_text(kdb)
     assert "Vắng mặt có lý do: 2 đại biểu" in text
     assert "Đi công tác nước ngoài" in text and "Ốm nằm viện" in text

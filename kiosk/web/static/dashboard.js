@@ -131,7 +131,9 @@
     const q = fold($("absent-filter").value.trim());
     const rows = (snapshot.absent || []).filter((r) => !q || fold([r.name, r.code, r.unit, r.delegation].join(" ")).includes(q));
     $("absent-count").textContent = `(${rows.length})`;
-    table("absent", rows, (r) => [el("td", r.code), el("td", r.name), el("td", r.title), el("td", r.unit), el("td", r.delegation), el("td", r.phone || "")]);
+    // those absent with a reason are marked: nobody need ring them
+    table("absent", rows, (r) => [el("td", r.code), el("td", r.name), el("td", r.title), el("td", r.unit), el("td", r.delegation),
+      el("td", r.phone || ""), el("td", r.reason ? `Vắng có lý do: ${r.reason}` : "", r.reason ? "excused" : "")]);
   }
 
   // --- live updates

@@ -84,8 +84,8 @@ def snapshot():
     if g.caller.role in HELP_DESK:  # refused scans are the desk's business, not the hall's
         body["refused"] = figures.refused
     if g.caller.role in PERSONAL_DATA:  # phone numbers: organisers and the help desk
-        body["absent"] = [{**shapes.public_delegate(r), "phone": r["phone"]}
-                          for r in figures.absent]
+        body["absent"] = [{**shapes.public_delegate(r), "phone": r["phone"],
+                           "reason": r["absence_reason"]} for r in figures.absent]
     return jsonify(body)
 
 
