@@ -4,6 +4,7 @@ This module only reads and maps headers; `validate` decides whether rows are goo
 """
 
 import csv
+import difflib
 import io
 import re
 import zipfile
@@ -59,6 +60,7 @@ class Roster:
     header_errors: list  # (column header, message)
     header_row: int = 1  # where the header is (its last row, when split over two)
     sections: bool = False  # whether section rows ("I. KHÁCH MỜI") divide the list
+    header_warnings: list = field(default_factory=list)  # (column header, message)
 
 
 # Lists as offices make them: the agency and title rows above the header (at most this
@@ -268,14 +270,19 @@ def _map(all_rows) -> Roster:
     first, last = _find_header(all_rows)
     headers = _header_cells(all_rows, first, last)
     body = all_rows[last + 1:]
-    columns, index, errors = {}, {}, []
+    columns, index, errors, warnings = {}, {}, [], []
     for i, head in enumerate(headers):
         if not head:
             continue
         canon = _ALIAS_INDEX.get(fold_key(head))
         where = f"cột {column_letter(i)} ('{head}')"
         if canon is None:
-            errors.append((head, f"{where}: tiêu đề không nhận ra"))
+            near = difflib.get_close_matches(fold_key(head), _ALIAS_INDEX, n=1, cutoff=0.8)
+            if near:  # a misspelt header of ours: its data must not be dropped silently
+                label = FIELD_LABELS[_ALIAS_INDEX[near[0]]]
+                errors.append((head, f"{where}: tiêu đề không nhận ra (có phải '{label}'?)"))
+            else:  # a column of the office's own ("Năm sinh", "Giới tính"): left out
+                warnings.append((head, f"cột {column_letter(i)} không dùng đến, bỏ qua"))
         elif canon in columns:
             errors.append((head, f"{where}: trùng với cột '{columns[canon]}'"))
         else:
@@ -304,4 +311,4 @@ def _map(all_rows) -> Roster:
             values[canon] = clean(cell)
         rows.append(RawRow(number, values, ["" if c is None else c for c in cells], numeric,
                            section))
-    return Roster(headers, columns, rows, errors, last + 1, sections)
+    return Roster(headers, columns, rows, errors, last + 1, sections, warnings)

@@ -50,6 +50,8 @@ def check_rows(roster: Roster, categories: list) -> Checked:
     result = Checked()
     for head, message in roster.header_errors:
         result.errors.append(Problem(roster.header_row, head, message, "bad_header"))
+    for head, message in roster.header_warnings:
+        result.warnings.append(Problem(roster.header_row, head, message, "unused_column"))
     by_key = {}
     for cat in categories:
         by_key[fold_key(cat["name"])] = cat["id"]

@@ -88,13 +88,24 @@ def test_every_error_is_reported_with_row_and_column_and_nothing_is_imported(db,
     assert "dòng 5, cột 'Thành phần'" in str(next(p for p in report.errors if p.row == 5))
 
 
-def test_unknown_header_blocks_the_import_and_names_the_column(db, tmp_path):
-    header = HEADER[:3] + ["Quê quán"] + HEADER[4:]
+def test_a_misspelt_header_blocks_the_import_and_says_what_was_meant(db, tmp_path):
+    header = HEADER[:3] + ["Chứ vụ"] + HEADER[4:]
     report = import_roster(db, write_csv(tmp_path / "r.csv", [roster_row(1, "A")], header),
                            skip_invalid=True)
     assert not report.applied
     assert [(p.row, p.reason) for p in report.errors] == [(1, "bad_header")]
-    assert "cột D ('Quê quán')" in report.errors[0].message
+    assert "cột D ('Chứ vụ'): tiêu đề không nhận ra (có phải 'Chức vụ'?)" in \
+        report.errors[0].message
+
+
+def test_an_offices_own_column_is_left_out_with_a_warning(db, tmp_path):
+    header = HEADER + ["Năm sinh", "Giới tính"]
+    row = roster_row(1, "Bùi Thị Lan") + ["1975", "Nữ"]
+    report = import_roster(db, write_csv(tmp_path / "r.csv", [row], header))
+    assert report.applied and report.created == ["T001"]
+    assert [str(w) for w in report.warnings] == [
+        "dòng 1, cột 'Năm sinh': cột K không dùng đến, bỏ qua",
+        "dòng 1, cột 'Giới tính': cột L không dùng đến, bỏ qua"]
 
 
 def test_skip_invalid_imports_good_rows_and_writes_rejects(db, tmp_path):
