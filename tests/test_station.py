@@ -288,3 +288,32 @@ def _doors(base) -> list:
                                    "csrf_token": token}).encode()
     opener.open(f"{base}/login", data=data)
     return json.loads(opener.open(f"{base}/api/doors").read())["doors"]
+
+
+def test_a_station_follows_the_rehearsal_and_its_check_ins_stay_apart(door, kdb):
+    now = datetime.now(UTC)
+    with store.immediate(kdb):  # the preparatory session open now by the schedule...
+        tru_bi = {s["id"]: s for s in store.list_sessions(kdb)}["tru-bi"]
+        store.save_session(kdb, dict(tru_bi, starts_at=(now - timedelta(hours=1)).isoformat(),
+                                     ends_at=(now + timedelta(hours=2)).isoformat()))
+        store.set_rehearsal(kdb, True)  # ...and the volunteers rehearsing all the same
+    station.sync_once(door.db, door.upstream)  # the next round brings the rehearsal
+    assert door.get("/api/stats").get_json()["session"] == store.REHEARSAL
+    practised = door.post("/api/checkins", json={"code": badge_payload(kdb, "CN080")}
+                          ).get_json()
+    assert practised["result"] == "ok" and practised["stats"]["session"] == store.REHEARSAL
+    station.sync_once(door.db, door.upstream)
+    rows = hub_log(kdb, "cua-phu")
+    assert [r["session_id"] for r in rows] == [store.REHEARSAL]  # not the schedule's session
+    assert store.count_present(kdb, "tru-bi") == store.count_present(kdb, "chinh-thuc") == 0
+    # the rehearsal ends at the hub before this station has heard: its last practice
+    # check-in is refused there, not recorded anywhere real, and leaves the outbox
+    with store.immediate(kdb):
+        store.set_rehearsal(kdb, False)
+    late = door.post("/api/checkins", json={"code": badge_payload(kdb, "CN081"),
+                                            "session": store.REHEARSAL}).get_json()
+    assert late["result"] == "ok"  # as far as the station knew
+    assert station.sync_once(door.db, door.upstream)["waiting"] == 0
+    assert store.hub_result_of(door.db, late["id"]) == "refused:rehearsal_over"
+    assert len(hub_log(kdb, "cua-phu")) == 1
+    assert door.get("/api/stats").get_json()["session"] != store.REHEARSAL

@@ -26,8 +26,8 @@ def roster(db: Database) -> dict:
     return {
         "settings": {r["key"]: json.loads(r["value"]) for r in _rows(db, "SELECT * FROM settings")},
         "categories": _rows(db, "SELECT * FROM categories ORDER BY position"),
-        # the hub's rehearsal stays at the hub: a station's own page follows the schedule
-        "sessions": _rows(db, "SELECT * FROM sessions WHERE rehearsal = 0 ORDER BY position"),
+        # the rehearsal's session too: a station follows the rehearsal as the hub's pages do
+        "sessions": _rows(db, "SELECT * FROM sessions ORDER BY position"),
         "delegates": _rows(db, f"SELECT {', '.join(DELEGATE_FIELDS)} FROM delegates ORDER BY id"),
         "badges": _rows(db, "SELECT * FROM badges ORDER BY secret_hash"),
     }

@@ -19,9 +19,10 @@ from ..client import STATION_TIME, HubClient, Offline, Refused
 from .link import Link
 
 log = logging.getLogger(__name__)
-# The hub's answers for an item that can never be decided (malformed, or its session gone);
-# anything else (a revoked token, a hub that failed) stays in the outbox for the next round.
-FINAL_ERRORS = {"bad_item", "unknown_session"}
+# The hub's answers for an item that can never be decided (malformed, its session gone, a
+# rehearsal already over); anything else (a revoked token, a hub that failed) stays in the
+# outbox for the next round.
+FINAL_ERRORS = {"bad_item", "unknown_session", "rehearsal_over"}
 
 
 class Upstream(HubClient):

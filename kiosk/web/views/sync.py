@@ -80,7 +80,11 @@ def _resend(item, sessions: list, offset) -> dict:
         moment = sent
     if moment is None or not clock.believable(moment):
         moment = clock.utcnow()
-    scheduled = clock.session_at(sessions, moment)
+    # a rehearsal check-in stays a rehearsal one, whatever the schedule had open then (the
+    # batcher refuses it once the rehearsal is over); the others go to the session the
+    # hub's schedule had open at that moment
+    scheduled = None if item["session"] == store.REHEARSAL else clock.session_at(sessions,
+                                                                                 moment)
     session_id = scheduled["id"] if scheduled else item["session"]
     changed = moment != sent or session_id != item["session"]
     attempt = decision.Attempt(item["code"], session_id, g.caller.name,
