@@ -46,13 +46,19 @@ def test_the_log_filters_by_door_result_delegation_and_time(organiser, app, kdb,
 
 
 def test_the_audit_trail_is_for_organisers_and_exports_with_its_hashes(organiser, app, kdb):
-    organiser.post("/api/admin/delegates/CN150/absences", json={"reason": "Họp đột xuất"},
+    organiser.post("/api/admin/delegates/CN150/absences",
+                   json={"reason": '=HYPERLINK("http://x.invalid","Họp đột xuất")'},
+                   headers={"X-CSRFToken": organiser.csrf})
+    organiser.post("/api/admin/delegates/CN151/withdraw", json={"reason": "=1+1"},
                    headers={"X-CSRFToken": organiser.csrf})
     entries = organiser.get("/api/admin/audit").get_json()["entries"]
-    assert entries[0]["action"] == "absence.add" and entries[0]["target"] == "CN150"
+    assert entries[1]["action"] == "absence.add" and entries[1]["target"] == "CN150"
     exported = organiser.get("/admin/audit.csv")
     rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
     assert rows[0][0] == "STT" and rows[1][4] == "absence.add" and len(rows[1][9]) == 64
+    assert rows[1][7].startswith('{"reason": "=HYPERLINK')  # JSON: never a formula
+    assert rows[2][4] == "delegate.withdraw" and rows[2][8] == "'=1+1"  # text, not a sum
+    assert not any(cell.startswith("=") for row in rows for cell in row)
     # the export itself is in the trail
     assert store.audit_entries(kdb)[0]["action"] == "export.audit"
 

@@ -12,6 +12,7 @@ from badges.text import vietnamese_key
 
 from ... import db as store
 from ...core import chain, clock, outcomes
+from ...reports.exports import inert
 from .. import trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..errors import ApiError
@@ -101,8 +102,8 @@ def audit_csv():
     writer.writerow(["STT", "Thời điểm (UTC)", "Người thực hiện", "Vai trò", "Thao tác",
                      "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã băm"])
     rows = store.audit_entries(db, limit=1_000_000)
-    for r in reversed(rows):
-        writer.writerow([r[k] if r[k] is not None else "" for k in AUDIT_COLUMNS]
+    for r in reversed(rows):  # a reason typed as "=HYPERLINK(…)" stays text in Excel
+        writer.writerow([inert(str(r[k])) if r[k] is not None else "" for k in AUDIT_COLUMNS]
                         + [r["hash"]])
     with store.immediate(db):
         trail.record(db, "export.audit", None, note=f"{len(rows)} dòng")
