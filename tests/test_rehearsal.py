@@ -109,4 +109,15 @@ def test_open_screens_follow_the_rehearsal_and_say_so(browser, live_server, kdb,
     desk.click("#rehearsal-off")
     expect(kiosk.locator("#rehearsal-banner")).to_be_hidden(timeout=8000)
     expect(kiosk.locator("#session")).not_to_have_value(store.REHEARSAL)
+    # a page that missed the news still sends to the rehearsal: grey, not recorded, the
+    # code kept to be sent again
+    kiosk.evaluate("""() => { const s = document.getElementById('session');
+        s.add(new Option('Diễn tập', 'dien-tap')); s.value = 'dien-tap'; }""")
+    payload = badge_payload(kdb, "CN209")
+    kiosk.locator("#code").focus()
+    kiosk.keyboard.type(payload + "\n", delay=2)
+    expect(kiosk.locator("#status")).to_have_class("status grey")
+    expect(kiosk.locator("#status-label")).to_have_text("Chưa ghi nhận — quét lại")
+    expect(kiosk.locator("#code")).to_have_value(payload)
+    assert store.count_present(kdb, store.REHEARSAL) == 0
     context.close()
