@@ -3,7 +3,9 @@ code that opens the kiosk page already paired, its last contact, revoked at once
 created with a role, never leaving the event without an organiser."""
 
 import base64
+import re
 
+import pytest
 from playwright.sync_api import expect
 
 from kiosk import accounts
@@ -182,19 +184,25 @@ def test_the_roster_upload_in_the_browser_reports_errors_then_applies(browser, l
     context.close()
 
 
-def test_pairing_goes_to_https_and_the_venue_address_when_the_hub_serves_tls(event_path, kdb):
+@pytest.mark.parametrize("bind, venue", [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_pairing_goes_to_https_and_the_venue_address_when_the_hub_serves_tls(event_path, kdb,
+                                                                             bind, venue):
+    """A hub on the venue network pairs phones to an address its certificate covers; a
+    hub on 127.0.0.1 only (`kiosk demo --tls`) to itself."""
     from kiosk import create_app, tls
 
     from helpers import login_form
 
-    app = create_app({"DATABASE": str(event_path), "TLS_PORT": 8443})
+    app = create_app({"DATABASE": str(event_path), "TLS_PORT": 8443, "BIND_HOST": bind})
     accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
     client = app.test_client()
     login_form(client, "btc", "mat-khau-thu")
-    client.csrf = __import__("re").search(r'name="csrf-token" content="([^"]+)"', client.get(
+    client.csrf = re.search(r'name="csrf-token" content="([^"]+)"', client.get(
         "/admin/setup").get_data(as_text=True)).group(1)
     answer = post(client, "/api/admin/stations", {"name": "dien-thoai-1"}).get_json()
     assert answer["https"] and answer["url"].startswith("https://")
     host = answer["url"].split("//", 1)[1].split(":", 1)[0]
     assert host in tls.addresses()  # an address the hub's certificate covers
+    assert (host not in ("localhost", "127.0.0.1")) == (venue and any(
+        a.count(".") == 3 and not a.startswith("127.") for a in tls.addresses()))
     assert answer["url"].endswith(f":8443/kiosk?token={answer['token']}")

@@ -37,7 +37,7 @@ def serve(db_path, host, port, threads, per_address, header_seconds, reset_secon
     if not Path(db_path).exists():
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
-                      "TLS_PORT": tls_port if tls else None})
+                      "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
     certificate = _tls(db_path, host, tls_port) if tls else None
     run(app, host, port, threads, per_address, header_seconds, certificate, tls_port)
@@ -87,7 +87,8 @@ def demo(folder, port, no_serve, tls, tls_port):
     if no_serve:
         return
     click.echo("Nhấn Ctrl+C để dừng.")
-    run(create_app({"DATABASE": str(ready.db_path), "TLS_PORT": tls_port if tls else None}),
+    run(create_app({"DATABASE": str(ready.db_path), "TLS_PORT": tls_port if tls else None,
+                    "BIND_HOST": "127.0.0.1"}),
         "127.0.0.1", port, tls=certificate,
         tls_port=tls_port)
 

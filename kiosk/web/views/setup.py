@@ -56,13 +56,14 @@ def stations():
 def pairing_url(token: str) -> str:
     """The kiosk page with this credential, on HTTPS when the hub serves it (a phone's
     camera needs it), else on the address this page was opened at. A page opened on the
-    hub itself (127.0.0.1) pairs phones to the hub's venue address, which its
-    certificate covers (tls.addresses)."""
+    hub itself (127.0.0.1) of a hub that listens on the venue network pairs phones to the
+    hub's venue address, which its certificate covers (tls.addresses)."""
     tls_port = current_app.config.get("TLS_PORT")
     if not tls_port or request.is_secure:
         return f"{request.host_url.rstrip('/')}/kiosk?token={token}"
     host = request.host.rsplit(":", 1)[0] if not request.host.endswith("]") else request.host
-    if host in ("localhost", "127.0.0.1", "[::1]"):
+    loopback = ("localhost", "127.0.0.1", "[::1]", "::1")
+    if host in loopback and current_app.config.get("BIND_HOST") not in loopback:
         venue = [a for a in tls.addresses() if a.count(".") == 3 and not a.startswith("127.")]
         host = venue[0] if venue else host
     return f"https://{host}:{tls_port}/kiosk?token={token}"
