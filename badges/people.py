@@ -12,7 +12,7 @@ from .errors import BadgesError, NotFound
 from .importer import free_codes, name_key
 from .roster import FIELD_LABELS, RawRow
 from .text import clean, fold_key
-from .validate import RowCheck
+from .validate import RowCheck, categories_by_key
 
 # What the desk may change, as the roster names it (category by its name or id).
 EDITABLE = ("name", "title", "unit", "delegation", "category", "phone", "email", "seat",
@@ -29,7 +29,7 @@ class Invalid(BadgesError):
         self.field = field
 
 
-def _checked(fields: dict, db) -> dict:
+def check(db, fields: dict) -> dict:
     """The record a roster row with these fields would give, or Invalid for the first
     bad field."""
     values = {}
@@ -42,22 +42,13 @@ def _checked(fields: dict, db) -> dict:
         if len(text) > MAX_LENGTH:
             raise Invalid(key, f"dài quá {MAX_LENGTH} ký tự")
         values[key] = text
-    check = RowCheck(RawRow(0, values, []), dict(FIELD_LABELS))
-    by_key = {}
-    for cat in store.list_categories(db):
-        by_key[fold_key(cat["name"])] = cat["id"]
-        by_key[fold_key(cat["id"])] = cat["id"]
-    record = check.check(by_key, {})
-    if check.problems:
-        first = check.problems[0]
+    row = RowCheck(RawRow(0, values, []), dict(FIELD_LABELS))
+    record = row.check(categories_by_key(store.list_categories(db)), {})
+    if row.problems:
+        first = row.problems[0]
         field = next((k for k, label in FIELD_LABELS.items() if label == first.column), "note")
         raise Invalid(field, first.message)
     return record
-
-
-def check(db, fields: dict) -> dict:
-    """The record these fields would make, or Invalid for the first bad one."""
-    return _checked(fields, db)
 
 
 class AlreadyThere(BadgesError):
@@ -76,21 +67,21 @@ def add(db, fields: dict, same_name_ok: bool = False) -> dict:
     """A new delegate (a walk-in, a late registration) with the next free code and a
     badge issued: the delegate row (with `payload`, the badge's QR text). AlreadyThere
     when an active delegate has the same name, unless `same_name_ok`."""
-    record = _checked(fields, db)
-    record["code"] = None
+    record = check(db, fields)
     with store.immediate(db):
+        everyone = store.list_delegates(db, include_inactive=True)
         if not same_name_ok:
             wanted = fold_key(record["name"])
-            twins = [d for d in store.list_delegates(db) if fold_key(d["name"]) == wanted]
+            twins = [d for d in everyone if d["active"] and fold_key(d["name"]) == wanted]
             if twins:
                 raise AlreadyThere(twins)
-        used = {d["code"] for d in store.list_delegates(db, include_inactive=True)}
+        used = {d["code"] for d in everyone}
         record["code"] = next(free_codes(used))
         record["name_key"] = name_key(record)
-        delegate_id = store.insert_delegate(db, record)
+        store.insert_delegate(db, record)
         delegate = store.delegate_by_code(db, record["code"])
         payload = codes.issue(db, delegate)
-    return dict(delegate, payload=payload, id=delegate_id)
+    return dict(delegate, payload=payload)
 
 
 def edit(db, code: str, fields: dict) -> tuple:
@@ -101,7 +92,7 @@ def edit(db, code: str, fields: dict) -> tuple:
         current = _existing(db, code)
         merged = {key: _as_roster(current, key) for key in EDITABLE}
         merged.update(fields)
-        record = _checked(merged, db)
+        record = check(db, merged)
         changed = {k: record[k] for k in record
                    if k != "code" and (current.get(k) or None) != (record[k] or None)}
         if changed:

@@ -46,16 +46,22 @@ def phone_number(text: str, was_number: bool):
     return None, None
 
 
+def categories_by_key(categories: list) -> dict:
+    """A category's id by its folded name or id: how a roster cell names one."""
+    by_key = {}
+    for cat in categories:
+        by_key[fold_key(cat["name"])] = cat["id"]
+        by_key[fold_key(cat["id"])] = cat["id"]
+    return by_key
+
+
 def check_rows(roster: Roster, categories: list) -> Checked:
     result = Checked()
     for head, message in roster.header_errors:
         result.errors.append(Problem(roster.header_row, head, message, "bad_header"))
     for head, message in roster.header_warnings:
         result.warnings.append(Problem(roster.header_row, head, message, "unused_column"))
-    by_key = {}
-    for cat in categories:
-        by_key[fold_key(cat["name"])] = cat["id"]
-        by_key[fold_key(cat["id"])] = cat["id"]
+    by_key = categories_by_key(categories)
     columns = {canon: roster.columns.get(canon, FIELD_LABELS[canon]) for canon in FIELD_LABELS}
     seen_codes = {}
     for raw in roster.rows:

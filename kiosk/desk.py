@@ -11,7 +11,7 @@ credentials report lists substitutes apart.
 
 import sqlite3
 
-from badges import people
+from badges import codes, people
 from badges.errors import BadgesError, NotFound
 
 from . import db as store
@@ -29,7 +29,7 @@ class Refused(BadgesError):
 
 
 def _delegate(db, code: str) -> dict:
-    person = store.delegate_by_code(db, (code or "").strip().upper())
+    person = store.delegate_by_code(db, codes.normalise_code(code or ""))
     if person is None:
         raise NotFound(f"Không có đại biểu mã '{code}'.")
     return person
@@ -65,7 +65,7 @@ def record_absence(db, code: str, session_id: str | None, reason, actor: str,
 def cancel_absence(db, code: str, absence_id: int, actor: str, role: str) -> None:
     with store.immediate(db):
         person = _delegate(db, code)
-        mine = {a["id"]: a for a in store.absences_of(db, person["id"])}
+        mine = {a["id"]: a for a in store.absences_of(db, [person["id"]])}
         if absence_id not in mine or not store.cancel_absence(db, absence_id):
             raise NotFound(f"{person['code']} không có ghi vắng số {absence_id}.")
         audit.record(db, actor, role, "absence.cancel", person["code"],

@@ -6,27 +6,37 @@ from .. import db as store
 from . import clock
 
 
-def sessions(db) -> list:
-    """The sessions a page offers: the real ones, and the rehearsal while it is on."""
-    return store.list_sessions(db, rehearsal=store.rehearsal_on(db))
+def _read(db) -> tuple:
+    """(the real sessions, the rehearsal's session while it is on, else None): one
+    look at the settings and one at the sessions."""
+    on = store.rehearsal_on(db)
+    every = store.list_sessions(db, rehearsal=True)
+    real = [s for s in every if not s["rehearsal"]]
+    rehearsal = next((s for s in every if s["rehearsal"]), None) if on else None
+    return real, rehearsal
+
+
+def offered(db) -> tuple:
+    """(the sessions a page offers, the one to check into now): the real sessions and
+    the one in progress by the schedule, or with the rehearsal added, the rehearsal."""
+    real, rehearsal = _read(db)
+    if rehearsal is not None:
+        return real + [rehearsal], rehearsal
+    return real, clock.current_session(real)
 
 
 def current(db) -> dict:
-    if store.rehearsal_on(db):
-        rehearsal = store.rehearsal_session(db)
-        if rehearsal is not None:
-            return rehearsal
-    return clock.current_session(store.list_sessions(db))
+    return offered(db)[1]
 
 
 def announcement(db) -> dict:
     """What the streams tell every open kiosk and dashboard: the session to use, whether
     its check-in is open, from when, and whether it is the rehearsal."""
-    now = current(db)
-    if now["rehearsal"]:
-        return {"session": now["id"], "session_name": now["name"], "open": True,
+    real, rehearsal = _read(db)
+    if rehearsal is not None:
+        return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
                 "opens": "", "rehearsal": True}
-    real = store.list_sessions(db)
+    now = clock.current_session(real)
     opens = (clock.parse(now["starts_at"]) - clock.EARLY).astimezone(clock.HANOI)
     return {"session": now["id"], "session_name": now["name"],
             "open": clock.session_at(real, clock.utcnow()) is not None,

@@ -23,11 +23,13 @@ def cancel_absence(db: Database, absence_id: int) -> bool:
                            "cancelled_at IS NULL", [now_iso(), absence_id]).rowcount > 0
 
 
-def absences_of(db: Database, delegate_id: int) -> list:
-    return _rows(db, """SELECT a.*, s.name AS session_name FROM absences a
-                        LEFT JOIN sessions s ON s.id = a.session_id
-                        WHERE a.delegate_id = ? AND a.cancelled_at IS NULL ORDER BY a.id""",
-                 [delegate_id])
+def absences_of(db: Database, delegate_ids: list) -> list:
+    """The absences still recorded for these delegates, with their session's name."""
+    marks = ",".join("?" * len(delegate_ids))
+    return _rows(db, f"""SELECT a.*, s.name AS session_name FROM absences a
+                         LEFT JOIN sessions s ON s.id = a.session_id
+                         WHERE a.delegate_id IN ({marks}) AND a.cancelled_at IS NULL
+                         ORDER BY a.id""", list(delegate_ids))
 
 
 def absence_reasons(db: Database, session_id: str) -> dict:

@@ -7,6 +7,8 @@ from sqlite_utils import Database
 from badges.db import one
 from badges.db import rows as _rows
 
+from .programme import rehearsal_on
+
 # --- check-in log and presence -------------------------------------------------
 
 def checkin_by_id(db: Database, checkin_id: str):
@@ -95,9 +97,7 @@ def session(db: Database, session_id: str):
     row = one(db, "SELECT * FROM sessions WHERE id = ?", [session_id])
     if row is not None:
         row["categories"] = json.loads(row["categories"]) if row["categories"] else None
-        row["over"] = bool(row["rehearsal"]) and not db.conn.execute(
-            "SELECT COALESCE((SELECT value = 'true' FROM settings WHERE key = 'rehearsal'), 0)"
-        ).fetchone()[0]
+        row["over"] = bool(row["rehearsal"]) and not rehearsal_on(db)
     return row
 
 

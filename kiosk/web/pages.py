@@ -15,8 +15,8 @@ from .shared import get_db
 def render_page(template: str, **extra):
     """`template` rendered with the page context and `extra`."""
     db = get_db()
-    now = programme.current(db)
+    sessions, now = programme.offered(db)
     return render_template(
-        template, event=store.get_settings(db), sessions=shapes.sessions(programme.sessions(db)),
+        template, event=store.get_settings(db), sessions=shapes.sessions(sessions),
         current=now["id"], rehearsal=bool(now["rehearsal"]), payload_pattern=PAYLOAD_RE.pattern,
         short_labels=outcomes.short_labels(), **extra)

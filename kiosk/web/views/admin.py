@@ -38,11 +38,16 @@ def lookup():
         return jsonify({"results": []})
     db = get_db()
     found = name_first(store.desk_lookup(db, words), words, 30)
-    presence = {}
-    for row in store.presence_of(db, [d["id"] for d in found]) if found else []:
+    ids = [d["id"] for d in found]
+    presence, absences = {}, {}
+    for row in store.presence_of(db, ids) if found else []:
         presence.setdefault(row["delegate_id"], {})[row["session_id"]] = {
             "checkin_id": row["checkin_id"], "time": clock.local_hm(row["at"]),
             "station": row["station"]}
+    for a in store.absences_of(db, ids) if found else []:
+        absences.setdefault(a["delegate_id"], []).append(
+            {"id": a["id"], "session": a["session_id"],
+             "session_name": a["session_name"] or "mọi phiên", "reason": a["reason"]})
     sessions = store.list_sessions(db)
     results = []
     for d in found:
@@ -50,10 +55,7 @@ def lookup():
         results.append({**shapes.public_delegate(d), "phone": d["phone"],
                         "email": d["email"], "protocol": d["protocol_order"],
                         "category_id": d["category_id"], "active": bool(d["active"]),
-                        "absences": [{"id": a["id"], "session": a["session_id"],
-                                      "session_name": a["session_name"] or "mọi phiên",
-                                      "reason": a["reason"]}
-                                     for a in store.absences_of(db, d["id"])],
+                        "absences": absences.get(d["id"], []),
                         "sessions": [{"id": s["id"], "name": s["name"],
                                       "summoned": s["categories"] is None
                                       or d["category_id"] in s["categories"],

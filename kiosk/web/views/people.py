@@ -6,7 +6,7 @@ in the transaction that makes it."""
 
 from flask import Blueprint, g, jsonify, url_for
 
-from badges import people
+from badges import codes, people
 from badges.errors import BadgesError, NotFound
 
 from ... import db as store
@@ -75,10 +75,10 @@ def edit(code):
         with store.immediate(db):
             before, after = people.edit(db, code, _fields(body))
             if after:
-                trail.record(db, "delegate.edit", code.upper(), before, after)
+                trail.record(db, "delegate.edit", codes.normalise_code(code), before, after)
     except BadgesError as exc:
         raise _refused(exc) from None
-    return jsonify({"code": code.upper(), "changed": after, "before": before})
+    return jsonify({"code": codes.normalise_code(code), "changed": after, "before": before})
 
 
 @bp.post("/api/admin/delegates/<code>/<any(withdraw, restore):change>")
@@ -95,11 +95,11 @@ def set_active(code, change):
     try:
         with store.immediate(db):
             before, after = people.set_active(db, code, change == "restore")
-            trail.record(db, f"delegate.{change}", code.upper(), before, after,
+            trail.record(db, f"delegate.{change}", codes.normalise_code(code), before, after,
                          reason.strip() if reason else None)
     except BadgesError as exc:
         raise _refused(exc) from None
-    return jsonify({"code": code.upper(), "active": after["active"]})
+    return jsonify({"code": codes.normalise_code(code), "active": after["active"]})
 
 
 def _as_caller(action, *args):
@@ -128,7 +128,7 @@ def add_absence(code):
 @require(*HELP_DESK)
 def cancel_absence(code, absence_id):
     _as_caller(desk.cancel_absence, code, absence_id)
-    return jsonify({"code": code.upper(), "cancelled": absence_id})
+    return jsonify({"code": codes.normalise_code(code), "cancelled": absence_id})
 
 
 @bp.post("/api/admin/delegates/<code>/substitute")

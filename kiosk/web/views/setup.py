@@ -36,8 +36,7 @@ COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 @bp.get("/admin/setup")
 @page_for(*ORGANISERS)
 def page(caller):
-    return render_page("setup.html", caller=caller, roles=accounts.ROLES,
-                       categories=store.list_categories(get_db()))
+    return render_page("setup.html", caller=caller, roles=accounts.ROLES)
 
 
 # --- stations ----------------------------------------------------------------------
