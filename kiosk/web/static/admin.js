@@ -2,15 +2,10 @@
 // undo with a reason, and reissue a lost badge with its card opened for printing.
 "use strict";
 (() => {
-  const { $, api, el } = window.Kiosk;
+  const { $, api, send, notice, el, button } = window.Kiosk;
   let timer = null;
 
-  function say(text, kind) {
-    const box = $("admin-message");
-    box.textContent = text;
-    box.className = "notice " + (kind || "switched");
-    box.hidden = false;
-  }
+  const say = notice("admin-message");
 
   // typed: the last message goes; after an action: its message stays beside the new cards
   async function lookup(typed = false) {
@@ -41,20 +36,14 @@
     reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
-    const reissue = el("button", "Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue");
-    reissue.type = "button";
-    reissue.addEventListener("click", async () => {
+    const reissue = button("Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue", async () => {
       if (reissue.disabled) return;  // a double click would revoke the card just printed
       reissue.disabled = true;
       await reissueBadge(d, li);
     });
-    const edit = el("button", "Sửa thông tin", "edit");
-    edit.type = "button";
-    edit.addEventListener("click", () => editForm(d, li));
-    const active = el("button", d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
-      d.active ? "withdraw" : "restore");
-    active.type = "button";
-    active.addEventListener("click", () => setActive(d, reason));
+    const edit = button("Sửa thông tin", "edit", () => editForm(d, li));
+    const active = button(d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
+      d.active ? "withdraw" : "restore", () => setActive(d, reason));
     const tools = el("div", null, "tools");
     tools.append(reissue, edit, active);
     li.append(head, info, more, sessions, reason, tools, absenceTools(d, reason));
@@ -67,11 +56,9 @@
     const box = el("div", null, "absences");
     for (const a of d.absences) {
       const line = el("div", `Vắng có lý do (${a.session_name}): ${a.reason}`, "absence");
-      const cancel = el("button", "Bỏ ghi vắng", "cancel-absence");
-      cancel.type = "button";
-      cancel.addEventListener("click", async () => {
+      const cancel = button("Bỏ ghi vắng", "cancel-absence", async () => {
         try {
-          await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences/${a.id}/cancel`, "POST", {});
+          await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences/${a.id}/cancel`, {});
           say(`Đã bỏ ghi vắng (${a.session_name}) của ${d.name}.`);
           lookup();
         } catch (err) { say(err.message, "early"); }
@@ -82,13 +69,10 @@
     const which = el("select", null, "absence-session");
     which.append(new Option("mọi phiên", "all"));
     for (const s of d.sessions) which.append(new Option(s.name, s.id));
-    const add = el("button", "Ghi vắng có lý do", "add-absence");
-    add.type = "button";
-    add.addEventListener("click", async () => {
+    const add = button("Ghi vắng có lý do", "add-absence", async () => {
       if (!reason.value.trim()) { reason.focus(); say("Ghi lý do vắng vào ô lý do trước.", "early"); return; }
       try {
-        await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences`, "POST",
-          { session: which.value, reason: reason.value.trim() });
+        await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences`, { session: which.value, reason: reason.value.trim() });
         say(`Đã ghi ${d.name} vắng có lý do (${which.selectedOptions[0].textContent}).`);
         lookup();
       } catch (err) { say(err.message, "early"); }
@@ -122,7 +106,7 @@
         const body = { reason: reason.value.trim(), approve: true };
         for (const input of form.querySelectorAll("input")) body[input.name] = input.value.trim();
         try {
-          const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`, "POST", body);
+          const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`, body);
           say(r.substitute ? `${r.name} thay ${d.name}: mã ${r.substitute}. In thẻ cho người thay thế.`
             : `Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`);
           if (r.substitute) { $("lookup").value = r.substitute; }
@@ -145,11 +129,9 @@
       list.replaceChildren(...(waiting.length ? waiting.map((s) => {
         const li = el("li", `${s.name}${s.title ? ", " + s.title : ""} thay ${s.original_name} (${s.original_code}) — ${s.reason} — đề nghị bởi ${s.requested_by}`);
         for (const [verdict, label] of [["approve", "Duyệt"], ["refuse", "Không duyệt"]]) {
-          const b = el("button", label, verdict);
-          b.type = "button";
-          b.addEventListener("click", async () => {
+          const b = button(label, verdict, async () => {
             try {
-              const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, "POST", {});
+              const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, {});
               say(verdict === "approve" ? `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}.`
                 : `Không duyệt đề nghị thay ${s.original_name}.`);
               loadSubstitutions();
@@ -178,18 +160,13 @@
     if (input) { input.classList.add("bad"); input.focus(); }
   }
 
-  const send = (url, method, body) => api(url, {
-    method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
-
   function editForm(d, li) {
     if (li.querySelector("form")) return;
     const form = document.getElementById("walk-in-form").cloneNode(true);
     form.removeAttribute("id");
     form.querySelector("label.check").remove();
     form.querySelector("button").textContent = "Lưu thay đổi";
-    const cancel = el("button", "Thôi", "cancel");
-    cancel.type = "button";
-    cancel.addEventListener("click", () => form.remove());
+    const cancel = button("Thôi", "cancel", () => form.remove());
     form.append(cancel);
     const current = { ...d, category: d.category_id, protocol: d.protocol == null ? "" : String(d.protocol) };
     for (const name of FIELDS) form.elements[name].value = current[name] || "";
@@ -199,7 +176,7 @@
       for (const name of FIELDS) if (values[name] !== (current[name] || "")) changed[name] = values[name];
       if (!Object.keys(changed).length) { form.remove(); return; }
       try {
-        const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}`, "PATCH", changed);
+        const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}`, changed, "PATCH");
         say(`Đã lưu ${Object.keys(r.changed).length} thay đổi của ${d.code}.`
           + (r.changed.name || r.changed.title || r.changed.unit || r.changed.category || r.changed.seat
             ? " Thẻ in đang mang thông tin cũ: " : ""));
@@ -225,7 +202,7 @@
     }
     try {
       await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/${withdraw ? "withdraw" : "restore"}`,
-        "POST", { reason: reason.value.trim() });
+        { reason: reason.value.trim() });
       say(withdraw ? `Đã rút ${d.name} khỏi danh sách: thẻ sẽ bị từ chối ở cửa.`
         : `Đã khôi phục ${d.name} vào danh sách.`);
       lookup();
@@ -242,7 +219,7 @@
     body.same_name_ok = sameNameOk !== "" && sameNameOk === body.name;
     button.disabled = true;
     try {
-      const r = await send("/api/admin/delegates", "POST", body).finally(() => { button.disabled = false; });
+      const r = await send("/api/admin/delegates", body).finally(() => { button.disabled = false; });
       sameNameOk = "";
       markField(form, null);
       const checked = r.checkin ? ` ${r.checkin.label}.` : "";
@@ -271,13 +248,10 @@
     li.dataset.session = s.id;
     if (s.in) {
       li.append(el("span", `${s.name}: có mặt ${s.in.time} tại ${s.in.station}`));
-      const undo = el("button", "Hủy lượt", "undo");
-      undo.type = "button";
-      undo.addEventListener("click", async () => {
+      const undo = button("Hủy lượt", "undo", async () => {
         try {
-          await api(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`, {
-            method: "POST", headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ reason: reason.value.trim() || null }) });
+          await send(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`,
+            { reason: reason.value.trim() || null });
           say(`Đã hủy lượt điểm danh ${s.name} của ${d.name}.`);
           lookup();
         } catch (e) { say(e.message, "early"); }
@@ -287,13 +261,9 @@
       li.append(el("span", `${s.name}: không được triệu tập`));
     } else {
       li.append(el("span", `${s.name}: chưa đến`));
-      const checkIn = el("button", "Điểm danh tại bàn hỗ trợ", "checkin");
-      checkIn.type = "button";
-      checkIn.addEventListener("click", async () => {
+      const checkIn = button("Điểm danh tại bàn hỗ trợ", "checkin", async () => {
         try {
-          const r = await api("/api/checkins", {
-            method: "POST", headers: { "Content-Type": "application/json" },
-            body: JSON.stringify({ code: d.code, session: s.id, method: "desk", confirm: true }) });
+          const r = await send("/api/checkins", { code: d.code, session: s.id, method: "desk", confirm: true });
           say(`${r.label}: ${d.name} — ${r.next || ""}`, r.color === "green" ? "switched" : "early");
           lookup();
         } catch (e) { say(e.message, "early"); }
@@ -326,14 +296,12 @@
     $("rehearsal-off").disabled = !r.on;
     $("rehearsal-clear").disabled = !r.held;
   }
-  const postJson = (url, body) => api(url, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
   if ($("rehearsal")) {
     api("/api/admin/rehearsal").then(showRehearsal).catch((e) => say(e.message, "early"));
     for (const on of [true, false]) {
       $(on ? "rehearsal-on" : "rehearsal-off").addEventListener("click", async () => {
         try {
-          showRehearsal(await postJson("/api/admin/rehearsal", { on }));
+          showRehearsal(await send("/api/admin/rehearsal", { on }));
           say(on ? "Đã bật diễn tập; các màn hình chuyển sang phiên Diễn tập trong vài giây."
             : "Đã tắt diễn tập; các màn hình trở lại phiên theo chương trình.");
         } catch (e) { say(e.message, "early"); }
@@ -342,7 +310,7 @@
     $("rehearsal-clear").addEventListener("click", async () => {
       if (!window.confirm("Hủy mọi lượt điểm danh diễn tập? Số liệu Đại hội không bị ảnh hưởng.")) return;
       try {
-        const r = await postJson("/api/admin/rehearsal/clear");
+        const r = await send("/api/admin/rehearsal/clear");
         showRehearsal(r);
         say(`Đã xóa ${r.cleared} lượt diễn tập.`);
       } catch (e) { say(e.message, "early"); }

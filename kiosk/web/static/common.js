@@ -19,9 +19,30 @@ window.Kiosk = (() => {
       err.status = response.status;
       err.reason = body.error && body.error.reason;
       err.field = body.error && body.error.field;  // a form's field at fault
+      err.body = body;  // an answer that is a report, not an error (the roster upload)
       throw err;
     }
     return body;
+  }
+
+  // JSON sent with a method (POST by default): the back office's writes
+  const send = (path, body, method = "POST") => api(path, {
+    method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+
+  // a page's message line (a <p class="notice">): "switched" (blue) or "early" (amber)
+  const notice = (id) => (text, kind) => {
+    const box = $(id);
+    box.textContent = text;
+    box.className = "notice " + (kind || "switched");
+    box.hidden = false;
+  };
+
+  // a <button type="button"> that does `action` when pressed
+  function button(text, cls, action) {
+    const b = el("button", text, cls);
+    b.type = "button";
+    b.addEventListener("click", action);
+    return b;
   }
 
   function el(tag, text, cls) {
@@ -71,5 +92,5 @@ window.Kiosk = (() => {
     });
   }
 
-  return { $, api, el, pct, fold, payloadPattern, shortLabels, followProgramme };
+  return { $, api, send, notice, el, button, pct, fold, payloadPattern, shortLabels, followProgramme };
 })();

@@ -2,16 +2,11 @@
 // the time written on the paper).
 "use strict";
 (() => {
-  const { $, api, el } = window.Kiosk;
+  const { $, api, send, notice, el } = window.Kiosk;
   const delegation = () => $("paper-form").elements.delegation.value;
   const session = () => $("session").value;
 
-  function say(text, kind) {
-    const box = $("paper-message");
-    box.textContent = text;
-    box.className = "notice " + (kind || "switched");
-    box.hidden = false;
-  }
+  const say = notice("paper-message");
 
   function links() {
     const base = `/admin/signing-roll.pdf?session=${encodeURIComponent(session())}`;
@@ -45,9 +40,7 @@
     e.preventDefault();
     const codes = [...$("roll").querySelectorAll("input:checked")].map((x) => x.value);
     try {
-      const r = await api("/api/admin/paper", {
-        method: "POST", headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ session: session(), codes, at: e.target.elements.at.value }) });
+      const r = await send("/api/admin/paper", { session: session(), codes, at: e.target.elements.at.value });
       const ok = r.answers.filter((a) => a.result === "ok").length;
       const other = r.answers.filter((a) => a.result !== "ok").map((a) => `${a.code}: ${a.label}`);
       say(`Đã ghi nhận ${ok} người theo giấy.` + (other.length ? " Không ghi: " + other.join("; ") : ""),

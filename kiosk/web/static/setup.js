@@ -2,23 +2,9 @@
 // station's last contact and its revocation; logins and their roles.
 "use strict";
 (() => {
-  const { $, api, el } = window.Kiosk;
-  const send = (url, body) => api(url, {
-    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+  const { $, api, send, notice, el, button } = window.Kiosk;
 
-  function say(text, kind) {
-    const box = $("setup-message");
-    box.textContent = text;
-    box.className = "notice " + (kind || "switched");
-    box.hidden = false;
-  }
-
-  function button(text, cls, action) {
-    const b = el("button", text, cls);
-    b.type = "button";
-    b.addEventListener("click", action);
-    return b;
-  }
+  const say = notice("setup-message");
 
   async function loadStations() {
     try {
@@ -183,14 +169,15 @@
     const body = new FormData(e.target);
     box.hidden = false;
     box.replaceChildren(el("p", "Đang nạp…"));
-    const response = await fetch("/api/admin/roster", {
-      method: "POST", credentials: "same-origin", body,
-      headers: { "X-CSRFToken": document.querySelector('meta[name="csrf-token"]').content } })
-      .catch(() => null);
-    const r = response ? await response.json().catch(() => ({})) : {};
-    if (!response || (!response.ok && response.status !== 422)) {
-      box.replaceChildren(el("p", (r.error && r.error.message) || "Không gửi được tệp; kiểm tra kết nối.", "error"));
-      return;
+    let r;
+    try {
+      r = await api("/api/admin/roster", { method: "POST", body });
+    } catch (err) {  // 422: the import's report of a refused file; else an error, or no hub
+      if (err.status !== 422) {
+        box.replaceChildren(el("p", err.status ? err.message : "Không gửi được tệp; kiểm tra kết nối.", "error"));
+        return;
+      }
+      r = err.body;
     }
     const lines = [];
     if (r.applied) {
