@@ -161,6 +161,10 @@ def test_kiosk_user_add_list_remove(event_path, kdb):
     assert accounts.check_login(kdb, "tnv-01", password) is None
     again = runner.invoke(main, ["user", "remove", "tnv-01", "--db", str(event_path)])
     assert again.exit_code == 1 and "Không có tài khoản" in again.output
+    # the last organiser stays, from the terminal as from the setup page
+    runner.invoke(main, ["user", "add", "btc-1", "--role", "organiser", "--db", str(event_path)])
+    last = runner.invoke(main, ["user", "remove", "btc-1", "--db", str(event_path)])
+    assert last.exit_code == 1 and "Ban Tổ chức cuối cùng" in last.output
 
 
 def test_refused_scans_are_counted_for_the_desk_not_for_the_hall(callers):

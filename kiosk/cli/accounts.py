@@ -20,19 +20,15 @@ def token(db_path, station, revoke_name, pair_url):
     """Issue (or with --revoke, withdraw) a station's bearer token."""
     from .. import accounts
     from .. import db as store
-    from ..core import audit
 
     if bool(station) == bool(revoke_name):
         fail("dùng đúng một trong --station NAME hoặc --revoke NAME.")
     db = store.connect(db_path)
     try:
-        with store.immediate(db):
-            if revoke_name:
-                accounts.revoke_station(db, revoke_name)
-                audit.record(db, *cli_actor(), "station.revoke", revoke_name)
-            else:
-                value = accounts.issue_station_token(db, station)
-                audit.record(db, *cli_actor(), "station.issue", station)
+        if revoke_name:
+            accounts.withdraw_station(db, revoke_name, cli_actor())
+        else:
+            value = accounts.issue_station(db, station, cli_actor())
     except BadgesError as exc:
         fail(str(exc))
     if revoke_name:
@@ -67,16 +63,10 @@ def organiser(db_path, user, password):
 def _set_login(db_path, name, password, role):
     from .. import accounts
     from .. import db as store
-    from ..core import audit
 
-    db = store.connect(db_path)
     try:
-        with store.immediate(db):
-            was = accounts.login_state(db, name)
-            chosen = accounts.set_password(db, name, password, role)
-            audit.record(db, *cli_actor(), "user.set", name,
-                         {"role": was["role"] if was else None}, {"role": role},
-                         "mật khẩu đặt lại")
+        chosen, _ = accounts.set_login(store.connect(db_path), name, password, role,
+                                       cli_actor())
     except BadgesError as exc:
         fail(str(exc))
     click.echo(f"Tài khoản '{name}' ({role}: {accounts.ROLES[role]}) đã sẵn sàng; "
@@ -119,18 +109,13 @@ def user_list(db_path):
 @click.argument("name")
 @DB_OPTION
 def user_remove(name, db_path):
-    """Remove a login; its open sessions end at their next request."""
+    """Remove a login; its open sessions end at their next request. The last organiser
+    stays (`kiosk organiser` makes another first)."""
     from .. import accounts
     from .. import db as store
-    from ..core import audit
 
-    db = store.connect(db_path)
     try:
-        with store.immediate(db):
-            was = accounts.login_state(db, name)
-            accounts.remove_user(db, name)
-            audit.record(db, *cli_actor(), "user.remove", name,
-                         {"role": was["role"] if was else None}, {"role": None})
+        accounts.drop_login(store.connect(db_path), name, cli_actor())
     except BadgesError as exc:
         fail(str(exc))
     click.echo(f"Đã xóa tài khoản '{name}'.")

@@ -83,10 +83,7 @@ def issue_station():
     if not isinstance(name, str) or not STATION_NAME.match(name):
         raise ApiError(400, "invalid", "Tên trạm: chữ thường không dấu, số và '-', tối đa 32 "
                        "ký tự (ví dụ cua-chinh-1).", "name")
-    db = get_db()
-    with store.immediate(db):
-        token = accounts.issue_station_token(db, name)
-        trail.record(db, "station.issue", name)
+    token = accounts.issue_station(get_db(), name, trail.by())
     link = pairing_url(token)
     return jsonify({"name": name, "token": token, "url": link, "qr": qr_data_url(link),
                     "https": link.startswith("https://")}), 201
@@ -95,11 +92,8 @@ def issue_station():
 @bp.post("/api/admin/stations/<name>/revoke")
 @require(*ORGANISERS)
 def revoke_station(name):
-    db = get_db()
     try:
-        with store.immediate(db):
-            accounts.revoke_station(db, name)
-            trail.record(db, "station.revoke", name)
+        accounts.withdraw_station(get_db(), name, trail.by())
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
     return jsonify({"name": name, "revoked": True})
@@ -129,19 +123,14 @@ def set_user():
                        "role")
     if password is not None and not isinstance(password, str):
         raise ApiError(400, "invalid", "Mật khẩu phải là chữ.", "password")
-    db = get_db()
     try:
-        with store.immediate(db):
-            was = accounts.login_state(db, name)
-            if was and was["role"] == "organiser" and role != "organiser":
-                _keep_an_organiser(db, name)
-            chosen = accounts.set_password(db, name, password, role)
-            trail.record(db, "user.set", name, {"role": was["role"] if was else None},
-                         {"role": role}, "mật khẩu đặt lại")
+        chosen, existed = accounts.set_login(get_db(), name, password, role, trail.by())
+    except accounts.LastOrganiser as exc:
+        raise ApiError(409, "last_organiser", str(exc)) from None
     except BadgesError as exc:
         raise ApiError(400, "invalid", str(exc).capitalize(),
                        "password" if "mật khẩu" in str(exc) else "name") from None
-    answer = {"name": name, "role": role, "ended_sessions": was is not None}
+    answer = {"name": name, "role": role, "ended_sessions": existed}
     if password is None:
         answer["password"] = chosen  # shown once
     return jsonify(answer), 201
@@ -150,26 +139,13 @@ def set_user():
 @bp.post("/api/admin/users/<name>/remove")
 @require(*ORGANISERS)
 def remove_user(name):
-    db = get_db()
     try:
-        with store.immediate(db):
-            was = accounts.login_state(db, name)
-            if was and was["role"] == "organiser":
-                _keep_an_organiser(db, name)
-            accounts.remove_user(db, name)
-            trail.record(db, "user.remove", name, {"role": was["role"] if was else None},
-                         {"role": None})
+        accounts.drop_login(get_db(), name, trail.by())
+    except accounts.LastOrganiser as exc:
+        raise ApiError(409, "last_organiser", str(exc)) from None
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
     return jsonify({"name": name, "removed": True, "self": name == g.caller.name})
-
-
-def _keep_an_organiser(db, leaving: str) -> None:
-    others = [u for u in accounts.list_users(db)
-              if u["role"] == "organiser" and u["username"] != leaving]
-    if not others:
-        raise ApiError(409, "last_organiser", "Đây là tài khoản Ban Tổ chức cuối cùng: tạo "
-                       "một tài khoản Ban Tổ chức khác trước.")
 
 
 # --- the event: sessions, categories, the roster ------------------------------------
