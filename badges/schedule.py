@@ -16,12 +16,12 @@ SESSION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 def parse_time(text: str) -> str:
     try:
         moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=HANOI)
+        return moment.astimezone(HANOI).isoformat()
+    except (ValueError, OverflowError):  # overflow: year 1 with a far offset
         raise BadgesError(f"thời gian '{text}' không hợp lệ; dùng dạng 2026-12-15 13:30 "
                           "(giờ Hà Nội).") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=HANOI)
-    return moment.astimezone(HANOI).isoformat()
 
 
 def summoned(text: str, category_ids: list) -> list | None:

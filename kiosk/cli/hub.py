@@ -153,19 +153,16 @@ def rehearsal(action, db_path):
     """The kiosks' rehearsal: on (every kiosk checks into a session of its own, kept
     apart), off (back to the programme), clear (its check-ins undone), status."""
     from .. import db as store
-    from ..core import audit, decision
+    from ..core import audit, decision, programme
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
     db = store.connect(db_path)
-    with store.immediate(db):
-        if action in ("on", "off"):
-            was = store.rehearsal_on(db)
-            store.set_rehearsal(db, action == "on")
-            audit.record(db, *cli_actor(), "rehearsal.set", None, {"on": was},
-                         {"on": action == "on"})
-        cleared = 0
-        if action == "clear":
+    if action in ("on", "off"):
+        programme.switch_rehearsal(db, action == "on", cli_actor())
+    cleared = 0
+    if action == "clear":
+        with store.immediate(db):
             for checkin_id in store.live_checkins_of(db, store.REHEARSAL):
                 decision.undo_within(db, checkin_id, cli_actor()[0],
                                      reason="Xóa lượt diễn tập")

@@ -3,7 +3,7 @@ one, else the session in progress by the schedule (clock.current_session). Every
 the API's default and the streams' announcements ask here, so they cannot disagree."""
 
 from .. import db as store
-from . import clock
+from . import audit, clock
 
 
 def _read(db) -> tuple:
@@ -41,3 +41,12 @@ def announcement(db) -> dict:
     return {"session": now["id"], "session_name": now["name"],
             "open": clock.session_at(real, clock.utcnow()) is not None,
             "opens": f"{opens:%H:%M} ngày {opens:%d/%m/%Y}", "rehearsal": False}
+
+
+def switch_rehearsal(db, on: bool, by: tuple) -> None:
+    """Turn the rehearsal on or off, with its audit entry; `by` is (who, role). Open
+    screens follow when the streams next announce the programme."""
+    with store.immediate(db):
+        was = store.rehearsal_on(db)
+        store.set_rehearsal(db, on)
+        audit.record(db, *by, "rehearsal.set", None, {"on": was}, {"on": on})

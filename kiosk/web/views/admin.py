@@ -12,7 +12,7 @@ from badges.errors import NotFound
 from badges.text import fold, name_first
 
 from ... import db as store
-from ...core import clock, decision
+from ...core import clock, decision, programme
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body
@@ -115,12 +115,8 @@ def set_rehearsal():
     on = json_body().get("on")
     if not isinstance(on, bool):
         raise ApiError(400, "bad_rehearsal", "'on' phải là true (bật) hoặc false (tắt).")
-    db = get_db()
-    with store.immediate(db):
-        was = store.rehearsal_on(db)
-        store.set_rehearsal(db, on)
-        trail.record(db, "rehearsal.set", None, {"on": was}, {"on": on})
-    return jsonify(_rehearsal_state(db))
+    programme.switch_rehearsal(get_db(), on, trail.by())
+    return jsonify(_rehearsal_state(get_db()))
 
 
 @bp.post("/api/admin/rehearsal/clear")

@@ -4,10 +4,12 @@ roll (method `paper`, the time as written on the paper; the log keeps the time e
 beside it)."""
 
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, g, jsonify, request, send_file
 
+from badges import schedule
+from badges.errors import BadgesError
 from badges.text import person_key, vietnamese_key
 
 from ... import db as store
@@ -70,9 +72,8 @@ def _stated(text, ses) -> str:
             day = min(clock.parse(ses["starts_at"]), clock.utcnow()).astimezone(clock.HANOI)
             moment = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
         else:
-            moment = datetime.fromisoformat(text)
-            moment = moment if moment.tzinfo else moment.replace(tzinfo=clock.HANOI)
-    except (ValueError, OverflowError):
+            moment = clock.parse(schedule.parse_time(text))
+    except (ValueError, BadgesError):
         raise ApiError(400, "invalid", f"Giờ '{text}' không hợp lệ; ghi dạng 07:42.",
                        "at") from None
     now = clock.utcnow()

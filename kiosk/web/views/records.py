@@ -4,10 +4,11 @@ delegation and time; and the audit trail (organisers), viewable and exportable."
 
 import csv
 import io
-from datetime import datetime
 
 from flask import Blueprint, jsonify, request, send_file
 
+from badges import schedule
+from badges.errors import BadgesError
 from badges.text import vietnamese_key
 
 from ... import db as store
@@ -39,11 +40,8 @@ def _moment(name: str):
     if not text:
         return None
     try:
-        moment = datetime.fromisoformat(text[:40])
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=clock.HANOI)
-        return clock.iso(moment)
-    except (ValueError, OverflowError):
+        return clock.iso(clock.parse(schedule.parse_time(text[:40])))
+    except BadgesError:
         raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 2026-12-15T07:30."
                        ) from None
 
