@@ -52,12 +52,10 @@ def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
     if roster.sections:
         present.add("category_id")
     with store.immediate(db):
-        _apply(db, checked, report, present, roster)
+        records = _placeable(db, checked)
         if checked.errors and not skip_invalid:
-            db.conn.execute("ROLLBACK TO roster")  # nothing of it, as the file was refused
-            db.conn.execute("RELEASE roster")
-            return report
-        db.conn.execute("RELEASE roster")
+            return report  # nothing of it, as the file was refused
+        _write(db, records, report, present)
     if checked.bad_rows:
         report.rejects_path = Path(rejects_path or Path(path).with_suffix(".rejects.csv"))
         write_rejects(report.rejects_path, roster, checked)
@@ -67,26 +65,23 @@ def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
     return report
 
 
-def _apply(db, checked, report, present, roster):
-    """Inside a savepoint named 'roster' (left open for the caller): a new row with no
-    category (the file has no such column) is an error found only here."""
-    db.conn.execute("SAVEPOINT roster")
+def _placeable(db, checked) -> list:
+    """The checked records that can be written: a new person in a file without a
+    category column cannot be placed, an error found only against the roster."""
+    codes_held = {d["code"] for d in store.list_delegates(db, include_inactive=True)}
+    names_held = store.delegates_by_name_key(db)
     records = []
     for number, record in checked.records:
-        if record.get("category_id") is None and not _known(db, record):
+        known = (record["code"] in codes_held if record["code"]
+                 else bool(names_held.get(name_key(record))))
+        if record.get("category_id") is None and not known:
             checked.errors.append(Problem(number, "Thành phần", "thiếu thành phần (tệp không "
                                           "có cột Thành phần, và người này chưa có trong "
                                           "danh sách)", "missing_category"))
             checked.bad_rows.add(number)
             continue
         records.append((number, record))
-    _write(db, records, report, present)
-
-
-def _known(db, record) -> bool:
-    if record["code"]:
-        return store.delegate_by_code(db, record["code"]) is not None
-    return bool(store.delegates_by_name_key(db).get(name_key(record)))
+    return records
 
 
 def _write(db, records, report, present):
