@@ -42,8 +42,9 @@ def presence_by_checkin(db: Database, checkin_id: str):
 CHECKIN_COLUMNS = ("id", "kind", "at", "station", "session_id", "result", "delegate_id",
                    "method", "scanned", "undoes", "actor", "station_at", "reason")
 SEALED = ("seq", *CHECKIN_COLUMNS, "received_at")  # what a row's hash covers (core/chain.py)
-INSERT_CHECKIN = (f"INSERT INTO checkins ({', '.join(SEALED)}, hash) "
-                  f"VALUES ({', '.join('?' * (len(SEALED) + 1))})")
+WRITTEN = (*SEALED, "hash")
+INSERT_CHECKINS = f"INSERT INTO checkins ({', '.join(WRITTEN)}) VALUES "
+ROW_MARKS = f"({', '.join('?' * len(WRITTEN))})"
 
 
 def chain_end(db: Database, table: str) -> tuple:
@@ -58,9 +59,8 @@ def chain_end(db: Database, table: str) -> tuple:
 def insert_checkins(db: Database, rows: list) -> None:
     """Append rows already numbered and sealed (core/chain.py), in one statement: one
     step for the batch. Presence follows by trigger (m002)."""
-    values = [row[c] for row in rows for c in (*SEALED, "hash")]
-    placeholders = ", ".join([INSERT_CHECKIN.split("VALUES ")[1]] * len(rows))
-    db.conn.execute(INSERT_CHECKIN.split("VALUES ")[0] + "VALUES " + placeholders, values)
+    values = [row[c] for row in rows for c in WRITTEN]
+    db.conn.execute(INSERT_CHECKINS + ", ".join([ROW_MARKS] * len(rows)), values)
 
 
 def checkin_ids(db: Database) -> set:
