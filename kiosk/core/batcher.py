@@ -76,25 +76,17 @@ class Batcher:
     def undo(self, checkin_id, actor, reason=None, role=None):
         """Reverse a check-in (waiting for its batch); returns (outcome, counts). With
         `role`, a person's undo: recorded in the audit trail too."""
-        return self._submit(lambda db: decision.undo_within(
-            db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason, role=role))
+        return self._submit(self._undoing(checkin_id, actor, reason, role))
 
     def undo_all(self, checkin_ids, actor, reason=None) -> list:
         """Reverse several check-ins, all queued at once so that they share batches;
-        returns each one's (outcome, counts) or the CheckinError it met."""
-        if self._thread is None:
-            self._start()
-        attempts = []
-        for checkin_id in checkin_ids:
-            attempt = _Attempt(lambda db, checkin_id=checkin_id: decision.undo_within(
-                db, checkin_id, actor, ledger=self.snapshot.ledger(db), reason=reason))
-            self._queue.put(attempt)
-            attempts.append(attempt)
-        answers = []
-        for attempt in attempts:
-            attempt.wait()
-            answers.append(attempt.error or (attempt.outcome, attempt.counts))
-        return answers
+        returns each one's (outcome, counts) or the error it met."""
+        return self._submit_all([self._undoing(i, actor, reason) for i in checkin_ids])
+
+    def _undoing(self, checkin_id, actor, reason, role=None):
+        return lambda db: decision.undo_within(db, checkin_id, actor,
+                                               ledger=self.snapshot.ledger(db), reason=reason,
+                                               role=role)
 
     def _authorise(self, station, credential):
         if credential is not None and self.snapshot.stations.get(credential) != station:
@@ -108,14 +100,22 @@ class Batcher:
         return session
 
     def _submit(self, action):
+        answer = self._submit_all([action])[0]
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
+    def _submit_all(self, actions) -> list:
+        """Queue every action at once (they share batches), wait for them all; each one's
+        (outcome, counts), or the error it met."""
         if self._thread is None:
             self._start()
-        attempt = _Attempt(action)
-        self._queue.put(attempt)
-        attempt.wait()
-        if attempt.error is not None:
-            raise attempt.error
-        return attempt.outcome, attempt.counts
+        attempts = [_Attempt(action) for action in actions]
+        for attempt in attempts:
+            self._queue.put(attempt)
+        for attempt in attempts:
+            attempt.wait()
+        return [attempt.error or (attempt.outcome, attempt.counts) for attempt in attempts]
 
     def _start(self):
         with self._start_lock:  # the thread starts with the first attempt, not the app

@@ -78,7 +78,7 @@ def reissue(code):
                          {"badge_version": before["badge_version"] + 1})
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
-    return jsonify({"code": code, "print": url_for("admin.badge", code=code)})
+    return jsonify({"code": before["code"], "print": url_for("admin.badge", code=before["code"])})
 
 
 @bp.get("/admin/badges/<code>.pdf")
