@@ -24,13 +24,13 @@ from .credentials import FACES, text
 WIDTHS = [12 * mm, 55 * mm, 48 * mm, 70 * mm, 20 * mm, 62 * mm]
 
 
-def write_pdf(figures, out, delegation: str | None = None,
-              as_of: datetime | None = None, db=None) -> int:
+def write_pdf(db, figures, out, delegation: str | None = None,
+              as_of: datetime | None = None) -> int:
     """The roll of the session in `figures` (reports/tally.py), one part per delegation
     (or only `delegation`); the number of people on it."""
     credentials._register()
     s = credentials._styles()
-    event = store.get_settings(db) if db is not None else {}
+    event = store.get_settings(db)
     as_of = (as_of or clock.utcnow()).astimezone(clock.HANOI)
     groups = {}
     for row in figures.rows:
@@ -44,7 +44,7 @@ def write_pdf(figures, out, delegation: str | None = None,
             story.append(PageBreak())
         rows = sorted(groups[name], key=lambda r: person_key(r["name"]))
         people += len(rows)
-        story += [Paragraph(text(event.get("name", "")), s["centre_bold"]),
+        story += [Paragraph(text(event["name"]), s["centre_bold"]),
                   Paragraph("DANH SÁCH ĐẠI BIỂU KÝ TÊN", s["title"]),
                   Paragraph(f"{text(figures.session['name'])} — {text(name)}", s["centre"]),
                   Paragraph(f"<i>In lúc {as_of:%H} giờ {as_of:%M}, ngày {as_of:%d/%m/%Y}; "

@@ -39,7 +39,8 @@ def signing_roll():
     ses = session_for(request.args.get("session"))
     delegation = request.args.get("delegation", "")[:200] or None
     out = io.BytesIO()
-    signing.write_pdf(tally.compute(get_db(), ses["id"]), out, delegation, db=get_db())
+    db = get_db()
+    signing.write_pdf(db, tally.compute(db, ses["id"]), out, delegation)
     out.seek(0)
     return send_file(out, mimetype="application/pdf",
                      download_name=f"danh-sach-ky-ten-{ses['id']}.pdf")
