@@ -43,7 +43,7 @@
     if (s.delegates) {  // the credentials report's figure, labelled as such
       const d = s.delegates;
       $("delegates-only").textContent = `Đại biểu (số liệu báo cáo tư cách): ${d.present} / ${d.expected}`
-        + (d.expected ? ` — ${fmtPct(Math.round(1000 * d.present / d.expected) / 10)}` : "");
+        + (d.expected ? ` — ${fmtPct(d.percent)}` : "");
     }
     if (s.refused) {  // organisers and the desk only: the projector shows no refusals
       $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");

@@ -15,6 +15,7 @@ from flask import (
 from ... import accounts, reports
 from ... import db as store
 from ...core import clock
+from ...core.counts import percent
 from ...reports import tally
 from .. import shapes, trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, page_for, require
@@ -76,7 +77,8 @@ def snapshot():
         # the credentials report's figure: delegate categories only (no guests, press,
         # staff), beside the headline that counts everyone summoned
         "delegates": {"present": figures.delegates_present,
-                      "expected": len(figures.delegates_only)},
+                      "expected": len(figures.delegates_only),
+                      "percent": percent(figures.delegates_present, len(figures.delegates_only))},
         "latest": [arrival(r) for r in store.latest_arrivals(db, ses["id"])],
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
                      for r in tally.protocol_list(figures)],
