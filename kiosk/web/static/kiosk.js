@@ -82,16 +82,12 @@
   // could not be reached, so nothing was recorded: a state of its own, and the code goes
   // back into the input to be sent again with Enter
   function showError(e, code) {
-    if (e.reason === "rehearsal_over") {  // not recorded: the page follows the programme
+    // not recorded, to be sent again: no hub, or a rehearsal that ended before this page
+    // heard (the page follows the programme within seconds)
+    if (!e.status || e.reason === "rehearsal_over") {
       show({ result: "unsent", label: "Chưa ghi nhận — quét lại", color: "grey",
-             delegate: null, hold: "until-dismissed", next: e.message });
-      if (code && mode === "scan") { input.value = code; input.focus(); }
-      return;
-    }
-    if (!e.status) {
-      show({ result: "unsent", label: "Chưa ghi nhận — quét lại", color: "grey",
-             delegate: null, hold: "until-dismissed",
-             next: "Không liên lạc được với máy chủ. Nhấn Enter để gửi lại, hoặc quét lại thẻ." });
+             delegate: null, hold: "until-dismissed", next: e.status ? e.message
+               : "Không liên lạc được với máy chủ. Nhấn Enter để gửi lại, hoặc quét lại thẻ." });
       if (code && mode === "scan") { input.value = code; input.focus(); }
       return;
     }
