@@ -35,7 +35,8 @@ def _delegate(db, code: str) -> dict:
     return person
 
 
-def _reason(text) -> str:
+def reason_given(text) -> str:
+    """A reason the desk typed, spaces collapsed; Refused when it is missing or too long."""
     if not isinstance(text, str) or not text.strip():
         raise Refused("reason", "Ghi lý do.")
     if len(text) > MAX_REASON:
@@ -46,7 +47,7 @@ def _reason(text) -> str:
 def record_absence(db, code: str, session_id: str | None, reason, actor: str,
                    role: str) -> dict:
     """An absence with a reason, for one session or (session_id None) every session."""
-    reason = _reason(reason)
+    reason = reason_given(reason)
     with store.immediate(db):
         person = _delegate(db, code)
         if session_id is not None and session_id not in {
@@ -76,7 +77,7 @@ def cancel_absence(db, code: str, absence_id: int, actor: str, role: str) -> Non
 def request_substitute(db, code: str, person: dict, reason, actor: str, role: str) -> dict:
     """Ask that a summoned delegate be replaced by a named person; approved at once
     when an organiser asks (`approve`)."""
-    reason = _reason(reason)
+    reason = reason_given(reason)
     fields = {k: person.get(k) for k in ("name", "title", "unit", "phone") if person.get(k)}
     with store.immediate(db):
         original = _delegate(db, code)

@@ -4,6 +4,8 @@ edit; a withdrawal and its reversal; an absence with its reason; a substitute as
 and approved or refused by an organiser (kiosk/desk.py). Each one in the audit trail,
 in the transaction that makes it."""
 
+from contextlib import contextmanager
+
 from flask import Blueprint, g, jsonify, url_for
 
 from badges import codes, people
@@ -25,14 +27,21 @@ def _fields(body: dict) -> dict:
     return {k: body[k] for k in people.EDITABLE if k in body}
 
 
-def _refused(exc: BadgesError):
-    if isinstance(exc, people.Invalid | desk.Refused):
-        return ApiError(400, "invalid", str(exc), exc.field)
-    if isinstance(exc, NotFound):
-        return ApiError(404, "not_found", str(exc))
-    if isinstance(exc, people.AlreadyThere):
-        return ApiError(409, "same_name", str(exc), "name")
-    return ApiError(409, "conflict", str(exc))
+@contextmanager
+def _refusals():
+    """The roster's and the desk's refusals as the API's errors: a field at fault (400),
+    nobody with that code (404), the same name already there or a state that forbids it
+    (409)."""
+    try:
+        yield
+    except (people.Invalid, desk.Refused) as exc:
+        raise ApiError(400, "invalid", str(exc), exc.field) from None
+    except NotFound as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    except people.AlreadyThere as exc:
+        raise ApiError(409, "same_name", str(exc), "name") from None
+    except BadgesError as exc:
+        raise ApiError(409, "conflict", str(exc)) from None
 
 
 @bp.post("/api/admin/delegates")
@@ -48,12 +57,9 @@ def add():
     if check_in:  # an unknown session refused before anyone is added
         requested = body.get("session")
         session = session_for(requested if isinstance(requested, str) else None)
-    try:
-        with store.immediate(db):
-            person = people.add(db, _fields(body), body.get("same_name_ok") is True)
-            trail.record(db, "delegate.add", person["code"], None, _fields(body))
-    except BadgesError as exc:
-        raise _refused(exc) from None
+    with _refusals(), store.immediate(db):
+        person = people.add(db, _fields(body), body.get("same_name_ok") is True)
+        trail.record(db, "delegate.add", person["code"], None, _fields(body))
     answer = {"code": person["code"], "name": person["name"],
               "print": url_for("admin.badge", code=person["code"])}
     if check_in:
@@ -69,16 +75,12 @@ def add():
 @bp.patch("/api/admin/delegates/<code>")
 @require(*HELP_DESK)
 def edit(code):
-    body = json_body()
-    db = get_db()
-    try:
-        with store.immediate(db):
-            before, after = people.edit(db, code, _fields(body))
-            if after:
-                trail.record(db, "delegate.edit", codes.normalise_code(code), before, after)
-    except BadgesError as exc:
-        raise _refused(exc) from None
-    return jsonify({"code": codes.normalise_code(code), "changed": after, "before": before})
+    code, db = codes.normalise_code(code), get_db()
+    with _refusals(), store.immediate(db):
+        before, after = people.edit(db, code, _fields(json_body()))
+        if after:
+            trail.record(db, "delegate.edit", code, before, after)
+    return jsonify({"code": code, "changed": after, "before": before})
 
 
 @bp.post("/api/admin/delegates/<code>/<any(withdraw, restore):change>")
@@ -86,28 +88,19 @@ def edit(code):
 def set_active(code, change):
     """Withdraw a delegate (refused at every door, out of the counts) or restore one; a
     withdrawal says why."""
-    reason = json_body().get("reason") if change == "withdraw" else None
-    if change == "withdraw" and (not isinstance(reason, str) or not reason.strip()
-                                 or len(reason) > 200):
-        raise ApiError(400, "invalid", "Ghi lý do rút khỏi danh sách (tối đa 200 ký tự).",
-                       "reason")
-    db = get_db()
-    try:
+    code, db = codes.normalise_code(code), get_db()
+    with _refusals():
+        reason = desk.reason_given(json_body().get("reason")) if change == "withdraw" else None
         with store.immediate(db):
             before, after = people.set_active(db, code, change == "restore")
-            trail.record(db, f"delegate.{change}", codes.normalise_code(code), before, after,
-                         reason.strip() if reason else None)
-    except BadgesError as exc:
-        raise _refused(exc) from None
-    return jsonify({"code": codes.normalise_code(code), "active": after["active"]})
+            trail.record(db, f"delegate.{change}", code, before, after, reason)
+    return jsonify({"code": code, "active": after["active"]})
 
 
 def _as_caller(action, *args):
     """A kiosk/desk.py action as the caller, its refusals in the API's shape."""
-    try:
-        return action(get_db(), *args, g.caller.name, g.caller.role)
-    except BadgesError as exc:
-        raise _refused(exc) from None
+    with _refusals():
+        return action(get_db(), *args, *trail.by())
 
 
 @bp.post("/api/admin/delegates/<code>/absences")
