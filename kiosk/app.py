@@ -11,7 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from . import accounts
 from . import db as store
-from .web import errors, shared, views
+from .web import errors, shared, stream, views
 
 
 class CookieSessions(SecureCookieSessionInterface):
@@ -65,7 +65,7 @@ def create_app(config: dict | None = None) -> Flask:
         DATABASE=os.environ.get("KIOSK_DB", "event.db"),
         MAX_CONTENT_LENGTH=4 * 1024 * 1024,  # a 1080p JPEG frame is well under this
         KIOSK_RESET_SECONDS=2.0,
-        STREAM_KEEPALIVE=10.0,  # seconds between keep-alive comments on idle streams
+        STREAM_KEEPALIVE=stream.KEEPALIVE_SECONDS,  # seconds between beats on idle streams
         STREAMS_PER_CREDENTIAL=50,  # open screens per station token, login or share link
         STREAMS_TOTAL=1000,
         SESSION_COOKIE_HTTPONLY=True,

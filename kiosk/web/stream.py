@@ -16,7 +16,11 @@ import json
 import threading
 from collections import deque
 
-KEEPALIVE_SECONDS = 10  # a dead client is noticed only when a write fails
+# An idle stream sends a heartbeat this often: a dead client is noticed only when a write
+# fails, and a page learns the hub is gone when beats stop (kiosk.js LOST_AFTER_MS, 4 s;
+# a comment would not reach the page's script, so the beat is an event).
+KEEPALIVE_SECONDS = 2
+BEAT = "event: beat\ndata: {}\n\n"
 RETRY_MS = 1500  # how soon EventSource reconnects after a drop
 
 
@@ -134,7 +138,7 @@ async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: W
             last = seq_of(batch[-1])
             yield "".join(batch)
         elif not await wakeup.wait(keepalive) and going():
-            yield ": keepalive\n\n"
+            yield BEAT
 
 
 class TooMany(Exception):

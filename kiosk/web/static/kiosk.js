@@ -88,7 +88,7 @@
       show({ result: "unsent", label: "Chưa ghi nhận — quét lại", color: "grey",
              delegate: null, hold: "until-dismissed", next: e.status ? e.message
                : "Không liên lạc được với máy chủ. Nhấn Enter để gửi lại, hoặc quét lại thẻ." });
-      if (code && mode === "scan") { input.value = code; input.focus(); }
+      if (code && mode === "scan" && !input.value) { input.value = code; input.focus(); }
       return;
     }
     const label = e.status === 401 ? "Trạm chưa được cấp quyền" : "Không điểm danh được";
@@ -97,6 +97,11 @@
   }
   $("dismiss").addEventListener("click", () => ready());
 
+  const HINTS = {
+    scan: "Đưa mã QR trên thẻ vào máy quét, hoặc gõ mã đại biểu rồi nhấn Enter",
+    camera: "Đưa thẻ vào khung camera (máy quét vẫn dùng được)",
+    search: "Gõ tên để tìm (máy quét vẫn dùng được)",
+  };
   function ready() {
     const status = $("status");
     awaiting = null;
@@ -105,8 +110,7 @@
     status.className = "status ready";
     status.dataset.result = "";
     $("status-label").textContent = "Sẵn sàng";
-    $("status-hint").textContent = mode === "camera" ? "Đưa thẻ vào khung camera"
-      : "Đưa mã QR trên thẻ vào máy quét, hoặc gõ mã đại biểu rồi nhấn Enter";
+    $("status-hint").textContent = HINTS[mode];
     $("who").hidden = true;
     $("status-detail").textContent = "";
   }
@@ -150,21 +154,107 @@
     input.value = "";
     if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
   }
+  // a complete badge payload followed by a pause: a scanner that sends no terminator
+  function armIdle() {
+    clearTimeout(idleTimer);
+    if (PAYLOAD.test(input.value.trim())) idleTimer = setTimeout(() => submitInput("scan"), 120);
+  }
   $("scan-form").addEventListener("submit", (e) => { e.preventDefault(); submitInput(); });
   input.addEventListener("keydown", (e) => {
     if (e.key === "Tab" && input.value.trim()) { e.preventDefault(); submitInput(); }
   });
-  input.addEventListener("input", () => {
-    clearTimeout(idleTimer);
-    if (PAYLOAD.test(input.value.trim())) idleTimer = setTimeout(() => submitInput("scan"), 120);
-  });
-  // keep the scanner's input focused whatever the volunteer taps
-  document.addEventListener("click", (e) => {
-    if (mode === "scan" && !e.target.closest("select, input, button")) input.focus();
-  });
-  setInterval(() => {
-    if (mode === "scan" && document.activeElement !== input && document.activeElement.tagName !== "SELECT") input.focus();
-  }, 1000);
+  input.addEventListener("input", armIdle);
+
+  // A scanner burst is taken whole whatever has focus. Keys typed while nothing that
+  // takes text is focused (a button just pressed, an answer, the page's background, the
+  // session list, whose type-ahead would change the session) are the check-in's: in
+  // scan mode they go into the code box, which takes focus with the first of them, so
+  // no key of a burst falls between two owners; in the other modes they are held here
+  // and sent on Enter, Tab or a complete payload's pause. In the name search, keys that
+  // come at a scanner's pace (a few ms apart) and end in Enter or Tab, or make a
+  // complete payload, are a scan: taken out of the search box and checked in.
+  const BURST_GAP = 50;   // ms between a scanner's keys; people type 80 ms and more apart
+  const BURST_MIN = 4;    // keys at that pace before Enter that make a scan, not a search
+  const takesText = (el) => el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT"
+    && !["button", "submit", "checkbox", "radio", "file"].includes(el.type)));
+  let held = "", heldTimer = null;
+  function hold(key) {
+    held += key;
+    clearTimeout(heldTimer);
+    // a payload then a pause is a scan; anything else left unfinished is dropped
+    heldTimer = setTimeout(() => (PAYLOAD.test(held) ? sendHeld("scan") : (held = "")),
+      PAYLOAD.test(held) ? 120 : 1500);
+  }
+  function sendHeld(method) {
+    clearTimeout(heldTimer);
+    const value = held.trim();
+    held = "";
+    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+  }
+  // In the search box, the keys that came at a scanner's pace just before Enter or Tab
+  // (or before a pause, when they make a whole payload) are a scan: a payload, or a bare
+  // code of BURST_MIN keys or more. A person's slower keys before them stay a search. If
+  // a busy page spread a burst out, a payload at the end of the box is still a scan (no
+  // one types a dot and 26 secret characters).
+  const PAYLOAD_AT_END = new RegExp(PAYLOAD.source.replace(/^\^/, ""), "i");
+  let typed = [], typedTimer = null;  // the search box's recent keys: [character, time]
+  function searchKey(e) {
+    if (e.key.length === 1) {
+      typed.push([e.key, e.timeStamp]);
+      if (typed.length > 80) typed.shift();
+      clearTimeout(typedTimer);
+      typedTimer = setTimeout(() => {
+        const scan = scanned(typed.length ? typed[typed.length - 1][1] : 0);
+        if (scan && scan.payload) takeScan(scan);
+      }, 120);
+    } else if (e.key === "Enter" || e.key === "Tab") {
+      const scan = scanned(e.timeStamp);
+      if (scan) { e.preventDefault(); takeScan(scan); }
+    } else if (e.key !== "Shift" && e.key !== "CapsLock") {
+      typed = [];  // an edit: what came before is no longer at the end of the box
+    }
+  }
+  function scanned(until) {
+    let i = typed.length, t = until;
+    while (i > 0 && t - typed[i - 1][1] <= BURST_GAP) { t = typed[i - 1][1]; i--; }
+    const fast = typed.slice(i).map((k) => k[0]).join("");
+    const value = $("search").value.trim();
+    const payload = fast.match(PAYLOAD_AT_END) || value.match(PAYLOAD_AT_END);
+    if (payload) return { text: payload[0], payload: true };
+    if (fast.length >= BURST_MIN && !/\s/.test(fast) && value.endsWith(fast)) return { text: fast };
+    return null;
+  }
+  function takeScan(scan) {
+    clearTimeout(typedTimer);
+    typed = [];
+    const box = $("search");
+    const value = box.value.trimEnd();
+    if (value.endsWith(scan.text)) box.value = value.slice(0, -scan.text.length);
+    runSearch();
+    checkIn(scan.text, scan.payload ? "scan" : "typed");
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
+    const target = document.activeElement;
+    if (target === input) return;  // the code box's own keys
+    if (target === $("search")) { searchKey(e); return; }
+    if (takesText(target)) return;  // a field of another purpose keeps its keys
+    if (e.key.length === 1) {
+      e.preventDefault();
+      if (mode === "scan") {
+        input.value += e.key;
+        input.focus();
+        armIdle();
+      } else hold(e.key);
+    } else if ((e.key === "Enter" || e.key === "Tab") && held) {
+      e.preventDefault();
+      sendHeld();
+    }
+  }, true);
+  // the code box has focus whenever the scan panel shows and nothing else needs it
+  const refocus = () => { if (mode === "scan" && !takesText(document.activeElement)) input.focus(); };
+  document.addEventListener("click", (e) => { if (!e.target.closest("select, input")) refocus(); });
+  setInterval(() => { if (document.activeElement.tagName !== "SELECT") refocus(); }, 1000);
 
   // --- name search
   let searchTimer = null;
@@ -175,10 +265,16 @@
   async function runSearch() {
     const q = $("search").value.trim();
     const list = $("results");
-    if (!q) { list.replaceChildren(); return; }
+    const more = $("results-more");
+    if (!q) { list.replaceChildren(); more.hidden = true; return; }
     try {
       const data = await api(`/api/delegates?q=${encodeURIComponent(q)}&session=${encodeURIComponent(session())}`);
+      if ($("search").value.trim() !== q) return;  // an answer to a query no longer typed
       list.replaceChildren(...data.results.map(resultItem));
+      const rest = (data.total || 0) - data.results.length;
+      more.hidden = rest <= 0 && data.results.length > 0;
+      more.textContent = data.results.length === 0 ? "Không tìm thấy ai với tên này."
+        : `Còn ${rest}${data.total >= 500 ? "+" : ""} người khớp nữa chưa hiện — gõ thêm tên hoặc đơn vị để thu hẹp.`;
     } catch (e) { showError(e); }
   }
   function resultItem(d) {
@@ -191,15 +287,23 @@
     sub.textContent = [d.code, d.title, d.unit].filter(Boolean).join(" · ");
     info.append(name, sub);
     li.append(info);
-    if (d.present_time) {
+    if (d.present_time) {  // already in: nothing to press
       const done = document.createElement("span");
       done.className = "done"; done.textContent = "Đã có mặt " + d.present_time;
       li.append(done);
+      return li;
     }
     const button = document.createElement("button");
     button.type = "button"; button.textContent = "Điểm danh";
-    // picked from the list by a volunteer looking at the person: that is the confirmation
-    button.addEventListener("click", async () => { await checkIn(d.code, "search", true); runSearch(); });
+    // picked from the list by a volunteer looking at the person: that is the confirmation;
+    // then the search box again, its text selected for the next name (a scan still counts)
+    button.addEventListener("click", async () => {
+      await checkIn(d.code, "search", true);
+      runSearch();
+      if (held) return;  // a scanner's keys are coming in meanwhile: they stay together
+      $("search").focus();
+      $("search").select();
+    });
     li.append(button);
     return li;
   }
@@ -324,16 +428,50 @@
   }
   $("session").addEventListener("change", () => { refreshStats(); input.focus(); });
 
-  // the live count: pushed by the hub's stream; a slow poll covers a stream that is down
+  // the live count: pushed by the hub's stream; a slow poll covers a stream that is down.
+  // The stream beats every 2 s while idle (web/stream.py KEEPALIVE_SECONDS): two beats
+  // missed, or the connection dropped, and the page says at once that the hub is gone,
+  // before anyone scans; and again when it is back.
+  const LOST_AFTER_MS = 4000;
+  let lostTimer = null, lost = false;
+  function hubLost() {
+    clearTimeout(lostTimer);
+    if (lost) return;
+    lost = true;
+    const box = $("hub-state");
+    box.textContent = "Mất kết nối với máy chủ — lượt quét lúc này chưa được ghi. Đang thử nối lại…";
+    box.className = "notice lost";
+    box.hidden = false;
+  }
+  function alive() {
+    clearTimeout(lostTimer);
+    lostTimer = setTimeout(hubLost, LOST_AFTER_MS);
+    if (!lost) return;
+    lost = false;
+    const box = $("hub-state");
+    box.textContent = "Đã kết nối lại với máy chủ.";
+    box.className = "notice switched";
+    setTimeout(() => { if (!lost) box.hidden = true; }, 4000);
+    refreshStats();
+  }
   function listen() {
     const source = new EventSource("/api/stream");
     const update = (e) => {
+      alive();
       const ev = JSON.parse(e.data);
       if (ev.session === session()) showStats(ev.stats);
     };
     source.addEventListener("scan", update);
     source.addEventListener("undo", update);
-    source.onopen = refreshStats;  // catch up after a reconnect
+    source.addEventListener("beat", alive);
+    source.addEventListener("session", alive);
+    source.onopen = () => { alive(); refreshStats(); };  // catch up after a reconnect
+    source.onerror = () => {
+      hubLost();
+      // refused outright (the hub restarted without this page's login, a full hub):
+      // the browser gives up, so this page tries again itself
+      if (source.readyState === EventSource.CLOSED) setTimeout(listen, 3000);
+    };
     window.Kiosk.followProgramme(source, $("screen"), () => refreshStats());
   }
   // on an entrance station: whether the hub is reachable, and what waits to be sent
