@@ -1,6 +1,6 @@
 """The JSON API: check-ins, camera scans, search, stats, health."""
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request
 
 from badges.codes import code_of
 from badges.text import fold, name_first
@@ -53,6 +53,9 @@ def undo_checkin(checkin_id_):
     reason = (json_body() if request.content_length else {}).get("reason")
     if reason is not None and (not isinstance(reason, str) or len(reason) > 200):
         raise ApiError(400, "bad_reason", "'reason' phải là chuỗi, tối đa 200 ký tự.")
+    if not (reason or "").strip():  # the record says why a person was taken off the count
+        raise ApiError(400, "reason_required",
+                       "Ghi lý do hủy lượt (ví dụ: quét nhầm người) trước khi hủy.")
     try:
         result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
                                                reason.strip() if reason else None,
@@ -100,6 +103,9 @@ def post_scan():
     return jsonify(answer)
 
 
+SEARCH_SHOWN = 20  # names a kiosk lists at once; "total" says how many matched
+
+
 @bp.get("/api/delegates")
 @require(*AT_THE_DOOR)
 def search():
@@ -108,12 +114,15 @@ def search():
     if not words:
         return jsonify({"query": query, "results": []})
     ses = session_for(request.args.get("session"))
+    found = store.search_delegates(get_db(), words, ses["id"])
     results = []
-    for row in name_first(store.search_delegates(get_db(), words, ses["id"]), words, 20):
+    for row in name_first(found, words, SEARCH_SHOWN):
         item = shapes.public_delegate(row)
         item["present_time"] = clock.local_hm(row["present_at"]) if row["present_at"] else None
         results.append(item)
-    return jsonify({"query": query, "session": ses["id"], "results": results})
+    # how many matched in all, so the page can say that more are not shown
+    return jsonify({"query": query, "session": ses["id"], "results": results,
+                    "total": len(found)})
 
 
 @bp.get("/api/stats")
@@ -126,3 +135,9 @@ def stats():
 @bp.get("/healthz")
 def healthz():
     return jsonify({"status": "ok"})
+
+
+@bp.get("/favicon.ico")
+def favicon():
+    """Browsers ask for it on every page; a tab among many is found by it."""
+    return current_app.send_static_file("favicon.ico")
