@@ -98,11 +98,19 @@ def revoke(db, code: str) -> str:
         return issue(db, delegate)
 
 
-def verify(lookup_badge, lookup_code, text: str) -> Verdict:
+def shape(code: str) -> str:
+    """What a code looks like: letters as A, digits as 9 ('CN210' -> 'AA999')."""
+    return re.sub("[A-Z]", "A", re.sub("[0-9]", "9", code))
+
+
+def verify(lookup_badge, lookup_code, text: str, shapes=None) -> Verdict:
     """Classify a scanned or typed text.
 
     `lookup_badge(hash)` returns a badge row or None; `lookup_code(code)` returns a
     delegate row or None. Both stores (hub database, station replica) provide them.
+    `shapes()`: the shapes of the codes on the list; a bare code not on it is `unknown`
+    (a well-formed code: send the person to the help desk) only when it has one of
+    them, else `malformed` (a URL, a word, garbage: scan again).
     """
     scanned = clean_scan(text)
     match = PAYLOAD_RE.match(scanned)
@@ -112,7 +120,8 @@ def verify(lookup_badge, lookup_code, text: str) -> Verdict:
             return Verdict("malformed")
         delegate = lookup_code(code)
         if delegate is None:
-            return Verdict("unknown", code)
+            well_formed = shapes is None or shape(code) in shapes()
+            return Verdict("unknown", code) if well_formed else Verdict("malformed")
         return Verdict("typed", code, delegate["id"], delegate["badge_version"])
     code = match.group(1)
     badge = lookup_badge(payload_hash(scanned))

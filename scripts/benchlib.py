@@ -31,8 +31,25 @@ def demo_event(count: int = 500) -> Path:
     folder = Path(tempfile.mkdtemp(prefix="bench-"))
     db = store.connect(folder / "event.db")
     demo_roster.populate(db, folder, count)
+    sessions_open_now(db)  # a scan outside its session's window counts no one
     db.close()
     return folder / "event.db"
+
+
+def sessions_open_now(database, hours: float = 8) -> None:
+    """Both default sessions with their check-in window open now and for `hours` (a
+    scan outside its session's window is `not_open` or `closed`): the preparatory one
+    began half an hour ago, the official one starts in half an hour (its window opened
+    an hour and a half ago, EARLY being two hours)."""
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC).replace(microsecond=0)
+    for sid, starts in (("tru-bi", now - timedelta(minutes=30)),
+                        ("chinh-thuc", now + timedelta(minutes=30))):
+        database.execute("UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = ?",
+                         [starts.isoformat(), (starts + timedelta(hours=hours)).isoformat(),
+                          sid])
+    database.conn.commit()
 
 
 def hub(db_path: Path, threads: int = 32, *options: str, env: dict | None = None):

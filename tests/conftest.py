@@ -10,12 +10,13 @@ import pytest
 from badges import db as store
 from badges import demo_roster
 
-from helpers import login_form, running_hub
+from helpers import login_form, running_hub, sessions_open_now
 
 
 @pytest.fixture
 def db(tmp_path):
     database = store.connect(tmp_path / "event.db")
+    sessions_open_now(database)
     yield database
     database.close()
 
@@ -27,6 +28,7 @@ def demo_event(tmp_path_factory):
     database = store.connect(folder / "event.db")
     report = demo_roster.populate(database, folder, 500)
     assert report.applied and len(report.created) == 500
+    sessions_open_now(database)
     database.close()
     return folder / "event.db"
 

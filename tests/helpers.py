@@ -14,6 +14,7 @@ from badges import db as store
 from kiosk.client import HubClient
 from kiosk.web.server import free_port
 
+from benchlib import sessions_open_now  # scripts/benchlib.py: shared with the benchmarks
 from processes import running_hub  # scripts/processes.py: shared with the benchmarks
 
 # Debian's Chromium, driven by Playwright (never its own browser download: TESTING.md)
@@ -27,6 +28,7 @@ HEADER = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn v�
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "HEADER", "badge_payload", "confirmed", "free_port",
            "log_in", "login_form", "post_checkin", "roster_row", "run_async", "running_hub",
+           "sessions_open_now",
            "tamper", "write_csv"]
 
 

@@ -2,6 +2,7 @@
 
 import sqlite3
 import threading
+from datetime import timedelta
 
 import pytest
 
@@ -250,3 +251,66 @@ def test_a_batch_that_cannot_be_written_acknowledges_nothing_and_leaves_no_ghost
     assert len(log(kdb)) == 1
     outcome, counts = batcher.check_in(confirmed("CN085", "tru-bi", "lane-9"))
     assert outcome.result == "ok" and counts["present"] == 2  # not 'duplicate' of a ghost
+
+
+@pytest.mark.parametrize("text", ["HELLO WORLD", "x7f3k9q2", "vnexpress-net-thoi-su",
+                                  "0123456789", "WIFI:S:hoi-truong;P:12345678;;"])
+def test_garbage_is_unreadable_not_a_person_for_the_help_desk(kdb, text):
+    """Only a well-formed code (the shape of the codes on the list) that is not on it
+    sends the person to the help desk; a word, a URL or noise is 'scan again'."""
+    assert decision.check_in(kdb, text, "tru-bi", "lane-1").result == "malformed"
+    assert decision.check_in(kdb, "ZZ999", "tru-bi", "lane-1").result == "unknown"
+
+
+def _move(db, session_id, starts, hours=3):
+    db.execute("UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = ?",
+               [starts.isoformat(), (starts + timedelta(hours=hours)).isoformat(), session_id])
+    db.conn.commit()
+
+
+def test_a_scan_outside_the_sessions_window_is_said_for_what_it_is_and_not_counted(organiser,
+                                                                                  kdb):
+    """One rule: check-in opens two hours before a session starts and ends with it;
+    outside, the hub answers not_open or closed (amber, with the window) and counts no one;
+    the stream announces the same window in the same words."""
+    from kiosk.core import clock, programme
+
+    now = clock.utcnow()
+    _move(kdb, "tru-bi", now + timedelta(days=13))
+    _move(kdb, "chinh-thuc", now - timedelta(days=2))
+    body = {"code": badge_payload(kdb, "CN010"), "session": "tru-bi"}
+    early = organiser.post("/api/checkins", json=body,
+                           headers={"X-CSRFToken": organiser.csrf}).get_json()
+    assert early["result"] == "not_open" and early["color"] == "amber"
+    opens = (now + timedelta(days=13) - clock.EARLY).astimezone(clock.HANOI)
+    assert early["next"] == (f"Phiên trù bị mở điểm danh từ {opens:%H:%M} ngày "
+                             f"{opens:%d/%m/%Y}: lượt này chưa được ghi có mặt.")
+    late = organiser.post("/api/checkins", json=dict(body, session="chinh-thuc"),
+                          headers={"X-CSRFToken": organiser.csrf}).get_json()
+    assert late["result"] == "closed" and late["label"] == "Phiên đã kết thúc"
+    assert kiosk_db.count_present(kdb, "tru-bi") == kiosk_db.count_present(kdb, "chinh-thuc") == 0
+    said = programme.announcement(kdb)
+    assert said["session"] == "tru-bi" and not said["open"] and said["window"] == "early"
+    assert said["opens"] in early["next"]
+
+
+def test_a_session_in_its_window_counts_and_the_stream_says_open(kdb):
+    from kiosk.core import clock, programme
+
+    _move(kdb, "tru-bi", clock.utcnow() + timedelta(hours=1, minutes=50))  # window open
+    assert decision.check_in(kdb, badge_payload(kdb, "CN010"), "tru-bi", "lane-1").result == "ok"
+    assert programme.announcement(kdb)["open"] is True
+
+
+def test_the_count_of_bare_codes_waiting_counts_only_those_still_waiting(kdb):
+    """A bare code waits on its kiosk until the volunteer says yes (an 'ok' follows) or
+    no (the next person's scan follows); only the last answer of a door still waits."""
+    def bare(code, station, **kw):
+        return decision.check_in(kdb, code, "tru-bi", station, method="typed", **kw).result
+
+    assert bare("CN010", "lane-1") == "confirm"
+    assert bare("CN010", "lane-1", confirmed=True) == "ok"  # yes
+    assert bare("CN011", "lane-1") == "confirm"  # no: then the next person
+    assert decision.check_in(kdb, badge_payload(kdb, "CN012"), "tru-bi", "lane-1").result == "ok"
+    assert bare("CN013", "lane-2") == "confirm"  # still on lane-2's screen
+    assert kiosk_db.refused_counts(kdb, "tru-bi") == {"confirm": 1}

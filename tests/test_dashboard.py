@@ -20,7 +20,7 @@ from kiosk.core import decision
 from kiosk.reports import tally
 from kiosk.web import stream
 
-from helpers import run_async, write_csv
+from helpers import run_async, sessions_open_now, write_csv
 
 HEADER = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
           "Số điện thoại", "Email"]
@@ -54,6 +54,7 @@ def scenario(tmp_path):
     the guest), 6 of them delegates (not the press): 3 of 7 present, 3 of 6 delegates.
     """
     db = kiosk_db.connect(tmp_path / "event.db")
+    sessions_open_now(db)
     import_roster(db, write_csv(tmp_path / "r.csv", ROSTER, HEADER))
     payload = {d["code"]: codes.current_payload(db, d) for d in store.list_delegates(db)}
 

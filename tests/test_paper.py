@@ -47,7 +47,11 @@ def test_the_signing_roll_lists_a_delegation_and_marks_who_came(organiser, door,
         assert person["name"] in text
     assert text.count("Đã điểm danh") == 1
     everyone = organiser.get("/admin/signing-roll.pdf?session=chinh-thuc")
-    assert len(pdfium.PdfDocument(io.BytesIO(everyone.data))) > len(document)
+    whole = pdfium.PdfDocument(io.BytesIO(everyone.data))
+    assert len(whole) > len(document)
+    # every page says which it is, of how many
+    feet = [" ".join(p.get_textpage().get_text_range().split()) for p in whole]
+    assert all(f"Trang {n}/{len(whole)}" in page for n, page in enumerate(feet, start=1))
 
 
 def test_a_signed_roll_is_entered_at_the_time_on_the_paper(organiser, door, kdb):
@@ -55,10 +59,10 @@ def test_a_signed_roll_is_entered_at_the_time_on_the_paper(organiser, door, kdb)
                                      "session": "chinh-thuc"})
     stated = an_hour_ago()
     entered = post(organiser, "/api/admin/paper", {
-        "session": "chinh-thuc", "at": stated, "codes": ["CN101", "CN102", "cn103", "NOPE7"]})
+        "session": "chinh-thuc", "at": stated, "codes": ["CN101", "CN102", "cn103", "ZZ999"]})
     assert entered.status_code == 200, entered.get_json()
     results = {a["code"]: a["result"] for a in entered.get_json()["answers"]}
-    assert results == {"CN101": "duplicate", "CN102": "ok", "cn103": "ok", "NOPE7": "unknown"}
+    assert results == {"CN101": "duplicate", "CN102": "ok", "cn103": "ok", "ZZ999": "unknown"}
     row = kdb.execute("""SELECT c.method, c.at, c.received_at FROM checkins c JOIN delegates d
                          ON d.id = c.delegate_id WHERE d.code = 'CN102'""").fetchone()
     assert row[0] == "paper"
@@ -71,6 +75,9 @@ def test_a_signed_roll_is_entered_at_the_time_on_the_paper(organiser, door, kdb)
         ({"at": "7h42", "codes": ["CN104"]}, "không hợp lệ"),
         ({"at": "", "codes": ["CN104"]}, "Ghi giờ ký"),
         ({"at": "2026-01-01T08:00", "codes": ["CN104"]}, "quá xa"),
+        # a day back: believable, but before the session's check-in opened
+        ({"at": (future - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"), "codes": ["CN104"]},
+         "nằm ngoài giờ điểm danh của Phiên chính thức"),
         ({"at": stated, "codes": []}, "ít nhất một người"),
         ({"at": stated, "codes": "CN104"}, "ít nhất một người"),
     ]:

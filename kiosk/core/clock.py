@@ -82,6 +82,25 @@ def believable(moment: datetime, now: datetime | None = None) -> bool:
     return now - MAX_BEHIND <= moment <= now + MAX_AHEAD
 
 
+def window(session: dict, moment: datetime) -> str:
+    """Where `moment` lies against a session's check-in window (EARLY before it starts,
+    to its end): "open", "early" or "over". The one rule the decision applies and the
+    streams announce; the rehearsal, while it is on, is always open."""
+    if session.get("rehearsal"):
+        return "open"
+    if moment < parse(session["starts_at"]) - EARLY:
+        return "early"
+    return "over" if moment > parse(session["ends_at"]) else "open"
+
+
+def window_text(session: dict) -> dict:
+    """When a session's check-in opens and closes, in Hà Nội time, as answers say it."""
+    opens = (parse(session["starts_at"]) - EARLY).astimezone(HANOI)
+    ends = parse(session["ends_at"]).astimezone(HANOI)
+    return {"session_name": session["name"], "opens": f"{opens:%H:%M} ngày {opens:%d/%m/%Y}",
+            "ends": f"{ends:%H:%M} ngày {ends:%d/%m/%Y}"}
+
+
 def session_at(sessions: list, moment: datetime) -> dict | None:
     """The session whose check-in is open at `moment` (from EARLY before it starts to its
     end), or None."""
@@ -89,3 +108,15 @@ def session_at(sessions: list, moment: datetime) -> dict | None:
         if parse(ses["starts_at"]) - EARLY <= moment <= parse(ses["ends_at"]):
             return ses
     return None
+
+
+def session_for(sessions: list, chosen: str, moment: datetime) -> str:
+    """The session a check-in decided elsewhere belongs to: the one chosen at the door
+    while its window was open at `moment` (two windows may overlap), else the one the
+    schedule had open then, else the chosen one (whose answer will say it was outside its
+    window). The rehearsal (not among `sessions`) stays the rehearsal."""
+    picked = next((s for s in sessions if s["id"] == chosen), None)
+    if picked is None or window(picked, moment) == "open":
+        return chosen
+    scheduled = session_at(sessions, moment)
+    return scheduled["id"] if scheduled else chosen

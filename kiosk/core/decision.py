@@ -90,7 +90,8 @@ def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = N
     if session.get("over"):  # a page that has not yet heard the rehearsal ended
         raise CheckinError("rehearsal_over", "Buổi diễn tập đã kết thúc: lượt này KHÔNG được "
                            "ghi. Trang đang chuyển sang phiên chính — mời quét lại.")
-    verdict = codes.verify(ledger.badge, ledger.delegate_by_code, attempt.text)
+    verdict = codes.verify(ledger.badge, ledger.delegate_by_code, attempt.text,
+                           ledger.code_shapes)
     typed = verdict.kind == "typed"
     entry = {"id": checkin_id, "kind": "scan", "at": attempt.at or clock.iso(clock.utcnow()),
              "station": attempt.station, "session_id": session["id"],
@@ -100,7 +101,7 @@ def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = N
              "method": "typed" if typed and attempt.method == "scan" else attempt.method,
              "scanned": None, "station_at": attempt.station_at}
     delegate = ledger.delegate(verdict.delegate_id) if verdict.delegate_id else None
-    result, first = _judge(ledger, verdict, delegate, session)
+    result, first = _judge(ledger, verdict, delegate, session, entry["at"])
     if result == "ok" and typed and not attempt.confirmed:
         result = "confirm"  # a bare code, which anyone can print: a person must look
     if result not in ("ok", "duplicate"):
@@ -114,7 +115,7 @@ def decide_within(db, attempt: Attempt, session: dict, ledger: Ledger | None = N
     return outcome
 
 
-def _judge(ledger, verdict, delegate, session):
+def _judge(ledger, verdict, delegate, session, at):
     """The result for a verified code: the rule itself, in one place."""
     if verdict.kind in VERDICT_RESULT:
         return VERDICT_RESULT[verdict.kind], None
@@ -125,16 +126,22 @@ def _judge(ledger, verdict, delegate, session):
     live = ledger.live_presence(delegate["id"], session["id"])
     if live is not None:
         return "duplicate", {"at": live["at"], "station": live["station"]}
+    where = clock.window(session, clock.parse(at))
+    if where != "open":  # before its check-in opens, or after it ended: nothing counted
+        return ("not_open" if where == "early" else "closed"), clock.window_text(session)
     return "ok", None
 
 
 def _replay(db, earlier: dict) -> Outcome:
     delegate = store.delegate(db, earlier["delegate_id"]) if earlier["delegate_id"] else None
     first = None
-    if earlier["result"] == "duplicate":
+    session = store.session(db, earlier["session_id"])
+    if earlier["result"] in ("not_open", "closed"):
+        first = clock.window_text(session)
+    elif earlier["result"] == "duplicate":
         live = store.live_presence(db, earlier["delegate_id"], earlier["session_id"])
         first = {"at": live["at"], "station": live["station"]} if live else None
-    return Outcome(earlier["id"], earlier["result"], store.session(db, earlier["session_id"]),
+    return Outcome(earlier["id"], earlier["result"], session,
                    earlier["station"], earlier["at"], delegate, first, replayed=True)
 
 

@@ -7,6 +7,8 @@ statement by flush(). Both answer the same questions, so the decision does not k
 which one it has.
 """
 
+from badges import codes
+
 from .. import db as store
 from . import chain
 
@@ -37,6 +39,10 @@ class Ledger:
     def delegate_by_code(self, code: str):
         return store.delegate_by_code(self.db, code)
 
+    def code_shapes(self) -> set:
+        """The shapes of the codes on the list (codes.shape): what a well-formed code is."""
+        return {codes.shape(code) for code in store.all_codes(self.db)}
+
     def delegate(self, delegate_id: int):
         """The delegate with its category's name and colour."""
         return store.delegate(self.db, delegate_id)
@@ -65,6 +71,7 @@ class MemoryLedger(Ledger):
         self._held = {}  # id -> (entry, outcome), in decision order
         self._present = {}  # session id -> {delegate id: {"at", "station"}}
         self._expected = {}  # session id -> delegates summoned
+        self._shapes = None  # of the codes on the list, made on first use
 
     def earlier(self, checkin_id):
         if checkin_id in self._held:  # decided in this very batch: write it, then read it
@@ -89,6 +96,11 @@ class MemoryLedger(Ledger):
 
     def delegate_by_code(self, code):
         return self._by_code.get(code)
+
+    def code_shapes(self):
+        if self._shapes is None:
+            self._shapes = {codes.shape(code) for code in self._by_code}
+        return self._shapes
 
     def delegate(self, delegate_id):
         return self._delegates.get(delegate_id)

@@ -15,12 +15,16 @@ OUTCOMES = {
     "unknown": ("Không có trong danh sách", "red", "không có trong danh sách"),
     "malformed": ("Không đọc được mã", "red", "mã hỏng"),
     "inactive": ("Đại biểu đã bị rút khỏi danh sách", "red", "đã rút"),
+    # outside the session's check-in window (clock.window): nothing counted
+    "not_open": ("Chưa đến giờ điểm danh", "amber", "chưa đến giờ"),
+    "closed": ("Phiên đã kết thúc", "amber", "sau giờ"),
 }
 UNDONE = "undone"  # the result of an undo event in the log
 UNDONE_LABEL = ("Đã hủy lượt điểm danh", "amber", "đã hủy")
 
 # What the volunteer does next, in Vietnamese, shown under the answer. {time} and
-# {station}: when and where a duplicate first came in.
+# {station}: when and where a duplicate first came in; {session_name}, {opens}, {ends}:
+# the session's check-in window (clock.window_text).
 NEXT_STEP = {
     "ok": "Mời đại biểu vào hội trường.",
     "confirm": "Đối chiếu người trước mặt với thông tin trên rồi xác nhận.",
@@ -29,8 +33,11 @@ NEXT_STEP = {
     "revoked": "Thẻ này đã được thay bằng thẻ mới: giữ lại thẻ, mời đại biểu đến bàn hỗ trợ.",
     "forged": "Không cho vào: giữ thẻ lại và báo Ban Tổ chức.",
     "unknown": "Không có trong danh sách: mời đại biểu đến bàn hỗ trợ.",
-    "malformed": "Quét lại, hoặc gõ mã đại biểu in trên thẻ.",
+    "malformed": "Không phải mã thẻ đại biểu: quét lại thẻ, hoặc gõ mã đại biểu in trên thẻ.",
     "inactive": "Đại biểu đã rút khỏi danh sách: mời đến bàn hỗ trợ.",
+    "not_open": "{session_name} mở điểm danh từ {opens}: lượt này chưa được ghi có mặt.",
+    "closed": "{session_name} đã kết thúc lúc {ends}: lượt này không được ghi có mặt. "
+              "Nếu phiên còn họp, Ban Tổ chức sửa giờ kết thúc ở trang Thiết lập.",
 }
 # How long the kiosk shows an answer: a green one for the kiosk's reset time, an amber
 # one longer, a red or blue one until the volunteer dismisses it (or the next scan).

@@ -30,17 +30,18 @@ def current(db) -> dict:
 
 
 def announcement(db) -> dict:
-    """What the streams tell every open kiosk and dashboard: the session to use, whether
-    its check-in is open, from when, and whether it is the rehearsal."""
+    """What the streams tell every open kiosk and dashboard: the session to use, where
+    now lies against its check-in window (clock.window, the rule the decision applies:
+    "open", "early" or "over"), when it opens and ends, and whether it is the rehearsal.
+    The pages say "not yet open" with the words the hub's answer uses (outcomes.NEXT_STEP)."""
     real, rehearsal = _read(db)
     if rehearsal is not None:
         return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
-                "opens": "", "rehearsal": True}
+                "window": "open", "opens": "", "ends": "", "rehearsal": True}
     now = clock.current_session(real)
-    opens = (clock.parse(now["starts_at"]) - clock.EARLY).astimezone(clock.HANOI)
-    return {"session": now["id"], "session_name": now["name"],
-            "open": clock.session_at(real, clock.utcnow()) is not None,
-            "opens": f"{opens:%H:%M} ngày {opens:%d/%m/%Y}", "rehearsal": False}
+    where = clock.window(now, clock.utcnow())
+    return {"session": now["id"], **clock.window_text(now), "open": where == "open",
+            "window": where, "rehearsal": False}
 
 
 def switch_rehearsal(db, on: bool, by: tuple) -> None:

@@ -38,9 +38,22 @@ def attendance(db: Database, session_id: str) -> list:
 
 
 def refused_counts(db: Database, session_id: str) -> dict:
-    return dict(db.conn.execute("""
+    """Scans not let in, by result. `confirm` counts only the bare codes still waiting: a
+    kiosk shows one answer at a time, so a `confirm` is pending while it is the last scan
+    of its door; the door's next row (the volunteer's yes, or the next person after a
+    no) ends the wait."""
+    counts = dict(db.conn.execute("""
         SELECT result, COUNT(*) FROM checkins WHERE session_id = ? AND kind = 'scan'
-        AND result NOT IN ('ok', 'duplicate') GROUP BY result""", [session_id]).fetchall())
+        AND result NOT IN ('ok', 'duplicate', 'confirm') GROUP BY result""",
+                                  [session_id]).fetchall())
+    pending = db.conn.execute("""
+        SELECT COUNT(*) FROM checkins c
+        JOIN (SELECT station, MAX(seq) AS last FROM checkins WHERE kind = 'scan'
+              GROUP BY station) door ON door.station = c.station AND door.last = c.seq
+        WHERE c.session_id = ? AND c.result = 'confirm'""", [session_id]).fetchone()[0]
+    if pending:
+        counts["confirm"] = pending
+    return counts
 
 
 def latest_arrivals(db: Database, session_id: str, limit: int = 20) -> list:

@@ -80,6 +80,11 @@ def delegate(db: Database, delegate_id: int):
                        WHERE d.id = ?""", [delegate_id])
 
 
+def all_codes(db: Database) -> list:
+    """Every delegate's code, withdrawn ones too."""
+    return [row[0] for row in db.execute("SELECT code FROM delegates")]
+
+
 def all_delegates(db: Database) -> list:
     """Every delegate as delegate() returns one: for the batcher's in-memory roster."""
     return [dict(row) for row in db.query("""

@@ -83,6 +83,10 @@ def _stated(text, ses) -> str:
                        "qua.", "at")
     if moment < now - clock.MAX_BEHIND:
         raise ApiError(400, "invalid", f"Giờ {text} đã quá xa (hơn 3 ngày trước).", "at")
+    if clock.window(ses, moment) != "open":  # the rule every check-in follows
+        w = clock.window_text(ses)
+        raise ApiError(400, "outside_window", f"Giờ {text} nằm ngoài giờ điểm danh của "
+                       f"{w['session_name']} (từ {w['opens']} đến {w['ends']}).", "at")
     return clock.iso(moment)
 
 

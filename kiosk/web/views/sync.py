@@ -65,8 +65,9 @@ def _resend(item, sessions: list, offset) -> dict:
 
     Its time is the station's, corrected by the station's clock offset as measured on
     this request; a time the hub cannot believe (ahead of its own, or long before the
-    event) becomes the hub's time of arrival. The session is the one the hub's schedule
-    has open at that time, else the one the station chose. When the hub's time or
+    event) becomes the hub's time of arrival. The session is the station's choice while
+    its window was open then, else the one the hub's schedule had open (clock.session_for).
+    When the hub's time or
     session differs from the station's, the station's time is kept beside it.
     """
     problem = _problem(item)
@@ -80,12 +81,7 @@ def _resend(item, sessions: list, offset) -> dict:
         moment = sent
     if moment is None or not clock.believable(moment):
         moment = clock.utcnow()
-    # a rehearsal check-in stays a rehearsal one, whatever the schedule had open then (the
-    # batcher refuses it once the rehearsal is over); the others go to the session the
-    # hub's schedule had open at that moment
-    scheduled = None if item["session"] == store.REHEARSAL else clock.session_at(sessions,
-                                                                                 moment)
-    session_id = scheduled["id"] if scheduled else item["session"]
+    session_id = clock.session_for(sessions, item["session"], moment)
     changed = moment != sent or session_id != item["session"]
     attempt = decision.Attempt(item["code"], session_id, g.caller.name,
                                item.get("method", "scan"), item["id"], clock.iso(moment),
