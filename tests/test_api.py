@@ -161,10 +161,10 @@ def test_organiser_cookie_writes_need_the_csrf_header(organiser):
                                  headers={"X-CSRFToken": organiser.csrf})
     assert with_header.get_json()["result"] == "ok"
     undo = organiser.post(f"/api/checkins/{with_header.get_json()['id']}/undo",
-                          headers={"X-CSRFToken": organiser.csrf})
+                          json={"reason": "quét nhầm"}, headers={"X-CSRFToken": organiser.csrf})
     assert undo.get_json()["result"] == "undone"
     again = organiser.post(f"/api/checkins/{with_header.get_json()['id']}/undo",
-                           headers={"X-CSRFToken": organiser.csrf})
+                           json={"reason": "quét nhầm"}, headers={"X-CSRFToken": organiser.csrf})
     assert_error_shape(again, 409, "already_undone")
 
 
@@ -289,7 +289,11 @@ def test_after_an_undo_the_delegate_can_check_in_again(organiser):
 
     first = post("/api/checkins", code="CN050", session="tru-bi", confirm=True)
     assert first["result"] == "ok" and first["stats"]["present"] == 1
-    undone = post(f"/api/checkins/{first['id']}/undo")
+    unexplained = organiser.post(f"/api/checkins/{first['id']}/undo", json={"reason": "  "},
+                                 headers={"X-CSRFToken": organiser.csrf})
+    assert_error_shape(unexplained, 400, "reason_required")  # and nothing undone:
+    assert post("/api/checkins", code="CN050", session="tru-bi")["result"] == "duplicate"
+    undone = post(f"/api/checkins/{first['id']}/undo", reason="nhầm người")
     assert undone["result"] == "undone" and undone["stats"]["present"] == 0
     again = post("/api/checkins", code="CN050", session="tru-bi", confirm=True)
     assert again["result"] == "ok" and again["stats"]["present"] == 1
@@ -366,3 +370,11 @@ def test_search_ranks_people_by_name_before_units(organiser):
         names = [fold(r["name"]) for r in organiser.get(path).get_json()["results"]]
         by_name = [("nguyen" in n and "van" in n) for n in names]
         assert by_name[0] and by_name == sorted(by_name, reverse=True), names
+
+
+def test_the_favicon_is_served_to_anyone(client):
+    from PIL import Image
+
+    with client.get("/favicon.ico") as answer:
+        assert answer.status_code == 200
+        assert Image.open(io.BytesIO(answer.data)).format == "ICO"

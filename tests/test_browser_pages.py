@@ -121,7 +121,13 @@ def test_the_help_desk_reissues_a_lost_badge_and_undoes_a_mistake_in_the_browser
     page.fill("#lookup", " ".join(fold(name).split()[-2:]))  # the last two words, no marks
     found = page.locator(".delegate[data-code='CN150']")
     expect(found).to_be_visible()
-    found.locator("button.reissue").click()  # the page also opens the card in a new tab
+    found.locator("button.reissue").click()
+    # one click revokes nothing: the desk is asked, with the person named
+    expect(found.locator(".ask")).to_contain_text(f"Thu hồi thẻ đang dùng của {name} (CN150)")
+    revoked = ("SELECT COUNT(*) FROM badges b JOIN delegates d ON d.id = b.delegate_id "
+               "WHERE d.code = 'CN150' AND b.revoked_at IS NOT NULL")
+    assert kdb.execute(revoked).fetchone()[0] == 0
+    found.locator(".ask button.ask-yes").click()  # the page also opens the card in a new tab
     expect(found.locator("a.print")).to_have_attribute("href", "/admin/badges/CN150.pdf")
     pdf = context.request.get(f"{live_server}/admin/badges/CN150.pdf")
     assert pdf.headers["content-type"] == "application/pdf"
@@ -136,8 +142,15 @@ def test_the_help_desk_reissues_a_lost_badge_and_undoes_a_mistake_in_the_browser
     line = page.locator(".delegate[data-code='CN151'] .session-line[data-session='tru-bi']")
     line.locator("button.checkin").click()
     expect(line.locator("button.undo")).to_be_visible()
-    page.locator(".delegate[data-code='CN151'] input.reason").fill("nhầm người")
+    line.locator("button.undo").click()  # no reason yet: asked for one, nothing undone
+    expect(page.locator("#admin-message")).to_contain_text("Ghi lý do hủy lượt")
+    card = page.locator(".delegate[data-code='CN151']")
+    expect(card.locator(".ask")).to_have_count(0)
+    card.locator("input.reason").fill("nhầm người")
     line.locator("button.undo").click()
+    expect(card.locator(".ask")).to_contain_text("Hủy lượt điểm danh Phiên trù bị của")
+    expect(line.locator("button.checkin")).to_have_count(0)
+    card.locator(".ask button.ask-yes").click()
     expect(line.locator("button.checkin")).to_be_visible()
     rows = kdb.execute("SELECT kind, method, result, reason, actor FROM checkins c JOIN "
                        "delegates d ON d.id = c.delegate_id WHERE d.code = 'CN151' "

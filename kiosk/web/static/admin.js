@@ -36,19 +36,40 @@
     reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
-    const reissue = button("Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue", async () => {
-      if (reissue.disabled) return;  // a double click would revoke the card just printed
-      reissue.disabled = true;
-      await reissueBadge(d, li);
+    // revoking cannot be taken back: the desk confirms, with the person named
+    const reissue = button("Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue", () => {
+      askFirst(li, `Thu hồi thẻ đang dùng của ${d.name} (${d.code}) và in thẻ mới? Thẻ cũ sẽ bị từ chối ở mọi cửa.`,
+        "Thu hồi và in thẻ mới", () => reissueBadge(d, li));
     });
+    // the same badge again (same code, nothing revoked): a substitute's or a walk-in's
+    // first card, a card misprinted
+    const print = button("In thẻ", "print-badge", () => window.open(`/admin/badges/${encodeURIComponent(d.code)}.pdf`, "_blank"));
     const edit = button("Sửa thông tin", "edit", () => editForm(d, li));
     const active = button(d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
       d.active ? "withdraw" : "restore", () => setActive(d, reason));
     const tools = el("div", null, "tools");
-    tools.append(reissue, edit, active);
+    tools.append(print, reissue, edit, active);
     li.append(head, info, more, sessions, reason, tools, absenceTools(d, reason));
     if (d.active) li.append(substituteTools(d, reason));
     return li;
+  }
+
+  // An action that cannot be taken back asks first, in the card, naming the person: one
+  // question at a time per card; pressing "Thôi" or asking again closes it. The action
+  // runs once however often "yes" is pressed.
+  function askFirst(li, question, yes, action) {
+    li.querySelectorAll(".ask").forEach((box) => box.remove());
+    const box = el("div", null, "ask");
+    box.setAttribute("role", "alertdialog");
+    const go = button(yes, "ask-yes", async () => {
+      if (go.disabled) return;
+      go.disabled = true;
+      box.remove();
+      await action();
+    });
+    box.append(el("p", question), go, button("Thôi", "ask-no", () => box.remove()));
+    li.append(box);
+    go.focus();
   }
 
   // absences with a reason: one session or every session, and taken back
@@ -248,13 +269,18 @@
     li.dataset.session = s.id;
     if (s.in) {
       li.append(el("span", `${s.name}: có mặt ${s.in.time} tại ${s.in.station}`));
-      const undo = button("Hủy lượt", "undo", async () => {
-        try {
-          await send(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`,
-            { reason: reason.value.trim() || null });
-          say(`Đã hủy lượt điểm danh ${s.name} của ${d.name}.`);
-          lookup();
-        } catch (e) { say(e.message, "early"); }
+      // an undo needs a reason (kept in the record) and a confirmation naming the person
+      const undo = button("Hủy lượt", "undo", () => {
+        const why = reason.value.trim();
+        if (!why) { reason.focus(); say("Ghi lý do hủy lượt vào ô lý do trước (ví dụ: quét nhầm người).", "early"); return; }
+        askFirst(li.closest(".delegate"), `Hủy lượt điểm danh ${s.name} của ${d.name} (${d.code}), có mặt ${s.in.time} tại ${s.in.station}? Lý do: ${why}`,
+          "Hủy lượt này", async () => {
+            try {
+              await send(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`, { reason: why });
+              say(`Đã hủy lượt điểm danh ${s.name} của ${d.name}.`);
+              lookup();
+            } catch (e) { say(e.message, "early"); }
+          });
       });
       li.append(undo);
     } else if (!s.summoned) {
