@@ -13,15 +13,37 @@ HANOI = timezone(timedelta(hours=7), "ICT")  # the one Hà Nội zone, kiosk too
 SESSION_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
 
 
+# How Vietnamese write a moment: day/month/year and the 24-hour time ('15/12/2026 13:30',
+# '15/12/2026 13h30'); every page's time field takes it, whatever the browser's locale.
+VIETNAMESE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hH](\d{2})$")
+YEARS = range(2000, 2101)  # a congress's sessions lie in these years; year 1 is a typo
+
+
 def parse_time(text: str) -> str:
+    """A moment as organisers type it ('15/12/2026 13:30', '2026-12-15 13:30' or ISO 8601
+    with an offset), in Hà Nội time unless it says otherwise; the ISO text with +07:00."""
     try:
-        moment = datetime.fromisoformat(text.strip())
+        found = VIETNAMESE.match(text.strip())
+        if found:
+            day, month, year, hour, minute = (int(part) for part in found.groups())
+            moment = datetime(year, month, day, hour, minute, tzinfo=HANOI)
+        else:
+            moment = datetime.fromisoformat(text.strip())
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=HANOI)
-        return moment.astimezone(HANOI).isoformat()
+        moment = moment.astimezone(HANOI)
     except (ValueError, OverflowError):  # overflow: year 1 with a far offset
-        raise BadgesError(f"thời gian '{text}' không hợp lệ; dùng dạng 2026-12-15 13:30 "
-                          "(giờ Hà Nội).") from None
+        raise BadgesError(f"thời gian '{text}' không hợp lệ; ghi dạng 15/12/2026 13:30 "
+                          "(ngày/tháng/năm giờ:phút, giờ Hà Nội).") from None
+    if moment.year not in YEARS:
+        raise BadgesError(f"thời gian '{text}': năm {moment.year} không hợp lý cho một "
+                          f"phiên họp (từ {YEARS[0]} đến {YEARS[-1]}).")
+    return moment.isoformat()
+
+
+def vietnamese(text: str) -> str:
+    """'2026-12-15T13:30:00+07:00' -> '15/12/2026 13:30', as every page writes a moment."""
+    return datetime.fromisoformat(text).astimezone(HANOI).strftime("%d/%m/%Y %H:%M")
 
 
 def summoned(text: str, category_ids: list) -> list | None:

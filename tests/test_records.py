@@ -38,10 +38,12 @@ def test_the_log_filters_by_door_result_delegation_and_time(organiser, app, kdb,
     delegation = store.delegate_by_code(kdb, "CN101")["delegation"]
     mine = organiser.get("/api/admin/checkins", query_string={"delegation": delegation})
     assert [e["code"] for e in mine.get_json()["entries"]] == ["CN101"]
-    later = organiser.get("/api/admin/checkins?since=2100-01-01T00:00").get_json()["entries"]
+    later = organiser.get("/api/admin/checkins?since=01/01/2100 00:00").get_json()["entries"]
     assert later == []
+    year_one = organiser.get("/api/admin/checkins?since=0001-01-01")  # not a 500
+    assert year_one.status_code == 400
     bad = organiser.get("/api/admin/checkins?since=hôm qua")
-    assert bad.status_code == 400 and "2026-12-15T07:30" in bad.get_json()["error"]["message"]
+    assert bad.status_code == 400 and "15/12/2026 07:30" in bad.get_json()["error"]["message"]
     assert organiser.get("/api/admin/checkins?result=xyz").status_code == 400
 
 

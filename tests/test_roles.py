@@ -18,6 +18,7 @@ TABLE = {
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): PUBLIC,
     ("GET", "/healthz"): PUBLIC,
+    ("GET", "/favicon.ico"): PUBLIC,
     ("GET", "/ca.pem"): PUBLIC,
     ("GET", "/fonts/<name>"): PUBLIC,
     ("GET", "/static/<path:filename>"): PUBLIC,

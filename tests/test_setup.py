@@ -98,7 +98,7 @@ def test_the_setup_page_issues_and_revokes_in_the_browser(browser, live_server, 
     page.select_option("#user-form select[name=role]", "desk")
     page.click("#user-form button")
     expect(page.locator("#setup-message")).to_contain_text("mật khẩu (chỉ hiện một lần)")
-    expect(page.locator("#users tr[data-user='ban-ho-tro-2']")).to_contain_text("desk")
+    expect(page.locator("#users tr[data-user='ban-ho-tro-2']")).to_contain_text("Bàn hỗ trợ")
     context.close()
 
 
@@ -176,11 +176,18 @@ def test_the_roster_upload_in_the_browser_reports_errors_then_applies(browser, l
     assert page.locator("#roster-report b").count() == 0
     # a session moved from the page
     form = page.locator(".session-form[data-session='tru-bi']")
-    form.locator("input[name=starts]").fill("2026-12-15T13:00")
+    # (dates as Vietnamese write them, whatever the browser's locale)
+    vietnamese_moment = re.compile(r"^\d\d/\d\d/\d{4} \d\d:\d\d$")
+    expect(form.locator("input[name=starts]")).to_have_value(vietnamese_moment)
+    form.locator("input[name=starts]").fill("15/12/2026 13:00")
+    form.locator("input[name=ends]").fill("15/12/2026 17:00")
     form.locator("button").click()
     expect(page.locator("#setup-message")).to_contain_text("Đã lưu Phiên trù bị")
     starts = {s["id"]: s for s in store.list_sessions(kdb)}["tru-bi"]["starts_at"]
     assert starts == "2026-12-15T13:00:00+07:00"
+    assert "Choose File" not in page.inner_text("body")
+    expect(page.locator("#users")).to_contain_text("Ban Tổ chức")
+    expect(page.locator("#users")).not_to_contain_text("organiser")
     context.close()
 
 

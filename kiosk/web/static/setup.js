@@ -5,6 +5,14 @@
   const { $, api, send, notice, el, button } = window.Kiosk;
 
   const say = notice("setup-message");
+  // role codes as people read them: "Ban Tổ chức", not "organiser" (kiosk/accounts.py ROLES)
+  const ROLES = JSON.parse($("users").dataset.roles || "{}");
+  const roleName = (code) => (ROLES[code] || code).split(":")[0];
+  const picked = document.querySelector("#roster-form input[name=file]");
+  picked.addEventListener("change", () => {
+    document.querySelector("#roster-form .file-name").textContent =
+      picked.files.length ? picked.files[0].name : "Chưa chọn tệp";
+  });
 
   async function loadStations() {
     try {
@@ -50,7 +58,7 @@
       $("users").tBodies[0].replaceChildren(...users.map((u) => {
         const tr = el("tr");
         tr.dataset.user = u.name;
-        tr.append(el("td", u.name), el("td", u.role));
+        tr.append(el("td", u.name), el("td", roleName(u.role)));
         const cell = el("td");
         cell.append(button("Xóa", "remove", async () => {
           if (!window.confirm(`Xóa tài khoản ${u.name}? Phiên đăng nhập của tài khoản này kết thúc ngay.`)) return;
@@ -68,7 +76,7 @@
     const f = e.target.elements;
     try {
       const r = await send("/api/admin/users", { name: f.name.value.trim(), role: f.role.value, password: f.password.value || null });
-      say(`Tài khoản ${r.name} (${r.role}) đã sẵn sàng` + (r.password ? `; mật khẩu (chỉ hiện một lần): ${r.password}` : "")
+      say(`Tài khoản ${r.name} (${roleName(r.role)}) đã sẵn sàng` + (r.password ? `; mật khẩu (chỉ hiện một lần): ${r.password}` : "")
         + (r.ended_sessions ? "; phiên đăng nhập cũ đã kết thúc." : "."));
       e.target.reset();
       loadUsers();
@@ -99,19 +107,24 @@
     } catch (e) { say(e.message, "early"); }
   }
 
+  // twin of badges/schedule.py VIETNAMESE: '15/12/2026 13:30'
+  const MOMENT = "\\d{1,2}/\\d{1,2}/\\d{4} \\d{1,2}[:hH]\\d{2}";
   function sessionForm(s) {
     const form = el("form", null, "inline-form session-form");
     form.dataset.session = s.id;
-    const field = (label, name, type, value) => {
+    const field = (label, name, value, moment) => {
       const box = el("label", label);
       const input = el("input");
-      input.name = name; input.type = type; input.value = value;
+      input.name = name; input.type = "text"; input.value = value;
+      // a moment as Vietnamese write it, whatever the browser's locale (the browser's
+      // own date control shows mm/dd/yyyy and AM/PM on an English laptop)
+      if (moment) Object.assign(input, { placeholder: "dd/mm/yyyy hh:mm", pattern: MOMENT, inputMode: "numeric", size: 16 });
       box.append(input);
       form.append(box);
     };
-    field("Tên phiên", "name", "text", s.name);
-    field("Bắt đầu (giờ Hà Nội)", "starts", "datetime-local", s.starts);
-    field("Kết thúc", "ends", "datetime-local", s.ends);
+    field("Tên phiên", "name", s.name);
+    field("Bắt đầu (giờ Hà Nội)", "starts", s.starts, true);
+    field("Kết thúc", "ends", s.ends, true);
     const who = el("fieldset", null, "summoned");
     who.append(el("legend", "Triệu tập"));
     for (const c of categories) {

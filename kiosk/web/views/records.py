@@ -34,15 +34,15 @@ def page(caller):
 
 
 def _moment(name: str):
-    """A filter's time, 'YYYY-MM-DDTHH:MM' in Hà Nội time (as a datetime-local input
-    sends it), as the log's UTC text; None when not given."""
+    """A filter's time, '15/12/2026 07:30' in Hà Nội time (schedule.parse_time), as the
+    log's UTC text; None when not given."""
     text = request.args.get(name, "").strip()
     if not text:
         return None
     try:
         return clock.iso(clock.parse(schedule.parse_time(text[:40])))
     except BadgesError:
-        raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 2026-12-15T07:30."
+        raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 15/12/2026 07:30."
                        ) from None
 
 

@@ -8,7 +8,6 @@ import base64
 import re
 import sqlite3
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 import qrcode
@@ -151,8 +150,8 @@ def remove_user(name):
 # --- the event: sessions, categories, the roster ------------------------------------
 
 def _local(text: str) -> str:
-    """'2026-12-15T13:30:00+07:00' -> '2026-12-15T13:30', as a datetime-local input."""
-    return datetime.fromisoformat(text).astimezone(schedule.HANOI).strftime("%Y-%m-%dT%H:%M")
+    """'2026-12-15T13:30:00+07:00' -> '15/12/2026 13:30', as the page's time field shows it."""
+    return schedule.vietnamese(text)
 
 
 @bp.get("/api/admin/event")
