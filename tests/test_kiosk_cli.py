@@ -53,7 +53,33 @@ def test_demo_prepares_the_event_and_prints_working_credentials(tmp_path):
     assert "/kiosk?token=" in result.output and "bantochuc" in result.output
     assert "/dashboard" in result.output
     again = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "d"), "--no-serve"])
-    assert "Dùng lại" in again.output
+    assert "Dùng lại" in again.output and "Giữ nguyên mật khẩu và mã trạm" in again.output
+
+
+def test_a_demo_run_again_keeps_its_credentials_and_its_day_is_today(tmp_path):
+    """The next morning a newcomer runs the README's first command again: open kiosks stay
+    paired, the printed login still works, and the official session is open now."""
+    from kiosk import accounts
+    from kiosk import db as kiosk_db
+    from kiosk.cli import demo_event
+    from kiosk.core import clock, decision
+
+    first = demo_event.prepare(tmp_path / "d", count=30)
+    assert first.moved  # the shipped dates (15-16/12) lie ahead: placed around now
+    db = kiosk_db.connect(first.db_path)
+    sessions = {s["id"]: s for s in kiosk_db.list_sessions(db)}
+    now = clock.utcnow()
+    assert clock.window(sessions["chinh-thuc"], now) == "open"
+    assert clock.parse(sessions["tru-bi"]["ends_at"]) < now  # earlier today
+    code = db.execute("SELECT code FROM delegates LIMIT 1").fetchone()[0]
+    assert decision.check_in(db, code, "chinh-thuc", "x", confirmed=True).result == "ok"
+    db.close()
+    again = demo_event.prepare(tmp_path / "d", count=30)
+    assert (again.password, again.token, again.kept, again.moved) == \
+        (first.password, first.token, True, False)
+    db = kiosk_db.connect(first.db_path)
+    assert accounts.check_login(db, "bantochuc", first.password)
+    assert accounts.station_for_token(db, first.token)["name"] == "cua-chinh-1"
 
 
 def test_serve_refuses_a_missing_database(tmp_path):

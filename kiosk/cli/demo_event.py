@@ -1,12 +1,22 @@
-"""`kiosk demo`: a ready-to-try event with 500 synthetic delegates and their badges."""
+"""`kiosk demo`: a ready-to-try event with 500 synthetic delegates and their badges.
+
+Run again (the next morning, say), it reuses what it made: the same organiser password
+and station credential (kept in the event's keys folder, apart from the data), so an
+open kiosk stays paired and the printed login still works. Its sessions are placed
+around the moment it is first started (the preparatory one earlier today, the
+official one open now) and moved again only when no session's check-in is open any
+more; `badges sessions` sets the congress's real dates.
+"""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from badges import demo_roster, printing
 
-from .. import accounts
+from .. import accounts, keys
 from .. import db as store
+from ..core import clock
 
 ORGANISER = "bantochuc"
 STATION = "cua-chinh-1"
@@ -19,10 +29,12 @@ class Demo:
     password: str
     token: str
     created: bool
+    kept: bool = False  # the credentials of an earlier run, still valid
+    moved: bool = False  # the sessions were placed around now
 
 
 def prepare(folder, count: int = 500) -> Demo:
-    """Create (or reuse) the demo event in `folder`; issue fresh credentials each time."""
+    """Create (or reuse) the demo event in `folder`, with working credentials."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     db_path, pdf_path = folder / "event.db", folder / "badges.pdf"
@@ -33,7 +45,31 @@ def prepare(folder, count: int = 500) -> Demo:
         assert report.applied, report.errors
     if created or not pdf_path.exists():
         printing.render_badges(db, pdf_path)
-    password = accounts.set_organiser_password(db, ORGANISER)
-    token = accounts.issue_station_token(db, STATION)
+    moved = _place_sessions(db)
+    secrets = keys.folder_for(db_path)
+    password, token = keys.read(secrets, "demo-password"), keys.read(secrets, "demo-token")
+    kept = bool(password and token and accounts.check_login(db, ORGANISER, password)
+                and accounts.station_for_token(db, token))
+    if not kept:
+        password = keys.write(secrets, "demo-password",
+                              accounts.set_organiser_password(db, ORGANISER))
+        token = keys.write(secrets, "demo-token", accounts.issue_station_token(db, STATION))
     db.close()
-    return Demo(db_path, pdf_path, password, token, created)
+    return Demo(db_path, pdf_path, password, token, created, kept, moved)
+
+
+def _place_sessions(db) -> bool:
+    """The preparatory session earlier today, the official one open now, unless some
+    session's check-in is open now or later today (the organisers' own schedule)."""
+    now = clock.utcnow().replace(second=0, microsecond=0)
+    sessions = store.list_sessions(db)
+    if any(clock.window(s, now) == "open" or now < clock.parse(s["starts_at"])
+           < now + timedelta(hours=12) for s in sessions):
+        return False
+    times = {"tru-bi": (now - timedelta(hours=5), now - timedelta(hours=2)),
+             "chinh-thuc": (now - timedelta(minutes=30), now + timedelta(hours=4))}
+    for ses in sessions:
+        if ses["id"] in times:
+            starts, ends = times[ses["id"]]
+            store.save_session(db, dict(ses, starts_at=clock.iso(starts), ends_at=clock.iso(ends)))
+    return True
