@@ -19,6 +19,7 @@ from badges.text import person_key, vietnamese_key
 from .. import db as store
 from ..core import clock
 from . import credentials
+from .pages import numbered
 from .credentials import FACES, text
 
 WIDTHS = [12 * mm, 55 * mm, 48 * mm, 70 * mm, 20 * mm, 62 * mm]
@@ -74,5 +75,5 @@ def write_pdf(db, figures, out, delegation: str | None = None,
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=20 * mm,
                             rightMargin=15 * mm, topMargin=15 * mm, bottomMargin=15 * mm,
                             title=f"Danh sách ký tên - {figures.session['name']}")
-    doc.build(story)
+    doc.build(story, canvasmaker=numbered(FACES["regular"]))  # "Trang x/y" on every page
     return people
