@@ -19,8 +19,8 @@ from badges.text import person_key, vietnamese_key
 from .. import db as store
 from ..core import clock
 from . import credentials
-from .pages import numbered
 from .credentials import FACES, text
+from .pages import numbered
 
 WIDTHS = [12 * mm, 55 * mm, 48 * mm, 70 * mm, 20 * mm, 62 * mm]
 
