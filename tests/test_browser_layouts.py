@@ -12,7 +12,15 @@ from badges.text import fold
 from kiosk import accounts
 from kiosk import db as store
 
-from helpers import badge_in_frame, camera_browser, log_in, post_checkin, write_y4m
+from helpers import (
+    badge_in_frame,
+    badge_payload,
+    camera_browser,
+    log_in,
+    post_checkin,
+    tamper,
+    write_y4m,
+)
 
 SIZES = [(390, 844), (800, 1280), (1280, 800), (1920, 1080)]
 IDS = [f"{w}x{h}" for w, h in SIZES]
@@ -52,6 +60,40 @@ def test_the_kiosk_fits_the_screen_in_every_mode(browser, live_server, station_t
     expect(page.locator("#results li").first).to_contain_text("Tôn Nữ Hoàng Khánh Ngọc")
     expect(page.locator("#results li").first).to_contain_text("Đã có mặt")
     assert overflow(page) == 0 and inside(page, "#results li")
+    context.close()
+
+
+def in_view(page, selector) -> bool:
+    """Wholly within the window, without scrolling."""
+    box = page.locator(selector).bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] \
+        and box["x"] >= 0 and box["x"] + box["width"] <= size["width"] + 0.5
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_the_kiosk_keeps_its_code_box_in_view_and_its_words_whole(browser, live_server,
+                                                                 station_token, kdb, size):
+    """On a red and a blue answer the code box stays on screen; the hint is legible at
+    2 m (20 px or more) and the placeholder shows whole, on a phone too."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{live_server}/kiosk?token={station_token}")
+    page.select_option("#session", "chinh-thuc")
+    hint = page.locator("#status-hint").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert hint >= 20
+    room = page.locator("#code").evaluate("""e => { const c = document.createElement('canvas')
+        .getContext('2d'); const s = getComputedStyle(e); c.font = s.font;
+        return e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight)
+          - c.measureText(e.placeholder).width; }""")
+    assert room >= 0, room
+    page.keyboard.type(tamper(badge_payload(kdb, "CN210"), 3) + "\n", delay=1)
+    expect(page.locator("#status")).to_have_class("status red")
+    assert in_view(page, "#code")
+    page.click("#dismiss")
+    page.keyboard.type("CN209\n", delay=1)
+    expect(page.locator("#status")).to_have_class("status blue")
+    assert in_view(page, "#code") and in_view(page, "#confirm-yes")
     context.close()
 
 
@@ -101,6 +143,45 @@ def test_the_projector_is_one_screen_with_the_headline_on_one_line(browser, live
     context.close()
 
 
+CUT_ROWS = """() => [['.categories', '#by-category tbody tr'], ['.delegations',
+  '#by-delegation tbody tr'], ['.latest', '#latest li'], ['.protocol', '#protocol li']]
+  .flatMap(([box, rows]) => {
+    const bottom = document.querySelector(box).getBoundingClientRect().bottom;
+    return [...document.querySelectorAll(rows)].filter((r) => !r.hidden
+      && r.getBoundingClientRect().height > 0 && r.getBoundingClientRect().bottom > bottom + 0.5)
+      .map((r) => box + ': ' + r.textContent); })"""
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1920x1080", "1280x720"])
+def test_the_projector_shows_whole_rows_readable_labels_and_no_empty_box(browser, live_server,
+                                                                          kdb, station_token,
+                                                                          size):
+    """Thirty arrivals: each list and table on the projector shows whole rows only (the
+    rest left out and counted in the heading), the chart's times and the headings at 20 px
+    or more on a 1080p screen, and a box with nothing in it says so."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    page.goto(f"{live_server}/share/{accounts.share_token(kdb)}")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#protocol")).to_have_text("Chưa có khách mời hay lãnh đạo nào đến.")
+    expect(page.locator("#chart-empty")).to_be_visible()
+    codes = [r[0] for r in kdb.execute("SELECT code FROM delegates ORDER BY id LIMIT 30")]
+    for code in codes:
+        post_checkin(live_server, station_token, code)
+    expect(page.locator("#present")).to_have_text("30")
+    page.wait_for_timeout(1500)  # the refetch after the burst
+    assert page.evaluate(CUT_ROWS) == []
+    assert page.locator("#latest li:not([hidden])").count() >= 5
+    assert page.locator("#protocol li:not([hidden])").count() >= 1
+    expect(page.locator(".delegations h2 .more")).to_contain_text("chưa hiện")
+    expect(page.locator("#chart-from")).not_to_be_empty()
+    if size[1] == 1080:
+        for label in ("#chart-from", ".latest h2", ".delegations h2", "#by-category td"):
+            px = page.locator(label).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+            assert px >= 20, (label, px)
+    context.close()
+
+
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_the_dashboard_fits_and_shows_the_doors_and_projector_link_first(browser, live_server,
                                                                          kdb, size):
@@ -125,13 +206,14 @@ def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_serve
     accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.add_init_script("window.print = () => { window.printed = true; };")
+    page.add_init_script(
+        "window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
     log_in(page, live_server, "btc", "mat-khau-thu")
     page.select_option("#session", "chinh-thuc")
     expect(page.locator("#dashboard")).to_have_attribute("data-shown", "chinh-thuc")
     expect(page.locator("#absent tbody tr").first).to_be_visible()
     page.click("#print-absent")
-    assert page.evaluate("window.printed")
+    expect(page.locator("html")).to_have_attribute("data-printed", "yes")  # a fresh list first
     title = page.locator("#print-title").inner_text()
     assert "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN" in title and "Phiên chính thức — tính đến" in title
     # as the printer sees it
@@ -142,6 +224,46 @@ def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_serve
                     "#dash-lookup"):
         expect(page.locator(control)).to_be_hidden()
     expect(page.locator("#absent tbody tr").first).to_be_visible()
+    context.close()
+
+
+def test_the_printed_absent_list_reads_as_a_paper_list(browser, live_server, kdb,
+                                                       station_token):
+    """On paper (Chromium's own PDF): the hub's Hà Nội time, not the laptop's; 'Trang x/y'
+    on every page; rows numbered; a person's row never split between two pages."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    post_checkin(live_server, station_token, "CN101")
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                  timezone_id="America/Los_Angeles")  # a laptop a day off
+    page = context.new_page()
+    page.add_init_script(
+        "window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
+    log_in(page, live_server, "btc", "mat-khau-thu")
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#dashboard")).to_have_attribute("data-shown", "chinh-thuc")
+    page.click("#print-absent")
+    expect(page.locator("html")).to_have_attribute("data-printed", "yes")
+    snapshot = page.evaluate("fetch('/api/dashboard?session=chinh-thuc').then(r => r.json())")
+    title = page.locator("#print-title").inner_text()
+    assert f"tính đến {snapshot['as_of']['time']}, ngày {snapshot['as_of']['date']}" in title
+    page.evaluate("document.body.classList.add('print-absent')")
+    page.emulate_media(media="print")
+    document = pdfium.PdfDocument(io.BytesIO(page.pdf(prefer_css_page_size=True)))
+    width, height = document[0].get_size()
+    assert width > height  # landscape: a row's fields on one line where they fit
+    pages = [" ".join(p.get_textpage().get_text_range().split()) for p in document]
+    assert len(pages) > 1
+    for number, text in enumerate(pages, start=1):
+        assert f"Trang {number}/{len(pages)}" in text
+    absent = snapshot["absent"]
+    assert len(absent) == 499
+    for number, r in enumerate(absent, start=1):  # numbered, the row whole on one page
+        assert sum(f" {number} {r['code']} {r['name']} " in text for text in pages) == 1, r
+    assert len(pages) <= 20  # 499 people: mostly one line each (35 pages before)
     context.close()
 
 

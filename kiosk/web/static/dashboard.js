@@ -55,11 +55,41 @@
       return [name, el("td", r.present), el("td", r.expected), el("td", fmtPct(r.percent))];
     });
     table("by-delegation", s.by_delegation, (r) => [el("td", r.delegation), el("td", r.present), el("td", r.expected), el("td", r.missing, r.missing ? "missing" : "")]);
-    list("latest", s.latest, (r) => `${r.time}  ${r.name} — ${r.delegation || r.unit || ""}`);
-    list("protocol", s.protocol, (r) => `${r.name}, ${r.title || ""} ${r.unit ? "(" + r.unit + ")" : ""}`);
+    list("latest", s.latest, (r) => `${r.time}  ${r.name} — ${r.delegation || r.unit || ""}`,
+      "Chưa có ai đến phiên này.");
+    list("protocol", s.protocol, (r) => `${r.name}, ${r.title || ""} ${r.unit ? "(" + r.unit + ")" : ""}`,
+      "Chưa có khách mời hay lãnh đạo nào đến.");
     chart(s.timeline);
     if (mode === "organiser") renderAbsent();
+    fitWhole();
   }
+
+  // The projector shows whole rows only: what does not fit its box is left out (from the
+  // end; the heading says how many), never cut in half at the bottom.
+  const BOXES = [[".categories", "#by-category tbody tr"], [".delegations", "#by-delegation tbody tr"],
+    [".latest", "#latest li"], [".protocol", "#protocol li"]];
+  function fitWhole() {
+    if (mode !== "projector") return;
+    for (const [box, rows] of BOXES) {
+      const section = document.querySelector(box);
+      const items = [...section.querySelectorAll(rows)];
+      items.forEach((r) => { r.hidden = false; });
+      let more = section.querySelector("h2 .more");
+      if (!more) { more = el("small", "", "more"); section.querySelector("h2").append(more); }
+      more.textContent = "";
+      const limit = () => section.getBoundingClientRect().bottom
+        - parseFloat(getComputedStyle(section).paddingBottom) + 0.5;
+      let hidden = 0;
+      for (let pass = 0; pass < 2; pass++) {  // the note may wrap the heading: look again
+        for (let i = items.length - 1 - hidden; i >= 0 && items[i].getBoundingClientRect().bottom > limit(); i--) {
+          items[i].hidden = true;
+          hidden++;
+        }
+        more.textContent = hidden ? ` · còn ${hidden} chưa hiện` : "";
+      }
+    }
+  }
+  window.addEventListener("resize", fitWhole);
 
   function sorted(id, rows) {
     const state = sortState[id];
@@ -78,8 +108,9 @@
     body.replaceChildren(...sorted(id, rows).map((r) => { const tr = el("tr"); tr.append(...cells(r)); return tr; }));
   }
 
-  function list(id, rows, text) {
-    $(id).replaceChildren(...rows.map((r) => el("li", text(r))));
+  function list(id, rows, text, none) {
+    $(id).replaceChildren(...(rows.length ? rows.map((r) => el("li", text(r)))
+      : [el("li", none, "none")]));
   }
 
   document.querySelectorAll("table.sortable th").forEach((th) => th.addEventListener("click", () => {
@@ -89,24 +120,24 @@
     render();
   }));
 
+  // The bars and the running total are drawn in SVG; the words (the empty message, the
+  // first and last times) are HTML below it, at the page's own size: an SVG stretched to
+  // its box drew them at 11 px.
   function chart(timeline) {
     const svg = $("chart");
     const ns = "http://www.w3.org/2000/svg";
     svg.replaceChildren();
-    if (!timeline.length) {
-      const t = document.createElementNS(ns, "text");
-      t.setAttribute("x", 300); t.setAttribute("y", 100); t.setAttribute("text-anchor", "middle");
-      t.textContent = "Chưa có đại biểu đến";
-      svg.append(t);
-      return;
-    }
-    const w = 600, h = 180, n = timeline.length;
+    $("chart-empty").hidden = timeline.length > 0;
+    $("chart-from").textContent = timeline.length ? timeline[0].start : "";
+    $("chart-to").textContent = timeline.length > 1 ? timeline[timeline.length - 1].start : "";
+    if (!timeline.length) return;
+    const w = 600, h = 200, n = timeline.length;
     const maxCount = Math.max(...timeline.map((b) => b.count), 1);
     const total = timeline[n - 1].cumulative || 1;
     const bw = w / Math.max(n, 12);  // at least an hour wide: one bucket is not a wall
     timeline.forEach((b, i) => {
       const r = document.createElementNS(ns, "rect");
-      const bh = (b.count / maxCount) * (h - 20);
+      const bh = (b.count / maxCount) * (h - 10);
       r.setAttribute("x", i * bw + 1); r.setAttribute("width", Math.max(bw - 2, 1));
       r.setAttribute("y", h - bh); r.setAttribute("height", bh); r.setAttribute("class", "bar");
       const title = document.createElementNS(ns, "title");
@@ -115,16 +146,9 @@
       svg.append(r);
     });
     const line = document.createElementNS(ns, "polyline");
-    line.setAttribute("points", timeline.map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 20)}`).join(" "));
+    line.setAttribute("points", timeline.map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 10)}`).join(" "));
     line.setAttribute("class", "cumulative");
     svg.append(line);
-    const labels = n > 1 ? [[0, timeline[0].start], [n - 1, timeline[n - 1].start]]
-      : [[0, timeline[0].start]];
-    labels.forEach(([i, label]) => {
-      const t = document.createElementNS(ns, "text");
-      t.setAttribute("x", i * bw + 2); t.setAttribute("y", 198); t.textContent = label;
-      svg.append(t);
-    });
   }
 
   function renderAbsent() {
@@ -132,7 +156,8 @@
     const rows = (snapshot.absent || []).filter((r) => !q || fold([r.name, r.code, r.unit, r.delegation].join(" ")).includes(q));
     $("absent-count").textContent = `(${rows.length})`;
     // those absent with a reason are marked: nobody need ring them
-    table("absent", rows, (r) => [el("td", r.code), el("td", r.name), el("td", r.title), el("td", r.unit), el("td", r.delegation),
+    let number = 0;
+    table("absent", rows, (r) => [el("td", ++number, "row-number"), el("td", r.code), el("td", r.name, "name"), el("td", r.title), el("td", r.unit), el("td", r.delegation),
       el("td", r.phone || ""), el("td", r.reason ? `Vắng có lý do: ${r.reason}` : "", r.reason ? "excused" : "")]);
   }
 
@@ -149,8 +174,10 @@
       showCounts(ev.stats.present, ev.stats.expected, ev.stats.percent);
       if (ev.result === "ok" && ev.delegate) {
         const latest = $("latest");
+        latest.querySelectorAll("li.none").forEach((li) => li.remove());
         latest.prepend(el("li", `${ev.time}  ${ev.delegate.name} — ${ev.delegate.delegation || ev.delegate.unit || ""}`));
         while (latest.children.length > 20) latest.lastChild.remove();
+        fitWhole();
       }
       scheduleRefresh();
     };
@@ -190,16 +217,16 @@
     $("dash-lookup").addEventListener("input", () => { clearTimeout(lookupTimer); lookupTimer = setTimeout(lookup, 200); });
     $("session").addEventListener("change", lookup);
     $("absent-filter").addEventListener("input", renderAbsent);
-    $("print-absent").addEventListener("click", () => {
-      // the paper says what it is: the event, the session, the time, the filter if any
-      const now = new Date();
-      const two = (n) => String(n).padStart(2, "0");
+    $("print-absent").addEventListener("click", async () => {
+      // the paper says what it is: the event, the session, the hub's time (a laptop's
+      // clock may be a day off), the filter if any; a fresh list first
+      await load().catch(() => {});
       const filter = $("absent-filter").value.trim();
+      const at = snapshot.as_of;
       $("print-title").replaceChildren(
         el("div", document.querySelector(".bar .event").textContent),
         el("div", "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN", "print-heading"),
-        el("div", `${snapshot.session_name} — tính đến ${two(now.getHours())} giờ ${two(now.getMinutes())}, `
-          + `ngày ${two(now.getDate())}/${two(now.getMonth() + 1)}/${now.getFullYear()}`
+        el("div", `${snapshot.session_name} — tính đến ${at.time}, ngày ${at.date}`
           + (filter ? ` — lọc: “${filter}”` : "")));
       document.body.classList.add("print-absent");
       window.print();

@@ -69,8 +69,11 @@ def snapshot():
     db = get_db()
     ses = session_for(request.args.get("session"))
     figures = tally.compute(db, ses["id"])
+    now = clock.utcnow().astimezone(clock.HANOI)
     body = {
         "session": ses["id"], "session_name": ses["name"], "last_seq": store.last_seq(db),
+        # the hub's Hà Nội time: what a printed list says it stands at (not a browser's clock)
+        "as_of": {"time": f"{now:%H} giờ {now:%M}", "date": f"{now:%d/%m/%Y}"},
         "present": figures.present, "expected": figures.expected, "percent": figures.percent,
         "by_category": figures.by_category, "by_delegation": figures.by_delegation,
         "timeline": figures.timeline,
