@@ -31,6 +31,7 @@ TABLE = {
     ("GET", "/api/link"): AT_THE_DOOR,
     ("GET", "/api/stream"): WATCHING,
     ("POST", "/api/checkins/<checkin_id_>/undo"): HELP_DESK,
+    ("POST", "/api/sync/held"): ("station",),
     ("GET", "/dashboard"): HELP_DESK,
     ("GET", "/api/doors"): HELP_DESK,
     ("GET", "/projector"): COUNTS,

@@ -13,7 +13,8 @@ from badges.db import now_iso
 from badges.db import rows as _rows
 
 __all__ = ["roster", "live_presence_rows", "apply_replica", "queue_outbox", "outbox",
-           "mark_synced", "hand_over", "hub_result_of"]
+           "mark_synced", "hand_over", "hub_result_of", "synced_ids", "requeue",
+           "known_hub", "set_known_hub", "ids_held"]
 
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
                    "protocol_order", "search", "name_key", "badge_version", "active")
@@ -87,3 +88,54 @@ def hand_over(db: Database) -> None:
 def hub_result_of(db: Database, checkin_id: str):
     row = db.conn.execute("SELECT hub_result FROM synced WHERE id = ?", [checkin_id]).fetchone()
     return row[0] if row else None
+
+
+# --- a hub that lost what it had answered (restored from a backup, a new laptop) ------
+
+def known_hub(db: Database) -> str | None:
+    """The hub instance this station last synced with (the hub makes a new one each
+    time it starts; a restore cannot bring back the old one)."""
+    row = db.conn.execute("SELECT value FROM settings WHERE key = 'station_hub'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def set_known_hub(db: Database, instance: str) -> None:
+    db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('station_hub', ?)",
+                    [json.dumps(instance)])
+
+
+def synced_ids(db: Database) -> list:
+    """Every check-in of this station the hub has answered for."""
+    return [row[0] for row in db.conn.execute("SELECT id FROM synced ORDER BY synced_at")]
+
+
+def ids_held(db: Database, ids: list) -> set:
+    """Which of `ids` the hub's log holds (the hub's side of the check)."""
+    held = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        held.update(row[0] for row in db.conn.execute(
+            f"SELECT id FROM checkins WHERE id IN ({marks})", chunk))
+    return held
+
+
+def requeue(db: Database, ids: list) -> int:
+    """Put these answered check-ins back in the outbox, from this station's own log, to be
+    sent again (inside the caller's write transaction). A check-in this door let in goes
+    as the delegate's code, confirmed: the door decided it and the hub lost it; the
+    station never keeps a badge's secret once sent. Its presence counts here again until
+    the hub answers. Returns how many."""
+    if not ids:
+        return 0
+    marks = ",".join("?" * len(ids))
+    rows = _rows(db, f"""
+        SELECT c.id, COALESCE(d.code, c.scanned) AS code, c.session_id, c.method, c.at,
+               c.result = 'ok' AS confirmed
+        FROM checkins c LEFT JOIN delegates d ON d.id = c.delegate_id
+        WHERE c.kind = 'scan' AND c.id IN ({marks})""", ids)
+    queue_outbox(db, [r for r in rows if r["code"]])
+    db.conn.execute(f"DELETE FROM synced WHERE id IN ({marks})", ids)
+    db.conn.execute(f"""UPDATE OR IGNORE presence SET undone_at = NULL, undo_id = NULL
+                        WHERE undo_id = 'hub' AND checkin_id IN ({marks})""", ids)
+    return len(rows)

@@ -41,15 +41,35 @@ class Upstream(HubClient):
     def sync(self, items: list) -> list:
         return self.call("POST", "/api/sync", {"checkins": items})["results"]
 
+    def lacking(self, ids: list) -> list:
+        """Which of these answered ids the hub's log no longer holds."""
+        missing = []
+        for start in range(0, len(ids), 2000):
+            missing += self.call("POST", "/api/sync/held",
+                                 {"ids": ids[start:start + 2000]})["missing"]
+        return missing
+
 
 def pull(db, upstream: Upstream, answered=()) -> str:
     """Replace the replica with the hub's, and record the hub's `answered` check-ins in
-    the same transaction; returns this station's name at the hub."""
+    the same transaction; returns this station's name at the hub. A hub this station has
+    not synced with before (restarted, restored from a backup, a spare) is asked which of
+    the check-ins it answered it still holds; the rest go back in the outbox."""
     data = upstream.replica()
+    instance = data.get("instance")
+    lost = []
+    if instance and instance != store.known_hub(db):
+        lost = upstream.lacking(store.synced_ids(db))
     with store.immediate(db):
         store.mark_synced(db, answered)
         store.apply_replica(db, data)
         store.hand_over(db)
+        if lost:
+            log.warning("the hub no longer holds %d check-ins of this door: sending them again",
+                        len(lost))
+            store.requeue(db, lost)
+        if instance:
+            store.set_known_hub(db, instance)
     upstream.have = data["version"]  # applied: next time, the roster only if it changed
     return data["station"]
 

@@ -5,7 +5,8 @@ hub. Plus
 `get_db()`, this server thread's own connection for reads.
 """
 
-from dataclasses import dataclass
+import secrets
+from dataclasses import dataclass, field
 
 from flask import Flask, current_app
 
@@ -26,6 +27,10 @@ class Shared:
     doors: Doors
     logins: accounts.LoginGuard
     link: Link | None  # on an entrance station only
+    # made anew each time this server starts: a station that sees a new one asks what
+    # this hub still holds of what it was answered (a database restored from a backup
+    # cannot bring back the instance it came from)
+    instance: str = field(default_factory=lambda: secrets.token_hex(8))
 
 
 def init_app(app: Flask) -> None:

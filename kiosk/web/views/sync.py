@@ -32,7 +32,7 @@ def replica():
     roster = store.roster(db)
     version = hashlib.sha256(json.dumps(roster, sort_keys=True, ensure_ascii=False)
                              .encode()).hexdigest()[:20]
-    body = {"station": g.caller.name, "version": version,
+    body = {"station": g.caller.name, "version": version, "instance": shared().instance,
             "presence": store.live_presence_rows(db)}
     if request.args.get("have") != version:
         body.update(roster)
@@ -47,6 +47,19 @@ def link():
     if status is None:
         raise ApiError(404, "not_a_station", "Đây là hub, không phải trạm.")
     return jsonify(status.as_dict())
+
+
+@bp.post("/api/sync/held")
+@require("station")
+def held():
+    """Which of the check-ins a station was answered for this hub's log lacks: a hub
+    restored from a backup, or a spare, tells the doors what to send again."""
+    ids = json_body().get("ids")
+    if not isinstance(ids, list) or len(ids) > 2000 or not all(
+            isinstance(i, str) and len(i) <= 64 for i in ids):
+        raise ApiError(400, "bad_ids", "'ids' phải là danh sách mã lượt (tối đa 2000).")
+    have = store.ids_held(get_db(), ids)
+    return jsonify({"missing": [i for i in ids if i not in have]})
 
 
 @bp.post("/api/sync")
