@@ -28,19 +28,49 @@ from .options import DB_OPTION, cli_actor
               help="Also serve HTTPS (phones' cameras need it), with a certificate made "
                    "and kept in the keys folder beside the database.")
 @click.option("--tls-port", default=8443, show_default=True, help="The HTTPS port.")
+@click.option("--backup-dir", type=click.Path(file_okay=False),
+              help="Keep rolling, checked copies of the database in this folder (a second "
+                   "disk, a USB stick) while serving.")
+@click.option("--backup-every", default=300.0, show_default=True,
+              type=click.FloatRange(5, 86400), help="Seconds between those copies.")
 def serve(db_path, host, port, threads, per_address, header_seconds, reset_seconds, tls,
-          tls_port):
+          tls_port, backup_dir, backup_every):
     """Run the hub (uvicorn) on the event database."""
     from ..app import create_app
     from ..web.server import serve as run
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
+    if backup_dir:
+        import threading
+
+        from ..core import backups
+
+        click.echo(f"Sao lưu vào {backup_dir} mỗi {backup_every:g} giây (giữ 10 bản).")
+        threading.Thread(target=backups.rolling, daemon=True, name="backups",
+                         args=(db_path, backup_dir, backup_every, 10, threading.Event(),
+                               click.echo)).start()
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
                       "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    _holds(db_path)
     certificate = _tls(db_path, host, tls_port) if tls else None
     run(app, host, port, threads, per_address, header_seconds, certificate, tls_port)
+
+
+def _holds(db_path) -> None:
+    """What this database holds up to: on a spare started from a backup, the desk redoes
+    what it did after that moment (the doors send their check-ins again by themselves)."""
+    from .. import db as store
+    from ..core import clock
+
+    db = store.connect(db_path)
+    latest = store.latest_records(db)
+    db.close()
+    said = {k: (clock.parse(v).astimezone(clock.HANOI).strftime("%H:%M:%S ngày %d/%m/%Y")
+                if v else "chưa có") for k, v in latest.items()}
+    click.echo(f"CSDL này có lượt điểm danh đến {said['checkin']}, thao tác của bàn hỗ trợ "
+               f"và Ban Tổ chức đến {said['action']}.")
 
 
 def _tls(db_path, host, tls_port):
@@ -104,9 +134,14 @@ def demo(folder, port, no_serve, tls, tls_port):
 
 @click.command()
 @DB_OPTION
-@click.option("--out", required=True, type=click.Path(dir_okay=False),
-              help="Where to write the copy (e.g. on a USB stick).")
-def backup(db_path, out):
+@click.option("--out", required=True, type=click.Path(),
+              help="Where to write the copy (e.g. on a USB stick); with --every, a folder.")
+@click.option("--every", type=click.FloatRange(5, 86400),
+              help="Keep making checked copies into the folder --out, this many seconds "
+                   "apart, until Ctrl+C.")
+@click.option("--keep", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="With --every: how many of the newest copies to keep.")
+def backup(db_path, out, every, keep):
     """Copy the event database safely, even while the hub is checking people in."""
     from .. import db as store
 
@@ -114,6 +149,18 @@ def backup(db_path, out):
         fail(f"Không có {db_path}.")
     if Path(out).resolve() == Path(db_path).resolve():
         fail("--out phải khác --db.")
+    if every:
+        import threading
+
+        from ..core import backups
+
+        click.echo(f"Sao lưu {db_path} vào {out} mỗi {every:g} giây, giữ {keep} bản mới nhất. "
+                   "Nhấn Ctrl+C để dừng.")
+        try:
+            backups.rolling(db_path, out, every, keep, threading.Event(), click.echo)
+        except KeyboardInterrupt:
+            return
+        return
     try:
         held = store.backup_to(store.connect(db_path), Path(out))
     except (store.BackupFailed, OSError) as exc:

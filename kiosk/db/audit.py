@@ -4,7 +4,7 @@ from sqlite_utils import Database
 
 from badges.db import rows as _rows
 
-__all__ = ["AUDIT_SEALED", "insert_audit", "audit_entries"]
+__all__ = ["AUDIT_SEALED", "insert_audit", "audit_entries", "latest_records"]
 
 AUDIT_SEALED = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
 
@@ -29,3 +29,11 @@ def audit_entries(db: Database, target: str | None = None, action: str | None = 
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return _rows(db, f"SELECT * FROM audit {clause} ORDER BY seq DESC LIMIT ?",
                  [*params, limit])
+
+
+def latest_records(db: Database) -> dict:
+    """When the newest check-in and the newest audited action were recorded (UTC ISO),
+    or None: what a hub started from a backup holds, so the desk knows what to redo."""
+    checkin = db.conn.execute("SELECT MAX(received_at) FROM checkins").fetchone()[0]
+    action = db.conn.execute("SELECT MAX(at) FROM audit").fetchone()[0]
+    return {"checkin": checkin, "action": action}

@@ -1,10 +1,12 @@
 """A consistent copy of the event database while the hub keeps writing to it.
 
 Copying the file (with its -wal beside it) while the hub runs can give a copy that
-misses acknowledged check-ins or does not open. SQLite's online backup copies pages
-from one read snapshot, a few hundred at a time, so the hub's writers wait at most a
-few milliseconds; the copy is checked, then moved into place in one rename, so a
-half-written backup is never left where the organisers expect a good one.
+misses acknowledged check-ins or does not open. SQLite's online backup copies the pages
+of one read snapshot in a single step: in WAL mode the hub's writers go on meanwhile
+(a copy in steps of a few hundred pages restarts whenever another connection writes,
+and a large database being written to never finished); the copy is checked, then moved
+into place in one rename, so a half-written backup is never left where the organisers
+expect a good one.
 """
 
 import os
@@ -20,7 +22,7 @@ class BackupFailed(Exception):
     """The copy could not be made or did not pass SQLite's integrity check."""
 
 
-def backup_to(db: Database, out: Path, pages_per_step: int = 256) -> dict:
+def backup_to(db: Database, out: Path, pages_per_step: int = -1) -> dict:
     """Copy `db` into `out`; return what the copy holds (delegates, log rows, bytes)."""
     out = Path(out)
     partial = out.with_name(out.name + ".partial")
