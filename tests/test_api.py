@@ -317,7 +317,10 @@ def test_password_guessing_is_stopped_for_that_address_not_for_the_organisers(ap
 
 def test_login_sends_nobody_to_another_site(client, kdb):
     accounts.set_organiser_password(kdb, "btc", "mat-khau-that")
-    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example"):
+    # a tab, a newline or a space is dropped by the browser: '/\t/evil.example' -> '//evil…'
+    for target in ("https://evil.example/", "//evil.example/x", "/\\evil.example",
+                   "/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example",
+                   "/%20/evil.example"):
         response = login_form(client, "btc", "mat-khau-that", path=f"/login?next={target}")
         assert response.status_code == 302 and response.headers["Location"] == "/kiosk"
     inside = login_form(client, "btc", "mat-khau-that", path="/login?next=/dashboard")
@@ -378,3 +381,28 @@ def test_the_favicon_is_served_to_anyone(client):
     with client.get("/favicon.ico") as answer:
         assert answer.status_code == 200
         assert Image.open(io.BytesIO(answer.data)).format == "ICO"
+
+
+def test_a_login_flood_from_the_hubs_own_machine_cannot_name_other_addresses(live_server):
+    """uvicorn believes X-Forwarded-For from 127.0.0.1 unless told not to: a guesser on
+    the hub's machine then named a new address each time and was never locked out."""
+    import http.cookiejar
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(f"{live_server}/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    statuses = []
+    for n in range(25):
+        form = urllib.parse.urlencode({"username": f"guess{n}", "password": "x",
+                                       "csrf_token": token}).encode()
+        request = urllib.request.Request(f"{live_server}/login", data=form,
+                                         headers={"X-Forwarded-For": f"10.9.{n}.1"})
+        try:
+            statuses.append(opener.open(request).status)
+        except urllib.error.HTTPError as err:
+            statuses.append(err.code)
+    assert statuses[:20] == [401] * 20 and statuses[20:] == [429] * 5

@@ -35,7 +35,11 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
               "lifespan": "off", "log_level": "warning", "access_log": False,
               "server_header": False, "timeout_keep_alive": 5,
               "timeout_graceful_shutdown": 2,  # open streams never end by themselves
-              "limit_concurrency": MAX_CONNECTIONS, "backlog": 2048}
+              "limit_concurrency": MAX_CONNECTIONS, "backlog": 2048,
+              # no forwarding header is believed: uvicorn trusts X-Forwarded-For from
+              # 127.0.0.1 by default, so a flood from the hub's own machine named any
+              # address it liked and was never locked out
+              "proxy_headers": False}
     configs = [uvicorn.Config(hub, port=port, **common)]
     if tls is not None:
         configs.append(uvicorn.Config(hub, port=tls_port, ssl_certfile=str(tls.cert),

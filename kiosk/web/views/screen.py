@@ -84,9 +84,11 @@ def login():
 
 
 def _local_path(target: str | None) -> str | None:
-    """`next` only within this site: a login must not send anyone elsewhere."""
+    """`next` only within this site: a login must not send anyone elsewhere. No control
+    character or space at all: a browser drops a tab or a newline from an address, so
+    '/\\t/evil.example' would become '//evil.example', another site."""
     if target and target.startswith("/") and not target.startswith("//") \
-            and "\\" not in target:
+            and "\\" not in target and not any(ord(c) <= 32 or ord(c) == 127 for c in target):
         return target
     return None
 
