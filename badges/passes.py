@@ -110,6 +110,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-") or "khac"
 
 
+def _distinct(groups: dict) -> dict:
+    """Delegation -> members, keyed by a file name no other delegation shares: 'Đoàn A'
+    and 'đoàn a' fold to one name, and the second zip overwrote the first (-2, -3 …)."""
+    named, taken = {}, set()
+    for delegation in sorted(groups, key=lambda d: (slug(d), d)):
+        name, n = slug(delegation), 1
+        while name in taken:
+            n += 1
+            name = f"{slug(delegation)}-{n}"
+        taken.add(name)
+        named[name] = groups[delegation]
+    return named
+
+
 def write_passes(db, out, by_delegation: bool = False, code: str | None = None) -> int:
     """PNG passes into folder `out` (CODE.png), or one zip per delegation; the count."""
     out = Path(out)
@@ -129,8 +143,8 @@ def write_passes(db, out, by_delegation: bool = False, code: str | None = None) 
             groups.setdefault(delegate["delegation"] or "", []).append((delegate, data))
         else:
             (out / f"{delegate['code']}.png").write_bytes(data.getvalue())
-    for delegation, members in groups.items():
-        with zipfile.ZipFile(out / f"{slug(delegation)}.zip", "w") as archive:
+    for delegation, members in _distinct(groups).items():
+        with zipfile.ZipFile(out / f"{delegation}.zip", "w") as archive:
             for delegate, data in members:
                 archive.writestr(f"{delegate['code']}.png", data.getvalue())
     return len(delegates)

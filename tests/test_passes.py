@@ -56,3 +56,20 @@ def test_passes_by_delegation_are_one_zip_each_for_the_secretaries(event_path, k
     assert slug("Đoàn BHXH tỉnh Nghệ An") == "doan-bhxh-tinh-nghe-an"
     png = zipfile.ZipFile(inside[f"{one['code']}.png"]).read(f"{one['code']}.png")
     assert read_pass(png) == codes.current_payload(kdb, one)
+
+
+def test_delegations_whose_names_fold_alike_get_a_zip_each(event_path, kdb, tmp_path):
+    """'Đoàn A' and 'đoàn a' fold to one file name: the second zip overwrote the first
+    (531 passes written, 523 in the zips); now each delegation has its own."""
+    kdb.execute("UPDATE delegates SET delegation = 'Đoàn A' WHERE code IN ('CN001', 'CN002')")
+    kdb.execute("UPDATE delegates SET delegation = 'đoàn a' WHERE code IN ('CN003', 'CN004')")
+    kdb.conn.commit()
+    result = CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out",
+                                       str(tmp_path), "--by-delegation"])
+    assert result.exit_code == 0, result.output
+    names = []
+    for path in tmp_path.glob("*.zip"):
+        with zipfile.ZipFile(path) as archive:
+            names += archive.namelist()
+    assert len(names) == len(set(names)) == len(store.list_delegates(kdb))
+    assert {"doan-a.zip", "doan-a-2.zip"} <= {p.name for p in tmp_path.glob("*.zip")}
