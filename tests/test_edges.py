@@ -392,3 +392,39 @@ def test_kiosk_token_prints_a_pairing_qr_a_phone_can_read(event_path, tmp_path):
     image = cv2.copyMakeBorder(image, 8, 8, 8, 8, cv2.BORDER_CONSTANT, value=255)
     image = cv2.resize(image, None, fx=8, fy=8, interpolation=cv2.INTER_NEAREST)
     assert [found.text for found in Pipeline().decode(image)] == [link]
+
+
+def test_streams_are_capped_per_account_and_the_doors_keep_a_share(event_path, kdb):
+    """One viewer logged in again and again held 1,000 streams and shut stations and
+    organisers out. The cap now counts per account, and the last places of the total go
+    only to stations and the help desk."""
+    from kiosk import create_app
+
+    from helpers import login_form
+
+    app = create_app({"DATABASE": str(event_path), "TESTING": True,
+                      "STREAMS_PER_CREDENTIAL": 3, "STREAMS_TOTAL": 10})
+    accounts.set_password(kdb, "chieu", "mat-khau-chieu", "viewer")
+
+    def viewer_login():
+        client = app.test_client()
+        assert login_form(client, "chieu", "mat-khau-chieu").status_code == 302
+        return client
+
+    first, second = viewer_login(), viewer_login()
+    assert [first.get("/api/stream").status_code for _ in range(3)] == [200] * 3
+    refused = second.get("/api/stream")  # the same account, logged in again
+    assert refused.status_code == 503 and refused.get_json()["error"]["reason"] == \
+        "too_many_streams"
+    for n in range(2):  # other viewer accounts fill the hall's share (10 - 2 reserved)
+        accounts.set_password(kdb, f"chieu{n}", "mat-khau-chieu", "viewer")
+        other = app.test_client()
+        login_form(other, f"chieu{n}", "mat-khau-chieu", address=f"10.0.1.{n}")
+        codes = [other.get("/api/stream").status_code for _ in range(3)]
+        assert codes == ([200] * 3 if n == 0 else [200, 200, 503]), codes
+    door = app.test_client()
+    door.environ_base["HTTP_AUTHORIZATION"] = \
+        f"Bearer {accounts.issue_station_token(kdb, 'cua-1')}"
+    assert door.get("/api/stream").status_code == 200  # a reserved place
+    assert door.get("/api/stream").status_code == 200
+    assert door.get("/api/stream").status_code == 503  # the total is reached

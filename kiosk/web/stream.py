@@ -146,24 +146,36 @@ class TooMany(Exception):
 
 
 class OpenStreams:
-    """Which streams are open, for whom: caps per credential and in all, and a way to
-    end the streams of a credential that is no longer valid.
+    """Which streams are open, for whom: caps per account and in all, a share of the total
+    kept for the doors and the organisers, and a way to end the streams of a credential
+    that is no longer valid.
+
+    `key` is what a stream's access rests on (a login's epoch and expiry, a station's
+    token): the streams of a key that dies are ended. The cap counts per *account*
+    (`key[:2]`: one login name, one station, one share link), so one viewer logged in
+    twenty times holds 50 streams, not 1,000. The last `reserved` places go only to
+    `privileged` callers (stations and the help desk), so screens in the hall cannot
+    shut the doors out.
 
     The Flask view reserves a place (open) and hands a ticket to the server's event
     loop, which claims it and closes it when the stream ends. Thread-safe.
     """
 
-    def __init__(self, per_credential: int = 50, total: int = 1000):
+    def __init__(self, per_credential: int = 50, total: int = 1000, reserved: int | None = None):
         self.per_credential, self.total = per_credential, total
+        self.reserved = total // 5 if reserved is None else reserved
         self._lock = threading.Lock()
         self._open = {}  # ticket -> {"key", "after", "live"}
         self._tickets = iter(range(1, 1 << 62))
 
-    def open(self, key: tuple, after: int) -> str:
+    def open(self, key: tuple, after: int, privileged: bool = False) -> str:
         with self._lock:
-            if len(self._open) >= self.total:
+            room = self.total if privileged else self.total - self.reserved
+            if len(self._open) >= room:
                 raise TooMany("Hub đang mở quá nhiều luồng trực tiếp; thử lại sau ít phút.")
-            if sum(1 for s in self._open.values() if s["key"] == key) >= self.per_credential:
+            account = key[:2]
+            if sum(1 for s in self._open.values() if s["key"][:2] == account) \
+                    >= self.per_credential:
                 raise TooMany(f"Quá {self.per_credential} màn hình đang mở với cùng một "
                               "tài khoản hoặc mã trạm; hãy đóng bớt.")
             ticket = str(next(self._tickets))

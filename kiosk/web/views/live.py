@@ -6,7 +6,7 @@ This view checks the request and reserves the stream; the event loop then sends 
 
 from flask import Blueprint, Response, g, request
 
-from ..access import WATCHING, credential_key, require
+from ..access import HELP_DESK, WATCHING, credential_key, require
 from ..asgi import HANDOFF
 from ..errors import ApiError
 from ..shared import shared
@@ -27,7 +27,8 @@ def events():
     else:
         raise ApiError(400, "bad_event_id", "Last-Event-ID phải là số thứ tự sự kiện.")
     try:
-        ticket = shared().streams.open(credential_key(g.caller), after)
+        ticket = shared().streams.open(credential_key(g.caller), after,
+                                       privileged=g.caller.role in ("station", *HELP_DESK))
     except TooMany as exc:
         raise ApiError(503, "too_many_streams", str(exc)) from None
     return Response(b"", mimetype="text/event-stream",
