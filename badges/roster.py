@@ -132,7 +132,11 @@ def _read_csv(path: Path):
     text = _decode_csv(path, path.read_bytes())
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    rows = _limited(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    try:
+        rows = _limited(path, csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # a field over the csv module's limit (128 KB), a stray NUL
+        raise RosterFileError(f"{path.name}: không đọc được tệp CSV ({exc}); một ô quá dài "
+                              "hoặc có ký tự lạ.") from None
     if not rows:
         raise RosterFileError(f"{path.name}: tệp trống.")
     return rows
@@ -156,11 +160,22 @@ def _limited(path: Path, rows) -> list:
 
 
 def _check_zip(path: Path) -> None:
-    """Refuse an XLSX that would unpack to more than MAX_INFLATED_BYTES."""
+    """Refuse an XLSX that would unpack to more than MAX_INFLATED_BYTES, or whose XML
+    declares a DOCTYPE: Excel never writes one, and it is how an external entity (a file
+    of the hub's read into a name) or an entity bomb (a billion laughs) gets in."""
     try:
         with zipfile.ZipFile(path) as archive:
             inflated = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile as exc:
+            if inflated <= MAX_INFLATED_BYTES:
+                for member in archive.infolist():
+                    with archive.open(member) as part:
+                        prologue = part.read(4096).lower()
+                    if b"<!doctype" in prologue or b"<!entity" in prologue:
+                        raise RosterFileError(
+                            f"{path.name}: tệp Excel có khai báo DOCTYPE/ENTITY trong "
+                            f"{member.filename[:60]} — Excel không bao giờ ghi như vậy; hãy "
+                            "lưu lại tệp bằng Excel hoặc LibreOffice.")
+    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted
         raise RosterFileError(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
     if inflated > MAX_INFLATED_BYTES:
         raise RosterFileError(f"{path.name}: tệp Excel giải nén ra {inflated / 1e6:.0f} MB, quá "

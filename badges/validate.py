@@ -8,6 +8,7 @@ from .roster import FIELD_LABELS, Roster
 from .text import fold_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+MAX_PROTOCOL = 100_000  # the place in protocol order; 10^30 overflowed SQLite (a 500)
 
 
 @dataclass
@@ -106,10 +107,12 @@ class RowCheck:
             self.bad("email", f"email '{record['email']}' không hợp lệ", "bad_email")
         record["protocol_order"] = None
         if v.get("protocol"):
-            if v["protocol"].isdigit():
+            if v["protocol"].isdigit() and len(v["protocol"]) <= len(str(MAX_PROTOCOL)) \
+                    and int(v["protocol"]) <= MAX_PROTOCOL:
                 record["protocol_order"] = int(v["protocol"])
             else:
-                self.bad("protocol", f"thứ tự nghi thức '{v['protocol']}' phải là số",
+                self.bad("protocol", f"thứ tự nghi thức '{v['protocol'][:20]}' phải là số "
+                         f"từ 0 đến {MAX_PROTOCOL}",
                          "bad_protocol")
         return record
 
