@@ -317,3 +317,29 @@ def test_a_station_follows_the_rehearsal_and_its_check_ins_stay_apart(door, kdb)
     assert store.hub_result_of(door.db, late["id"]) == "refused:rehearsal_over"
     assert len(hub_log(kdb, "cua-phu")) == 1
     assert door.get("/api/stats").get_json()["session"] != store.REHEARSAL
+
+
+def test_a_door_with_a_slow_clock_decides_by_the_hubs_time(door, kdb, monkeypatch):
+    """A door an hour slow turned a guest away (its clock said the session's check-in had
+    not opened) while the hub would count them. The door now decides by the hub's time
+    as measured on each round, and says its own times to the hub in the same time."""
+    from datetime import timedelta
+
+    from kiosk.core import clock
+
+    real = clock.system_now
+    monkeypatch.setattr(clock, "_offset", timedelta(0))  # restored after the test
+    monkeypatch.setattr(clock, "system_now", lambda: real() - timedelta(hours=1))
+    starts = clock.utcnow() + timedelta(minutes=90)  # its window opened 30 min ago
+    kdb.execute("UPDATE sessions SET starts_at = ?, ends_at = ? WHERE id = 'chinh-thuc'",
+                [starts.isoformat(), (starts + timedelta(hours=4)).isoformat()])
+    kdb.conn.commit()
+    station.sync_once(door.db, door.upstream)  # the new schedule, and the hub's time
+    assert abs(clock.utcnow() - real()) < timedelta(seconds=5)
+    answer = scan(door, "CN090")
+    assert answer["result"] == "ok", answer
+    station.sync_once(door.db, door.upstream)
+    row = kdb.execute("""SELECT c.result, c.at, c.station_at FROM checkins c JOIN delegates d
+                         ON d.id = c.delegate_id WHERE d.code = 'CN090'""").fetchone()
+    assert row[0] == "ok" and row[2] is None  # the hub kept the door's time as it was
+    assert abs(clock.parse(row[1]) - real()) < timedelta(seconds=30)

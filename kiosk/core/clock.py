@@ -17,8 +17,28 @@ EARLY = timedelta(hours=2)  # check-in opens this long before a session starts
 TRUSTED = timedelta(seconds=5)  # a station clock this close to the hub's is left as it is
 
 
-def utcnow() -> datetime:
+# On an entrance station: the hub's time minus this laptop's, as last measured (each
+# sync round); the door decides with the hub's time, so a laptop an hour slow no longer
+# turns a guest away as too early while the hub counts them. Zero on the hub.
+_offset = timedelta(0)
+
+
+def system_now() -> datetime:
+    """This machine's own clock."""
     return datetime.now(UTC)
+
+
+def utcnow() -> datetime:
+    """Now, by the hub's clock (on the hub, its own)."""
+    return system_now() + _offset
+
+
+def follow_hub(hub_now: datetime, asked: datetime, answered: datetime) -> timedelta:
+    """A station: take the hub's time, read between `asked` and `answered` by this
+    machine's clock, as the time to decide by; returns the offset."""
+    global _offset
+    _offset = hub_now - (asked + (answered - asked) / 2)
+    return _offset
 
 
 def iso(moment: datetime) -> str:

@@ -16,6 +16,7 @@ import threading
 from .. import accounts, keys
 from .. import db as store
 from ..client import STATION_TIME, HubClient, Offline, Refused
+from ..core import clock
 from .link import Link
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class Upstream(HubClient):
 
     def headers(self) -> dict:
         """With this laptop's clock: the hub measures how far off it is."""
-        return {**super().headers(), STATION_TIME: store.now_iso()}
+        return {**super().headers(), STATION_TIME: clock.iso(clock.utcnow())}
 
     def replica(self) -> dict:
         """Who is present, and the roster if it changed since the version we have."""
@@ -55,7 +56,13 @@ def pull(db, upstream: Upstream, answered=()) -> str:
     the same transaction; returns this station's name at the hub. A hub this station has
     not synced with before (restarted, restored from a backup, a spare) is asked which of
     the check-ins it answered it still holds; the rest go back in the outbox."""
+    asked = clock.system_now()
     data = upstream.replica()
+    if data.get("now"):
+        offset = clock.follow_hub(clock.parse(data["now"]), asked, clock.system_now())
+        if abs(offset) > clock.TRUSTED:
+            log.warning("this laptop's clock is %+.0f s off the hub's: deciding by the hub's",
+                        -offset.total_seconds())
     instance = data.get("instance")
     lost = []
     if instance and instance != store.known_hub(db):

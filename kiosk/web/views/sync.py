@@ -33,6 +33,7 @@ def replica():
     version = hashlib.sha256(json.dumps(roster, sort_keys=True, ensure_ascii=False)
                              .encode()).hexdigest()[:20]
     body = {"station": g.caller.name, "version": version, "instance": shared().instance,
+            "now": clock.iso(clock.utcnow()),  # the station decides by the hub's time
             "presence": store.live_presence_rows(db)}
     if request.args.get("have") != version:
         body.update(roster)
