@@ -120,3 +120,32 @@ def test_the_record_page_says_whether_the_chains_are_whole(recorded, organiser):
     tamper(recorded, "UPDATE checkins SET station = 'cua-gia' WHERE seq = 4")
     chains = organiser.get("/api/admin/audit").get_json()["chains"]
     assert "dòng số 4 không khớp" in chains[0]["broken"]
+
+
+def test_who_is_counted_present_is_checked_against_the_log(recorded, kdb):
+    """100 rows inserted into `presence` raised the count and verify-log still passed:
+    the counts are made from it, so it is checked against the chained log."""
+    assert "khớp với nhật ký" in verify(recorded).output
+    conn = sqlite3.connect(recorded)
+    ids = [r[0] for r in conn.execute("""SELECT id FROM delegates WHERE id NOT IN
+        (SELECT delegate_id FROM presence WHERE undone_at IS NULL) LIMIT 3""")]
+    for n, delegate in enumerate(ids):
+        conn.execute("INSERT INTO presence (checkin_id, delegate_id, session_id, at, station) "
+                     "VALUES (?, ?, 'chinh-thuc', '2026-12-16T00:30:00+00:00', 'cua-gia')",
+                     [f"gia-{n}", delegate])
+    conn.commit()
+    conn.close()
+    result = verify(recorded)
+    assert result.exit_code == 1 and "3 người được tính có mặt mà nhật ký không có" in \
+        result.output, result.output
+
+
+def test_a_check_in_dropped_from_the_count_is_named(recorded, kdb):
+    conn = sqlite3.connect(recorded)
+    conn.execute("DROP TRIGGER IF EXISTS presence_append_only_update")
+    conn.execute("""UPDATE presence SET undone_at = '2026-12-16T00:31:00+00:00'
+                    WHERE rowid = (SELECT MAX(rowid) FROM presence WHERE undone_at IS NULL)""")
+    conn.commit()
+    conn.close()
+    result = verify(recorded)
+    assert result.exit_code == 1 and "mà không được tính" in result.output, result.output

@@ -264,6 +264,17 @@ def verify_log(db_path, checkins_head, audit_head):
         else:
             broken = True
             click.echo(f"HỎNG — {verdict.broken.message} ({verdict.rows} dòng đầu nguyên vẹn.)")
+    # the counts are made from `presence`: it must be what the chained log says
+    against = store.presence_against_log(db)
+    for kind, says in (("extra", "được tính có mặt mà nhật ký không có lượt điểm danh hợp lệ"),
+                       ("missing", "có lượt điểm danh hợp lệ trong nhật ký mà không được tính")):
+        if against[kind]:
+            broken = True
+            checkin, code, session = against[kind][0]
+            click.echo(f"HỎNG — Danh sách có mặt: {len(against[kind])} người {says}; "
+                       f"người đầu tiên: {code or '?'} ({session}, lượt {checkin}).")
+    if not against["extra"] and not against["missing"]:
+        click.echo("Danh sách có mặt khớp với nhật ký điểm danh.")
     if broken:
         raise SystemExit(1)
 

@@ -158,3 +158,28 @@ def count_present(db: Database, session_id: str) -> int:
     return db.execute("""SELECT COUNT(*) FROM presence WHERE session_id = ?
                          AND undone_at IS NULL""", [session_id]).fetchone()[0]
 
+
+
+def presence_against_log(db: Database) -> dict:
+    """Who is counted present, checked against the (chained) log it is derived from:
+    `extra` live presence rows with no live 'ok' behind them (a row inserted, or one
+    whose check-in was undone), `missing` live 'ok' check-ins nobody counts. Each a list
+    of (checkin id, delegate code, session)."""
+    live_ok = """SELECT c.id FROM checkins c WHERE c.kind = 'scan' AND c.result = 'ok'
+                 AND NOT EXISTS (SELECT 1 FROM checkins u WHERE u.kind = 'undo'
+                                 AND u.undoes = c.id)"""
+    extra = db.conn.execute(f"""
+        SELECT p.checkin_id, d.code, p.session_id FROM presence p
+        LEFT JOIN delegates d ON d.id = p.delegate_id
+        WHERE p.undone_at IS NULL AND (p.checkin_id NOT IN ({live_ok}) OR NOT EXISTS (
+            SELECT 1 FROM checkins c WHERE c.id = p.checkin_id
+            AND c.delegate_id = p.delegate_id AND c.session_id = p.session_id))
+        ORDER BY p.rowid""").fetchall()
+    missing = db.conn.execute(f"""
+        SELECT c.id, d.code, c.session_id FROM checkins c
+        LEFT JOIN delegates d ON d.id = c.delegate_id
+        WHERE c.id IN ({live_ok}) AND NOT EXISTS (
+            SELECT 1 FROM presence p WHERE p.checkin_id = c.id
+            AND (p.undone_at IS NULL OR p.undo_id = 'hub'))  -- a station's, handed over
+        ORDER BY c.seq""").fetchall()
+    return {"extra": [tuple(r) for r in extra], "missing": [tuple(r) for r in missing]}
