@@ -5,9 +5,14 @@ in the keys folder (kiosk/keys.py). No Flask here.
 A phone or tablet trusts the event's CA once (README: "Phones"); from then on the hub's
 HTTPS address opens without a warning and the browser lets the kiosk page use the
 camera. The server certificate names the hub's host name, `localhost` and every address
-the hub has on the venue network; when the hub finds itself at an address its
-certificate does not name (another venue, another DHCP lease), it signs a new one with
-the same CA, so phones need not trust anything again.
+the hub has on the venue network.
+
+A CA a phone trusts could vouch for any site; this one cannot: its name constraints
+(critical) allow only the hub's own names, the /24 networks of its addresses and
+loopback; it lasts the event's weeks (90 days), and its private key is never written
+anywhere: it signs the server certificate and is dropped. When the hub finds itself at
+an address its certificate does not name (another venue, another DHCP lease) or the
+certificate nears its end, a new CA is made and phones trust it once more.
 """
 
 import datetime
@@ -17,14 +22,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from . import keys
 
-CA_DAYS = 825  # the longest a phone accepts for a certificate it was told to trust
-SERVER_DAYS = 397
+CA_DAYS = 90  # the event's weeks, not the 825 days a phone would accept
+SERVER_DAYS = 90
+RENEW_DAYS = 14  # made anew when less than this is left
 
 
 @dataclass
@@ -60,16 +67,22 @@ def addresses(bind_host: str | None = None) -> list:
 
 
 def ensure(db_path, bind_host: str | None = None) -> Files:
-    """The CA and a server certificate covering this machine's addresses, made or
-    renewed as needed, in the keys folder of `db_path`."""
+    """The CA and a server certificate covering this machine's addresses, made anew when
+    needed, in the keys folder of `db_path`; the CA's key is never kept."""
     folder = keys.folder_for(db_path)
-    ca_cert, ca_key = _authority(folder)
     wanted = addresses(bind_host)
+    ca_path = folder / "tls-ca.pem"
     cert_path, key_path = folder / "tls-server.pem", folder / "tls-server.key"
-    if not _covers(cert_path, wanted, ca_cert):
+    ca_cert = x509.load_pem_x509_certificate(ca_path.read_bytes()) if ca_path.exists() \
+        else None
+    if ca_cert is None or not _covers(cert_path, wanted, ca_cert):
+        ca_cert, ca_key = _authority(wanted)
         _sign_server(ca_cert, ca_key, wanted, cert_path, key_path)
+        ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
+        del ca_key  # signed with and dropped: a thief of the hub cannot vouch with it
+    (folder / "tls-ca.key").unlink(missing_ok=True)  # one an earlier version kept
     fingerprint = ca_cert.fingerprint(hashes.SHA256()).hex(":").upper()
-    return Files(folder / "tls-ca.pem", cert_path, key_path, fingerprint, wanted)
+    return Files(ca_path, cert_path, key_path, fingerprint, wanted)
 
 
 def _now():
@@ -82,12 +95,22 @@ def _write_key(path: Path, key) -> None:
         serialization.NoEncryption()).decode().strip())
 
 
-def _authority(folder: Path):
-    cert_path, key_path = folder / "tls-ca.pem", folder / "tls-ca.key"
-    if cert_path.exists() and key_path.exists():
-        cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-        if cert.not_valid_after_utc > _now() + datetime.timedelta(days=30):
-            return cert, serialization.load_pem_private_key(key_path.read_bytes(), None)
+def _permitted(wanted: list) -> list:
+    """What the CA may vouch for: the hub's names, the /24 of each IPv4 address it has
+    (a new DHCP lease on the same network stays inside), loopback."""
+    subtrees, nets = [], {ipaddress.ip_network("127.0.0.0/8")}
+    for name in wanted:
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            subtrees.append(x509.DNSName(name))
+            continue
+        prefix = 24 if address.version == 4 else 64
+        nets.add(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+    return subtrees + [x509.IPAddress(net) for net in sorted(nets, key=str)]
+
+
+def _authority(wanted: list):
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Điểm danh Đại hội — CA nội bộ"),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, socket.gethostname())])
@@ -98,11 +121,11 @@ def _authority(folder: Path):
             .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
             .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False,
                                          False), critical=True)
+            .add_extension(x509.NameConstraints(permitted_subtrees=_permitted(wanted),
+                                                excluded_subtrees=None), critical=True)
             .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
                            critical=False)
             .sign(key, hashes.SHA256()))
-    _write_key(key_path, key)
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     return cert, key
 
 
@@ -112,8 +135,12 @@ def _covers(cert_path: Path, wanted: list, ca_cert) -> bool:
     if not cert_path.exists():
         return False
     cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
-    if cert.issuer != ca_cert.subject or \
-            cert.not_valid_after_utc < _now() + datetime.timedelta(days=30):
+    try:
+        cert.verify_directly_issued_by(ca_cert)  # signed by this CA, not an earlier one
+    except (ValueError, TypeError, InvalidSignature):
+        return False
+    if min(cert.not_valid_after_utc, ca_cert.not_valid_after_utc) < \
+            _now() + datetime.timedelta(days=RENEW_DAYS):
         return False
     names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     held = set(names.get_values_for_type(x509.DNSName)) | \

@@ -428,3 +428,32 @@ def test_streams_are_capped_per_account_and_the_doors_keep_a_share(event_path, k
     assert door.get("/api/stream").status_code == 200  # a reserved place
     assert door.get("/api/stream").status_code == 200
     assert door.get("/api/stream").status_code == 503  # the total is reached
+
+
+def test_the_events_ca_can_vouch_only_for_the_hub_and_its_key_is_not_kept(event_path):
+    """A CA a phone trusts could vouch for any site, for years, its key beside the server.
+    Now: name constraints (critical) to the hub's names, its /24 and loopback; 90 days;
+    the key dropped once the server certificate is signed. The chain still verifies."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.x509 import verification
+
+    from kiosk import keys, tls
+
+    files = tls.ensure(event_path)
+    ca = x509.load_pem_x509_certificate(files.ca.read_bytes())
+    server = x509.load_pem_x509_certificate(files.cert.read_bytes())
+    limits = ca.extensions.get_extension_for_class(x509.NameConstraints)
+    assert limits.critical
+    names = set(limits.value.permitted_subtrees.__iter__())
+    assert x509.DNSName("localhost") in names
+    assert x509.IPAddress(ipaddress.ip_network("127.0.0.0/8")) in names
+    assert not any(isinstance(n, x509.DNSName) and n.value.endswith(".com") for n in names)
+    assert ca.not_valid_after_utc - ca.not_valid_before_utc <= datetime.timedelta(days=91)
+    assert not any(p.name.startswith("tls-ca.key") for p in keys.folder_for(event_path).iterdir())
+    store_ = verification.Store([ca])
+    verifier = verification.PolicyBuilder().store(store_).build_server_verifier(
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
+    verifier.verify(server, [])  # the hub's own certificate, within the constraints
