@@ -18,6 +18,10 @@ from .options import DB_OPTION, cli_actor
               help="Worker threads answering requests (open live streams do not use them).")
 @click.option("--per-address", default=100, show_default=True, type=click.IntRange(4, 10000),
               help="Open connections allowed from one address; more are closed at once.")
+@click.option("--max-connections", default=2000, show_default=True,
+              type=click.IntRange(16, 100000),
+              help="Open connections in all (kept below the open-file limit); past three "
+                   "quarters, an address holding several already is refused a new one.")
 @click.option("--header-seconds", default=10.0, show_default=True,
               type=click.FloatRange(1, 120),
               help="Seconds a client has to send a request's headers before it is cut off.")
@@ -33,8 +37,8 @@ from .options import DB_OPTION, cli_actor
                    "disk, a USB stick) while serving.")
 @click.option("--backup-every", default=300.0, show_default=True,
               type=click.FloatRange(5, 86400), help="Seconds between those copies.")
-def serve(db_path, host, port, threads, per_address, header_seconds, reset_seconds, tls,
-          tls_port, backup_dir, backup_every):
+def serve(db_path, host, port, threads, per_address, max_connections, header_seconds,
+          reset_seconds, tls, tls_port, backup_dir, backup_every):
     """Run the hub (uvicorn) on the event database."""
     from ..app import create_app
     from ..web.server import serve as run
@@ -55,7 +59,8 @@ def serve(db_path, host, port, threads, per_address, header_seconds, reset_secon
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
     _holds(db_path)
     certificate = _tls(db_path, host, tls_port) if tls else None
-    run(app, host, port, threads, per_address, header_seconds, certificate, tls_port)
+    run(app, host, port, threads, per_address, header_seconds, certificate, tls_port,
+        max_connections)
 
 
 def _holds(db_path) -> None:

@@ -19,6 +19,7 @@ removed account or a password reset ends its streams.
 
 import asyncio
 import io
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -30,6 +31,11 @@ from .shared import of
 HANDOFF = "X-Kiosk-Stream"
 _HANDOFF = HANDOFF.lower().encode()
 RECHECK_SECONDS = 2.0
+# A body larger than this is read only once the headers show a live credential (a
+# station's token, a login's cookie): 300 strangers each sending 4 MB took the hub from
+# 109 MB to 1,260 MB. And all bodies being read at once are held under BODIES_IN_FLIGHT.
+OPEN_BODY = 64 * 1024
+BODIES_IN_FLIGHT = 64 * 1024 * 1024
 
 
 def _load_after(path):
@@ -88,6 +94,17 @@ def run_wsgi(app, environ) -> tuple:
     return int(status.split(" ", 1)[0]), headers, b"".join(chunks)
 
 
+async def _refuse(send, status: int, reason: str, message: str) -> None:
+    """An answer in the one JSON error shape, sent without reading the request's body;
+    the connection is closed after it."""
+    body = json.dumps({"error": {"status": status, "reason": reason, "message": message}},
+                      ensure_ascii=False).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"connection", b"close"),
+                            (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 def programme_of(path) -> dict:
     """The session in progress (programme.announcement), for the streams."""
     return programme.announcement(store.for_thread(path))
@@ -103,6 +120,7 @@ class HubASGI:
         self.keepalive = flask_app.config["STREAM_KEEPALIVE"]
         self.wakeup = None
         self.programme = None  # the session in progress, as the streams announce it
+        self.in_flight = 0  # bytes of request bodies being read now (on the loop)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":  # no websockets, no lifespan events here
@@ -129,13 +147,38 @@ class HubASGI:
             await self._stream(ticket, receive, send)
 
     async def _answer(self, scope, receive, send):
-        body, length = await self._body(scope, receive)
-        status, headers, content = await asyncio.get_running_loop().run_in_executor(
+        loop = asyncio.get_running_loop()
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length", b"")
+        size = int(declared) if declared.isdigit() else (
+            self.limit if b"transfer-encoding" in headers else 0)
+        if size > OPEN_BODY and not await loop.run_in_executor(
+                self.pool, self._credentialed, environ_for(scope, b"", 0)):
+            await _refuse(send, 401, "unauthorized", "Cần mã trạm hoặc đăng nhập trước khi "
+                          "gửi dữ liệu lớn.")
+            return
+        reserved = min(size, self.limit + 1)
+        if self.in_flight + reserved > BODIES_IN_FLIGHT:
+            await _refuse(send, 503, "busy", "Hub đang nhận quá nhiều dữ liệu cùng lúc; thử "
+                          "lại sau giây lát.")
+            return
+        self.in_flight += reserved
+        try:
+            body, length = await self._body(scope, receive)
+        finally:
+            self.in_flight -= reserved
+        status, headers, content = await loop.run_in_executor(
             self.pool, run_wsgi, self.app, environ_for(scope, body, length))
         await send({"type": "http.response.start", "status": status,
                     "headers": [(k.lower().encode("latin-1"), v.encode("latin-1"))
                                 for k, v in headers]})
         await send({"type": "http.response.body", "body": content})
+
+    def _credentialed(self, environ) -> bool:
+        """Whether a request's headers carry a live credential (a worker thread runs it;
+        the body is not read)."""
+        with self.app.request_context(environ):
+            return access.identify() is not None
 
     async def _body(self, scope, receive) -> tuple:
         """(body, length): the request body, read up to the app's limit. Past it the body

@@ -13,10 +13,29 @@ import socket
 import uvicorn
 
 from .asgi import HubASGI
-from .connections import HEADER_SECONDS, PER_ADDRESS, GuardedHttp
+from .connections import HEADER_SECONDS, PER_ADDRESS, TOTAL, GuardedHttp
 
 DEFAULT_THREADS = 32  # worker threads for requests; open streams do not use them
-MAX_CONNECTIONS = 2000  # past this uvicorn answers 503 (per address: connections.py)
+MAX_CONNECTIONS = TOTAL  # connections.py answers 503 past it, in the JSON shape
+
+
+def raise_file_limit(wanted: int = 65536) -> int:
+    """Raise this process's open-file limit towards what the system allows (a desktop's
+    1,024 let 1,100 silent connections to the HTTPS port stop every check-in); the limit
+    now in force."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return wanted
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+        except (ValueError, OSError):
+            pass
+    return wanted if soft == resource.RLIM_INFINITY else soft
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -27,15 +46,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
           per_address: int = PER_ADDRESS, header_seconds: float = HEADER_SECONDS,
-          tls=None, tls_port: int | None = None) -> None:
+          tls=None, tls_port: int | None = None,
+          max_connections: int = MAX_CONNECTIONS) -> None:
     """Serve until stopped. `tls`: the certificate files (tls.Files) for HTTPS on
     `tls_port`, beside plain HTTP on `port`."""
     hub = HubASGI(app, threads)
-    common = {"host": host, "http": GuardedHttp.with_limits(per_address, header_seconds),
+    allowed = raise_file_limit()
+    total = min(max_connections, max(64, allowed - 256))  # room for the database, logs
+    common = {"host": host, "http": GuardedHttp.with_limits(per_address, header_seconds, total),
               "lifespan": "off", "log_level": "warning", "access_log": False,
               "server_header": False, "timeout_keep_alive": 5,
               "timeout_graceful_shutdown": 2,  # open streams never end by themselves
-              "limit_concurrency": MAX_CONNECTIONS, "backlog": 2048,
+              "limit_concurrency": None, "backlog": 2048,
               # no forwarding header is believed: uvicorn trusts X-Forwarded-For from
               # 127.0.0.1 by default, so a flood from the hub's own machine named any
               # address it liked and was never locked out
