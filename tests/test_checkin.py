@@ -314,3 +314,35 @@ def test_the_count_of_bare_codes_waiting_counts_only_those_still_waiting(kdb):
     assert decision.check_in(kdb, badge_payload(kdb, "CN012"), "tru-bi", "lane-1").result == "ok"
     assert bare("CN013", "lane-2") == "confirm"  # still on lane-2's screen
     assert kiosk_db.refused_counts(kdb, "tru-bi") == {"confirm": 1}
+
+
+def test_the_batcher_reloads_only_what_another_connection_changed(event_path, kdb):
+    """A desk edit reloaded the batcher's whole copy (every id of the log, who is present):
+    with an 11,000-row log, five edits a second raised check-in p99 from 11 to 118 ms.
+    Now each part is reloaded only when another connection touched it."""
+    from kiosk.core.snapshot import Snapshot
+
+    hub = kiosk_db.connect(event_path)
+    snapshot = Snapshot()
+    with store.immediate(hub):
+        snapshot.refresh(hub)
+        ledger = snapshot.ledger(hub)
+        ledger.live_presence(1, "tru-bi")  # who is present: loaded
+        ids, present, badges = ledger._ids, ledger._present, ledger._badges
+        snapshot.settled(hub)
+    kdb.execute("UPDATE delegates SET title = 'Trưởng ban mới' WHERE code = 'CN010'")
+    kdb.conn.commit()  # the desk, on its own connection
+    with store.immediate(hub):
+        snapshot.refresh(hub)
+        assert snapshot.ledger(hub) is ledger and ledger._ids is ids
+        assert ledger._present is present and ledger._badges is badges
+        assert ledger.delegate_by_code("CN010")["title"] == "Trưởng ban mới"
+        snapshot.settled(hub)
+    other = decision.check_in(kdb, badge_payload(kdb, "CN011"), "tru-bi", "cli")  # the CLI
+    codes.revoke(kdb, "CN012")
+    with store.immediate(hub):
+        snapshot.refresh(hub)
+        assert other.id in ledger._ids and ledger.live_presence(
+            store.delegate_by_code(kdb, "CN011")["id"], "tru-bi") is not None
+        assert ledger._badges is not badges  # the reprint is known
+    hub.close()

@@ -172,6 +172,7 @@ class Batcher:
                 self.snapshot.ledger(db).flush()  # the batch's rows, in one statement
                 if self._queued:
                     store.queue_outbox(db, self._queued)
+                self.snapshot.settled(db)
         except BaseException:
             self.snapshot.forget()
             raise

@@ -64,14 +64,29 @@ class MemoryLedger(Ledger):
 
     def __init__(self, db):
         super().__init__(db)
-        self._delegates = {row["id"]: row for row in store.all_delegates(db)}
-        self._by_code = {row["code"]: row for row in self._delegates.values()}
+        self._roster(db)
         self._badges = store.all_badges(db)
-        self._ids = store.checkin_ids(db)
+        self._ids, self._last_seq = store.checkin_ids_after(db, 0)
         self._held = {}  # id -> (entry, outcome), in decision order
         self._present = {}  # session id -> {delegate id: {"at", "station"}}
+
+    def _roster(self, db):
+        self._delegates = {row["id"]: row for row in store.all_delegates(db)}
+        self._by_code = {row["code"]: row for row in self._delegates.values()}
         self._expected = {}  # session id -> delegates summoned
         self._shapes = None  # of the codes on the list, made on first use
+
+    def reload(self, db, changed: set) -> None:
+        """Read again the parts another connection changed (snapshot.refresh)."""
+        if "roster" in changed or "sessions" in changed:
+            self._roster(db)
+        if "badges" in changed:
+            self._badges = store.all_badges(db)
+        if "log" in changed:  # rows another connection appended: their ids
+            fresh, self._last_seq = store.checkin_ids_after(db, self._last_seq)
+            self._ids |= fresh
+        if "presence" in changed or "log" in changed:
+            self._present = {}
 
     def earlier(self, checkin_id):
         if checkin_id in self._held:  # decided in this very batch: write it, then read it
@@ -87,6 +102,7 @@ class MemoryLedger(Ledger):
             return
         held = list(self._held.values())
         last = chain.append_checkins(self.db, [entry for entry, _ in held])
+        self._last_seq = max(self._last_seq, last)
         for offset, (_, outcome) in enumerate(held):
             outcome.seq = last - len(held) + 1 + offset
         self._held = {}

@@ -208,3 +208,24 @@ def m010_absences_and_substitutes(db: Database):
         )""")
     db.execute("""CREATE UNIQUE INDEX substitutions_open ON substitutions(original_id)
                   WHERE refused_at IS NULL""")
+
+
+# What the hub's batcher holds in memory, by part: a write from another connection (a
+# desk edit, a roster upload, a revoked station) bumps the part it touched, and the
+# batcher reloads that part only (it reloaded everything: with an 11,000-row log, five
+# desk edits a second raised check-in p99 from 11 to 118 ms).
+WATCHED = {"roster": ("delegates", "categories"), "badges": ("badges",),
+           "sessions": ("sessions", "settings"), "stations": ("stations",),
+           "presence": ("presence", "hub_presence"), "log": ("checkins",)}
+
+
+@migrations()
+def m011_changes_are_counted_by_part(db: Database):
+    db.execute("CREATE TABLE changes (part TEXT PRIMARY KEY, count INTEGER NOT NULL)")
+    for part, tables in WATCHED.items():
+        db.execute("INSERT INTO changes (part, count) VALUES (?, 0)", [part])
+        for table in tables:
+            for verb in ("INSERT", "UPDATE", "DELETE"):
+                db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
+                               ON {table} BEGIN UPDATE changes SET count = count + 1
+                               WHERE part = '{part}'; END""")
