@@ -5,6 +5,7 @@ budget is lifted so that a busy machine changes no result (speed is the benchmar
 """
 
 import cv2
+import numpy as np
 import pytest
 import zxingcpp
 from click.testing import CliRunner
@@ -131,3 +132,29 @@ def test_retries_only_accept_what_looks_like_a_badge(badges):
     assert badge_like(payload) and badge_like(payload.lower())
     for text in ("https://example.org", "3911703", payload[:-1], payload + "X", ""):
         assert not badge_like(text)
+
+
+@pytest.mark.parametrize("size,module", [((1280, 720), 2), ((1280, 720), 3),
+                                         ((1920, 1080), 4)])
+def test_a_frame_tiled_with_finder_patterns_costs_bounded_time(size, module):
+    """A frame tiled with finder patterns kept OpenCV's multi-code detector busy for
+    minutes (475 s at 1280x720 with 2-pixel modules); two such frames held both decoder
+    slots. The pipeline now gives such a frame up within a fraction of a second."""
+    import threading
+
+    from kiosk.qr.pipeline import Pipeline
+
+    w, h = size
+    image = np.full((h, w), 255, np.uint8)
+    finder = np.zeros((7, 7), np.uint8)
+    finder[1:6, 1:6], finder[2:5, 2:5] = 255, 0
+    tile = cv2.resize(finder, (7 * module, 7 * module), interpolation=cv2.INTER_NEAREST)
+    for y in range(0, h - 9 * module, 9 * module):
+        for x in range(0, w - 9 * module, 9 * module):
+            image[y:y + 7 * module, x:x + 7 * module] = tile
+    found = []
+    worker = threading.Thread(target=lambda: found.append(Pipeline().decode(image)),
+                              daemon=True)
+    worker.start()
+    worker.join(5)  # a frame's budget is 28 ms; 5 s leaves room for a slow CI machine
+    assert found == [[]], "still decoding after 5 s"

@@ -15,6 +15,10 @@ import numpy as np
 
 SIDE_DISTANCES = [14, 18, 22, 26]  # finder centre to centre along a side, versions 1-4
 MAX_CONTOURS = 8000  # more than this is noise, not a badge
+# More finder-like squares than this and the frame is no badge (a wall of them is an
+# attack on OpenCV's multi-code detector: 100 s for one 1080p frame); the search stops
+# there, so its own cost stays bounded too (the pairwise check was 850 ms at 1,456).
+MAX_FINDERS = 40
 CROP_PAD = 12  # modules kept around the three finder centres
 DETECT_WIDTH = 1300  # wider frames are searched for finders at half size
 OFFSETS = [(0, 0), (1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, -1), (1, -1), (-1, 1)]
@@ -44,10 +48,14 @@ def finder_candidates(gray: np.ndarray) -> list:
             continue
         found.append((moments["m10"] / moments["m00"], moments["m01"] / moments["m00"],
                       math.sqrt(outer) / 7))
+        if len(found) > 4 * MAX_FINDERS:
+            break  # a crowd: more than the caller will look at, whatever the rest holds
     kept = []
     for x, y, module in sorted(found, key=lambda f: -f[2]):
         if all(math.hypot(x - kx, y - ky) > 2 * km for kx, ky, km in kept):
             kept.append((x, y, module))
+            if len(kept) > MAX_FINDERS:
+                break  # a crowd (the caller sees more than MAX_FINDERS and stops)
     return kept
 
 
