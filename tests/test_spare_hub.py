@@ -98,7 +98,7 @@ def test_a_spare_from_the_last_rolling_backup_gets_back_every_check_in_a_door_ac
         hub.stop()
 
 
-def test_rolling_backups_are_checked_and_only_the_newest_kept(event_path, tmp_path):
+def test_rolling_backups_are_checked_and_only_the_newest_kept(event_path, kdb, tmp_path):
     from kiosk.core import backups
 
     stop, said = threading.Event(), []
@@ -114,7 +114,7 @@ def test_rolling_backups_are_checked_and_only_the_newest_kept(event_path, tmp_pa
     assert sum(present_once(kept[-1], ["CN001"]).values()) == 0  # a whole database
 
 
-def test_a_backup_finishes_while_the_hub_writes_all_the_time(event_path, tmp_path):
+def test_a_backup_finishes_while_the_hub_writes_all_the_time(event_path, kdb, tmp_path):
     """A copy in steps restarts whenever another connection writes; one made from a single
     read snapshot finishes while a writer commits every millisecond or two."""
     from kiosk.core import backups

@@ -45,7 +45,10 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}; hãy 'badges import ROSTER --db {db_path}' trước.")
-    if backup_dir:
+    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
+                      "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
+    click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    if backup_dir:  # after create_app: the schema is migrated by then
         import threading
 
         from ..core import backups
@@ -54,9 +57,6 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
         threading.Thread(target=backups.rolling, daemon=True, name="backups",
                          args=(db_path, backup_dir, backup_every, 10, threading.Event(),
                                click.echo)).start()
-    app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
-                      "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
-    click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
     _holds(db_path)
     certificate = _tls(db_path, host, tls_port) if tls else None
     run(app, host, port, threads, per_address, header_seconds, certificate, tls_port,
@@ -159,6 +159,7 @@ def backup(db_path, out, every, keep):
 
         from ..core import backups
 
+        store.connect(db_path).close()  # migrated once here; the copies never migrate
         click.echo(f"Sao lưu {db_path} vào {out} mỗi {every:g} giây, giữ {keep} bản mới nhất. "
                    "Nhấn Ctrl+C để dừng.")
         try:

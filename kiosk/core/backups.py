@@ -26,11 +26,11 @@ def take(db_path, folder) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(clock.HANOI).strftime("%Y%m%d-%H%M%S")
     out = folder / f"{PREFIX}{stamp}.db"
-    source = store.connect(db_path)
+    source = store.unmigrated(db_path)  # the hub migrates, once, at its start
     try:
         held = store.backup_to(source, out)
     finally:
-        source.close()
+        source.conn.close()
     copy = store.read_only(out)
     try:
         verdicts = chain.verify_database(copy)

@@ -52,6 +52,14 @@ def connect(path) -> Database:
     return badges_db.connect(path, extra_migrations=[migrations])
 
 
+def unmigrated(path) -> Database:
+    """A connection that migrates nothing: for copying a database the hub has migrated
+    (two processes migrating at once raced: 'table changes already exists')."""
+    import sqlite3
+
+    return Database(sqlite3.connect(Path(path)))
+
+
 def read_only(path) -> Database:
     """A connection that can only read and migrates nothing: for a file under suspicion."""
     import sqlite3
