@@ -200,11 +200,12 @@ def test_the_dashboard_fits_and_shows_the_doors_and_projector_link_first(browser
     context.close()
 
 
-def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_server, kdb,
-                                                             station_token):
+def absent_list_printed(browser, live_server, kdb, station_token, **options):
+    """An organiser's dashboard on the official session, one delegate in, "In danh sách"
+    pressed (the browser's print dialog stood in for); (context, page)."""
     post_checkin(live_server, station_token, "CN101")
     accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, **options)
     page = context.new_page()
     page.add_init_script(
         "window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
@@ -214,6 +215,12 @@ def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_serve
     expect(page.locator("#absent tbody tr").first).to_be_visible()
     page.click("#print-absent")
     expect(page.locator("html")).to_have_attribute("data-printed", "yes")  # a fresh list first
+    return context, page
+
+
+def test_the_printed_absent_list_has_a_title_and_no_controls(browser, live_server, kdb,
+                                                             station_token):
+    context, page = absent_list_printed(browser, live_server, kdb, station_token)
     title = page.locator("#print-title").inner_text()
     assert "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN" in title and "Phiên chính thức — tính đến" in title
     # as the printer sees it
@@ -235,18 +242,8 @@ def test_the_printed_absent_list_reads_as_a_paper_list(browser, live_server, kdb
 
     import pypdfium2 as pdfium
 
-    post_checkin(live_server, station_token, "CN101")
-    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
-    context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                  timezone_id="America/Los_Angeles")  # a laptop a day off
-    page = context.new_page()
-    page.add_init_script(
-        "window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
-    log_in(page, live_server, "btc", "mat-khau-thu")
-    page.select_option("#session", "chinh-thuc")
-    expect(page.locator("#dashboard")).to_have_attribute("data-shown", "chinh-thuc")
-    page.click("#print-absent")
-    expect(page.locator("html")).to_have_attribute("data-printed", "yes")
+    context, page = absent_list_printed(browser, live_server, kdb, station_token,
+                                        timezone_id="America/Los_Angeles")  # a day off
     snapshot = page.evaluate("fetch('/api/dashboard?session=chinh-thuc').then(r => r.json())")
     title = page.locator("#print-title").inner_text()
     assert f"tính đến {snapshot['as_of']['time']}, ngày {snapshot['as_of']['date']}" in title
