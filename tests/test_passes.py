@@ -10,8 +10,11 @@ from click.testing import CliRunner
 from badges import codes
 from badges import db as store
 from badges.cli import main
+from badges.importer import import_roster
 from badges.passes import slug
 from kiosk.qr.pipeline import Pipeline
+
+from helpers import roster_row, write_csv
 
 
 def read_pass(png: bytes) -> str:
@@ -58,18 +61,21 @@ def test_passes_by_delegation_are_one_zip_each_for_the_secretaries(event_path, k
     assert read_pass(png) == codes.current_payload(kdb, one)
 
 
-def test_delegations_whose_names_fold_alike_get_a_zip_each(event_path, kdb, tmp_path):
+def test_delegations_whose_names_fold_alike_get_a_zip_each(db, tmp_path):
     """'Đoàn A' and 'đoàn a' fold to one file name: the second zip overwrote the first
     (531 passes written, 523 in the zips); now each delegation has its own."""
-    kdb.execute("UPDATE delegates SET delegation = 'Đoàn A' WHERE code IN ('CN001', 'CN002')")
-    kdb.execute("UPDATE delegates SET delegation = 'đoàn a' WHERE code IN ('CN003', 'CN004')")
-    kdb.conn.commit()
-    result = CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out",
-                                       str(tmp_path), "--by-delegation"])
+    rows = [roster_row(n, name, delegation=delegation) for n, name, delegation in (
+        (1, "Lê Văn An", "Đoàn A"), (2, "Trần Thị Bình", "Đoàn A"),
+        (3, "Phạm Văn Cường", "đoàn a"), (4, "Vũ Thị Dung", "đoàn a"),
+        (5, "Ngô Văn Em", "Đoàn B"))]
+    assert import_roster(db, write_csv(tmp_path / "ds.csv", rows)).applied
+    out = tmp_path / "passes"
+    result = CliRunner().invoke(main, ["passes", "--db", str(tmp_path / "event.db"), "--out",
+                                       str(out), "--by-delegation"])
     assert result.exit_code == 0, result.output
     names = []
-    for path in tmp_path.glob("*.zip"):
+    for path in out.glob("*.zip"):
         with zipfile.ZipFile(path) as archive:
             names += archive.namelist()
-    assert len(names) == len(set(names)) == len(store.list_delegates(kdb))
-    assert {"doan-a.zip", "doan-a-2.zip"} <= {p.name for p in tmp_path.glob("*.zip")}
+    assert sorted(names) == [f"T00{n}.png" for n in range(1, 6)]
+    assert {p.name for p in out.glob("*.zip")} == {"doan-a.zip", "doan-a-2.zip", "doan-b.zip"}
