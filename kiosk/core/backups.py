@@ -11,7 +11,6 @@ needs it from its own safe place (README, "The hub died").
 
 import threading
 import time
-from datetime import datetime
 from pathlib import Path
 
 from .. import db as store
@@ -24,7 +23,7 @@ def take(db_path, folder) -> dict:
     """One checked copy into `folder`; what it holds, its file and its chain heads."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(clock.HANOI).strftime("%Y%m%d-%H%M%S")
+    stamp = clock.utcnow().astimezone(clock.HANOI).strftime("%Y%m%d-%H%M%S")
     out = folder / f"{PREFIX}{stamp}.db"
     source = store.unmigrated(db_path)  # the hub migrates, once, at its start
     try:

@@ -122,12 +122,8 @@ def window_text(session: dict) -> dict:
 
 
 def session_at(sessions: list, moment: datetime) -> dict | None:
-    """The session whose check-in is open at `moment` (from EARLY before it starts to its
-    end), or None."""
-    for ses in sessions:
-        if parse(ses["starts_at"]) - EARLY <= moment <= parse(ses["ends_at"]):
-            return ses
-    return None
+    """The first session whose check-in window is open at `moment`, or None."""
+    return next((ses for ses in sessions if window(ses, moment) == "open"), None)
 
 
 def session_for(sessions: list, chosen: str, moment: datetime) -> str:

@@ -20,7 +20,7 @@ from badges import codes
 from .. import db as store
 from . import audit, clock, ids
 from .ledger import Ledger
-from .outcomes import UNDONE
+from .outcomes import UNDONE, WINDOW_RESULT
 
 MAX_SCANNED = 64  # characters of a refused scan kept for the log
 VERDICT_RESULT = {"malformed": "malformed", "unknown": "unknown", "forged": "forged",
@@ -128,7 +128,7 @@ def _judge(ledger, verdict, delegate, session, at):
         return "duplicate", {"at": live["at"], "station": live["station"]}
     where = clock.window(session, clock.parse(at))
     if where != "open":  # before its check-in opens, or after it ended: nothing counted
-        return ("not_open" if where == "early" else "closed"), clock.window_text(session)
+        return WINDOW_RESULT[where], None
     return "ok", None
 
 
@@ -136,9 +136,7 @@ def _replay(db, earlier: dict) -> Outcome:
     delegate = store.delegate(db, earlier["delegate_id"]) if earlier["delegate_id"] else None
     first = None
     session = store.session(db, earlier["session_id"])
-    if earlier["result"] in ("not_open", "closed"):
-        first = clock.window_text(session)
-    elif earlier["result"] == "duplicate":
+    if earlier["result"] == "duplicate":
         live = store.live_presence(db, earlier["delegate_id"], earlier["session_id"])
         first = {"at": live["at"], "station": live["station"]} if live else None
     return Outcome(earlier["id"], earlier["result"], session,

@@ -19,6 +19,10 @@ OUTCOMES = {
     "not_open": ("Chưa đến giờ điểm danh", "amber", "chưa đến giờ"),
     "closed": ("Phiên đã kết thúc", "amber", "sau giờ"),
 }
+# where a moment lies against a session's window (clock.window) -> the result of a scan
+# then; their next step names the window
+WINDOW_RESULT = {"early": "not_open", "over": "closed"}
+OUTSIDE_WINDOW = tuple(WINDOW_RESULT.values())
 UNDONE = "undone"  # the result of an undo event in the log
 UNDONE_LABEL = ("Đã hủy lượt điểm danh", "amber", "đã hủy")
 

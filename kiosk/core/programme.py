@@ -3,7 +3,7 @@ one, else the session in progress by the schedule (clock.current_session). Every
 the API's default and the streams' announcements ask here, so they cannot disagree."""
 
 from .. import db as store
-from . import audit, clock
+from . import audit, clock, outcomes
 
 
 def _read(db) -> tuple:
@@ -33,15 +33,19 @@ def announcement(db) -> dict:
     """What the streams tell every open kiosk and dashboard: the session to use, where
     now lies against its check-in window (clock.window, the rule the decision applies:
     "open", "early" or "over"), when it opens and ends, and whether it is the rehearsal.
-    The pages say "not yet open" with the words the hub's answer uses (outcomes.NEXT_STEP)."""
+    `notice`: outside the window, what a scan now would be told (outcomes.NEXT_STEP), for
+    the pages' banner: one text for the answer and the banner."""
     real, rehearsal = _read(db)
     if rehearsal is not None:
         return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
-                "window": "open", "opens": "", "ends": "", "rehearsal": True}
+                "window": "open", "opens": "", "ends": "", "notice": "", "rehearsal": True}
     now = clock.current_session(real)
     where = clock.window(now, clock.utcnow())
-    return {"session": now["id"], **clock.window_text(now), "open": where == "open",
-            "window": where, "rehearsal": False}
+    said = clock.window_text(now)
+    outside = outcomes.WINDOW_RESULT.get(where)
+    return {"session": now["id"], **said, "open": outside is None, "window": where,
+            "notice": f"{outcomes.label(outside)[0]}: {outcomes.next_step(outside, said)}"
+            if outside else "", "rehearsal": False}
 
 
 def switch_rehearsal(db, on: bool, by: tuple) -> None:

@@ -65,12 +65,6 @@ def change_counts(db: Database) -> dict:
     return dict(db.conn.execute("SELECT part, count FROM changes").fetchall())
 
 
-def checkin_ids_after(db: Database, seq: int) -> tuple:
-    """(ids of log rows after `seq`, the last seq): what other connections appended."""
-    rows = db.conn.execute("SELECT seq, id FROM checkins WHERE seq > ?", [seq]).fetchall()
-    return {row[1] for row in rows}, max([seq] + [row[0] for row in rows])
-
-
 def latest_station_name(db: Database) -> str | None:
     """The station a credential was last issued for here (a station's own name)."""
     row = db.conn.execute("SELECT name FROM stations WHERE revoked_at IS NULL "

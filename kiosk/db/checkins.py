@@ -63,8 +63,11 @@ def insert_checkins(db: Database, rows: list) -> None:
     db.conn.execute(INSERT_CHECKINS + ", ".join([ROW_MARKS] * len(rows)), values)
 
 
-def checkin_ids(db: Database) -> set:
-    return {row[0] for row in db.conn.execute("SELECT id FROM checkins")}
+def checkin_ids_after(db: Database, seq: int) -> tuple:
+    """(ids of log rows after `seq`, the last seq): all of them from 0, or what other
+    connections appended since."""
+    rows = db.conn.execute("SELECT seq, id FROM checkins WHERE seq > ?", [seq]).fetchall()
+    return {row[1] for row in rows}, max([seq] + [row[0] for row in rows])
 
 
 def sealed_rows(db: Database, table: str, columns: tuple):

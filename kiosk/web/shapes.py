@@ -26,10 +26,10 @@ def outcome(result, counts: dict) -> dict:
             "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
             "delegate": public_delegate(result.delegate), "replayed": result.replayed,
             "stats": counts}
-    if result.first and "at" in result.first:  # a duplicate: when and where it came in
+    if result.first:  # a duplicate: when and where it came in
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
-    elif result.first:  # outside the session's window: when it opens and ends
-        body["window"] = result.first
+    if result.result in outcomes.OUTSIDE_WINDOW:  # when the session's check-in opens, ends
+        body["window"] = clock.window_text(result.session)
     body["next"] = outcomes.next_step(result.result, body.get("first") or body.get("window"))
     body["hold"] = outcomes.HOLD.get(colour, "short")
     return body

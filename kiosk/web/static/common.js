@@ -83,10 +83,8 @@ window.Kiosk = (() => {
         notice.hidden = false;
         notice.className = "notice switched";
       } else if (!p.open) {
-        // the hub's own words for a scan outside the window (core/outcomes.py NEXT_STEP)
-        notice.textContent = p.window === "over"
-          ? `Phiên đã kết thúc: ${p.session_name} đã kết thúc lúc ${p.ends}; lượt quét bây giờ không được ghi có mặt.`
-          : `Chưa đến giờ điểm danh: ${p.session_name} mở điểm danh từ ${p.opens}; lượt quét trước giờ đó chưa được ghi có mặt.`;
+        // the hub's own words for a scan now (core/programme.py: outcomes.NEXT_STEP)
+        notice.textContent = p.notice;
         notice.hidden = false;
         notice.className = "notice early";
       } else if (notice.className === "notice early") {

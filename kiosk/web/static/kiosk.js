@@ -148,11 +148,16 @@
   // or nothing: a complete badge code followed by a short pause is taken as done)
   const input = $("code");
   let idleTimer = null;
+  // what a scanner or a person typed, however it arrived: a payload is a scan, the rest typed
+  function submitText(text, method) {
+    const value = text.trim();
+    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+  }
   function submitInput(method) {
     clearTimeout(idleTimer);
-    const value = input.value.trim();
+    const value = input.value;
     input.value = "";
-    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+    submitText(value, method);
   }
   // a complete badge payload followed by a pause: a scanner that sends no terminator
   function armIdle() {
@@ -187,9 +192,9 @@
   }
   function sendHeld(method) {
     clearTimeout(heldTimer);
-    const value = held.trim();
+    const value = held;
     held = "";
-    if (value) checkIn(value, method || (PAYLOAD.test(value) ? "scan" : "typed"));
+    submitText(value, method);
   }
   // In the search box, the keys that came at a scanner's pace just before Enter or Tab
   // (or before a pause, when they make a whole payload) are a scan: a payload, or a bare
@@ -231,7 +236,7 @@
     const value = box.value.trimEnd();
     if (value.endsWith(scan.text)) box.value = value.slice(0, -scan.text.length);
     runSearch();
-    checkIn(scan.text, scan.payload ? "scan" : "typed");
+    submitText(scan.text);
   }
   document.addEventListener("keydown", (e) => {
     if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return;
