@@ -93,3 +93,42 @@ def test_the_events_ca_can_vouch_only_for_the_hub_and_its_key_is_not_kept(event_
     verifier = verification.PolicyBuilder().store(store_).build_server_verifier(
         x509.IPAddress(ipaddress.ip_address("127.0.0.1")))
     verifier.verify(server, [])  # the hub's own certificate, within the constraints
+
+
+def test_silent_connections_to_the_https_port_are_capped_and_cut_off(event_path, kdb):
+    """1,100 silent TCP connections from one address to the HTTPS port once held every
+    descriptor of a hub at 1,024 open files: asyncio counted nothing before a TLS handshake
+    and waited 60 s for one. The port now caps them per address from the first byte and
+    gives the handshake the header deadline; a phone elsewhere is served meanwhile."""
+    import socket
+    import time
+
+    from test_connection_limits import closed_within
+
+    from kiosk import tls
+    from kiosk.client import HubClient
+    from kiosk.web.server import free_port
+
+    token = accounts.issue_station_token(kdb, "dien-thoai-2")
+    tls_port = free_port()
+    with running_hub(event_path, "--tls", "--tls-port", str(tls_port), "--per-address", "20",
+                     "--header-seconds", "1") as (base, _):
+        attackers = []
+        for _ in range(60):  # a stranger at 127.0.0.2 opens and says nothing
+            try:
+                attackers.append(socket.create_connection(("127.0.0.1", tls_port), timeout=5,
+                                                          source_address=("127.0.0.2", 0)))
+            except OSError:
+                pass
+        time.sleep(0.3)
+        held = [s for s in attackers if not closed_within(s, 0.05)]
+        assert len(held) <= 20, len(held)  # the rest were closed at once
+        files = tls.ensure(event_path)
+        phone = HubClient(f"https://127.0.0.1:{tls_port}", token, cafile=str(files.ca))
+        assert phone.check_in(badge_payload(kdb, "CN041"), "tru-bi")["result"] == "ok"
+        started = time.monotonic()
+        assert all(closed_within(s, 3) for s in held)  # the handshake deadline
+        assert time.monotonic() - started < 3
+        for sock in attackers:
+            sock.close()
+        assert phone.call("GET", "/healthz") == {"status": "ok"}

@@ -17,9 +17,17 @@ already holds more than LIGHT connections is refused a new one (503, the JSON sh
 the doors, the desk and the organisers' screens hold one to a few each, so twenty
 addresses each holding a hundred half-open sockets no longer shut them out (95 % of
 legitimate check-ins answered 503 in plain text before).
+
+On the HTTPS port the same limits hold before the TLS handshake (TlsGate): a connection
+is counted, and capped per address, from its first byte, and its handshake must end
+within HEADER_SECONDS. asyncio counts nothing before a handshake and waits 60 s for one,
+so 1,100 silent connections to the HTTPS port once held every descriptor of a hub at
+1,024 open files and stopped the check-ins on the plain port.
 """
 
+import asyncio
 import json
+import ssl
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -43,6 +51,9 @@ class GuardedHttp(HttpToolsProtocol):
     open_by_address: dict = {}  # IP -> open connections, on the server's one event loop
     open_total = [0]  # all of them (a list: shared by the subclasses with_limits makes)
     per_address, header_seconds, total = PER_ADDRESS, HEADER_SECONDS, TOTAL
+    made = False  # uvloop may tell a TLS connection's protocol it is lost when its
+    # handshake failed, before it was ever made
+    precounted = False  # counted by TlsGate before its handshake
 
     @classmethod
     def with_limits(cls, per_address: int, header_seconds: float, total: int = TOTAL) -> type:
@@ -51,19 +62,39 @@ class GuardedHttp(HttpToolsProtocol):
         return type("GuardedHttp", (cls,), {"per_address": per_address,
                                             "header_seconds": header_seconds, "total": total})
 
+    @classmethod
+    def admit(cls, address) -> str | None:
+        """Count a new connection from `address`: None when it may go on, "full" when its
+        address holds too many, "busy" when the hub is crowded. Every call is matched by
+        one `release`."""
+        count = cls.open_by_address.get(address, 0) + 1
+        cls.open_by_address[address] = count
+        cls.open_total[0] += 1
+        if count > cls.per_address:
+            return "full"
+        crowded = cls.open_total[0] > cls.total * 3 // 4 and count > LIGHT
+        return "busy" if crowded or cls.open_total[0] > cls.total else None
+
+    @classmethod
+    def release(cls, address) -> None:
+        left = cls.open_by_address.get(address, 1) - 1
+        if left > 0:
+            cls.open_by_address[address] = left
+        else:
+            cls.open_by_address.pop(address, None)
+        cls.open_total[0] -= 1
+
     def connection_made(self, transport) -> None:
         super().connection_made(transport)
+        self.made = True
         self._deadline = None
         self._header_bytes = 0
         self._address = self.client[0] if self.client else None
-        count = self.open_by_address.get(self._address, 0) + 1
-        self.open_by_address[self._address] = count
-        self.open_total[0] += 1
-        if count > self.per_address:
+        refused = None if self.precounted else self.admit(self._address)
+        if refused == "full":
             transport.close()
             return
-        crowded = self.open_total[0] > self.total * 3 // 4 and count > LIGHT
-        if crowded or self.open_total[0] > self.total:
+        if refused == "busy":
             transport.write(error_bytes(503, "busy", "Hub đang có quá nhiều kết nối; thử lại "
                                         "sau giây lát.", "Service Unavailable"))
             transport.close()
@@ -71,13 +102,10 @@ class GuardedHttp(HttpToolsProtocol):
         self._arm(self.header_seconds)
 
     def connection_lost(self, exc) -> None:
+        if not self.made:
+            return
         self._disarm()
-        left = self.open_by_address.get(self._address, 1) - 1
-        if left > 0:
-            self.open_by_address[self._address] = left
-        else:
-            self.open_by_address.pop(self._address, None)
-        self.open_total[0] -= 1
+        self.release(self._address)
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -151,3 +179,55 @@ class GuardedHttp(HttpToolsProtocol):
         self._deadline = None
         if not self.transport.is_closing():
             self.transport.close()
+
+
+class TlsGate(asyncio.Protocol):
+    """The HTTPS port: each connection is counted and capped like any other from its first
+    byte, then its socket is handed to the event loop's own TLS server code with the
+    header deadline for its handshake; the HTTP protocol takes the count over when the
+    handshake ends. (The socket is handed over before anything is read from it: uvloop
+    starts reading when this returns, so a TLS layer started later loses the hello.)"""
+    http: type = GuardedHttp
+    context: ssl.SSLContext | None = None
+
+    @classmethod
+    def with_context(cls, http: type, context: ssl.SSLContext) -> type:
+        """This gate, handing connections to `http` (GuardedHttp.with_limits) over
+        `context` (the hub's certificate)."""
+        return type("TlsGate", (cls,), {"http": http, "context": context})
+
+    def __init__(self, config, server_state, app_state, _loop=None) -> None:
+        self._protocol = self.http(config=config, server_state=server_state,
+                                   app_state=app_state, _loop=_loop)
+        self._protocol.precounted = True
+        self._loop = _loop or asyncio.get_event_loop()
+
+    def connection_made(self, transport) -> None:
+        peer = transport.get_extra_info("peername")
+        address = peer[0] if peer else None
+        if self.http.admit(address) is not None:
+            self.http.release(address)
+            transport.abort()
+            return
+        try:
+            sock = transport.get_extra_info("socket").dup()
+        except OSError:
+            self.http.release(address)
+            transport.abort()
+            return
+        transport.abort()  # this copy closes; the handshake reads from the other
+        self._loop.create_task(self._handshake(sock, address))
+
+    async def _handshake(self, sock, address) -> None:
+        try:
+            await self._loop.connect_accepted_socket(
+                lambda: self._protocol, sock, ssl=self.context,
+                ssl_handshake_timeout=self.http.header_seconds)
+        except (TimeoutError, OSError, ssl.SSLError):
+            sock.close()
+        except asyncio.CancelledError:  # the hub stops
+            sock.close()
+            raise
+        finally:
+            if not self._protocol.made:  # the handshake failed: the count ends here
+                self.http.release(address)

@@ -9,11 +9,12 @@ allow the camera only there.
 
 import asyncio
 import socket
+import ssl
 
 import uvicorn
 
 from .asgi import HubASGI
-from .connections import HEADER_SECONDS, PER_ADDRESS, TOTAL, GuardedHttp
+from .connections import HEADER_SECONDS, PER_ADDRESS, TOTAL, GuardedHttp, TlsGate
 
 DEFAULT_THREADS = 32  # worker threads for requests; open streams do not use them
 MAX_CONNECTIONS = TOTAL  # connections.py answers 503 past it, in the JSON shape
@@ -53,7 +54,8 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
     hub = HubASGI(app, threads)
     allowed = raise_file_limit()
     total = min(max_connections, max(64, allowed - 256))  # room for the database, logs
-    common = {"host": host, "http": GuardedHttp.with_limits(per_address, header_seconds, total),
+    http = GuardedHttp.with_limits(per_address, header_seconds, total)
+    common = {"host": host,
               "lifespan": "off", "log_level": "warning", "access_log": False,
               "server_header": False, "timeout_keep_alive": 5,
               "timeout_graceful_shutdown": 2,  # open streams never end by themselves
@@ -62,10 +64,12 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
               # 127.0.0.1 by default, so a flood from the hub's own machine named any
               # address it liked and was never locked out
               "proxy_headers": False}
-    configs = [uvicorn.Config(hub, port=port, **common)]
-    if tls is not None:
-        configs.append(uvicorn.Config(hub, port=tls_port, ssl_certfile=str(tls.cert),
-                                      ssl_keyfile=str(tls.key), **common))
+    configs = [uvicorn.Config(hub, port=port, http=http, **common)]
+    if tls is not None:  # the handshake behind the same limits (connections.TlsGate)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(str(tls.cert), str(tls.key))
+        configs.append(uvicorn.Config(hub, port=tls_port, **common,
+                                      http=TlsGate.with_context(http, context)))
     servers = [uvicorn.Server(config) for config in configs]
     with asyncio.Runner(loop_factory=configs[0].get_loop_factory()) as runner:
         runner.run(_together(servers))
