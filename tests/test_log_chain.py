@@ -115,8 +115,10 @@ def test_the_credentials_report_prints_the_heads(recorded, kdb):
 
 def test_the_record_page_says_whether_the_chains_are_whole(recorded, organiser):
     chains = organiser.get("/api/admin/audit").get_json()["chains"]
-    assert [(c["name"], c["rows"], c["broken"]) for c in chains] == [
+    assert [(c["name"], c["rows"], c["broken"]) for c in chains][:2] == [
         ("Nhật ký điểm danh", 6, None), ("Nhật ký thao tác", 2, None)]
+    assert chains[2]["name"] == "Nhật ký danh sách" and chains[2]["broken"] is None
+    assert chains[2]["rows"] >= 500  # every delegate's entry, at least
     tamper(recorded, "UPDATE checkins SET station = 'cua-gia' WHERE seq = 4")
     chains = organiser.get("/api/admin/audit").get_json()["chains"]
     assert "dòng số 4 không khớp" in chains[0]["broken"]
@@ -149,3 +151,68 @@ def test_a_check_in_dropped_from_the_count_is_named(recorded, kdb):
     conn.close()
     result = verify(recorded)
     assert result.exit_code == 1 and "mà không được tính" in result.output, result.output
+
+
+def test_a_category_changed_in_place_is_named(recorded, kdb):
+    """A guest made a delegate in the file raised the quorum and verify-log passed. Every
+    change to what the counts are made of is now logged and sealed by the database: a
+    plain sqlite3 connection cannot make one without dropping the triggers, and then the
+    roster differs from its log."""
+    guest = kdb.execute("SELECT id, code FROM delegates WHERE category_id = 'khach-moi'"
+                        " LIMIT 1").fetchone()
+    conn = sqlite3.connect(recorded)
+    with pytest.raises(sqlite3.OperationalError, match="roster_seal"):
+        conn.execute("UPDATE delegates SET category_id = 'ca-nhan' WHERE id = ?", [guest[0]])
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name LIKE 'delegates_logged_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE delegates SET category_id = 'ca-nhan' WHERE id = ?", [guest[0]])
+    conn.commit()
+    conn.close()
+    result = verify(recorded)
+    assert result.exit_code == 1, result.output
+    assert "HỎNG — Danh sách: 1 dòng bị sửa ngoài hệ thống" in result.output
+    assert f"đại biểu {guest[1]} — category_id: 'khach-moi' → 'ca-nhan'" in result.output
+
+
+def test_roster_changes_made_by_the_system_keep_the_log_whole(recorded, organiser, kdb):
+    """The desk's edit, a walk-in and a session moved are logged, and verify-log passes."""
+    headers = {"X-CSRFToken": organiser.csrf}
+    person = kdb.execute("SELECT code FROM delegates WHERE category_id = 'khach-moi' LIMIT 1"
+                         ).fetchone()[0]
+    edited = organiser.patch(f"/api/admin/delegates/{person}", json={"category": "ca-nhan"},
+                             headers=headers)
+    assert edited.status_code == 200, edited.get_json()
+    before = kdb.execute("SELECT COUNT(*) FROM roster_log").fetchone()[0]
+    walk_in = organiser.post("/api/admin/delegates", json={
+        "name": "Nguyễn Văn Mới", "unit": "BHXH Hà Nội", "category": "khach-moi",
+        "check_in": False},
+        headers=headers)
+    assert walk_in.status_code in (200, 201), walk_in.get_json()
+    assert kdb.execute("SELECT COUNT(*) FROM roster_log").fetchone()[0] > before
+    result = verify(recorded)
+    assert result.exit_code == 0, result.output
+    assert "khớp với nhật ký danh sách" in result.output
+
+
+def test_check_ins_appended_after_the_printed_head_with_earlier_times_are_shown(recorded,
+                                                                               kdb):
+    """Sealed rows appended after the printed head, back-dated, passed. They are whole
+    chain rows (a station's late resend looks the same), so verify-log does not call them
+    broken: it says the paper's counts have changed, names the stations, and exits 2."""
+    from kiosk.core import chain as chains
+
+    printed = chains.verify_database(kdb)["checkins"].head
+    delegate = kdb.execute("SELECT id FROM delegates WHERE code = 'CN150'").fetchone()[0]
+    with store.immediate(kdb):
+        chains.append_checkins(kdb, [{
+            "id": "lui-gio-1", "kind": "scan", "at": "2020-01-01T08:00:00+07:00",
+            "station": "cua-gia", "session_id": "chinh-thuc", "result": "ok",
+            "delegate_id": delegate, "method": "scan"}])
+    assert verify(recorded).exit_code == 0  # the chain alone is whole
+    against_paper = verify(recorded, "--checkins-head", printed)
+    assert against_paper.exit_code == 2, against_paper.output
+    assert "CẦN XEM — 1 lượt điểm danh (1 hợp lệ)" in against_paper.output
+    assert "Trạm: cua-gia" in against_paper.output
+    now = chains.verify_database(kdb)["checkins"].head
+    assert verify(recorded, "--checkins-head", now).exit_code == 0

@@ -242,9 +242,13 @@ def rehearsal(action, db_path):
 @click.option("--checkins-head", help="The check-in log's head as printed earlier (on the "
               "credentials report): it must still be in the chain.")
 @click.option("--audit-head", help="The audit trail's head as printed earlier.")
-def verify_log(db_path, checkins_head, audit_head):
-    """Check that the check-in log and the audit trail are whole: exit 0 when they are,
-    1 naming the first entry changed, removed or reordered."""
+@click.option("--roster-head", help="The roster log's head as printed earlier.")
+def verify_log(db_path, checkins_head, audit_head, roster_head):
+    """Check that the check-in log, the audit trail and the roster's log are whole, and
+    that who is counted and the roster they are counted by agree with them: exit 0 when
+    they do, 1 naming the first entry changed, removed or reordered; 2 when they are
+    whole but check-ins appended after the printed head carry times before it (a
+    station's late resend, or rows forged afterwards: the paper's counts have changed)."""
     import sqlite3
 
     from .. import db as store
@@ -254,7 +258,8 @@ def verify_log(db_path, checkins_head, audit_head):
         fail(f"Không có {db_path}.")
     try:  # read only, and without migrating: a copy under suspicion is not to be written
         db = store.read_only(db_path)
-        verdicts = chain.verify_database(db, {"checkins": checkins_head, "audit": audit_head})
+        verdicts = chain.verify_database(db, {"checkins": checkins_head, "audit": audit_head,
+                                              "roster_log": roster_head})
     except sqlite3.OperationalError as exc:
         if "no such" not in str(exc):
             fail(f"không đọc được nhật ký trong {db_path}: {exc}")
@@ -281,8 +286,44 @@ def verify_log(db_path, checkins_head, audit_head):
                        f"người đầu tiên: {code or '?'} ({session}, lượt {checkin}).")
     if not against["extra"] and not against["missing"]:
         click.echo("Danh sách có mặt khớp với nhật ký điểm danh.")
+    broken = _roster_against_log(store.roster_drift(db)) or broken
+    late = store.late_for_head(db, checkins_head) if checkins_head else []
     if broken:
         raise SystemExit(1)
+    if late:
+        stations = ", ".join(sorted({row[1] or "hub" for row in late}))
+        ok = sum(1 for row in late if row[4] == "ok")
+        click.echo(f"CẦN XEM — {len(late)} lượt điểm danh ({ok} hợp lệ) được ghi vào sau mã "
+                   "đầu chuỗi đã in nhưng mang giờ trước lúc in (lượt gửi lại muộn của trạm, "
+                   f"hoặc dòng thêm vào sau): số liệu trên giấy đã thay đổi. Trạm: {stations}; "
+                   f"dòng đầu tiên: số {late[0][0]}, giờ {late[0][2]}.")
+        raise SystemExit(2)
+
+
+KINDS = {"delegate": "đại biểu", "category": "thành phần", "session": "phiên họp"}
+
+
+def _roster_against_log(drift: list) -> bool:
+    """Say whether the roster, its categories and sessions are what their log says
+    (badges/db.py, m003); True when they are not."""
+    import json
+
+    if not drift:
+        click.echo("Danh sách đại biểu, thành phần và phiên họp khớp với nhật ký danh sách.")
+        return False
+    kind, ref, current, logged = drift[0]
+    now, was = json.loads(current or "null"), json.loads(logged or "null")
+    name = (now or was or {}).get("code") or ref
+    if now is None:
+        change = "đã bị xóa khỏi bảng"
+    elif was is None:
+        change = "không có trong nhật ký"
+    else:
+        change = "; ".join(f"{key}: {was.get(key)!r} → {value!r}" for key, value in now.items()
+                           if was.get(key) != value)
+    click.echo(f"HỎNG — Danh sách: {len(drift)} dòng bị sửa ngoài hệ thống (khác với nhật ký "
+               f"danh sách); dòng đầu tiên: {KINDS[kind]} {name} — {change}.")
+    return True
 
 
 COMMANDS = [serve, demo, backup, report, rehearsal, verify_log]

@@ -1,7 +1,7 @@
 """Hash chains: the check-in log and the audit trail, each row sealed with the hash of
 the row before it, so that a row changed, removed or moved afterwards shows, even to
 someone who dropped the database's triggers first. No SQL here (kiosk/db reads and
-writes; db/sealing.py holds the rule itself, which the schema's migration needs too).
+writes; badges/sealing.py holds the rule itself, which the schemas' migrations need too).
 
 A row's hash is SHA-256 over the previous row's hash and the row's own fields, its
 position (seq) included, as canonical JSON (keys sorted, empty fields left out, so that
@@ -16,8 +16,9 @@ the file.
 
 from dataclasses import dataclass
 
+from badges.sealing import GENESIS, seal  # noqa: F401 (the chain rule, where rows are written)
+
 from .. import db as store
-from ..db.sealing import GENESIS, seal  # noqa: F401 (the chain's rule, where rows are written)
 
 
 def append_checkins(db, entries: list) -> int:
@@ -84,13 +85,15 @@ def verify(rows, last_issued: int, name: str, expected_head: str | None = None) 
     return Verdict(count, previous, None)
 
 
-LOGS = (("checkins", "Nhật ký điểm danh"), ("audit", "Nhật ký thao tác"))
+LOGS = (("checkins", "Nhật ký điểm danh"), ("audit", "Nhật ký thao tác"),
+        ("roster_log", "Nhật ký danh sách"))  # the roster's: badges/db.py, m003
 
 
 def verify_database(db, heads: dict | None = None) -> dict:
     """table -> Verdict for the check-in log and the audit trail. `heads`: a head
     printed earlier per table, to be found in its chain."""
-    columns = {"checkins": store.SEALED, "audit": store.AUDIT_SEALED}
+    columns = {"checkins": store.SEALED, "audit": store.AUDIT_SEALED,
+               "roster_log": store.ROSTER_SEALED}
     verdicts = {}
     for table, name in LOGS:
         issued, _ = store.chain_end(db, table)

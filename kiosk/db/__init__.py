@@ -20,6 +20,7 @@ from badges import db as badges_db
 
 # re-exported for the kiosk side: the badges package's reads it needs
 from badges.db import (  # noqa: F401
+    ROSTER_SEALED,
     add_category,
     badge_by_hash,
     count_delegates,
@@ -31,6 +32,7 @@ from badges.db import (  # noqa: F401
     now_iso,
     one,
     recolour_category,
+    roster_drift,
     save_session,
 )
 

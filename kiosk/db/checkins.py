@@ -163,6 +163,17 @@ def count_present(db: Database, session_id: str) -> int:
 
 
 
+def late_for_head(db: Database, head: str) -> list:
+    """Rows appended after the log row whose hash is `head` (a head printed on a report)
+    that carry a time before that row was received: what the paper could not count.
+    (seq, station, at, session id, result), in seq order; empty when `head` is no row's."""
+    return [tuple(row) for row in db.conn.execute("""
+        SELECT c.seq, c.station, c.at, c.session_id, c.result FROM checkins c
+        JOIN checkins h ON h.hash = ? COLLATE NOCASE
+        WHERE c.seq > h.seq AND julianday(c.at) < julianday(h.received_at)
+        ORDER BY c.seq""", [head])]
+
+
 def presence_against_log(db: Database) -> dict:
     """Who is counted present, checked against the (chained) log it is derived from:
     `extra` live presence rows with no live 'ok' behind them (a row inserted, or one

@@ -3,7 +3,7 @@
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from .sealing import GENESIS, seal
+from badges.sealing import GENESIS, seal
 
 migrations = Migrations("kiosk")
 

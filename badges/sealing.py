@@ -1,5 +1,6 @@
-"""The rule that seals a row onto a hash chain (core/chain.py says why). It lives with
-the storage because the schema's migrations seal the rows that were there before."""
+"""The rule that seals a row onto a hash chain (kiosk/core/chain.py says why). It lives
+with the storage, at the bottom, because the schemas' migrations seal the rows that were
+there before, and the database itself seals the roster's log (db.py, m003)."""
 
 import hashlib
 import json
