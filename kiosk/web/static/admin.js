@@ -10,17 +10,25 @@
   // typed: the last message goes; after an action: its message stays beside the new cards
   async function lookup(typed = false) {
     const q = $("lookup").value.trim();
-    if (!q) { $("found").replaceChildren(); return; }
+    if (!q) {
+      $("found").replaceChildren();
+      return;
+    }
     try {
       const data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`);
-      if (q !== $("lookup").value.trim()) return;  // typed on meanwhile: a newer one comes
+      if (q !== $("lookup").value.trim()) return; // typed on meanwhile: a newer one comes
       $("found").replaceChildren(...data.results.map(card));
       if (!data.results.length) say("Không tìm thấy ai khớp với điều đã gõ.", "early");
       else if (typed) $("admin-message").hidden = true;
-    } catch (e) { say(e.message, "early"); }
+    } catch (e) {
+      say(e.message, "early");
+    }
   }
-  $("lookup").addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => lookup(true), 200); });
-  if ($("lookup").value.trim()) lookup();  // typed before this script had loaded
+  $("lookup").addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => lookup(true), 200);
+  });
+  if ($("lookup").value.trim()) lookup(); // typed before this script had loaded
 
   function card(d) {
     const li = el("li", null, "delegate");
@@ -30,23 +38,36 @@
     chip.style.background = d.category_color;
     head.append(el("strong", d.name, "name"), chip, el("span", d.code, "code"));
     const info = el("div", [d.title, d.unit, d.delegation].filter(Boolean).join(" · "), "info");
-    const more = el("div", `Ghế ${d.seat || "—"} · Điện thoại ${d.phone || "—"}` +
-      (d.active ? "" : " · ĐÃ RÚT KHỎI DANH SÁCH"), "info");
+    const more = el(
+      "div",
+      `Ghế ${d.seat || "—"} · Điện thoại ${d.phone || "—"}` +
+        (d.active ? "" : " · ĐÃ RÚT KHỎI DANH SÁCH"),
+      "info"
+    );
     const reason = el("input", null, "reason");
     reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
     // revoking cannot be taken back: the desk confirms, with the person named
     const reissue = button("Mất thẻ: thu hồi, cấp thẻ mới và in", "reissue", () => {
-      askFirst(li, `Thu hồi thẻ đang dùng của ${d.name} (${d.code}) và in thẻ mới? Thẻ cũ sẽ bị từ chối ở mọi cửa.`,
-        "Thu hồi và in thẻ mới", () => reissueBadge(d, li));
+      askFirst(
+        li,
+        `Thu hồi thẻ đang dùng của ${d.name} (${d.code}) và in thẻ mới? Thẻ cũ sẽ bị từ chối ở mọi cửa.`,
+        "Thu hồi và in thẻ mới",
+        () => reissueBadge(d, li)
+      );
     });
     // the same badge again (same code, nothing revoked): a substitute's or a walk-in's
     // first card, a card misprinted
-    const print = button("In thẻ", "print-badge", () => window.open(`/admin/badges/${encodeURIComponent(d.code)}.pdf`, "_blank"));
+    const print = button("In thẻ", "print-badge", () =>
+      window.open(`/admin/badges/${encodeURIComponent(d.code)}.pdf`, "_blank")
+    );
     const edit = button("Sửa thông tin", "edit", () => editForm(d, li));
-    const active = button(d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
-      d.active ? "withdraw" : "restore", () => setActive(d, reason));
+    const active = button(
+      d.active ? "Rút khỏi danh sách" : "Khôi phục vào danh sách",
+      d.active ? "withdraw" : "restore",
+      () => setActive(d, reason)
+    );
     const tools = el("div", null, "tools");
     tools.append(print, reissue, edit, active);
     li.append(head, info, more, sessions, reason, tools, absenceTools(d, reason));
@@ -67,7 +88,11 @@
       box.remove();
       await action();
     });
-    box.append(el("p", question), go, button("Thôi", "ask-no", () => box.remove()));
+    box.append(
+      el("p", question),
+      go,
+      button("Thôi", "ask-no", () => box.remove())
+    );
     li.append(box);
     go.focus();
   }
@@ -79,10 +104,15 @@
       const line = el("div", `Vắng có lý do (${a.session_name}): ${a.reason}`, "absence");
       const cancel = button("Bỏ ghi vắng", "cancel-absence", async () => {
         try {
-          await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences/${a.id}/cancel`, {});
+          await send(
+            `/api/admin/delegates/${encodeURIComponent(d.code)}/absences/${a.id}/cancel`,
+            {}
+          );
           say(`Đã bỏ ghi vắng (${a.session_name}) của ${d.name}.`);
           lookup();
-        } catch (err) { say(err.message, "early"); }
+        } catch (err) {
+          say(err.message, "early");
+        }
       });
       line.append(" ", cancel);
       box.append(line);
@@ -91,12 +121,21 @@
     which.append(new Option("mọi phiên", "all"));
     for (const s of d.sessions) which.append(new Option(s.name, s.id));
     const add = button("Ghi vắng có lý do", "add-absence", async () => {
-      if (!reason.value.trim()) { reason.focus(); say("Ghi lý do vắng vào ô lý do trước.", "early"); return; }
+      if (!reason.value.trim()) {
+        reason.focus();
+        say("Ghi lý do vắng vào ô lý do trước.", "early");
+        return;
+      }
       try {
-        await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences`, { session: which.value, reason: reason.value.trim() });
+        await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/absences`, {
+          session: which.value,
+          reason: reason.value.trim(),
+        });
         say(`Đã ghi ${d.name} vắng có lý do (${which.selectedOptions[0].textContent}).`);
         lookup();
-      } catch (err) { say(err.message, "early"); }
+      } catch (err) {
+        say(err.message, "early");
+      }
     });
     box.append(which, " ", add);
     return box;
@@ -111,15 +150,22 @@
     open.addEventListener("click", () => {
       if (box.querySelector("form")) return;
       const form = el("form", null, "person-form substitute-form");
-      for (const [name, label] of [["name", "Họ và tên người thay thế"], ["title", "Chức vụ"],
-        ["unit", "Đơn vị"], ["phone", "Số điện thoại"]]) {
+      for (const [name, label] of [
+        ["name", "Họ và tên người thay thế"],
+        ["title", "Chức vụ"],
+        ["unit", "Đơn vị"],
+        ["phone", "Số điện thoại"],
+      ]) {
         const field = el("label", label);
         const input = el("input");
         input.name = name;
         field.append(input);
         form.append(field);
       }
-      const submit = el("button", $("admin").dataset.role === "organiser" ? "Thay thế (đã duyệt)" : "Gửi đề nghị");
+      const submit = el(
+        "button",
+        $("admin").dataset.role === "organiser" ? "Thay thế (đã duyệt)" : "Gửi đề nghị"
+      );
       submit.type = "submit";
       form.append(submit);
       form.addEventListener("submit", async (e) => {
@@ -127,13 +173,25 @@
         const body = { reason: reason.value.trim(), approve: true };
         for (const input of form.querySelectorAll("input")) body[input.name] = input.value.trim();
         try {
-          const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`, body);
-          say(r.substitute ? `${r.name} thay ${d.name}: mã ${r.substitute}. In thẻ cho người thay thế.`
-            : `Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`);
-          if (r.substitute) { $("lookup").value = r.substitute; }
+          const r = await send(
+            `/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`,
+            body
+          );
+          say(
+            r.substitute
+              ? `${r.name} thay ${d.name}: mã ${r.substitute}. In thẻ cho người thay thế.`
+              : `Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`
+          );
+          if (r.substitute) {
+            $("lookup").value = r.substitute;
+          }
           lookup();
           loadSubstitutions();
-        } catch (err) { markField(form, err); if (err.field === "reason") reason.focus(); say(err.message, "early"); }
+        } catch (err) {
+          markField(form, err);
+          if (err.field === "reason") reason.focus();
+          say(err.message, "early");
+        }
       });
       box.append(form);
       form.elements.name.focus();
@@ -147,22 +205,39 @@
     try {
       const { substitutions } = await api("/api/admin/substitutions");
       const waiting = substitutions.filter((s) => !s.approved_at);
-      list.replaceChildren(...(waiting.length ? waiting.map((s) => {
-        const li = el("li", `${s.name}${s.title ? ", " + s.title : ""} thay ${s.original_name} (${s.original_code}) — ${s.reason} — đề nghị bởi ${s.requested_by}`);
-        for (const [verdict, label] of [["approve", "Duyệt"], ["refuse", "Không duyệt"]]) {
-          const b = button(label, verdict, async () => {
-            try {
-              const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, {});
-              say(verdict === "approve" ? `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}.`
-                : `Không duyệt đề nghị thay ${s.original_name}.`);
-              loadSubstitutions();
-            } catch (err) { say(err.message, "early"); }
-          });
-          li.append(" ", b);
-        }
-        return li;
-      }) : [el("li", "Không có đề nghị nào chờ duyệt.")]));
-    } catch (err) { /* shown on the next action */ }
+      list.replaceChildren(
+        ...(waiting.length
+          ? waiting.map((s) => {
+              const li = el(
+                "li",
+                `${s.name}${s.title ? ", " + s.title : ""} thay ${s.original_name} (${s.original_code}) — ${s.reason} — đề nghị bởi ${s.requested_by}`
+              );
+              for (const [verdict, label] of [
+                ["approve", "Duyệt"],
+                ["refuse", "Không duyệt"],
+              ]) {
+                const b = button(label, verdict, async () => {
+                  try {
+                    const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, {});
+                    say(
+                      verdict === "approve"
+                        ? `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}.`
+                        : `Không duyệt đề nghị thay ${s.original_name}.`
+                    );
+                    loadSubstitutions();
+                  } catch (err) {
+                    say(err.message, "early");
+                  }
+                });
+                li.append(" ", b);
+              }
+              return li;
+            })
+          : [el("li", "Không có đề nghị nào chờ duyệt.")])
+      );
+    } catch {
+      /* shown on the next action */
+    }
   }
   loadSubstitutions();
 
@@ -178,7 +253,10 @@
   function markField(form, error) {
     form.querySelectorAll(".bad").forEach((x) => x.classList.remove("bad"));
     const input = error && error.field && form.elements[error.field];
-    if (input) { input.classList.add("bad"); input.focus(); }
+    if (input) {
+      input.classList.add("bad");
+      input.focus();
+    }
   }
 
   function editForm(d, li) {
@@ -189,26 +267,55 @@
     form.querySelector("button").textContent = "Lưu thay đổi";
     const cancel = button("Thôi", "cancel", () => form.remove());
     form.append(cancel);
-    const current = { ...d, category: d.category_id, protocol: d.protocol == null ? "" : String(d.protocol) };
+    const current = {
+      ...d,
+      category: d.category_id,
+      protocol: d.protocol == null ? "" : String(d.protocol),
+    };
     for (const name of FIELDS) form.elements[name].value = current[name] || "";
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const values = formValues(form), changed = {};
-      for (const name of FIELDS) if (values[name] !== (current[name] || "")) changed[name] = values[name];
-      if (!Object.keys(changed).length) { form.remove(); return; }
+      const values = formValues(form),
+        changed = {};
+      for (const name of FIELDS)
+        if (values[name] !== (current[name] || "")) changed[name] = values[name];
+      if (!Object.keys(changed).length) {
+        form.remove();
+        return;
+      }
       try {
-        const r = await send(`/api/admin/delegates/${encodeURIComponent(d.code)}`, changed, "PATCH");
-        say(`Đã lưu ${Object.keys(r.changed).length} thay đổi của ${d.code}.`
-          + (r.changed.name || r.changed.title || r.changed.unit || r.changed.category || r.changed.seat
-            ? " Thẻ in đang mang thông tin cũ: " : ""));
-        if (r.changed.name || r.changed.title || r.changed.unit || r.changed.category || r.changed.seat) {
+        const r = await send(
+          `/api/admin/delegates/${encodeURIComponent(d.code)}`,
+          changed,
+          "PATCH"
+        );
+        say(
+          `Đã lưu ${Object.keys(r.changed).length} thay đổi của ${d.code}.` +
+            (r.changed.name ||
+            r.changed.title ||
+            r.changed.unit ||
+            r.changed.category ||
+            r.changed.seat
+              ? " Thẻ in đang mang thông tin cũ: "
+              : "")
+        );
+        if (
+          r.changed.name ||
+          r.changed.title ||
+          r.changed.unit ||
+          r.changed.category ||
+          r.changed.seat
+        ) {
           const link = el("a", "in lại thẻ (A6, cùng mã)", "print");
           link.href = `/admin/badges/${encodeURIComponent(d.code)}.pdf`;
           link.target = "_blank";
           $("admin-message").append(link);
         }
         lookup();
-      } catch (err) { markField(form, err); say(err.message, "early"); }
+      } catch (err) {
+        markField(form, err);
+        say(err.message, "early");
+      }
     });
     li.append(form);
     form.elements.name.focus();
@@ -222,25 +329,34 @@
       return;
     }
     try {
-      await send(`/api/admin/delegates/${encodeURIComponent(d.code)}/${withdraw ? "withdraw" : "restore"}`,
-        { reason: reason.value.trim() });
-      say(withdraw ? `Đã rút ${d.name} khỏi danh sách: thẻ sẽ bị từ chối ở cửa.`
-        : `Đã khôi phục ${d.name} vào danh sách.`);
+      await send(
+        `/api/admin/delegates/${encodeURIComponent(d.code)}/${withdraw ? "withdraw" : "restore"}`,
+        { reason: reason.value.trim() }
+      );
+      say(
+        withdraw
+          ? `Đã rút ${d.name} khỏi danh sách: thẻ sẽ bị từ chối ở cửa.`
+          : `Đã khôi phục ${d.name} vào danh sách.`
+      );
       lookup();
-    } catch (err) { say(err.message, "early"); }
+    } catch (err) {
+      say(err.message, "early");
+    }
   }
 
-  let sameNameOk = "";  // the name the desk confirmed is someone else's, after a warning
+  let sameNameOk = ""; // the name the desk confirmed is someone else's, after a warning
   $("walk-in-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = e.target;
     const button = form.querySelector("button[type=submit]");
-    if (button.disabled) return;  // a double click adds nobody twice
+    if (button.disabled) return; // a double click adds nobody twice
     const body = { ...formValues(form), check_in: form.elements.check_in.checked };
     body.same_name_ok = sameNameOk !== "" && sameNameOk === body.name;
     button.disabled = true;
     try {
-      const r = await send("/api/admin/delegates", body).finally(() => { button.disabled = false; });
+      const r = await send("/api/admin/delegates", body).finally(() => {
+        button.disabled = false;
+      });
       sameNameOk = "";
       markField(form, null);
       const checked = r.checkin ? ` ${r.checkin.label}.` : "";
@@ -254,7 +370,8 @@
       $("lookup").value = r.code;
       lookup();
     } catch (err) {
-      if (err.reason === "same_name") {  // show who is there; a second press adds anyway
+      if (err.reason === "same_name") {
+        // show who is there; a second press adds anyway
         sameNameOk = body.name;
         $("lookup").value = body.name;
         lookup();
@@ -272,15 +389,27 @@
       // an undo needs a reason (kept in the record) and a confirmation naming the person
       const undo = button("Hủy lượt", "undo", () => {
         const why = reason.value.trim();
-        if (!why) { reason.focus(); say("Ghi lý do hủy lượt vào ô lý do trước (ví dụ: quét nhầm người).", "early"); return; }
-        askFirst(li.closest(".delegate"), `Hủy lượt điểm danh ${s.name} của ${d.name} (${d.code}), có mặt ${s.in.time} tại ${s.in.station}? Lý do: ${why}`,
-          "Hủy lượt này", async () => {
+        if (!why) {
+          reason.focus();
+          say("Ghi lý do hủy lượt vào ô lý do trước (ví dụ: quét nhầm người).", "early");
+          return;
+        }
+        askFirst(
+          li.closest(".delegate"),
+          `Hủy lượt điểm danh ${s.name} của ${d.name} (${d.code}), có mặt ${s.in.time} tại ${s.in.station}? Lý do: ${why}`,
+          "Hủy lượt này",
+          async () => {
             try {
-              await send(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`, { reason: why });
+              await send(`/api/checkins/${encodeURIComponent(s.in.checkin_id)}/undo`, {
+                reason: why,
+              });
               say(`Đã hủy lượt điểm danh ${s.name} của ${d.name}.`);
               lookup();
-            } catch (e) { say(e.message, "early"); }
-          });
+            } catch (e) {
+              say(e.message, "early");
+            }
+          }
+        );
       });
       li.append(undo);
     } else if (!s.summoned) {
@@ -289,10 +418,20 @@
       li.append(el("span", `${s.name}: chưa đến`));
       const checkIn = button("Điểm danh tại bàn hỗ trợ", "checkin", async () => {
         try {
-          const r = await send("/api/checkins", { code: d.code, session: s.id, method: "desk", confirm: true });
-          say(`${r.label}: ${d.name} — ${r.next || ""}`, r.color === "green" ? "switched" : "early");
+          const r = await send("/api/checkins", {
+            code: d.code,
+            session: s.id,
+            method: "desk",
+            confirm: true,
+          });
+          say(
+            `${r.label}: ${d.name} — ${r.next || ""}`,
+            r.color === "green" ? "switched" : "early"
+          );
           lookup();
-        } catch (e) { say(e.message, "early"); }
+        } catch (e) {
+          say(e.message, "early");
+        }
       });
       li.append(checkIn);
     }
@@ -301,45 +440,59 @@
 
   async function reissueBadge(d, li) {
     try {
-      const r = await api(`/api/admin/delegates/${encodeURIComponent(d.code)}/reissue`,
-        { method: "POST" });
+      const r = await api(`/api/admin/delegates/${encodeURIComponent(d.code)}/reissue`, {
+        method: "POST",
+      });
       const link = el("a", "Mở thẻ mới để in (A6)", "print");
       link.href = r.print;
       link.target = "_blank";
       li.append(link);
       say(`Đã thu hồi thẻ cũ của ${d.name}; thẻ cũ sẽ bị từ chối ở cửa. In thẻ mới.`);
       window.open(r.print, "_blank");
-    } catch (e) { say(e.message, "early"); }
+    } catch (e) {
+      say(e.message, "early");
+    }
   }
 
   // --- the rehearsal (organisers only): on, off, and its check-ins cleared in one action
   function showRehearsal(r) {
-    $("rehearsal-state").textContent = (r.on
-      ? "ĐANG DIỄN TẬP: mọi màn hình điểm danh ghi vào phiên Diễn tập, không tính vào số liệu Đại hội."
-      : "Không diễn tập: các màn hình điểm danh theo chương trình.")
-      + ` Đang giữ ${r.held} lượt diễn tập.`;
+    $("rehearsal-state").textContent =
+      (r.on
+        ? "ĐANG DIỄN TẬP: mọi màn hình điểm danh ghi vào phiên Diễn tập, không tính vào số liệu Đại hội."
+        : "Không diễn tập: các màn hình điểm danh theo chương trình.") +
+      ` Đang giữ ${r.held} lượt diễn tập.`;
     $("rehearsal-on").disabled = r.on;
     $("rehearsal-off").disabled = !r.on;
     $("rehearsal-clear").disabled = !r.held;
   }
   if ($("rehearsal")) {
-    api("/api/admin/rehearsal").then(showRehearsal).catch((e) => say(e.message, "early"));
+    api("/api/admin/rehearsal")
+      .then(showRehearsal)
+      .catch((e) => say(e.message, "early"));
     for (const on of [true, false]) {
       $(on ? "rehearsal-on" : "rehearsal-off").addEventListener("click", async () => {
         try {
           showRehearsal(await send("/api/admin/rehearsal", { on }));
-          say(on ? "Đã bật diễn tập; các màn hình chuyển sang phiên Diễn tập trong vài giây."
-            : "Đã tắt diễn tập; các màn hình trở lại phiên theo chương trình.");
-        } catch (e) { say(e.message, "early"); }
+          say(
+            on
+              ? "Đã bật diễn tập; các màn hình chuyển sang phiên Diễn tập trong vài giây."
+              : "Đã tắt diễn tập; các màn hình trở lại phiên theo chương trình."
+          );
+        } catch (e) {
+          say(e.message, "early");
+        }
       });
     }
     $("rehearsal-clear").addEventListener("click", async () => {
-      if (!window.confirm("Hủy mọi lượt điểm danh diễn tập? Số liệu Đại hội không bị ảnh hưởng.")) return;
+      if (!window.confirm("Hủy mọi lượt điểm danh diễn tập? Số liệu Đại hội không bị ảnh hưởng."))
+        return;
       try {
         const r = await send("/api/admin/rehearsal/clear");
         showRehearsal(r);
         say(`Đã xóa ${r.cleared} lượt diễn tập.`);
-      } catch (e) { say(e.message, "early"); }
+      } catch (e) {
+        say(e.message, "early");
+      }
     });
   }
 })();

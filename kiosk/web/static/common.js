@@ -12,22 +12,29 @@ window.Kiosk = (() => {
   // failure throws one without a status.
   async function api(path, options = {}) {
     const headers = Object.assign({ "X-CSRFToken": csrf }, options.headers || {});
-    const response = await fetch(path, Object.assign({ credentials: "same-origin" }, options, { headers }));
+    const response = await fetch(
+      path,
+      Object.assign({ credentials: "same-origin" }, options, { headers })
+    );
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const err = new Error((body.error && body.error.message) || ("HTTP " + response.status));
+      const err = new Error((body.error && body.error.message) || "HTTP " + response.status);
       err.status = response.status;
       err.reason = body.error && body.error.reason;
-      err.field = body.error && body.error.field;  // a form's field at fault
-      err.body = body;  // an answer that is a report, not an error (the roster upload)
+      err.field = body.error && body.error.field; // a form's field at fault
+      err.body = body; // an answer that is a report, not an error (the roster upload)
       throw err;
     }
     return body;
   }
 
   // JSON sent with a method (POST by default): the back office's writes
-  const send = (path, body, method = "POST") => api(path, {
-    method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}) });
+  const send = (path, body, method = "POST") =>
+    api(path, {
+      method,
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body || {}),
+    });
 
   // a page's message line (a <p class="notice">): "switched" (blue) or "early" (amber)
   const notice = (id) => (text, kind) => {
@@ -56,8 +63,13 @@ window.Kiosk = (() => {
   const pct = (p) => String(p).replace(".", ",") + "%";
 
   // Twin of badges/text.py fold(): lower case, no diacritics, đ/Đ -> d. Change both together.
-  const fold = (s) => (s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d").replace(/Đ/g, "D").toLowerCase();
+  const fold = (s) =>
+    (s || "")
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/đ/g, "d")
+      .replace(/Đ/g, "D")
+      .toLowerCase();
 
   // badges/codes.py PAYLOAD_RE and core/outcomes.py, as the server sent them
   const payloadPattern = new RegExp(data.payloadPattern || "^$", "i");
@@ -71,11 +83,12 @@ window.Kiosk = (() => {
       const p = JSON.parse(e.data);
       const notice = $("programme-notice");
       $("rehearsal-banner").hidden = !p.rehearsal;
-      if (p.session !== holder.dataset.programme) {  // what this page last heard
+      if (p.session !== holder.dataset.programme) {
+        // what this page last heard
         holder.dataset.programme = p.session;
         const select = $("session");
         if (![...select.options].some((o) => o.value === p.session)) {
-          select.add(new Option(p.session_name, p.session));  // the rehearsal, begun since
+          select.add(new Option(p.session_name, p.session)); // the rehearsal, begun since
         }
         select.value = p.session;
         onChange(p);
@@ -93,5 +106,17 @@ window.Kiosk = (() => {
     });
   }
 
-  return { $, api, send, notice, el, button, pct, fold, payloadPattern, shortLabels, followProgramme };
+  return {
+    $,
+    api,
+    send,
+    notice,
+    el,
+    button,
+    pct,
+    fold,
+    payloadPattern,
+    shortLabels,
+    followProgramme,
+  };
 })();

@@ -5,11 +5,11 @@
 (() => {
   const { $, api, el, fold } = window.Kiosk;
   const fmtPct = window.Kiosk.pct;
-  const REFUSED = window.Kiosk.shortLabels;  // refused scans' codes in short Vietnamese
+  const REFUSED = window.Kiosk.shortLabels; // refused scans' codes in short Vietnamese
   const mode = $("dashboard").dataset.mode;
   const session = () => $("session").value;
   let snapshot = null;
-  let lastSeq = null;  // the log's position the first snapshot stood at
+  let lastSeq = null; // the log's position the first snapshot stood at
   let source = null;
   let refreshTimer = null;
   const sortState = {};
@@ -17,7 +17,7 @@
   async function load() {
     const wanted = session();
     const got = await api(`/api/dashboard?session=${encodeURIComponent(wanted)}`);
-    if (lastSeq === null) lastSeq = got.last_seq;  // where the stream takes over
+    if (lastSeq === null) lastSeq = got.last_seq; // where the stream takes over
     // an answer for a session no longer chosen (the select changed meanwhile) is dropped
     if (got.session !== session()) return snapshot;
     snapshot = got;
@@ -40,25 +40,44 @@
   function render() {
     const s = snapshot;
     showCounts(s.present, s.expected, s.percent);
-    if (s.delegates) {  // the credentials report's figure, labelled as such
+    if (s.delegates) {
+      // the credentials report's figure, labelled as such
       const d = s.delegates;
-      $("delegates-only").textContent = `Đại biểu (số liệu báo cáo tư cách): ${d.present} / ${d.expected}`
-        + (d.expected ? ` — ${fmtPct(d.percent)}` : "");
+      $("delegates-only").textContent =
+        `Đại biểu (số liệu báo cáo tư cách): ${d.present} / ${d.expected}` +
+        (d.expected ? ` — ${fmtPct(d.percent)}` : "");
     }
-    if (s.refused) {  // organisers and the desk only: the projector shows no refusals
-      $("refused").textContent = Object.entries(s.refused).map(([k, v]) => `${v} ${REFUSED[k] || k}`).join(" · ");
+    if (s.refused) {
+      // organisers and the desk only: the projector shows no refusals
+      $("refused").textContent = Object.entries(s.refused)
+        .map(([k, v]) => `${v} ${REFUSED[k] || k}`)
+        .join(" · ");
     }
     table("by-category", s.by_category, (r) => {
       const name = el("td");
-      const dot = el("span", "", "dot"); dot.style.background = r.color;
+      const dot = el("span", "", "dot");
+      dot.style.background = r.color;
       name.append(dot, document.createTextNode(r.name));
       return [name, el("td", r.present), el("td", r.expected), el("td", fmtPct(r.percent))];
     });
-    table("by-delegation", s.by_delegation, (r) => [el("td", r.delegation), el("td", r.present), el("td", r.expected), el("td", r.missing, r.missing ? "missing" : "")]);
-    list("latest", s.latest, (r) => `${r.time}  ${r.name} — ${r.delegation || r.unit || ""}`,
-      "Chưa có ai đến phiên này.");
-    list("protocol", s.protocol, (r) => `${r.name}, ${r.title || ""} ${r.unit ? "(" + r.unit + ")" : ""}`,
-      "Chưa có khách mời hay lãnh đạo nào đến.");
+    table("by-delegation", s.by_delegation, (r) => [
+      el("td", r.delegation),
+      el("td", r.present),
+      el("td", r.expected),
+      el("td", r.missing, r.missing ? "missing" : ""),
+    ]);
+    list(
+      "latest",
+      s.latest,
+      (r) => `${r.time}  ${r.name} — ${r.delegation || r.unit || ""}`,
+      "Chưa có ai đến phiên này."
+    );
+    list(
+      "protocol",
+      s.protocol,
+      (r) => `${r.name}, ${r.title || ""} ${r.unit ? "(" + r.unit + ")" : ""}`,
+      "Chưa có khách mời hay lãnh đạo nào đến."
+    );
     chart(s.timeline);
     if (mode === "organiser") renderAbsent();
     fitWhole();
@@ -66,22 +85,38 @@
 
   // The projector shows whole rows only: what does not fit its box is left out (from the
   // end; the heading says how many), never cut in half at the bottom.
-  const BOXES = [[".categories", "#by-category tbody tr"], [".delegations", "#by-delegation tbody tr"],
-    [".latest", "#latest li"], [".protocol", "#protocol li"]];
+  const BOXES = [
+    [".categories", "#by-category tbody tr"],
+    [".delegations", "#by-delegation tbody tr"],
+    [".latest", "#latest li"],
+    [".protocol", "#protocol li"],
+  ];
   function fitWhole() {
     if (mode !== "projector") return;
     for (const [box, rows] of BOXES) {
       const section = document.querySelector(box);
       const items = [...section.querySelectorAll(rows)];
-      items.forEach((r) => { r.hidden = false; });
+      items.forEach((r) => {
+        r.hidden = false;
+      });
       let more = section.querySelector("h2 .more");
-      if (!more) { more = el("small", "", "more"); section.querySelector("h2").append(more); }
+      if (!more) {
+        more = el("small", "", "more");
+        section.querySelector("h2").append(more);
+      }
       more.textContent = "";
-      const limit = () => section.getBoundingClientRect().bottom
-        - parseFloat(getComputedStyle(section).paddingBottom) + 0.5;
+      const limit = () =>
+        section.getBoundingClientRect().bottom -
+        parseFloat(getComputedStyle(section).paddingBottom) +
+        0.5;
       let hidden = 0;
-      for (let pass = 0; pass < 2; pass++) {  // the note may wrap the heading: look again
-        for (let i = items.length - 1 - hidden; i >= 0 && items[i].getBoundingClientRect().bottom > limit(); i--) {
+      for (let pass = 0; pass < 2; pass++) {
+        // the note may wrap the heading: look again
+        for (
+          let i = items.length - 1 - hidden;
+          i >= 0 && items[i].getBoundingClientRect().bottom > limit();
+          i--
+        ) {
           items[i].hidden = true;
           hidden++;
         }
@@ -96,7 +131,8 @@
     if (!state) return rows;
     const copy = rows.slice();
     copy.sort((a, b) => {
-      const x = a[state.key], y = b[state.key];
+      const x = a[state.key],
+        y = b[state.key];
       const c = typeof x === "number" ? x - y : String(x).localeCompare(String(y), "vi");
       return state.dir * c;
     });
@@ -105,20 +141,37 @@
 
   function table(id, rows, cells) {
     const body = $(id).querySelector("tbody");
-    body.replaceChildren(...sorted(id, rows).map((r) => { const tr = el("tr"); tr.append(...cells(r)); return tr; }));
+    body.replaceChildren(
+      ...sorted(id, rows).map((r) => {
+        const tr = el("tr");
+        tr.append(...cells(r));
+        return tr;
+      })
+    );
   }
 
   function list(id, rows, text, none) {
-    $(id).replaceChildren(...(rows.length ? rows.map((r) => el("li", text(r)))
-      : [el("li", none, "none")]));
+    $(id).replaceChildren(
+      ...(rows.length ? rows.map((r) => el("li", text(r))) : [el("li", none, "none")])
+    );
   }
 
-  document.querySelectorAll("table.sortable th").forEach((th) => th.addEventListener("click", () => {
-    const id = th.closest("table").id;
-    const prev = sortState[id];
-    sortState[id] = { key: th.dataset.key, dir: prev && prev.key === th.dataset.key ? -prev.dir : (th.dataset.key === "delegation" || th.dataset.key === "name" ? 1 : -1) };
-    render();
-  }));
+  document.querySelectorAll("table.sortable th").forEach((th) =>
+    th.addEventListener("click", () => {
+      const id = th.closest("table").id;
+      const prev = sortState[id];
+      sortState[id] = {
+        key: th.dataset.key,
+        dir:
+          prev && prev.key === th.dataset.key
+            ? -prev.dir
+            : th.dataset.key === "delegation" || th.dataset.key === "name"
+              ? 1
+              : -1,
+      };
+      render();
+    })
+  );
 
   // The bars and the running total are drawn in SVG; the words (the empty message, the
   // first and last times) are HTML below it, at the page's own size: an SVG stretched to
@@ -131,34 +184,54 @@
     $("chart-from").textContent = timeline.length ? timeline[0].start : "";
     $("chart-to").textContent = timeline.length > 1 ? timeline[timeline.length - 1].start : "";
     if (!timeline.length) return;
-    const w = 600, h = 200, n = timeline.length;
+    const w = 600,
+      h = 200,
+      n = timeline.length;
     const maxCount = Math.max(...timeline.map((b) => b.count), 1);
     const total = timeline[n - 1].cumulative || 1;
-    const bw = w / Math.max(n, 12);  // at least an hour wide: one bucket is not a wall
+    const bw = w / Math.max(n, 12); // at least an hour wide: one bucket is not a wall
     timeline.forEach((b, i) => {
       const r = document.createElementNS(ns, "rect");
       const bh = (b.count / maxCount) * (h - 10);
-      r.setAttribute("x", i * bw + 1); r.setAttribute("width", Math.max(bw - 2, 1));
-      r.setAttribute("y", h - bh); r.setAttribute("height", bh); r.setAttribute("class", "bar");
+      r.setAttribute("x", i * bw + 1);
+      r.setAttribute("width", Math.max(bw - 2, 1));
+      r.setAttribute("y", h - bh);
+      r.setAttribute("height", bh);
+      r.setAttribute("class", "bar");
       const title = document.createElementNS(ns, "title");
       title.textContent = `${b.start}: ${b.count} người (cộng dồn ${b.cumulative})`;
       r.append(title);
       svg.append(r);
     });
     const line = document.createElementNS(ns, "polyline");
-    line.setAttribute("points", timeline.map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 10)}`).join(" "));
+    line.setAttribute(
+      "points",
+      timeline
+        .map((b, i) => `${i * bw + bw / 2},${h - (b.cumulative / total) * (h - 10)}`)
+        .join(" ")
+    );
     line.setAttribute("class", "cumulative");
     svg.append(line);
   }
 
   function renderAbsent() {
     const q = fold($("absent-filter").value.trim());
-    const rows = (snapshot.absent || []).filter((r) => !q || fold([r.name, r.code, r.unit, r.delegation].join(" ")).includes(q));
+    const rows = (snapshot.absent || []).filter(
+      (r) => !q || fold([r.name, r.code, r.unit, r.delegation].join(" ")).includes(q)
+    );
     $("absent-count").textContent = `(${rows.length})`;
     // those absent with a reason are marked: nobody need ring them
     let number = 0;
-    table("absent", rows, (r) => [el("td", ++number, "row-number"), el("td", r.code), el("td", r.name, "name"), el("td", r.title), el("td", r.unit), el("td", r.delegation),
-      el("td", r.phone || ""), el("td", r.reason ? `Vắng có lý do: ${r.reason}` : "", r.reason ? "excused" : "")]);
+    table("absent", rows, (r) => [
+      el("td", ++number, "row-number"),
+      el("td", r.code),
+      el("td", r.name, "name"),
+      el("td", r.title),
+      el("td", r.unit),
+      el("td", r.delegation),
+      el("td", r.phone || ""),
+      el("td", r.reason ? `Vắng có lý do: ${r.reason}` : "", r.reason ? "excused" : ""),
+    ]);
   }
 
   // --- live updates
@@ -166,8 +239,14 @@
     if (source) source.close();
     source = new EventSource(`/api/stream?after=${lastSeq === null ? "" : lastSeq}`);
     const live = $("live");
-    source.onopen = () => { live.textContent = "Trực tiếp"; live.className = "live on"; };
-    source.onerror = () => { live.textContent = "Mất kết nối — đang nối lại…"; live.className = "live off"; };
+    source.onopen = () => {
+      live.textContent = "Trực tiếp";
+      live.className = "live on";
+    };
+    source.onerror = () => {
+      live.textContent = "Mất kết nối — đang nối lại…";
+      live.className = "live off";
+    };
     const handle = (e) => {
       const ev = JSON.parse(e.data);
       if (ev.session !== session()) return;
@@ -175,7 +254,12 @@
       if (ev.result === "ok" && ev.delegate) {
         const latest = $("latest");
         latest.querySelectorAll("li.none").forEach((li) => li.remove());
-        latest.prepend(el("li", `${ev.time}  ${ev.delegate.name} — ${ev.delegate.delegation || ev.delegate.unit || ""}`));
+        latest.prepend(
+          el(
+            "li",
+            `${ev.time}  ${ev.delegate.name} — ${ev.delegate.delegation || ev.delegate.unit || ""}`
+          )
+        );
         while (latest.children.length > 20) latest.lastChild.remove();
         fitWhole();
       }
@@ -193,28 +277,49 @@
     let lookupTimer = null;
     const lookup = async () => {
       const q = $("dash-lookup").value.trim();
-      if (!q) { $("dash-found").replaceChildren(); return; }
-      let data;
-      try { data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`); } catch (e) {
-        $("dash-found").replaceChildren(el("li", e.message, "none")); return;
+      if (!q) {
+        $("dash-found").replaceChildren();
+        return;
       }
-      if (q !== $("dash-lookup").value.trim()) return;  // typed on meanwhile
+      let data;
+      try {
+        data = await api(`/api/admin/delegates?q=${encodeURIComponent(q)}`);
+      } catch (e) {
+        $("dash-found").replaceChildren(el("li", e.message, "none"));
+        return;
+      }
+      if (q !== $("dash-lookup").value.trim()) return; // typed on meanwhile
       const rows = data.results.slice(0, 8).map((d) => {
         const here = d.sessions.find((s) => s.id === session());
-        const state = !here ? "" : here.in ? `Có mặt ${here.in.time} tại ${here.in.station}`
-          : here.summoned ? "Chưa đến" : "Không được triệu tập";
+        const state = !here
+          ? ""
+          : here.in
+            ? `Có mặt ${here.in.time} tại ${here.in.station}`
+            : here.summoned
+              ? "Chưa đến"
+              : "Không được triệu tập";
         const li = el("li", null, here && here.in ? "in" : "out");
         li.dataset.code = d.code;
         const desk = el("a", "Bàn hỗ trợ →");
         desk.href = `/admin?q=${encodeURIComponent(d.code)}`;
-        li.append(el("strong", d.name), el("span", d.code, "code"), el("span", [d.title, d.unit].filter(Boolean).join(", "), "info"),
-          el("span", `Ghế ${d.seat || "—"}`, "info"), el("span", state, "state"), desk);
+        li.append(
+          el("strong", d.name),
+          el("span", d.code, "code"),
+          el("span", [d.title, d.unit].filter(Boolean).join(", "), "info"),
+          el("span", `Ghế ${d.seat || "—"}`, "info"),
+          el("span", state, "state"),
+          desk
+        );
         return li;
       });
-      $("dash-found").replaceChildren(...(rows.length ? rows
-        : [el("li", "Không tìm thấy ai khớp với điều đã gõ.", "none")]));
+      $("dash-found").replaceChildren(
+        ...(rows.length ? rows : [el("li", "Không tìm thấy ai khớp với điều đã gõ.", "none")])
+      );
     };
-    $("dash-lookup").addEventListener("input", () => { clearTimeout(lookupTimer); lookupTimer = setTimeout(lookup, 200); });
+    $("dash-lookup").addEventListener("input", () => {
+      clearTimeout(lookupTimer);
+      lookupTimer = setTimeout(lookup, 200);
+    });
     $("session").addEventListener("change", lookup);
     $("absent-filter").addEventListener("input", renderAbsent);
     $("print-absent").addEventListener("click", async () => {
@@ -226,21 +331,28 @@
       $("print-title").replaceChildren(
         el("div", document.querySelector(".bar .event").textContent),
         el("div", "DANH SÁCH ĐẠI BIỂU CHƯA ĐẾN", "print-heading"),
-        el("div", `${snapshot.session_name} — tính đến ${at.time}, ngày ${at.date}`
-          + (filter ? ` — lọc: “${filter}”` : "")));
+        el(
+          "div",
+          `${snapshot.session_name} — tính đến ${at.time}, ngày ${at.date}` +
+            (filter ? ` — lọc: “${filter}”` : "")
+        )
+      );
       document.body.classList.add("print-absent");
       window.print();
       document.body.classList.remove("print-absent");
     });
-    document.querySelectorAll("[data-export]").forEach((a) => a.addEventListener("click", (e) => {
-      e.preventDefault();
-      window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;
-    }));
+    document.querySelectorAll("[data-export]").forEach((a) =>
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        window.location = `/dashboard/export?format=${a.dataset.export}&session=${encodeURIComponent(session())}`;
+      })
+    );
   }
   // a station's clock against the hub's: "nhanh 3 phút" (ahead), "chậm 1 giờ 2 phút" (behind)
   function clockOff(seconds) {
     const total = Math.round(Math.abs(seconds) / 60);
-    const h = Math.floor(total / 60), m = total % 60;
+    const h = Math.floor(total / 60),
+      m = total % 60;
     return (seconds > 0 ? "nhanh " : "chậm ") + (h ? `${h} giờ ` : "") + `${m} phút`;
   }
 
@@ -251,12 +363,28 @@
   async function refreshDoors() {
     try {
       const { doors } = await api("/api/doors");
-      $("doors").replaceChildren(...doors.map((d) => el("li",
-        `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}`
-        + (d.clock_off ? ` · đồng hồ ${clockOff(d.clock_offset)}, hãy chỉnh giờ máy` : ""),
-        [d.quiet ? "quiet" : "", d.clock_off ? "clock-off" : ""].join(" ").trim())));
-    } catch (e) { /* next time */ }
+      $("doors").replaceChildren(
+        ...doors.map((d) =>
+          el(
+            "li",
+            `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}` +
+              (d.clock_off ? ` · đồng hồ ${clockOff(d.clock_offset)}, hãy chỉnh giờ máy` : ""),
+            [d.quiet ? "quiet" : "", d.clock_off ? "clock-off" : ""].join(" ").trim()
+          )
+        )
+      );
+    } catch {
+      /* next time */
+    }
   }
-  if (mode === "organiser") { refreshDoors(); setInterval(refreshDoors, 5000); }
-  load().then(connect).catch(() => { $("live").textContent = "Không tải được dữ liệu"; connect(); });
+  if (mode === "organiser") {
+    refreshDoors();
+    setInterval(refreshDoors, 5000);
+  }
+  load()
+    .then(connect)
+    .catch(() => {
+      $("live").textContent = "Không tải được dữ liệu";
+      connect();
+    });
 })();

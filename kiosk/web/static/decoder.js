@@ -12,10 +12,14 @@ const WASM = new URL("vendor/zxing-wasm/", self.location.href).href;
 let loading = null;
 
 function load() {
-  loading = loading || self.ZXingWASM.prepareZXingModule({
-    overrides: { locateFile: (path, prefix) => (path.endsWith(".wasm") ? WASM + path : prefix + path) },
-    fireImmediately: true,
-  });
+  loading =
+    loading ||
+    self.ZXingWASM.prepareZXingModule({
+      overrides: {
+        locateFile: (path, prefix) => (path.endsWith(".wasm") ? WASM + path : prefix + path),
+      },
+      fireImmediately: true,
+    });
   return loading;
 }
 
@@ -23,7 +27,10 @@ self.onmessage = async (event) => {
   const { id, image } = event.data;
   try {
     await load();
-    if (!image) { self.postMessage({ id, texts: [], unread: 0 }); return; }
+    if (!image) {
+      self.postMessage({ id, texts: [], unread: 0 });
+      return;
+    }
     const results = await self.ZXingWASM.readBarcodes(image, OPTIONS);
     self.postMessage({
       id,

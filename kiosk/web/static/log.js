@@ -7,24 +7,43 @@
 
   async function loadLog() {
     const query = new URLSearchParams();
-    for (const input of form.elements) if (input.name && input.value) query.set(input.name, input.value);
+    for (const input of form.elements)
+      if (input.name && input.value) query.set(input.name, input.value);
     try {
       const { entries, limit } = await api(`/api/admin/checkins?${query}`);
-      $("log-table").tBodies[0].replaceChildren(...entries.map((e) => {
-        const tr = el("tr", null, "entry " + e.color);
-        tr.dataset.result = e.result;
-        const who = e.name ? `${e.name} (${e.code})` : (e.scanned ? `“${e.scanned}”` : "");
-        const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""].filter(Boolean).join(" — ");
-        for (const text of [e.date, e.time, e.station, e.session_name, e.label, e.method_label, who, e.delegation || "", note]) {
-          tr.append(el("td", text));
-        }
-        return tr;
-      }));
+      $("log-table").tBodies[0].replaceChildren(
+        ...entries.map((e) => {
+          const tr = el("tr", null, "entry " + e.color);
+          tr.dataset.result = e.result;
+          const who = e.name ? `${e.name} (${e.code})` : e.scanned ? `“${e.scanned}”` : "";
+          const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""]
+            .filter(Boolean)
+            .join(" — ");
+          for (const text of [
+            e.date,
+            e.time,
+            e.station,
+            e.session_name,
+            e.label,
+            e.method_label,
+            who,
+            e.delegation || "",
+            note,
+          ]) {
+            tr.append(el("td", text));
+          }
+          return tr;
+        })
+      );
       const box = $("log-message");
       box.hidden = entries.length < limit && entries.length > 0;
-      box.textContent = entries.length ? `Chỉ hiện ${limit} lượt gần nhất; thu hẹp bộ lọc để xem lượt cũ hơn.`
+      box.textContent = entries.length
+        ? `Chỉ hiện ${limit} lượt gần nhất; thu hẹp bộ lọc để xem lượt cũ hơn.`
         : "Không có lượt nào khớp bộ lọc.";
-    } catch (e) { $("log-message").hidden = false; $("log-message").textContent = e.message; }
+    } catch (e) {
+      $("log-message").hidden = false;
+      $("log-message").textContent = e.message;
+    }
   }
   form.addEventListener("change", loadLog);
   loadLog();
@@ -33,17 +52,38 @@
     if (!$("audit-table")) return;
     try {
       const { entries, chains } = await api("/api/admin/audit");
-      $("chains").replaceChildren(...chains.map((c) => el("li", c.broken
-        ? `KHÔNG NGUYÊN VẸN — ${c.broken}`
-        : `${c.name}: ${c.rows} dòng, nguyên vẹn; mã đầu chuỗi ${c.head}`, c.broken ? "broken" : "whole")));
-      $("audit-table").tBodies[0].replaceChildren(...entries.map((e) => {
-        const tr = el("tr");
-        for (const text of [e.seq, e.time, `${e.actor} (${e.role})`, e.action, e.target || "", e.before || "", e.after || "", e.note || ""]) {
-          tr.append(el("td", String(text)));
-        }
-        return tr;
-      }));
-    } catch (e) { /* the log's message says it */ }
+      $("chains").replaceChildren(
+        ...chains.map((c) =>
+          el(
+            "li",
+            c.broken
+              ? `KHÔNG NGUYÊN VẸN — ${c.broken}`
+              : `${c.name}: ${c.rows} dòng, nguyên vẹn; mã đầu chuỗi ${c.head}`,
+            c.broken ? "broken" : "whole"
+          )
+        )
+      );
+      $("audit-table").tBodies[0].replaceChildren(
+        ...entries.map((e) => {
+          const tr = el("tr");
+          for (const text of [
+            e.seq,
+            e.time,
+            `${e.actor} (${e.role})`,
+            e.action,
+            e.target || "",
+            e.before || "",
+            e.after || "",
+            e.note || "",
+          ]) {
+            tr.append(el("td", String(text)));
+          }
+          return tr;
+        })
+      );
+    } catch {
+      /* the log's message says it */
+    }
   }
   loadAudit();
 })();

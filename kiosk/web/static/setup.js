@@ -10,31 +10,49 @@
   const roleName = (code) => (ROLES[code] || code).split(":")[0];
   const picked = document.querySelector("#roster-form input[name=file]");
   picked.addEventListener("change", () => {
-    document.querySelector("#roster-form .file-name").textContent =
-      picked.files.length ? picked.files[0].name : "Chưa chọn tệp";
+    document.querySelector("#roster-form .file-name").textContent = picked.files.length
+      ? picked.files[0].name
+      : "Chưa chọn tệp";
   });
 
   async function loadStations() {
     try {
       const { stations } = await api("/api/admin/stations");
-      $("stations").tBodies[0].replaceChildren(...stations.map((s) => {
-        const tr = el("tr", null, s.revoked ? "revoked" : "");
-        tr.dataset.station = s.name;
-        const contact = s.revoked ? "đã thu hồi" : s.seconds_ago === null ? "chưa liên lạc từ khi hub khởi động"
-          : s.seconds_ago < 5 ? "vừa xong" : `${s.seconds_ago} giây trước`;
-        tr.append(el("td", s.name), el("td", contact));
-        const cell = el("td");
-        if (!s.revoked) {
-          cell.append(button("Thu hồi", "revoke", async () => {
-            if (!window.confirm(`Thu hồi mã của trạm ${s.name}? Trạm sẽ bị từ chối ngay.`)) return;
-            try { await send(`/api/admin/stations/${encodeURIComponent(s.name)}/revoke`); say(`Đã thu hồi mã của trạm ${s.name}.`); loadStations(); }
-            catch (e) { say(e.message, "early"); }
-          }));
-        }
-        tr.append(cell);
-        return tr;
-      }));
-    } catch (e) { say(e.message, "early"); }
+      $("stations").tBodies[0].replaceChildren(
+        ...stations.map((s) => {
+          const tr = el("tr", null, s.revoked ? "revoked" : "");
+          tr.dataset.station = s.name;
+          const contact = s.revoked
+            ? "đã thu hồi"
+            : s.seconds_ago === null
+              ? "chưa liên lạc từ khi hub khởi động"
+              : s.seconds_ago < 5
+                ? "vừa xong"
+                : `${s.seconds_ago} giây trước`;
+          tr.append(el("td", s.name), el("td", contact));
+          const cell = el("td");
+          if (!s.revoked) {
+            cell.append(
+              button("Thu hồi", "revoke", async () => {
+                if (!window.confirm(`Thu hồi mã của trạm ${s.name}? Trạm sẽ bị từ chối ngay.`))
+                  return;
+                try {
+                  await send(`/api/admin/stations/${encodeURIComponent(s.name)}/revoke`);
+                  say(`Đã thu hồi mã của trạm ${s.name}.`);
+                  loadStations();
+                } catch (e) {
+                  say(e.message, "early");
+                }
+              })
+            );
+          }
+          tr.append(cell);
+          return tr;
+        })
+      );
+    } catch (e) {
+      say(e.message, "early");
+    }
   }
 
   $("station-form").addEventListener("submit", async (e) => {
@@ -49,38 +67,65 @@
       $("credential").hidden = false;
       e.target.reset();
       loadStations();
-    } catch (err) { say(err.message, "early"); }
+    } catch (err) {
+      say(err.message, "early");
+    }
   });
 
   async function loadUsers() {
     try {
       const { users } = await api("/api/admin/users");
-      $("users").tBodies[0].replaceChildren(...users.map((u) => {
-        const tr = el("tr");
-        tr.dataset.user = u.name;
-        tr.append(el("td", u.name), el("td", roleName(u.role)));
-        const cell = el("td");
-        cell.append(button("Xóa", "remove", async () => {
-          if (!window.confirm(`Xóa tài khoản ${u.name}? Phiên đăng nhập của tài khoản này kết thúc ngay.`)) return;
-          try { await send(`/api/admin/users/${encodeURIComponent(u.name)}/remove`); say(`Đã xóa tài khoản ${u.name}.`); loadUsers(); }
-          catch (e) { say(e.message, "early"); }
-        }));
-        tr.append(cell);
-        return tr;
-      }));
-    } catch (e) { say(e.message, "early"); }
+      $("users").tBodies[0].replaceChildren(
+        ...users.map((u) => {
+          const tr = el("tr");
+          tr.dataset.user = u.name;
+          tr.append(el("td", u.name), el("td", roleName(u.role)));
+          const cell = el("td");
+          cell.append(
+            button("Xóa", "remove", async () => {
+              if (
+                !window.confirm(
+                  `Xóa tài khoản ${u.name}? Phiên đăng nhập của tài khoản này kết thúc ngay.`
+                )
+              )
+                return;
+              try {
+                await send(`/api/admin/users/${encodeURIComponent(u.name)}/remove`);
+                say(`Đã xóa tài khoản ${u.name}.`);
+                loadUsers();
+              } catch (e) {
+                say(e.message, "early");
+              }
+            })
+          );
+          tr.append(cell);
+          return tr;
+        })
+      );
+    } catch (e) {
+      say(e.message, "early");
+    }
   }
 
   $("user-form").addEventListener("submit", async (e) => {
     e.preventDefault();
     const f = e.target.elements;
     try {
-      const r = await send("/api/admin/users", { name: f.name.value.trim(), role: f.role.value, password: f.password.value || null });
-      say(`Tài khoản ${r.name} (${roleName(r.role)}) đã sẵn sàng` + (r.password ? `; mật khẩu (chỉ hiện một lần): ${r.password}` : "")
-        + (r.ended_sessions ? "; phiên đăng nhập cũ đã kết thúc." : "."));
+      const r = await send("/api/admin/users", {
+        name: f.name.value.trim(),
+        role: f.role.value,
+        password: f.password.value || null,
+      });
+      say(
+        `Tài khoản ${r.name} (${roleName(r.role)}) đã sẵn sàng` +
+          (r.password ? `; mật khẩu (chỉ hiện một lần): ${r.password}` : "") +
+          (r.ended_sessions ? "; phiên đăng nhập cũ đã kết thúc." : ".")
+      );
       e.target.reset();
       loadUsers();
-    } catch (err) { say(err.message, "early"); }
+    } catch (err) {
+      say(err.message, "early");
+    }
   });
 
   // --- the event: sessions (times, who is summoned), categories, the roster
@@ -91,20 +136,30 @@
       const event = await api("/api/admin/event");
       categories = event.categories;
       $("sessions-list").replaceChildren(...event.sessions.map(sessionForm));
-      $("categories-list").replaceChildren(...categories.map((c) => {
-        const li = el("li");
-        li.dataset.category = c.id;
-        const colour = el("input");
-        colour.type = "color";
-        colour.value = c.color.toLowerCase();
-        colour.addEventListener("change", async () => {
-          try { await send(`/api/admin/categories/${encodeURIComponent(c.id)}`, { color: colour.value }); say(`Đã đổi màu thẻ ${c.name}.`); }
-          catch (e) { say(e.message, "early"); }
-        });
-        li.append(colour, " ", el("span", c.name + (c.delegate ? " (đại biểu)" : "")));
-        return li;
-      }));
-    } catch (e) { say(e.message, "early"); }
+      $("categories-list").replaceChildren(
+        ...categories.map((c) => {
+          const li = el("li");
+          li.dataset.category = c.id;
+          const colour = el("input");
+          colour.type = "color";
+          colour.value = c.color.toLowerCase();
+          colour.addEventListener("change", async () => {
+            try {
+              await send(`/api/admin/categories/${encodeURIComponent(c.id)}`, {
+                color: colour.value,
+              });
+              say(`Đã đổi màu thẻ ${c.name}.`);
+            } catch (e) {
+              say(e.message, "early");
+            }
+          });
+          li.append(colour, " ", el("span", c.name + (c.delegate ? " (đại biểu)" : "")));
+          return li;
+        })
+      );
+    } catch (e) {
+      say(e.message, "early");
+    }
   }
 
   // twin of badges/schedule.py VIETNAMESE: '15/12/2026 13:30'
@@ -115,10 +170,18 @@
     const field = (label, name, value, moment) => {
       const box = el("label", label);
       const input = el("input");
-      input.name = name; input.type = "text"; input.value = value;
+      input.name = name;
+      input.type = "text";
+      input.value = value;
       // a moment as Vietnamese write it, whatever the browser's locale (the browser's
       // own date control shows mm/dd/yyyy and AM/PM on an English laptop)
-      if (moment) Object.assign(input, { placeholder: "dd/mm/yyyy hh:mm", pattern: MOMENT, inputMode: "numeric", size: 16 });
+      if (moment)
+        Object.assign(input, {
+          placeholder: "dd/mm/yyyy hh:mm",
+          pattern: MOMENT,
+          inputMode: "numeric",
+          size: 16,
+        });
       box.append(input);
       form.append(box);
     };
@@ -130,7 +193,8 @@
     for (const c of categories) {
       const box = el("label", null, "check");
       const tick = el("input");
-      tick.type = "checkbox"; tick.value = c.id;
+      tick.type = "checkbox";
+      tick.value = c.id;
       tick.checked = !s.summoned || s.summoned.includes(c.id);
       box.append(tick, " " + c.name);
       who.append(box);
@@ -144,11 +208,18 @@
       const ticked = [...who.querySelectorAll("input:checked")].map((x) => x.value);
       try {
         await send(`/api/admin/sessions/${encodeURIComponent(s.id)}`, {
-          name: form.elements.name.value, starts: form.elements.starts.value, ends: form.elements.ends.value,
-          summoned: ticked.length === categories.length ? "all" : ticked });
-        say(`Đã lưu ${form.elements.name.value}; các màn hình điểm danh theo lịch mới trong vài giây.`);
+          name: form.elements.name.value,
+          starts: form.elements.starts.value,
+          ends: form.elements.ends.value,
+          summoned: ticked.length === categories.length ? "all" : ticked,
+        });
+        say(
+          `Đã lưu ${form.elements.name.value}; các màn hình điểm danh theo lịch mới trong vài giây.`
+        );
         loadEvent();
-      } catch (err) { say(err.message, "early"); }
+      } catch (err) {
+        say(err.message, "early");
+      }
     });
     return form;
   }
@@ -158,22 +229,34 @@
     const f = e.target.elements;
     try {
       await send(`/api/admin/sessions/${encodeURIComponent(f.id.value.trim())}`, {
-        name: f.name.value, starts: f.starts.value, ends: f.ends.value, summoned: "all" });
+        name: f.name.value,
+        starts: f.starts.value,
+        ends: f.ends.value,
+        summoned: "all",
+      });
       say(`Đã thêm ${f.name.value}.`);
       e.target.reset();
       loadEvent();
-    } catch (err) { say(err.message, "early"); }
+    } catch (err) {
+      say(err.message, "early");
+    }
   });
 
   $("category-add").addEventListener("submit", async (e) => {
     e.preventDefault();
     const f = e.target.elements;
     try {
-      const r = await send("/api/admin/categories", { name: f.name.value, color: f.color.value, delegate: f.delegate.checked });
+      const r = await send("/api/admin/categories", {
+        name: f.name.value,
+        color: f.color.value,
+        delegate: f.delegate.checked,
+      });
       say(`Đã thêm thành phần ${r.name}.`);
       e.target.reset();
       loadEvent();
-    } catch (err) { say(err.message, "early"); }
+    } catch (err) {
+      say(err.message, "early");
+    }
   });
 
   $("roster-form").addEventListener("submit", async (e) => {
@@ -185,18 +268,32 @@
     let r;
     try {
       r = await api("/api/admin/roster", { method: "POST", body });
-    } catch (err) {  // 422: the import's report of a refused file; else an error, or no hub
+    } catch (err) {
+      // 422: the import's report of a refused file; else an error, or no hub
       if (err.status !== 422) {
-        box.replaceChildren(el("p", err.status ? err.message : "Không gửi được tệp; kiểm tra kết nối.", "error"));
+        box.replaceChildren(
+          el("p", err.status ? err.message : "Không gửi được tệp; kiểm tra kết nối.", "error")
+        );
         return;
       }
       r = err.body;
     }
     const lines = [];
     if (r.applied) {
-      lines.push(el("p", `Đã nạp: ${r.created.length} mới, ${r.updated.length} cập nhật, ${r.unchanged} không đổi.`, "ok"));
+      lines.push(
+        el(
+          "p",
+          `Đã nạp: ${r.created.length} mới, ${r.updated.length} cập nhật, ${r.unchanged} không đổi.`,
+          "ok"
+        )
+      );
       if (r.missing.length) {
-        lines.push(el("p", `${r.missing.length} đại biểu có trong danh sách nhưng không có trong tệp (không xóa):`));
+        lines.push(
+          el(
+            "p",
+            `${r.missing.length} đại biểu có trong danh sách nhưng không có trong tệp (không xóa):`
+          )
+        );
         const ul = el("ul");
         for (const m of r.missing.slice(0, 100)) ul.append(el("li", `${m.code} ${m.name}`));
         lines.push(ul);
