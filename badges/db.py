@@ -22,13 +22,6 @@ from .text import fold, fold_key
 
 migrations = Migrations("badges")
 
-# Tables a station may replicate: everything needed to verify a badge and greet the
-# delegate. Phone, email and the badge key stay on the hub.
-REPLICA_DELEGATE_COLUMNS = [
-    "id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
-    "search", "badge_version", "active", "updated_at",
-]
-
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")

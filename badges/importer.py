@@ -41,7 +41,10 @@ def name_key(record: dict) -> str:
 
 
 def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
-                  add_only=False) -> ImportReport:
+                  add_only=False, within=None) -> ImportReport:
+    """Apply a roster file all or nothing (the report says what, and why not).
+    `within(db, report)`: called inside the write transaction once the roster is written
+    (the caller's audit entry, committed with it); the file is read before it opens."""
     roster = read_roster(path, sheet)
     checked = check_rows(roster, store.list_categories(db))
     report = ImportReport(errors=checked.errors, warnings=checked.warnings)
@@ -56,6 +59,8 @@ def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
         if checked.errors and not skip_invalid:
             return report  # nothing of it, as the file was refused
         _write(db, records, report, present)
+        if within is not None:
+            within(db, report)
     if checked.bad_rows:
         report.rejects_path = Path(rejects_path or Path(path).with_suffix(".rejects.csv"))
         write_rejects(report.rejects_path, roster, checked)

@@ -14,7 +14,6 @@ from badges.errors import BadgesError, NotFound
 
 from . import db as store
 from . import keys
-from .core import audit
 
 
 def token_hash(token: str) -> str:
@@ -54,16 +53,25 @@ ROLES = {
 MIN_PASSWORD = 10
 
 
+class BadLogin(BadgesError):
+    """A login's name, role or password breaks the rules; `field` says which."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 def set_password(db, username: str, password: str | None = None, role: str | None = None) -> str:
     """Create a login (with `role`, default organiser) or reset its password (and its
     role, when given); a reset ends its open sessions: a new session epoch that old
     cookies do not carry. Returns the password (generated when none is given)."""
     if role is not None and role not in ROLES:
-        raise BadgesError(f"vai trò '{role}' không có; chọn một trong {', '.join(ROLES)}.")
+        raise BadLogin("role", f"vai trò '{role}' không có; chọn một trong {', '.join(ROLES)}.")
     if not username or len(username) > 64 or username != username.strip():
-        raise BadgesError("tên đăng nhập phải có 1-64 ký tự, không có khoảng trắng ở hai đầu.")
+        raise BadLogin("name", "tên đăng nhập phải có 1-64 ký tự, không có khoảng trắng ở hai "
+                       "đầu.")
     if password is not None and len(password) < MIN_PASSWORD:
-        raise BadgesError(f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+        raise BadLogin("password", f"mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
     existing = store.user(db, username)
     role = role or (existing["role"] if existing else "organiser")
     password = password or secrets.token_urlsafe(12)
@@ -161,51 +169,3 @@ class LoginGuard:
     def _recent(self, key: tuple) -> list:
         since = self.clock() - self.WINDOW
         return [t for t in self._failures.get(key, []) if t > since]
-
-
-# --- the same changes, as a person makes them: one transaction with the audit entry ----
-# `by` is (who, role): a login from the web, or the system user at the hub's terminal.
-
-class LastOrganiser(BadgesError):
-    """The change would leave the event without an organiser login."""
-
-
-def issue_station(db, name: str, by: tuple) -> str:
-    with store.immediate(db):
-        token = issue_station_token(db, name)
-        audit.record(db, *by, "station.issue", name)
-    return token
-
-
-def withdraw_station(db, name: str, by: tuple) -> None:
-    with store.immediate(db):
-        revoke_station(db, name)
-        audit.record(db, *by, "station.revoke", name)
-
-
-def set_login(db, name: str, password: str | None, role: str, by: tuple) -> tuple:
-    """Create a login or reset it (password, role); (the password, whether it existed)."""
-    with store.immediate(db):
-        was = login_state(db, name)
-        if was and was["role"] == "organiser" and role != "organiser":
-            _keep_an_organiser(db, name)
-        chosen = set_password(db, name, password, role)
-        audit.record(db, *by, "user.set", name, {"role": was["role"] if was else None},
-                     {"role": role}, "mật khẩu đặt lại")
-    return chosen, was is not None
-
-
-def drop_login(db, name: str, by: tuple) -> None:
-    with store.immediate(db):
-        was = login_state(db, name)
-        if was and was["role"] == "organiser":
-            _keep_an_organiser(db, name)
-        remove_user(db, name)
-        audit.record(db, *by, "user.remove", name, {"role": was["role"] if was else None},
-                     {"role": None})
-
-
-def _keep_an_organiser(db, leaving: str) -> None:
-    if not any(u["role"] == "organiser" and u["username"] != leaving for u in list_users(db)):
-        raise LastOrganiser("Đây là tài khoản Ban Tổ chức cuối cùng: tạo một tài khoản Ban "
-                            "Tổ chức khác trước.")

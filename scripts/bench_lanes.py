@@ -156,9 +156,9 @@ def probe(base, token, payloads, stop, latencies):
 def measure(way, lanes, films, seconds, env=None):
     """A fresh event and hub; `lanes` lanes working `way` for `seconds`."""
     from badges import codes
-    from badges import db as store
     from kiosk import accounts
     from kiosk import db as kiosk_db
+    from kiosk import db as store
 
     db_path = demo_event(500)
     db = kiosk_db.connect(db_path)

@@ -16,9 +16,9 @@ from pathlib import Path
 import qrcode
 from qrcode.constants import ERROR_CORRECT_H
 
-from badges import db as store
 from badges import demo_roster, printing
 from badges.render import qr
+from kiosk import db as store
 
 
 def timed(fn):

@@ -63,9 +63,9 @@ def hub(db_path: Path, threads: int = 32, *options: str, env: dict | None = None
 def event_with_station(station: str, count: int = 500):
     """A fresh demo event, a station token for it, and every delegate's badge payload."""
     from badges import codes
-    from badges import db as store
     from kiosk import accounts
     from kiosk import db as kiosk_db
+    from kiosk import db as store
 
     db_path = demo_event(count)
     db = kiosk_db.connect(db_path)

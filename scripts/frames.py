@@ -61,8 +61,8 @@ class Frame:
 def _demo_event(folder: Path | None) -> tuple:
     """(folder, database) of the demo event kept in `folder` (a new temporary one when
     None), made with 40 delegates the first time."""
-    from badges import db as store
     from badges import demo_roster
+    from kiosk import db as store
 
     folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
     db = store.connect(folder / "event.db")
@@ -74,7 +74,7 @@ def _demo_event(folder: Path | None) -> tuple:
 def demo_badges(count: int = 6, folder: Path | None = None) -> list:
     """(payload, greyscale 300 dpi badge image) for a few demo delegates."""
     from badges import codes, printing
-    from badges import db as store
+    from kiosk import db as store
 
     folder, db = _demo_event(folder)
     result = []
@@ -97,8 +97,8 @@ def demo_passes(count: int = 6, folder: Path | None = None) -> list:
     """(payload, greyscale phone pass, (code centre x, y, code side) in its pixels) for a
     few demo delegates, drawn as `badges passes` draws them."""
     from badges import codes
-    from badges import db as store
     from badges.passes import draw_pass
+    from kiosk import db as store
 
     _, db = _demo_event(folder)
     categories = {c["id"]: c for c in store.list_categories(db)}

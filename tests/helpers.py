@@ -17,7 +17,8 @@ from kiosk.web.server import free_port
 from benchlib import sessions_open_now  # scripts/benchlib.py: shared with the benchmarks
 from processes import running_hub  # scripts/processes.py: shared with the benchmarks
 
-# Debian's Chromium, driven by Playwright (never its own browser download: TESTING.md)
+# Debian's Chromium, driven by Playwright (never its own browser download: the
+# workplace's recipes, ../shared/TESTING.md)
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
@@ -113,7 +114,7 @@ def run_async(coroutine):
     return outcome["value"]
 
 
-# --- a fake camera for Chromium (TESTING.md): a Y4M file it plays as its webcam
+# --- a fake camera for Chromium (../shared/TESTING.md): a Y4M file it plays as its webcam
 
 @contextmanager
 def camera_browser(playwright_driver, video, *args: str):

@@ -11,8 +11,8 @@ import zxingcpp
 from click.testing import CliRunner
 
 from kiosk.cli import main
-from kiosk.qr import camera
 from kiosk.qr.pipeline import Pipeline
+from kiosk.station import camera
 
 import frames
 

@@ -3,8 +3,8 @@
 import click
 
 from badges.cli import fail
-from badges.errors import BadgesError
 
+from ..core.refusal import Refusal
 from .options import DB_OPTION, cli_actor
 
 
@@ -18,18 +18,18 @@ from .options import DB_OPTION, cli_actor
                    "camera app.")
 def token(db_path, station, revoke_name, pair_url):
     """Issue (or with --revoke, withdraw) a station's bearer token."""
-    from .. import accounts
     from .. import db as store
+    from ..services import logins
 
     if bool(station) == bool(revoke_name):
         fail("dùng đúng một trong --station NAME hoặc --revoke NAME.")
     db = store.connect(db_path)
     try:
         if revoke_name:
-            accounts.withdraw_station(db, revoke_name, cli_actor())
+            logins.revoke_station(db, revoke_name, cli_actor())
         else:
-            value = accounts.issue_station(db, station, cli_actor())
-    except BadgesError as exc:
+            value = logins.issue_station(db, station, cli_actor())
+    except Refusal as exc:
         fail(str(exc))
     if revoke_name:
         click.echo(f"Đã thu hồi mã của trạm {revoke_name}.")
@@ -63,11 +63,12 @@ def organiser(db_path, user, password):
 def _set_login(db_path, name, password, role):
     from .. import accounts
     from .. import db as store
+    from ..services import logins
 
     try:
-        chosen, _ = accounts.set_login(store.connect(db_path), name, password, role,
-                                       cli_actor())
-    except BadgesError as exc:
+        chosen, _ = logins.set_login(store.connect(db_path), name, password, role,
+                                     cli_actor())
+    except Refusal as exc:
         fail(str(exc))
     click.echo(f"Tài khoản '{name}' ({role}: {accounts.ROLES[role]}) đã sẵn sàng; "
                "phiên đăng nhập cũ của nó đã kết thúc.")
@@ -111,12 +112,12 @@ def user_list(db_path):
 def user_remove(name, db_path):
     """Remove a login; its open sessions end at their next request. The last organiser
     stays (`kiosk organiser` makes another first)."""
-    from .. import accounts
     from .. import db as store
+    from ..services import logins
 
     try:
-        accounts.drop_login(store.connect(db_path), name, cli_actor())
-    except BadgesError as exc:
+        logins.remove_login(store.connect(db_path), name, cli_actor())
+    except Refusal as exc:
         fail(str(exc))
     click.echo(f"Đã xóa tài khoản '{name}'.")
 

@@ -61,7 +61,7 @@ def station(upstream, token, db_path, port, every):
 @click.option("--headless", is_flag=True, help="Print answers instead of showing a window.")
 def camera(url, token, device, video, session_id, hold, headless):
     """Scan badges with a USB camera (or a video) and post check-ins."""
-    from ..qr import camera as loop
+    from ..station import camera as loop
 
     window = not headless
 

@@ -187,9 +187,9 @@ def backup(db_path, out, every, keep):
 def report(db_path, session_id, fmt, out, quorum):
     """Write the attendance export or the credentials report of a session."""
     from .. import db as store
-    from .. import reports
-    from ..core import audit, clock
+    from ..core import clock
     from ..reports.quorum import BadRule
+    from ..services import records
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
@@ -200,11 +200,10 @@ def report(db_path, session_id, fmt, out, quorum):
     elif session_id not in {s["id"] for s in sessions}:
         fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
     try:  # the report is built in memory first: a bad rule leaves no file behind
-        reports.write(db, session_id, fmt, out, quorum)
+        data, _, _ = records.export(db, session_id, fmt, cli_actor(), quorum, note=str(out))
     except BadRule as exc:
         fail(str(exc))
-    with store.immediate(db):  # personal data left the hub: who took it, when
-        audit.record(db, *cli_actor(), f"export.{fmt}", session_id, note=str(out))
+    Path(out).write_bytes(data.getvalue())
     click.echo(f"Đã ghi {out} (phiên {session_id}).")
 
 
@@ -215,22 +214,14 @@ def rehearsal(action, db_path):
     """The kiosks' rehearsal: on (every kiosk checks into a session of its own, kept
     apart), off (back to the programme), clear (its check-ins undone), status."""
     from .. import db as store
-    from ..core import audit, decision, programme
+    from ..services import records
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
     db = store.connect(db_path)
     if action in ("on", "off"):
-        programme.switch_rehearsal(db, action == "on", cli_actor())
-    cleared = 0
-    if action == "clear":
-        with store.immediate(db):
-            for checkin_id in store.live_checkins_of(db, store.REHEARSAL):
-                decision.undo_within(db, checkin_id, cli_actor()[0],
-                                     reason="Xóa lượt diễn tập")
-                cleared += 1
-            audit.record(db, *cli_actor(), "rehearsal.clear", store.REHEARSAL,
-                         {"held": cleared}, {"held": 0})
+        records.switch_rehearsal(db, action == "on", cli_actor())
+    cleared = records.clear_rehearsal(db, cli_actor()) if action == "clear" else 0
     state = "đang diễn tập" if store.rehearsal_on(db) else "không diễn tập"
     held = len(store.live_checkins_of(db, store.REHEARSAL))
     click.echo((f"Đã xóa {cleared} lượt diễn tập. " if action == "clear" else "")

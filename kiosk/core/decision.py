@@ -21,18 +21,18 @@ from .. import db as store
 from . import audit, clock, ids
 from .ledger import Ledger
 from .outcomes import UNDONE, WINDOW_RESULT
+from .refusal import Refusal
 
 MAX_SCANNED = 64  # characters of a refused scan kept for the log
 VERDICT_RESULT = {"malformed": "malformed", "unknown": "unknown", "forged": "forged",
                   "revoked": "revoked"}
 
 
-class CheckinError(Exception):
+class CheckinError(Refusal):
     """A request that cannot be decided at all (not an outcome): unknown session, ..."""
 
     def __init__(self, reason: str, message: str):
-        super().__init__(message)
-        self.reason, self.message = reason, message
+        super().__init__(message, reason=reason)
 
 
 @dataclass
@@ -47,6 +47,30 @@ class Attempt:
     at: str | None = None  # when (UTC ISO); default: now
     station_at: str | None = None  # the station's own time, when the hub corrected `at`
     confirmed: bool = False  # a volunteer compared the person with the delegate shown
+
+
+def resent(item: dict, sessions: list, offset, station: str) -> Attempt:
+    """A check-in a station decided on its own (a checked dict: id, code, session, at,
+    method, confirmed), as the hub decides it again.
+
+    Its time is the station's, corrected by the station's clock `offset` as measured on
+    the request that brought it; a time the hub cannot believe (ahead of its own, or long
+    before the event) becomes the hub's time of arrival. The session is the station's
+    choice while its window was open then, else the one the hub's schedule had open
+    (clock.session_for). When the hub's time or session differs from the station's, the
+    station's time is kept beside it."""
+    sent = clock.parse_aware(item["at"])  # None: a date that cannot be placed in UTC
+    try:
+        moment = sent - offset if sent and offset and abs(offset) > clock.TRUSTED else sent
+    except OverflowError:  # a clock thousands of years off
+        moment = sent
+    if moment is None or not clock.believable(moment):
+        moment = clock.utcnow()
+    session_id = clock.session_for(sessions, item["session"], moment)
+    changed = moment != sent or session_id != item["session"]
+    return Attempt(item["code"], session_id, station, item.get("method", "scan"), item["id"],
+                   clock.iso(moment), item["at"] if changed else None,
+                   item.get("confirmed") is True)
 
 
 @dataclass

@@ -1,10 +1,11 @@
 """Where the check-in decision reads and writes. No Flask here.
 
-`Ledger` is the database itself, row by row (the triggers keep presence): the CLI, the
-tests and a station's own decisions use it. `MemoryLedger` is the hub batcher's copy,
-held by `snapshot.Snapshot`: reads from memory, the batch's rows written in one
-statement by flush(). Both answer the same questions, so the decision does not know
-which one it has.
+`Ledger` is the database itself, row by row (the triggers keep presence): for a writer
+that is not a batcher (`kiosk rehearsal clear` at the terminal, the tests' direct
+check-ins through decision.check_in). `MemoryLedger` is the batcher's copy, held by
+`snapshot.Snapshot`, on the hub and on a station alike: reads from memory, the batch's
+rows written in one statement by flush(). Both answer the same questions, so the
+decision does not know which one it has.
 """
 
 from badges import codes

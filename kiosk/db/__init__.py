@@ -28,6 +28,7 @@ from badges.db import (  # noqa: F401
     get_settings,
     immediate,
     list_categories,
+    list_delegates,
     list_sessions,
     now_iso,
     one,
@@ -36,14 +37,103 @@ from badges.db import (  # noqa: F401
     save_session,
 )
 
-from .absences import *  # noqa: F403
-from .accounts import *  # noqa: F403
-from .attendance import *  # noqa: F403
-from .audit import *  # noqa: F403
-from .backup import *  # noqa: F403
-from .checkins import *  # noqa: F403
-from .programme import *  # noqa: F403
-from .replica import *  # noqa: F403
+from .absences import (  # noqa: F401
+    absence_reasons,
+    absences_of,
+    add_absence,
+    add_substitution,
+    approve_substitution,
+    cancel_absence,
+    refuse_substitution,
+    substitution,
+    substitutions,
+)
+from .accounts import (  # noqa: F401
+    change_counts,
+    data_version,
+    delete_user,
+    ensure_secret,
+    latest_station_name,
+    live_station_names,
+    live_station_tokens,
+    revoke_station,
+    station_by_token_hash,
+    stations,
+    upsert_station,
+    upsert_user,
+    user,
+    users,
+)
+from .attendance import (  # noqa: F401
+    EVENT_SELECT,
+    attendance,
+    events_after,
+    last_seq,
+    latest_arrivals,
+    log_choices,
+    log_entries,
+    refused_counts,
+)
+from .audit import (  # noqa: F401
+    AUDIT_SEALED,
+    audit_entries,
+    insert_audit,
+    latest_records,
+)
+from .backup import (  # noqa: F401
+    BackupFailed,
+    backup_to,
+)
+from .checkins import (  # noqa: F401
+    CHECKIN_COLUMNS,
+    INSERT_CHECKINS,
+    LIVE,
+    ROW_MARKS,
+    SEALED,
+    WRITTEN,
+    all_badges,
+    all_codes,
+    all_delegates,
+    chain_end,
+    checkin_by_id,
+    checkin_ids_after,
+    count_present,
+    delegate,
+    desk_lookup,
+    insert_checkins,
+    late_for_head,
+    live_presence,
+    live_presences,
+    presence_against_log,
+    presence_by_checkin,
+    presence_of,
+    present_and_expected,
+    sealed_rows,
+    search_delegates,
+    session,
+)
+from .programme import (  # noqa: F401
+    REHEARSAL,
+    live_checkins_of,
+    rehearsal_on,
+    rehearsal_session,
+    set_rehearsal,
+)
+from .replica import (  # noqa: F401
+    apply_replica,
+    hand_over,
+    hub_result_of,
+    ids_held,
+    known_hub,
+    live_presence_rows,
+    mark_synced,
+    outbox,
+    queue_outbox,
+    requeue,
+    roster,
+    set_known_hub,
+    synced_ids,
+)
 from .schema import migrations
 
 _local = threading.local()

@@ -5,10 +5,6 @@ from sqlite_utils import Database
 from badges.db import now_iso, one
 from badges.db import rows as _rows
 
-__all__ = ["add_absence", "cancel_absence", "absences_of", "absence_reasons",
-           "add_substitution", "substitution", "substitutions", "approve_substitution",
-           "refuse_substitution"]
-
 
 def add_absence(db: Database, delegate_id: int, session_id: str | None, reason: str,
                 by: str) -> int:

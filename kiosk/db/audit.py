@@ -4,8 +4,6 @@ from sqlite_utils import Database
 
 from badges.db import rows as _rows
 
-__all__ = ["AUDIT_SEALED", "insert_audit", "audit_entries", "latest_records"]
-
 AUDIT_SEALED = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
 
 

@@ -15,8 +15,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-__all__ = ["BackupFailed", "backup_to"]
-
 
 class BackupFailed(Exception):
     """The copy could not be made or did not pass SQLite's integrity check."""

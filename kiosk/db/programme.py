@@ -9,9 +9,6 @@ from sqlite_utils import Database
 from badges.db import one
 from badges.db import rows as _rows
 
-__all__ = ["REHEARSAL", "rehearsal_on", "set_rehearsal", "rehearsal_session",
-           "live_checkins_of"]
-
 REHEARSAL = "dien-tap"  # the rehearsal's session id
 REHEARSAL_NAME = "Diễn tập (không tính)"
 

@@ -12,13 +12,8 @@ from sqlite_utils import Database
 from badges.db import now_iso
 from badges.db import rows as _rows
 
-__all__ = ["roster", "live_presence_rows", "apply_replica", "queue_outbox", "outbox",
-           "mark_synced", "hand_over", "hub_result_of", "synced_ids", "requeue",
-           "known_hub", "set_known_hub", "ids_held"]
-
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
                    "protocol_order", "search", "name_key", "badge_version", "active")
-
 
 
 def roster(db: Database) -> dict:

@@ -169,7 +169,3 @@ class Pipeline:
                 return found
         return []
 
-
-def decode(frame: np.ndarray, hint: tuple | None = None, budget_ms: float = 28.0) -> list:
-    """Texts of the QR codes in a greyscale frame (a fresh pipeline, no memory)."""
-    return [f.text for f in Pipeline(budget_ms).decode(frame, hint)]

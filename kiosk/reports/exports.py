@@ -72,3 +72,19 @@ def write_xlsx(figures, out) -> None:
     sheet.freeze_panes = "C2"  # header row and code + name stay in view
     sheet.auto_filter.ref = sheet.dimensions
     book.save(out)
+
+
+AUDIT_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
+
+
+def write_audit_csv(rows: list, out) -> None:
+    """The audit trail (rows newest first, as store.audit_entries gives them) as CSV in
+    UTF-8 with BOM, oldest first, each row's hash last."""
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["STT", "Thời điểm (UTC)", "Người thực hiện", "Vai trò", "Thao tác",
+                     "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã băm"])
+    for r in reversed(rows):  # a reason typed as "=HYPERLINK(…)" stays text in Excel
+        writer.writerow([inert(str(r[k])) if r[k] is not None else "" for k in AUDIT_COLUMNS]
+                        + [r["hash"]])
+    out.write(("\ufeff" + text.getvalue()).encode("utf-8"))

@@ -3,7 +3,8 @@ syncing with the hub whenever the network allows. No Flask here: `kiosk station`
 serves the same web app as the hub, with `UPSTREAM` set.
 
 `sync` (the rounds: push the outbox, pull the replica), `link` (how the station stands
-with the hub, shown on its kiosk page). The hub's side is `kiosk.web.views.sync`.
+with the hub, shown on its kiosk page), `camera` (`kiosk camera`: a USB camera's frames
+decoded by kiosk.qr and posted as check-ins). The hub's side is `kiosk.web.views.sync`.
 """
 
 from ..client import Offline, Refused

@@ -5,6 +5,7 @@ app factory in `kiosk/app.py`).
 share: `shared` (the objects built once per app and `get_db()`), `access` (who may call
 what), `checks` (request checks), `errors` (the one JSON error shape), `shapes` (the
 JSON the hub sends), `pages` (every template's context), `stream` (Server-Sent Events
-fan-out), `doors` (when each station last called), `server` (waitress).
-The rules live below: `kiosk.core` decides, `kiosk.db` stores, this layer translates.
+fan-out), `doors` (when each station last called), `server` (uvicorn, with the limits
+of `connections`). The rules live below: `kiosk.core` decides, `kiosk.services` does
+what the desk and the organisers ask, `kiosk.db` stores; this layer translates.
 """

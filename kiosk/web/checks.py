@@ -12,7 +12,7 @@ from .errors import ApiError
 from .shared import get_db
 
 ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-METHODS = {"scan", "typed", "search", "camera", "desk"}
+SENT_METHODS = {"scan", "typed", "search", "camera", "desk"}  # what a door may send
 MAX_CODE = 512
 MAX_SESSION = 64
 
@@ -63,8 +63,8 @@ def attempt_problem(body: dict, id_required: bool = False) -> tuple | None:
     if not isinstance(code, str) or len(code) > MAX_CODE:
         return "bad_code", f"'code' phải là chuỗi, tối đa {MAX_CODE} ký tự."
     method = body.get("method", "scan")
-    if not isinstance(method, str) or method not in METHODS:
-        return "bad_method", f"'method' phải là một trong {sorted(METHODS)}."
+    if not isinstance(method, str) or method not in SENT_METHODS:
+        return "bad_method", f"'method' phải là một trong {sorted(SENT_METHODS)}."
     session = body.get("session")
     if session is not None and (not isinstance(session, str) or len(session) > MAX_SESSION):
         return "unknown_session", "'session' phải là mã phiên (chuỗi)."

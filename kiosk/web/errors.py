@@ -3,10 +3,23 @@
     {"error": {"status": 401, "reason": "unauthorized", "message": "<Vietnamese>"}}
 
 A form's error also names the field at fault ("field": "phone"), for the page to mark.
+What the hub refuses (core/refusal.py: the check-in path's CheckinError, the services'
+refusals) gets its HTTP status here, from its reason, in one table; a view that finds a
+request malformed raises ApiError with the status itself.
 """
 
 from flask import jsonify, request
 from werkzeug.exceptions import HTTPException
+
+from ..core.refusal import Refusal
+
+STATUS = {  # a refusal's reason -> its HTTP status (any other: 409, a state forbids it)
+    "invalid": 400, "bad_file": 400, "unknown_session": 400, "rehearsal_over": 400,
+    "unauthorized": 401,
+    "not_found": 404,
+    "same_name": 409, "exists": 409, "last_organiser": 409, "already_undone": 409,
+    "conflict": 409,
+}
 
 # Vietnamese messages for the HTTP errors Flask raises by itself.
 HTTP_MESSAGES = {
@@ -20,10 +33,12 @@ HTTP_MESSAGES = {
 }
 
 
-class ApiError(Exception):
+class ApiError(Refusal):
+    """A request the view finds malformed, with its status."""
+
     def __init__(self, status: int, reason: str, message: str, field: str | None = None):
-        super().__init__(message)
-        self.status, self.reason, self.message, self.field = status, reason, message, field
+        super().__init__(message, field, reason)
+        self.status = status
 
 
 def error_response(status: int, reason: str, message: str, field: str | None = None):
@@ -42,9 +57,10 @@ def wants_json() -> bool:
 
 
 def init_app(app) -> None:
-    @app.errorhandler(ApiError)
-    def api_error(exc: ApiError):
-        return error_response(exc.status, exc.reason, exc.message, exc.field)
+    @app.errorhandler(Refusal)
+    def refused(exc: Refusal):
+        status = exc.status if isinstance(exc, ApiError) else STATUS.get(exc.reason, 409)
+        return error_response(status, exc.reason, exc.message, exc.field)
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):

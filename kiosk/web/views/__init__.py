@@ -8,16 +8,16 @@ check-in log and the audit trail), `setup` (organisers: stations, logins, the ev
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, api, dashboard, live, paper, people, records, screen, setup, sync
+from . import admin, api, dashboard, live, paper, people, records, screen, setup, upstream
 
 # JSON endpoints check CSRF themselves, for cookie callers only (access.require)
-JSON_BLUEPRINTS = (api.bp, live.bp, sync.bp, admin.bp, people.bp, records.bp, setup.bp,
+JSON_BLUEPRINTS = (api.bp, live.bp, upstream.bp, admin.bp, people.bp, records.bp, setup.bp,
                    paper.bp)
 
 
 def init_app(app: Flask, csrf: CSRFProtect) -> None:
     for blueprint in JSON_BLUEPRINTS:
         csrf.exempt(blueprint)
-    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, sync.bp, admin.bp, people.bp,
+    for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, upstream.bp, admin.bp, people.bp,
                       records.bp, setup.bp, paper.bp):
         app.register_blueprint(blueprint)

@@ -5,14 +5,15 @@ card opened for printing in one action."""
 
 import io
 
-from flask import Blueprint, g, jsonify, request, send_file, url_for
+from flask import Blueprint, jsonify, request, send_file, url_for
 
-from badges import codes, printing
+from badges import printing
 from badges.errors import NotFound
 from badges.text import fold, name_first
 
 from ... import db as store
-from ...core import clock, decision, programme
+from ...core import clock
+from ...services import people, records
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body
@@ -68,17 +69,8 @@ def lookup():
 def reissue(code):
     """A lost badge: every earlier version revoked, the next one issued; the address of
     its A6 card to print."""
-    db = get_db()
-    try:
-        with store.immediate(db):
-            before = store.delegate_by_code(db, codes.normalise_code(code))
-            codes.revoke(db, code)
-            trail.record(db, "badge.reissue", before["code"],
-                         {"badge_version": before["badge_version"]},
-                         {"badge_version": before["badge_version"] + 1})
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-    return jsonify({"code": before["code"], "print": url_for("admin.badge", code=before["code"])})
+    code = people.reissue(get_db(), code, trail.by())
+    return jsonify({"code": code, "print": url_for("admin.badge", code=code)})
 
 
 @bp.get("/admin/badges/<code>.pdf")
@@ -115,7 +107,7 @@ def set_rehearsal():
     on = json_body().get("on")
     if not isinstance(on, bool):
         raise ApiError(400, "bad_rehearsal", "'on' phải là true (bật) hoặc false (tắt).")
-    programme.switch_rehearsal(get_db(), on, trail.by())
+    records.switch_rehearsal(get_db(), on, trail.by())
     return jsonify(_rehearsal_state(get_db()))
 
 
@@ -123,17 +115,7 @@ def set_rehearsal():
 @require(*ORGANISERS)
 def clear_rehearsal():
     """Every check-in the rehearsal still holds reversed in one action (undo rows in the
-    log, as any undo: nothing is deleted)."""
+    log, as any undo: nothing is deleted), through the batcher."""
     db = get_db()
-    held = store.live_checkins_of(db, store.REHEARSAL)
-    answers = shared().batcher.undo_all(held, g.caller.name, "Xóa lượt diễn tập")
-    cleared = sum(1 for answer in answers if not isinstance(answer, BaseException))
-    with store.immediate(db):
-        trail.record(db, "rehearsal.clear", store.REHEARSAL, {"held": len(held)},
-                     {"held": len(held) - cleared})
-    for answer in answers:  # one undone meanwhile by the desk is no failure
-        if isinstance(answer, decision.CheckinError) and answer.reason != "already_undone":
-            raise ApiError(409, answer.reason, answer.message)
-        if isinstance(answer, BaseException) and not isinstance(answer, decision.CheckinError):
-            raise answer
-    return jsonify({**_rehearsal_state(db), "cleared": len(answers)})
+    cleared = records.clear_rehearsal(db, trail.by(), shared().batcher.undo_all)
+    return jsonify({**_rehearsal_state(db), "cleared": cleared})

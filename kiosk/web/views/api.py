@@ -29,11 +29,7 @@ def record_attempt(text: str, body: dict, method: str) -> dict:
         raise ApiError(400, *problem)
     attempt = decision.Attempt(text, session_id, g.caller.name, method, body.get("id"),
                                confirmed=body.get("confirm") is True)
-    try:
-        result, counts = shared().batcher.check_in(attempt, g.caller.credential)
-    except decision.CheckinError as exc:
-        status = 401 if exc.reason == "unauthorized" else 400
-        raise ApiError(status, exc.reason, exc.message) from None
+    result, counts = shared().batcher.check_in(attempt, g.caller.credential)
     return shapes.outcome(result, counts)
 
 
@@ -56,13 +52,9 @@ def undo_checkin(checkin_id_):
     if not (reason or "").strip():  # the record says why a person was taken off the count
         raise ApiError(400, "reason_required",
                        "Ghi lý do hủy lượt (ví dụ: quét nhầm người) trước khi hủy.")
-    try:
-        result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
-                                               reason.strip() if reason else None,
-                                               role=g.caller.role)
-    except decision.CheckinError as exc:
-        raise ApiError(404 if exc.reason == "not_found" else 409, exc.reason,
-                       exc.message) from None
+    result, counts = shared().batcher.undo(checkin_id_, g.caller.name,
+                                           reason.strip() if reason else None,
+                                           role=g.caller.role)
     return jsonify(shapes.outcome(result, counts))
 
 

@@ -17,6 +17,7 @@ from ... import db as store
 from ...core import clock
 from ...core.counts import percent
 from ...reports import tally
+from ...services import records
 from .. import shapes, trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, page_for, require
 from ..checks import session_for
@@ -109,8 +110,5 @@ def export():
     if fmt not in reports.FORMATS:
         raise ApiError(400, "bad_format", f"format phải là một trong {list(reports.FORMATS)}.")
     ses = session_for(request.args.get("session"))
-    db = get_db()
-    data, mimetype, name = reports.build(db, ses["id"], fmt)
-    with store.immediate(db):  # personal data left the hub: who took it, when
-        trail.record(db, f"export.{fmt}", ses["id"], note=name)
+    data, mimetype, name = records.export(get_db(), ses["id"], fmt, trail.by())
     return send_file(data, mimetype=mimetype, as_attachment=True, download_name=name)

@@ -1,19 +1,16 @@
 """The help desk's changes to the roster (/api/admin/delegates…): a walk-in added, its
 code issued, its A6 badge ready to print and the person checked in, in one request; an
 edit; a withdrawal and its reversal; an absence with its reason; a substitute asked for,
-and approved or refused by an organiser (kiosk/desk.py). Each one in the audit trail,
-in the transaction that makes it."""
-
-from contextlib import contextmanager
+and approved or refused by an organiser. Each is one call of kiosk/services; its
+refusals answer in the one error shape (web/errors.py)."""
 
 from flask import Blueprint, g, jsonify, url_for
 
-from badges import codes, people
-from badges.errors import BadgesError, NotFound
+from badges import codes
 
 from ... import db as store
-from ... import desk
 from ...core import decision
+from ...services import desk, people
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, require
 from ..checks import json_body, session_for
@@ -25,23 +22,6 @@ bp = Blueprint("people", __name__)
 
 def _fields(body: dict) -> dict:
     return {k: body[k] for k in people.EDITABLE if k in body}
-
-
-@contextmanager
-def _refusals():
-    """The roster's and the desk's refusals as the API's errors: a field at fault (400),
-    nobody with that code (404), the same name already there or a state that forbids it
-    (409)."""
-    try:
-        yield
-    except (people.Invalid, desk.Refused) as exc:
-        raise ApiError(400, "invalid", str(exc), exc.field) from None
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-    except people.AlreadyThere as exc:
-        raise ApiError(409, "same_name", str(exc), "name") from None
-    except BadgesError as exc:
-        raise ApiError(409, "conflict", str(exc)) from None
 
 
 @bp.post("/api/admin/delegates")
@@ -57,9 +37,7 @@ def add():
     if check_in:  # an unknown session refused before anyone is added
         requested = body.get("session")
         session = session_for(requested if isinstance(requested, str) else None)
-    with _refusals(), store.immediate(db):
-        person = people.add(db, _fields(body), body.get("same_name_ok") is True)
-        trail.record(db, "delegate.add", person["code"], None, _fields(body))
+    person = people.add(db, _fields(body), body.get("same_name_ok") is True, trail.by())
     answer = {"code": person["code"], "name": person["name"],
               "print": url_for("admin.badge", code=person["code"])}
     if check_in:
@@ -75,12 +53,8 @@ def add():
 @bp.patch("/api/admin/delegates/<code>")
 @require(*HELP_DESK)
 def edit(code):
-    code, db = codes.normalise_code(code), get_db()
-    with _refusals(), store.immediate(db):
-        before, after = people.edit(db, code, _fields(json_body()))
-        if after:
-            trail.record(db, "delegate.edit", code, before, after)
-    return jsonify({"code": code, "changed": after, "before": before})
+    before, after = people.edit(get_db(), code, _fields(json_body()), trail.by())
+    return jsonify({"code": codes.normalise_code(code), "changed": after, "before": before})
 
 
 @bp.post("/api/admin/delegates/<code>/<any(withdraw, restore):change>")
@@ -88,19 +62,16 @@ def edit(code):
 def set_active(code, change):
     """Withdraw a delegate (refused at every door, out of the counts) or restore one; a
     withdrawal says why."""
-    code, db = codes.normalise_code(code), get_db()
-    with _refusals():
-        reason = desk.reason_given(json_body().get("reason")) if change == "withdraw" else None
-        with store.immediate(db):
-            before, after = people.set_active(db, code, change == "restore")
-            trail.record(db, f"delegate.{change}", code, before, after, reason)
-    return jsonify({"code": code, "active": after["active"]})
+    if change == "withdraw":
+        after = people.withdraw(get_db(), code, json_body().get("reason"), trail.by())
+    else:
+        after = people.restore(get_db(), code, trail.by())
+    return jsonify({"code": codes.normalise_code(code), "active": after["active"]})
 
 
 def _as_caller(action, *args):
-    """A kiosk/desk.py action as the caller, its refusals in the API's shape."""
-    with _refusals():
-        return action(get_db(), *args, *trail.by())
+    """A kiosk/services action as the caller."""
+    return action(get_db(), *args, trail.by())
 
 
 @bp.post("/api/admin/delegates/<code>/absences")

@@ -2,9 +2,6 @@
 refused scans (code as scanned, time, door, reason), filtered by session, door, result,
 delegation and time; and the audit trail (organisers), viewable and exportable."""
 
-import csv
-import io
-
 from flask import Blueprint, jsonify, request, send_file
 
 from badges import schedule
@@ -13,7 +10,8 @@ from badges.text import vietnamese_key
 
 from ... import db as store
 from ...core import chain, clock, outcomes
-from ...reports.exports import inert
+from ...reports.exports import AUDIT_COLUMNS
+from ...services import records
 from .. import trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..errors import ApiError
@@ -73,7 +71,6 @@ def log():
     return jsonify({"entries": entries, "limit": 500})
 
 
-AUDIT_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
 
 
 @bp.get("/api/admin/audit")
@@ -94,17 +91,6 @@ def audit():
 @bp.get("/admin/audit.csv")
 @require(*ORGANISERS)
 def audit_csv():
-    db = get_db()
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["STT", "Thời điểm (UTC)", "Người thực hiện", "Vai trò", "Thao tác",
-                     "Đối tượng", "Trước", "Sau", "Ghi chú", "Mã băm"])
-    rows = store.audit_entries(db, limit=1_000_000)
-    for r in reversed(rows):  # a reason typed as "=HYPERLINK(…)" stays text in Excel
-        writer.writerow([inert(str(r[k])) if r[k] is not None else "" for k in AUDIT_COLUMNS]
-                        + [r["hash"]])
-    with store.immediate(db):
-        trail.record(db, "export.audit", None, note=f"{len(rows)} dòng")
-    data = io.BytesIO(("\ufeff" + text.getvalue()).encode("utf-8"))
+    data = records.export_audit(get_db(), trail.by())
     return send_file(data, mimetype="text/csv; charset=utf-8", as_attachment=True,
                      download_name="nhat-ky-thao-tac.csv")

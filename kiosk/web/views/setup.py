@@ -6,7 +6,6 @@ report as `badges import`). Each change in the audit trail."""
 
 import base64
 import re
-import sqlite3
 import tempfile
 from pathlib import Path
 
@@ -14,12 +13,12 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, current_app, g, jsonify, request
 
-from badges import importer, schedule
-from badges.errors import BadgesError, NotFound
-from badges.text import clean, fold
+from badges import schedule
 
 from ... import accounts, tls
 from ... import db as store
+from ...services import event as the_event
+from ...services import logins
 from .. import trail
 from ..access import ORGANISERS, page_for, require
 from ..checks import json_body
@@ -29,7 +28,6 @@ from ..shared import get_db, shared
 
 bp = Blueprint("setup", __name__)
 STATION_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
-COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 @bp.get("/admin/setup")
@@ -82,7 +80,7 @@ def issue_station():
     if not isinstance(name, str) or not STATION_NAME.match(name):
         raise ApiError(400, "invalid", "Tên trạm: chữ thường không dấu, số và '-', tối đa 32 "
                        "ký tự (ví dụ cua-chinh-1).", "name")
-    token = accounts.issue_station(get_db(), name, trail.by())
+    token = logins.issue_station(get_db(), name, trail.by())
     link = pairing_url(token)
     return jsonify({"name": name, "token": token, "url": link, "qr": qr_data_url(link),
                     "https": link.startswith("https://")}), 201
@@ -91,10 +89,7 @@ def issue_station():
 @bp.post("/api/admin/stations/<name>/revoke")
 @require(*ORGANISERS)
 def revoke_station(name):
-    try:
-        accounts.withdraw_station(get_db(), name, trail.by())
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
+    logins.revoke_station(get_db(), name, trail.by())
     return jsonify({"name": name, "revoked": True})
 
 
@@ -122,13 +117,7 @@ def set_user():
                        "role")
     if password is not None and not isinstance(password, str):
         raise ApiError(400, "invalid", "Mật khẩu phải là chữ.", "password")
-    try:
-        chosen, existed = accounts.set_login(get_db(), name, password, role, trail.by())
-    except accounts.LastOrganiser as exc:
-        raise ApiError(409, "last_organiser", str(exc)) from None
-    except BadgesError as exc:
-        raise ApiError(400, "invalid", str(exc).capitalize(),
-                       "password" if "mật khẩu" in str(exc) else "name") from None
+    chosen, existed = logins.set_login(get_db(), name, password, role, trail.by())
     answer = {"name": name, "role": role, "ended_sessions": existed}
     if password is None:
         answer["password"] = chosen  # shown once
@@ -138,12 +127,7 @@ def set_user():
 @bp.post("/api/admin/users/<name>/remove")
 @require(*ORGANISERS)
 def remove_user(name):
-    try:
-        accounts.drop_login(get_db(), name, trail.by())
-    except accounts.LastOrganiser as exc:
-        raise ApiError(409, "last_organiser", str(exc)) from None
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
+    logins.remove_login(get_db(), name, trail.by())
     return jsonify({"name": name, "removed": True, "self": name == g.caller.name})
 
 
@@ -182,21 +166,8 @@ def save_session(session_id):
     for key, value in texts.items():
         if value is not None and not isinstance(value, str):
             raise ApiError(400, "invalid", f"'{key}' phải là chữ.", key)
-    db = get_db()
-    try:
-        with store.immediate(db):
-            current = {s["id"]: s for s in store.list_sessions(db)}
-            base = current.get(session_id) or {"id": schedule.new_session_id(session_id),
-                                               "categories": None}
-            row = schedule.changed(base, texts["name"], texts["starts"], texts["ends"],
-                                   summon, [c["id"] for c in store.list_categories(db)])
-            store.save_session(db, row)
-            keep = ("name", "starts_at", "ends_at", "categories")
-            trail.record(db, "session.set", session_id,
-                         {k: base.get(k) for k in keep} if session_id in current else None,
-                         {k: row[k] for k in keep})
-    except BadgesError as exc:
-        raise ApiError(400, "invalid", str(exc).capitalize()) from None
+    row = the_event.save_session(get_db(), session_id, texts["name"], texts["starts"],
+                                 texts["ends"], summon, trail.by())
     return jsonify({"id": session_id, "name": row["name"]})
 
 
@@ -204,39 +175,16 @@ def save_session(session_id):
 @require(*ORGANISERS)
 def add_category():
     body = json_body()
-    name, color = body.get("name"), body.get("color", "#37474F")
-    if not isinstance(name, str) or not clean(name):
-        raise ApiError(400, "invalid", "Cần tên thành phần.", "name")
-    if not isinstance(color, str) or not COLOUR.match(color):
-        raise ApiError(400, "invalid", "Màu phải có dạng #RRGGBB.", "color")
-    name = clean(name)[:60]
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:32] or "thanh-phan"
-    db = get_db()
-    try:
-        with store.immediate(db):
-            store.add_category(db, slug, name, color.upper(), body.get("delegate") is True)
-            trail.record(db, "category.add", slug, None,
-                         {"name": name, "color": color.upper(),
-                          "delegate": body.get("delegate") is True})
-    except sqlite3.IntegrityError:
-        raise ApiError(409, "exists", f"Thành phần '{name}' đã có.", "name") from None
-    return jsonify({"id": slug, "name": name}), 201
+    made = the_event.add_category(get_db(), body.get("name"), body.get("color", "#37474F"),
+                                  body.get("delegate") is True, trail.by())
+    return jsonify(made), 201
 
 
 @bp.post("/api/admin/categories/<cat_id>")
 @require(*ORGANISERS)
 def recolour(cat_id):
-    color = json_body().get("color")
-    if not isinstance(color, str) or not COLOUR.match(color):
-        raise ApiError(400, "invalid", "Màu phải có dạng #RRGGBB.", "color")
-    db = get_db()
-    with store.immediate(db):
-        was = {c["id"]: c["color"] for c in store.list_categories(db)}.get(cat_id)
-        if was is None:
-            raise ApiError(404, "not_found", f"Không có thành phần '{cat_id}'.")
-        store.recolour_category(db, cat_id, color.upper())
-        trail.record(db, "category.color", cat_id, {"color": was}, {"color": color.upper()})
-    return jsonify({"id": cat_id, "color": color.upper()})
+    color = the_event.recolour_category(get_db(), cat_id, json_body().get("color"), trail.by())
+    return jsonify({"id": cat_id, "color": color})
 
 
 @bp.post("/api/admin/roster")
@@ -251,23 +199,14 @@ def upload_roster():
     if suffix not in (".xlsx", ".csv", ".txt", ".xls", ".xlsm"):
         raise ApiError(415, "invalid", "Chỉ nhận tệp .xlsx hoặc .csv.", "file")
     add_only = request.form.get("add_only") in ("1", "true", "on")
-    db = get_db()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"danh-sach{suffix}"
         upload.save(path)
-        try:
-            report = importer.import_roster(db, path, add_only=add_only)
-        except BadgesError as exc:
-            raise ApiError(400, "bad_file", str(exc).replace(path.name, upload.filename[:100]),
-                           "file") from None
+        report = the_event.upload_roster(get_db(), path, upload.filename[:100], add_only,
+                                         trail.by())
     answer = {"applied": report.applied, "created": report.created, "updated": report.updated,
               "unchanged": report.unchanged, "missing": [
                   {"code": c, "name": n} for c, n in report.missing],
               "errors": [str(p) for p in report.errors[:200]],
               "error_count": len(report.errors), "warnings": [str(p) for p in report.warnings[:50]]}
-    if report.applied:
-        with store.immediate(db):
-            trail.record(db, "roster.import", None, None,
-                         {"created": len(report.created), "updated": len(report.updated)},
-                         upload.filename[:100])
     return jsonify(answer), 200 if report.applied else 422

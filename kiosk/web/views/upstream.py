@@ -19,7 +19,7 @@ from ..checks import attempt_problem, json_body
 from ..errors import ApiError
 from ..shared import get_db, shared
 
-bp = Blueprint("sync", __name__)
+bp = Blueprint("upstream", __name__)
 MAX_SYNC = 500
 
 
@@ -75,31 +75,13 @@ def sync():
 
 
 def _resend(item, sessions: list, offset) -> dict:
-    """One check-in a station decided on its own, decided again here; its answer.
-
-    Its time is the station's, corrected by the station's clock offset as measured on
-    this request; a time the hub cannot believe (ahead of its own, or long before the
-    event) becomes the hub's time of arrival. The session is the station's choice while
-    its window was open then, else the one the hub's schedule had open (clock.session_for).
-    When the hub's time or
-    session differs from the station's, the station's time is kept beside it.
-    """
+    """One check-in a station decided on its own, decided again here (its time and
+    session: decision.resent); its answer."""
     problem = _problem(item)
     if problem:
         return {"id": item.get("id") if isinstance(item, dict) else None,
                 "error": "bad_item", "message": problem}
-    sent = clock.parse_aware(item["at"])  # None: a date that cannot be placed in UTC
-    try:
-        moment = sent - offset if sent and offset and abs(offset) > clock.TRUSTED else sent
-    except OverflowError:  # a clock thousands of years off
-        moment = sent
-    if moment is None or not clock.believable(moment):
-        moment = clock.utcnow()
-    session_id = clock.session_for(sessions, item["session"], moment)
-    changed = moment != sent or session_id != item["session"]
-    attempt = decision.Attempt(item["code"], session_id, g.caller.name,
-                               item.get("method", "scan"), item["id"], clock.iso(moment),
-                               item["at"] if changed else None, item.get("confirmed") is True)
+    attempt = decision.resent(item, sessions, offset, g.caller.name)
     try:
         outcome, _ = shared().batcher.check_in(attempt, g.caller.credential)
     except decision.CheckinError as exc:

@@ -1,6 +1,5 @@
-"""The help desk's records beside the roster: absences with a reason, and substitutes.
-No Flask here: the web views and the tests call these, each inside one transaction with
-its audit entry.
+"""The help desk's records beside the roster: absences with a reason, and substitutes,
+each in one transaction with its audit entry.
 
 A substitute (đại biểu thay thế) is asked for by the desk or an organiser and approved
 by an organiser. On approval the substitute becomes a delegate of their own (their own
@@ -12,94 +11,85 @@ credentials report lists substitutes apart.
 import sqlite3
 
 from badges import codes, people
-from badges.errors import BadgesError, NotFound
 
-from . import db as store
-from .core import audit
+from .. import db as store
+from ..core import audit
+from .errors import Invalid, Missing, Refusal, from_the_roster
 
 MAX_REASON = 200
-
-
-class Refused(BadgesError):
-    """A request the desk must correct: `field` names the input at fault."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
 
 
 def _delegate(db, code: str) -> dict:
     person = store.delegate_by_code(db, codes.normalise_code(code or ""))
     if person is None:
-        raise NotFound(f"Không có đại biểu mã '{code}'.")
+        raise Missing(f"Không có đại biểu mã '{code}'.")
     return person
 
 
 def reason_given(text) -> str:
-    """A reason the desk typed, spaces collapsed; Refused when it is missing or too long."""
+    """A reason the desk typed, spaces collapsed; Invalid when it is missing or too long."""
     if not isinstance(text, str) or not text.strip():
-        raise Refused("reason", "Ghi lý do.")
+        raise Invalid("Ghi lý do.", "reason")
     if len(text) > MAX_REASON:
-        raise Refused("reason", f"Lý do dài quá {MAX_REASON} ký tự.")
+        raise Invalid(f"Lý do dài quá {MAX_REASON} ký tự.", "reason")
     return " ".join(text.split())
 
 
-def record_absence(db, code: str, session_id: str | None, reason, actor: str,
-                   role: str) -> dict:
+def record_absence(db, code: str, session_id: str | None, reason, by: tuple) -> dict:
     """An absence with a reason, for one session or (session_id None) every session."""
     reason = reason_given(reason)
     with store.immediate(db):
         person = _delegate(db, code)
         if session_id is not None and session_id not in {
                 s["id"] for s in store.list_sessions(db)}:
-            raise Refused("session", f"Không có phiên '{session_id}'.")
+            raise Invalid(f"Không có phiên '{session_id}'.", "session")
         try:
-            absence_id = store.add_absence(db, person["id"], session_id, reason, actor)
+            absence_id = store.add_absence(db, person["id"], session_id, reason, by[0])
         except sqlite3.IntegrityError:
-            raise Refused("session", f"{person['name']} đã được ghi vắng có lý do cho "
-                          "phiên này.") from None
-        audit.record(db, actor, role, "absence.add", person["code"], None,
+            raise Invalid(f"{person['name']} đã được ghi vắng có lý do cho phiên này.",
+                          "session") from None
+        audit.record(db, *by, "absence.add", person["code"], None,
                      {"session": session_id or "mọi phiên", "reason": reason})
     return {"id": absence_id, "code": person["code"], "session": session_id, "reason": reason}
 
 
-def cancel_absence(db, code: str, absence_id: int, actor: str, role: str) -> None:
+def cancel_absence(db, code: str, absence_id: int, by: tuple) -> None:
     with store.immediate(db):
         person = _delegate(db, code)
         mine = {a["id"]: a for a in store.absences_of(db, [person["id"]])}
         if absence_id not in mine or not store.cancel_absence(db, absence_id):
-            raise NotFound(f"{person['code']} không có ghi vắng số {absence_id}.")
-        audit.record(db, actor, role, "absence.cancel", person["code"],
+            raise Missing(f"{person['code']} không có ghi vắng số {absence_id}.")
+        audit.record(db, *by, "absence.cancel", person["code"],
                      {"session": mine[absence_id]["session_id"] or "mọi phiên",
                       "reason": mine[absence_id]["reason"]}, None)
 
 
-def request_substitute(db, code: str, person: dict, reason, actor: str, role: str) -> dict:
+def request_substitute(db, code: str, person: dict, reason, by: tuple) -> dict:
     """Ask that a summoned delegate be replaced by a named person; approved at once
     when an organiser asks (`approve`)."""
     reason = reason_given(reason)
     fields = {k: person.get(k) for k in ("name", "title", "unit", "phone") if person.get(k)}
-    with store.immediate(db):
+    with from_the_roster(), store.immediate(db):
         original = _delegate(db, code)
         if not original["active"]:
-            raise BadgesError(f"{original['name']} ({original['code']}) đã rút khỏi danh "
+            raise Refusal(f"{original['name']} ({original['code']}) đã rút khỏi danh "
                               "sách: không thay thế được.")
         # the substitute's fields checked by the roster's rules before anything is kept
         people.check(db, dict(fields, category=original["category_id"]))
         try:
-            asked = store.add_substitution(db, original["id"], fields, reason, actor)
+            asked = store.add_substitution(db, original["id"], fields, reason, by[0])
         except sqlite3.IntegrityError:
-            raise BadgesError(f"{original['name']} đã có đề nghị thay thế đang chờ hoặc "
+            raise Refusal(f"{original['name']} đã có đề nghị thay thế đang chờ hoặc "
                               "đã duyệt.") from None
-        audit.record(db, actor, role, "substitute.request", original["code"], None,
+        audit.record(db, *by, "substitute.request", original["code"], None,
                      dict(fields, reason=reason))
     return {"id": asked, "code": original["code"]}
 
 
-def approve_substitute(db, substitution_id: int, actor: str, role: str) -> dict:
+def approve_substitute(db, substitution_id: int, by: tuple) -> dict:
     """The substitute made a delegate (code, badge; the original's category, delegation,
     seat and protocol place) and the original withdrawn, in one transaction."""
-    with store.immediate(db):
+    with from_the_roster(), store.immediate(db):
         asked = _open(db, substitution_id)
         original = store.delegate(db, asked["original_id"])
         made = people.add(db, {
@@ -109,26 +99,26 @@ def approve_substitute(db, substitution_id: int, actor: str, role: str) -> dict:
             "protocol": "" if original["protocol_order"] is None
             else str(original["protocol_order"])}, same_name_ok=True)  # a named person
         people.set_active(db, original["code"], False)
-        store.approve_substitution(db, substitution_id, made["id"], actor)
-        audit.record(db, actor, role, "substitute.approve", original["code"],
+        store.approve_substitution(db, substitution_id, made["id"], by[0])
+        audit.record(db, *by, "substitute.approve", original["code"],
                      {"delegate": original["code"], "name": original["name"]},
                      {"delegate": made["code"], "name": made["name"]}, asked["reason"])
     return {"original": original["code"], "substitute": made["code"], "name": made["name"]}
 
 
-def refuse_substitute(db, substitution_id: int, actor: str, role: str) -> None:
+def refuse_substitute(db, substitution_id: int, by: tuple) -> None:
     with store.immediate(db):
         asked = _open(db, substitution_id)
-        store.refuse_substitution(db, substitution_id, actor)
+        store.refuse_substitution(db, substitution_id, by[0])
         original = store.delegate(db, asked["original_id"])
-        audit.record(db, actor, role, "substitute.refuse", original["code"],
+        audit.record(db, *by, "substitute.refuse", original["code"],
                      {"name": asked["name"]}, None)
 
 
 def _open(db, substitution_id: int) -> dict:
     asked = store.substitution(db, substitution_id)
     if asked is None or asked["refused_at"]:
-        raise NotFound(f"Không có đề nghị thay thế số {substitution_id}.")
+        raise Missing(f"Không có đề nghị thay thế số {substitution_id}.")
     if asked["approved_at"]:
-        raise BadgesError("Đề nghị thay thế này đã được duyệt.")
+        raise Refusal("Đề nghị thay thế này đã được duyệt.")
     return asked

@@ -14,7 +14,7 @@ import cv2
 from badges.codes import code_of
 
 from ..client import HubClient, Offline, Refused
-from .pipeline import Pipeline
+from ..qr.pipeline import Pipeline
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""The help desk's changes to the roster: a walk-in added (its code and badge issued),
+an edit, a withdrawal with its reason and its reversal, a lost badge reissued. Each in
+one transaction with its audit entry."""
+
+from badges import codes, people
+
+from .. import db as store
+from ..core import audit
+from .desk import reason_given
+from .errors import Missing, from_the_roster
+
+EDITABLE = people.EDITABLE
+
+
+def add(db, fields: dict, same_name_ok: bool, by: tuple) -> dict:
+    """A walk-in or a late registration: the delegate row, with `payload` (the badge's QR
+    text). SameName when an active delegate has that name, unless `same_name_ok`."""
+    with from_the_roster(), store.immediate(db):
+        person = people.add(db, fields, same_name_ok)
+        audit.record(db, *by, "delegate.add", person["code"], None, fields)
+    return person
+
+
+def edit(db, code: str, fields: dict, by: tuple) -> tuple:
+    """Some fields changed; (before, after) of those that did."""
+    with from_the_roster(), store.immediate(db):
+        before, after = people.edit(db, code, fields)
+        if after:
+            audit.record(db, *by, "delegate.edit", codes.normalise_code(code), before, after)
+    return before, after
+
+
+def withdraw(db, code: str, reason, by: tuple) -> dict:
+    """Out of the list: refused at every door, out of the counts; says why."""
+    reason = reason_given(reason)
+    return _set_active(db, code, False, by, reason)
+
+
+def restore(db, code: str, by: tuple) -> dict:
+    return _set_active(db, code, True, by, None)
+
+
+def _set_active(db, code: str, active: bool, by: tuple, reason: str | None) -> dict:
+    code = codes.normalise_code(code)
+    with from_the_roster(), store.immediate(db):
+        before, after = people.set_active(db, code, active)
+        audit.record(db, *by, "delegate.withdraw" if not active else "delegate.restore",
+                     code, before, after, reason)
+    return after
+
+
+def reissue(db, code: str, by: tuple) -> str:
+    """A lost badge: every earlier version revoked, the next one issued; the code."""
+    with from_the_roster(), store.immediate(db):
+        before = store.delegate_by_code(db, codes.normalise_code(code))
+        if before is None:
+            raise Missing(f"Không có đại biểu mã '{code}'.")
+        codes.revoke(db, code)
+        audit.record(db, *by, "badge.reissue", before["code"],
+                     {"badge_version": before["badge_version"]},
+                     {"badge_version": before["badge_version"] + 1})
+    return before["code"]
