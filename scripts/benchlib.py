@@ -64,11 +64,10 @@ def event_with_station(station: str, count: int = 500):
     """A fresh demo event, a station token for it, and every delegate's badge payload."""
     from badges import codes
     from kiosk import accounts
-    from kiosk import db as kiosk_db
     from kiosk import db as store
 
     db_path = demo_event(count)
-    db = kiosk_db.connect(db_path)
+    db = store.connect(db_path)
     token = accounts.issue_station_token(db, station)
     payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)]
     db.close()

@@ -61,6 +61,49 @@ def test_dashboard_catches_up_after_the_stream_drops(browser, live_server, kdb,
     context.close()
 
 
+def test_the_dashboard_follows_arrivals_from_the_stream_without_asking_again(
+        browser, live_server, kdb, station_token):
+    """Every open dashboard fetched the whole /api/dashboard after every event: a hundred
+    screens made a hundred tallies per check-in. An arrival now updates the page from the
+    event itself; what it shows is what a fresh snapshot says."""
+    import time
+
+    delegates = [code for (code,) in kdb.execute(
+        "SELECT code FROM delegates WHERE category_id IN ('ca-nhan', 'tap-the') AND active = 1"
+        " ORDER BY code LIMIT 7")]
+    post_checkin(live_server, station_token, delegates[0])  # the chart has its first bar
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    log_in_as_organiser(page, live_server, kdb)
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#present")).to_have_text("1")
+    expect(page.locator("#live")).to_have_class("live on")
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/dashboard" in r.url else None)
+    for code in delegates[1:]:  # a second apart: the old page asked after each one
+        post_checkin(live_server, station_token, code)
+        expect(page.locator("#present")).to_have_text(str(1 + delegates.index(code)))
+        time.sleep(1.0)
+    assert len(asked) <= 1, asked  # one at most: when the chart starts a new five minutes
+
+    def shown(on, table):
+        return [[cell.strip() for cell in row.split("\t")] for row in
+                on.locator(f"#{table} tbody tr").all_inner_texts()]
+
+    tables = ("by-category", "by-delegation", "absent")
+    followed = {t: shown(page, t) for t in tables}
+    bars = page.locator("#chart rect.bar").count()
+    fresh = context.new_page()  # the same dashboard from a fresh snapshot
+    fresh.goto(f"{live_server}/dashboard")
+    fresh.select_option("#session", "chinh-thuc")
+    expect(fresh.locator("#present")).to_have_text(str(len(delegates)))
+    assert {t: shown(fresh, t) for t in tables} == followed
+    assert fresh.locator("#chart rect.bar").count() == bars
+    assert fresh.locator("#delegates-only").inner_text() == \
+        page.locator("#delegates-only").inner_text()
+    context.close()
+
+
 def test_projector_view_has_big_counts_and_no_personal_data(browser, live_server, kdb,
                                                            station_token):
     from kiosk import accounts

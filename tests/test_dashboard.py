@@ -85,7 +85,7 @@ def test_numbers_match_the_hand_worked_scenario(scenario):
     assert {c["id"]: (c["present"], c["expected"]) for c in prep.by_category} == {
         "lanh-dao": (0, 1), "tap-the": (2, 2), "ca-nhan": (1, 3), "bao-chi": (0, 1)}
     assert prep.refused == {"wrong_session": 1, "revoked": 1}
-    assert prep.by_delegation[0] == {"delegation": "Đoàn Cà Mau", "present": 1,
+    assert prep.by_delegation[0] == {"delegation": "Đoàn Cà Mau", "rank": 1, "present": 1,
                                      "expected": 3, "missing": 2, "percent": 33.3}
     assert sorted(r["code"] for r in prep.absent) == ["BC01", "CN01", "CN03", "LD01"]
     official = tally.compute(scenario, "chinh-thuc")
@@ -141,8 +141,7 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
 
     counts = shapes.stats(scenario, result.session)
     fresh = shapes.event_of(result, counts)
-    replayed = shapes.event(scenario, kiosk_db.events_after(scenario, result.seq - 1)[0],
-                             result.session)
+    replayed = shapes.event(kiosk_db.events_after(scenario, result.seq - 1)[0], counts)
     assert fresh == replayed  # live and replayed events have one shape
 
     async def listen():
@@ -162,8 +161,8 @@ def test_a_subscriber_receives_a_check_in_and_a_reconnect_resumes(scenario):
 
     # a client that last saw seq 3 gets 4.. from the database: the buffer starts later
     def from_db(seq):
-        return [stream.format_event(shapes.event(scenario, r, kiosk_db.session(
-            scenario, r["session_id"]))) for r in kiosk_db.events_after(scenario, seq)]
+        return [stream.format_event(shapes.event(r, shapes.stats(scenario, kiosk_db.session(
+            scenario, r["session_id"])))) for r in kiosk_db.events_after(scenario, seq)]
 
     async def resume():
         wakeup = stream.Wakeup(asyncio.get_running_loop())

@@ -46,8 +46,9 @@ class _Attempt:
 
 
 class Batcher:
-    def __init__(self, db_path, after=lambda outcome, counts: None, outbox=False):
-        self.db_path, self.after = db_path, after
+    def __init__(self, db_path, after=lambda outcome, counts: None, outbox=False,
+                 after_batch=lambda: None):
+        self.db_path, self.after, self.after_batch = db_path, after, after_batch
         self.outbox = outbox  # a station: queue each new attempt for the hub, same transaction
         self._queued = []
         self.snapshot = Snapshot()
@@ -188,3 +189,7 @@ class Batcher:
             except Exception:
                 log.exception("publishing check-in %s failed", attempt.outcome.id)
                 attempt.counts = attempt.counts or {}
+        try:  # the commit's events go out together: one wake-up of the streams a batch
+            self.after_batch()
+        except Exception:
+            log.exception("publishing a batch failed")

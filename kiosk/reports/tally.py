@@ -90,9 +90,12 @@ def _by_delegation(rows) -> list:
     groups = {}
     for row in rows:
         groups.setdefault(row["delegation"] or "—", []).append(row)
-    result = [{"delegation": name, **_count(members)} for name, members in groups.items()]
-    # delegations still missing people first, then by name in Vietnamese order
-    return sorted(result, key=lambda d: (-d["missing"], vietnamese_key(d["delegation"])))
+    named = sorted(groups, key=vietnamese_key)
+    # `rank`: the place in Vietnamese order, so that a page updating a row from the live
+    # stream sorts the same way: delegations still missing people first, then by name
+    result = [{"delegation": name, "rank": rank, **_count(groups[name])}
+              for rank, name in enumerate(named)]
+    return sorted(result, key=lambda d: (-d["missing"], d["rank"]))
 
 
 def timeline(times) -> list:

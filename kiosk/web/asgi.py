@@ -42,12 +42,12 @@ def _load_after(path):
     """Formatted events after a seq, from the database (a worker thread calls it)."""
     def load(after: int) -> list:
         db = store.for_thread(path)
-        sessions, messages = {}, []
+        counts, messages = {}, []  # a session's counts as they stand: one query a session
         for row in store.events_after(db, after):
-            if row["session_id"] not in sessions:
-                sessions[row["session_id"]] = store.session(db, row["session_id"])
-            messages.append(stream.format_event(shapes.event(db, row,
-                                                             sessions[row["session_id"]])))
+            if row["session_id"] not in counts:
+                counts[row["session_id"]] = shapes.stats(db, store.session(db,
+                                                                           row["session_id"]))
+            messages.append(stream.format_event(shapes.event(row, counts[row["session_id"]])))
         return messages
 
     return load

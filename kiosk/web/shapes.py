@@ -41,14 +41,15 @@ def sessions(rows: list) -> list:
              "ends_at": s["ends_at"]} for s in rows]
 
 
-def event(db, row: dict, session: dict) -> dict:
-    """A log row as the live stream sends it: public fields and the session's counts."""
+def event(row: dict, counts: dict) -> dict:
+    """A log row as the live stream sends it: public fields and the session's counts as
+    they stand now (a resumed stream's events all carry the latest)."""
     text, colour = outcomes.label(row["result"])
     delegate = public_delegate(row) if row["code"] else None
     return {"seq": row["seq"], "id": row["id"], "kind": row["kind"], "result": row["result"],
             "label": text, "color": colour, "session": row["session_id"], "at": row["at"],
             "time": clock.local_hm(row["at"]), "station": row["station"],
-            "undoes": row["undoes"], "delegate": delegate, "stats": stats(db, session)}
+            "undoes": row["undoes"], "delegate": delegate, "stats": counts}
 
 
 def event_of(result, counts: dict) -> dict:

@@ -41,13 +41,15 @@ def init_app(app: Flask) -> None:
     db.close()
 
     def publish(outcome, counts):
-        """Send a freshly decided check-in or undo to every open stream."""
+        """Add a freshly decided check-in or undo to what the streams send; they are woken
+        once for the batch (after_batch)."""
         if not outcome.replayed and outcome.seq is not None:
-            broadcaster.publish(shapes.event_of(outcome, counts))
+            broadcaster.publish(shapes.event_of(outcome, counts), wake=False)
 
     station = bool(app.config.get("UPSTREAM"))
     app.extensions["kiosk"] = Shared(
-        batcher=Batcher(path, publish, outbox=station), broadcaster=broadcaster,
+        batcher=Batcher(path, publish, outbox=station, after_batch=broadcaster.wake),
+        broadcaster=broadcaster,
         streams=OpenStreams(app.config["STREAMS_PER_CREDENTIAL"], app.config["STREAMS_TOTAL"]),
         doors=Doors(), logins=accounts.LoginGuard(), link=Link() if station else None)
 

@@ -51,13 +51,19 @@ class Broadcaster:
         """Call `poke()` after every publish (it must be thread-safe and quick)."""
         self._listeners.append(poke)
 
-    def publish(self, payload: dict) -> None:
+    def publish(self, payload: dict, wake: bool = True) -> None:
+        """Add an event; with `wake` False the streams hear of it at the next wake()
+        (the batcher publishes a commit's events, then wakes the streams once)."""
         event = _Event(payload)
         with self._lock:
             self._events.append(event)
             self.last_seq = event.seq
             if len(self._events) == self._events.maxlen:
                 self.first_seq = self._events[0].seq
+        if wake:
+            self.wake()
+
+    def wake(self) -> None:
         for poke in self._listeners:
             poke()
 

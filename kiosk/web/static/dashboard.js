@@ -1,6 +1,11 @@
 // The live dashboard: a snapshot from /api/dashboard, then Server-Sent Events.
 // Counts come from the server with every event, so a dropped and resumed stream
-// never leaves the screen miscounted; tables and chart refresh from a new snapshot.
+// never leaves the screen miscounted. An arrival updates the snapshot in the page (its
+// category, its delegation, the delegates' figure, the chart, the absent list, the
+// refused scans): a hundred open screens cost the hub no query per check-in. The whole
+// snapshot is fetched again only when the page cannot tell what changed: an undo, a
+// guest of the protocol list, a roster that grew, a new five minutes on the chart, a
+// reconnection.
 "use strict";
 (() => {
   const { $, api, el, fold } = window.Kiosk;
@@ -12,7 +17,9 @@
   let lastSeq = null; // the log's position the first snapshot stood at
   let source = null;
   let refreshTimer = null;
+  let opened = false; // the stream has been open once: a later open is a reconnection
   const sortState = {};
+  const PROTOCOL = ["khach-moi", "lanh-dao"]; // reports/tally.py PROTOCOL_CATEGORIES
 
   async function load() {
     const wanted = session();
@@ -235,6 +242,62 @@
   }
 
   // --- live updates
+
+  // One event applied to the snapshot in the page, then drawn; false when only a fresh
+  // snapshot can say what changed.
+  function applied(ev) {
+    const s = snapshot;
+    if (ev.kind !== "scan" || ev.stats.expected !== s.expected) return false;
+    if (ev.result === "duplicate") return true;
+    if (ev.result !== "ok") {
+      if (ev.result === "confirm") return false; // pending while it is its door's last
+      if (s.refused) s.refused[ev.result] = (s.refused[ev.result] || 0) + 1;
+      render();
+      return true;
+    }
+    const d = ev.delegate;
+    const category = d && s.by_category.find((c) => c.name === d.category);
+    const delegation = d && s.by_delegation.find((r) => r.delegation === (d.delegation || "—"));
+    const bucket = s.timeline.length && s.timeline.find((b) => b.start === fiveMinutes(ev.time));
+    if (!category || !delegation || !bucket || PROTOCOL.includes(category.id)) return false;
+    for (const row of [category, delegation]) {
+      row.present += 1;
+      row.missing = row.expected - row.present;
+      row.percent = percentOf(row.present, row.expected);
+    }
+    s.by_delegation.sort((a, b) => b.missing - a.missing || a.rank - b.rank);
+    if (category.is_delegate && s.delegates) {
+      s.delegates.present += 1;
+      s.delegates.percent = percentOf(s.delegates.present, s.delegates.expected);
+    }
+    let after = false;
+    for (const b of s.timeline) {
+      if (b === bucket) {
+        b.count += 1;
+        after = true;
+      }
+      if (after) b.cumulative += 1;
+    }
+    s.latest = [{ ...d, time: ev.time, station: ev.station }, ...s.latest].slice(0, 20);
+    if (s.absent) s.absent = s.absent.filter((r) => r.code !== d.code);
+    Object.assign(s, {
+      present: ev.stats.present,
+      expected: ev.stats.expected,
+      percent: ev.stats.percent,
+    });
+    render();
+    return true;
+  }
+
+  // "07:42" -> "07:40": the chart's five-minute bucket (reports/tally.py BUCKET_MINUTES)
+  function fiveMinutes(time) {
+    const [h, m] = time.split(":");
+    return `${h}:${String(m - (m % 5)).padStart(2, "0")}`;
+  }
+
+  // as the hub rounds a share (core/counts.py percent): one decimal
+  const percentOf = (part, whole) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
+
   function connect() {
     if (source) source.close();
     source = new EventSource(`/api/stream?after=${lastSeq === null ? "" : lastSeq}`);
@@ -242,6 +305,8 @@
     source.onopen = () => {
       live.textContent = "Trực tiếp";
       live.className = "live on";
+      if (opened) load().catch(() => {}); // back after a drop: the whole snapshot again
+      opened = true;
     };
     source.onerror = () => {
       live.textContent = "Mất kết nối — đang nối lại…";
@@ -251,20 +316,9 @@
       const ev = JSON.parse(e.data);
       if (ev.session !== session()) return;
       showCounts(ev.stats.present, ev.stats.expected, ev.stats.percent);
-      if (ev.result === "ok" && ev.delegate) {
-        const latest = $("latest");
-        latest.querySelectorAll("li.none").forEach((li) => li.remove());
-        latest.prepend(
-          el(
-            "li",
-            `${ev.time}  ${ev.delegate.name} — ${ev.delegate.delegation || ev.delegate.unit || ""}`
-          )
-        );
-        while (latest.children.length > 20) latest.lastChild.remove();
-        fitWhole();
-      }
-      scheduleRefresh();
+      if (!snapshot || !applied(ev)) scheduleRefresh();
     };
+
     source.addEventListener("scan", handle);
     source.addEventListener("undo", handle);
     window.Kiosk.followProgramme(source, $("dashboard"), () => load().catch(() => {}));
