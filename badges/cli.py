@@ -70,6 +70,35 @@ def import_cmd(file, db_path, sheet, skip_invalid, rejects, add_only):
 
 
 @main.command()
+@click.argument("file", type=click.Path())
+@DB_OPTION
+@click.option("--sheet", help="XLSX sheet name (default: the first sheet).")
+def awards(file, db_path, sheet):
+    """Import the honours list (danh sách khen thưởng) from a CSV or XLSX FILE: the form
+    of award, the decision, and who receives it (a delegate, or a collective with the
+    delegate who receives for it). All or nothing; it replaces the list held before."""
+    from . import awards as honours
+
+    try:
+        db = store.connect(db_path)
+        report = honours.import_awards(db, file, sheet)
+    except BadgesError as exc:
+        fail(str(exc))
+    for problem in report.errors:
+        click.echo(f"LỖI {problem}", err=True)
+    if not report.applied:
+        fail(f"{len(report.errors)} lỗi; chưa nhập gì. Sửa tệp rồi nhập lại.")
+    collectives = sum(1 for a in report.awards if a["collective"])
+    click.echo(f"Đã nhập {len(report.awards)} khen thưởng ({len(report.awards) - collectives} "
+               f"cá nhân, {collectives} tập thể), {len(report.forms)} hình thức, theo thứ tự "
+               "trao:")
+    for number, form in enumerate(report.forms, 1):
+        count = sum(1 for a in report.awards if honours.form_key(a["form"]) ==
+                    honours.form_key(form))
+        click.echo(f"  {number}. {form}: {count}")
+
+
+@main.command()
 @DB_OPTION
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="PDF or PNG to write.")
 @click.option("--code", help="Only the badge of the delegate with this code.")

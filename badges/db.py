@@ -227,6 +227,35 @@ def roster_drift(db: Database) -> list:
     return [tuple(row) for row in drift]
 
 
+@migrations()
+def m004_the_honours_list(db: Database):
+    """Who receives which award at the congress (badges/awards.py): the delegate who
+    walks on stage, for themselves or for a collective."""
+    db.execute("""CREATE TABLE awards (id INTEGER PRIMARY KEY, row INTEGER NOT NULL,
+                  form TEXT NOT NULL, decision TEXT, decided_on TEXT,
+                  delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+                  collective TEXT, note TEXT)""")
+
+
+def replace_awards(db: Database, awards: list) -> None:
+    """The honours list replaced by `awards` (inside the caller's transaction)."""
+    db.execute("DELETE FROM awards")
+    db.conn.executemany(
+        """INSERT INTO awards (row, form, decision, decided_on, delegate_id, collective, note)
+           VALUES (:row, :form, :decision, :decided_on, :delegate_id, :collective, :note)""",
+        awards)
+
+
+def awards(db: Database) -> list:
+    """The honours list in file order, each with the delegate who walks on stage."""
+    return rows(db, """
+        SELECT a.id, a.row, a.form, a.decision, a.decided_on, a.collective, a.note,
+               d.id AS delegate_id, d.code, d.name, d.title, d.unit, d.delegation, d.seat,
+               d.protocol_order, d.active, k.protocol_rank
+        FROM awards a JOIN delegates d ON d.id = a.delegate_id
+        JOIN categories k ON k.id = d.category_id ORDER BY a.row, a.id""")
+
+
 # --- settings and secrets -------------------------------------------------------
 
 def get_settings(db: Database) -> dict:

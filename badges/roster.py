@@ -30,7 +30,25 @@ HEADER_ALIASES = {
     "protocol": ["Thứ tự nghi thức", "Thứ tự lễ tân", "protocol", "protocol order"],
     "note": ["Ghi chú", "note", "notes"],
 }
-_ALIAS_INDEX = {fold_key(a): canon for canon, names in HEADER_ALIASES.items() for a in names}
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What a kind of list calls its columns: canonical field -> header spellings, and
+    the fields whose column marks the header row (one of them must be there)."""
+    aliases: dict
+    anchors: tuple
+
+    @property
+    def index(self) -> dict:
+        return {fold_key(a): canon for canon, names in self.aliases.items() for a in names}
+
+    @property
+    def labels(self) -> dict:
+        return {canon: names[0] for canon, names in self.aliases.items()}
+
+
+ROSTER = Columns(HEADER_ALIASES, ("name",))
 
 # What a roster file may be: a congress of 500 is far inside, a runaway export is not.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -83,16 +101,23 @@ def column_letter(index: int) -> str:
 
 
 def read_roster(path, sheet=None) -> Roster:
+    return read_table(path, ROSTER, sheet)
+
+
+def read_table(path, columns: Columns, sheet=None, what: str = "một danh sách đại biểu"
+               ) -> Roster:
+    """A list as offices make them (title rows, a header over one or two rows, section
+    rows, blank lines, a signature footer), its columns named by `columns`."""
     path = Path(path)
     if not path.is_file():
         raise RosterFileError(f"Không tìm thấy tệp {path}.")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise RosterFileError(f"{path.name}: tệp {size / 1e6:.0f} MB, quá giới hạn "
-                              f"{MAX_FILE_BYTES // 1024 // 1024} MB của một danh sách đại biểu.")
+                              f"{MAX_FILE_BYTES // 1024 // 1024} MB của {what}.")
     kind = _file_kind(path)
     rows = _read_xlsx(path, sheet) if kind == "xlsx" else _read_csv(path)
-    return _map(rows)
+    return _map(rows, columns)
 
 
 def _file_kind(path: Path) -> str:
@@ -231,30 +256,33 @@ def _refuse_uncomputed_formulas(path: Path, sheet, rows: list) -> None:
             "hoặc dán thành giá trị.")
 
 
-def _canon(cell):
-    return _ALIAS_INDEX.get(fold_key(clean(cell))) if cell not in (None, "") else None
+def _canon(cell, index: dict):
+    return index.get(fold_key(clean(cell))) if cell not in (None, "") else None
 
 
-def _find_header(rows) -> tuple:
-    """(first row, last row) of the header: the first row naming the name column and one
-    more known column, within the title rows; with the row below when the header is
-    split over two (a group title such as "Liên hệ" above "Điện thoại" and "Email").
+def _find_header(rows, columns: Columns) -> tuple:
+    """(first row, last row) of the header: the first row naming the anchor column (the
+    name, for a roster) and one more known column, within the title rows; with the row
+    below when the header is split over two (a group title such as "Liên hệ" above
+    "Điện thoại" and "Email").
     (0, 0) when none is found: the first row, as before, with its errors."""
+    index = columns.index
     for i, cells in enumerate(rows[:MAX_TITLE_ROWS]):
-        known = [_canon(c) for c in cells]
-        if "name" not in known or sum(1 for k in known if k) < 2:
+        known = [_canon(c, index) for c in cells]
+        anchor = next((a for a in columns.anchors if a in known), None)
+        if anchor is None or sum(1 for k in known if k) < 2:
             continue
         below = rows[i + 1] if i + 1 < len(rows) else []
         filled = [c for c in below if c not in (None, "")]
-        name_at = known.index("name")
-        if filled and all(_canon(c) for c in filled) and not (
+        name_at = known.index(anchor)
+        if filled and all(_canon(c, index) for c in filled) and not (
                 name_at < len(below) and below[name_at] not in (None, "")):
             return i, i + 1
         return i, i
     return 0, 0
 
 
-def _header_cells(rows, first: int, last: int) -> list:
+def _header_cells(rows, first: int, last: int, index: dict) -> list:
     """One header text per column: a split header's lower cell where it names a field."""
     top = [clean(c) for c in rows[first]]
     if last == first:
@@ -263,7 +291,7 @@ def _header_cells(rows, first: int, last: int) -> list:
     width = max(len(top), len(lower))
     top += [""] * (width - len(top))
     lower += [""] * (width - len(lower))
-    return [low if low and _canon(low) and not _canon(high) else (high or low)
+    return [low if low and _canon(low, index) and not _canon(high, index) else (high or low)
             for high, low in zip(top, lower)]
 
 
@@ -281,20 +309,21 @@ def _is_footer(cells) -> bool:
     return any(FOOTER_RE.search(fold(clean(c))) for c in cells if isinstance(c, str))
 
 
-def _map(all_rows) -> Roster:
-    first, last = _find_header(all_rows)
-    headers = _header_cells(all_rows, first, last)
+def _map(all_rows, kind: Columns) -> Roster:
+    alias_index, labels = kind.index, kind.labels
+    first, last = _find_header(all_rows, kind)
+    headers = _header_cells(all_rows, first, last, alias_index)
     body = all_rows[last + 1:]
     columns, index, errors, warnings = {}, {}, [], []
     for i, head in enumerate(headers):
         if not head:
             continue
-        canon = _ALIAS_INDEX.get(fold_key(head))
+        canon = alias_index.get(fold_key(head))
         where = f"cột {column_letter(i)} ('{head}')"
         if canon is None:
-            near = difflib.get_close_matches(fold_key(head), _ALIAS_INDEX, n=1, cutoff=0.8)
+            near = difflib.get_close_matches(fold_key(head), alias_index, n=1, cutoff=0.8)
             if near:  # a misspelt header of ours: its data must not be dropped silently
-                label = FIELD_LABELS[_ALIAS_INDEX[near[0]]]
+                label = labels[alias_index[near[0]]]
                 errors.append((head, f"{where}: tiêu đề không nhận ra (có phải '{label}'?)"))
             else:  # a column of the office's own ("Năm sinh", "Giới tính"): left out
                 warnings.append((head, f"cột {column_letter(i)} không dùng đến, bỏ qua"))
@@ -303,8 +332,9 @@ def _map(all_rows) -> Roster:
         else:
             columns[canon] = head
             index[canon] = i
-    if "name" not in columns:
-        errors.append(("", "thiếu cột 'Họ và tên' (name)"))
+    if not any(anchor in columns for anchor in kind.anchors):
+        errors.append(("", "thiếu cột " + " hoặc ".join(
+            f"'{labels[anchor]}' ({anchor})" for anchor in kind.anchors)))
     rows, section, sections = [], "", False
     for offset, cells in enumerate(body):
         number = last + 2 + offset  # as the spreadsheet numbers its rows

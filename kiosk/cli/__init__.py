@@ -2,11 +2,11 @@
 into a Vietnamese message and exit status 1 (what they change, they change through
 kiosk/services, as the web pages do). The commands are grouped by where they run: `hub`
 (serve, demo, backup, report, rehearsal, verify-log), `door` (station, camera, decode),
-`accounts` (token, organiser, user)."""
+`accounts` (token, organiser, user), `honours` (ceremony)."""
 
 import click
 
-from . import accounts, door, hub
+from . import accounts, door, honours, hub
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,6 +14,6 @@ def main():
     """Check-in at the doors: hub, stations, demo, decoding."""
 
 
-for module in (hub, door, accounts):
+for module in (hub, door, accounts, honours):
     for command in module.COMMANDS:
         main.add_command(command)

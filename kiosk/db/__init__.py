@@ -84,6 +84,13 @@ from .backup import (  # noqa: F401
     BackupFailed,
     backup_to,
 )
+from .ceremony import (  # noqa: F401
+    award,
+    decide_absence,
+    honours,
+    presenters,
+    set_presenter,
+)
 from .checkins import (  # noqa: F401
     CHECKIN_COLUMNS,
     INSERT_CHECKINS,

@@ -229,3 +229,17 @@ def m011_changes_are_counted_by_part(db: Database):
                 db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
                                ON {table} BEGIN UPDATE changes SET count = count + 1
                                WHERE part = '{part}'; END""")
+
+
+@migrations()
+def m012_the_ceremony(db: Database):
+    """The honours ceremony (core/ceremony.py): who presents each batch of a session, and
+    for an award whose recipient is absent, who receives it on their behalf (nhận thay)
+    or that it is kept for a later handover; each decision says who made it and when."""
+    db.execute("""CREATE TABLE ceremony_presenters (
+            session_id TEXT NOT NULL, batch INTEGER NOT NULL, presenter TEXT NOT NULL,
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (session_id, batch))""")
+    db.execute("""CREATE TABLE award_absences (
+            award_id INTEGER PRIMARY KEY REFERENCES awards(id),
+            proxy_id INTEGER REFERENCES delegates(id),  -- NULL: kept for a later handover
+            decided_by TEXT NOT NULL, decided_at TEXT NOT NULL)""")

@@ -1,23 +1,23 @@
 """One blueprint per module: `api` (check-ins, camera frames, search, stats, health),
-`live` (the event stream), `sync` (the stations' side), `screen` (the kiosk page and the
+`live` (the event stream), `upstream` (the stations' side), `screen` (the kiosk page and the
 login), `dashboard` (the organisers' dashboard, the projector and the downloads),
 `admin` (the help desk), `people` (the desk's changes to the roster), `records` (the
 check-in log and the audit trail), `setup` (organisers: stations, logins, the event),
-`paper` (the signing roll and its back-entry)."""
+`paper` (the signing roll and its back-entry), `ceremony` (the honours on stage)."""
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
-from . import admin, api, dashboard, live, paper, people, records, screen, setup, upstream
+from . import admin, api, ceremony, dashboard, live, paper, people, records, screen, setup, upstream
 
 # JSON endpoints check CSRF themselves, for cookie callers only (access.require)
 JSON_BLUEPRINTS = (api.bp, live.bp, upstream.bp, admin.bp, people.bp, records.bp, setup.bp,
-                   paper.bp)
+                   paper.bp, ceremony.bp)
 
 
 def init_app(app: Flask, csrf: CSRFProtect) -> None:
     for blueprint in JSON_BLUEPRINTS:
         csrf.exempt(blueprint)
     for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, upstream.bp, admin.bp, people.bp,
-                      records.bp, setup.bp, paper.bp):
+                      records.bp, setup.bp, paper.bp, ceremony.bp):
         app.register_blueprint(blueprint)

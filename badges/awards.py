@@ -1,0 +1,241 @@
+"""The honours list (danh sách khen thưởng) as the emulation office makes it: who receives
+which award at the congress, and the order in which the forms are handed.
+
+A row is an individual (a delegate, by "Mã đại biểu" or by a name and unit that match one
+delegate only) or a collective ("Tên tập thể") with the delegate who receives for it
+(the "Mã đại biểu" of its representative). The file is read with the roster's tolerance
+(title rows, a header over two rows, section rows that can carry the form, blank lines,
+a signature footer) and applied all or nothing: every problem names its row, and a
+recipient who is not a delegate is reported, never guessed.
+
+The order of the forms, highest first, follows the Law on Emulation and Commendation
+(Luật Thi đua, khen thưởng số 06/2022/QH15, in force from 01/01/2024, with Nghị định
+98/2023/NĐ-CP guiding it): first what the President decides, the orders (huân chương)
+in the order khoản 2 Điều 33 lists them; then what the Prime Minister decides, the title
+"Chiến sĩ thi đua toàn quốc", the "Cờ thi đua của Chính phủ" and the "Bằng khen của Thủ
+tướng Chính phủ"; then the sector's own flag, title and certificate of merit (Cờ thi đua,
+Chiến sĩ thi đua, Bằng khen of a ministry or sector), as Điều 19 and 20 list the titles.
+Forms the list does not know come after these, in the order the file first names them;
+organisers can set another order (settings "award_order").
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from . import db as store
+from .roster import Columns, read_table
+from .text import clean, fold_key
+
+COLUMNS = Columns({
+    "stt": ["STT", "Số thứ tự", "TT"],
+    "form": ["Hình thức khen thưởng", "Hình thức", "Danh hiệu", "Hình thức/Danh hiệu",
+             "Khen thưởng", "award"],
+    "decision": ["Số quyết định", "Số QĐ", "Quyết định", "decision"],
+    "decided_on": ["Ngày quyết định", "Ngày QĐ", "Ngày ký", "decision date"],
+    "code": ["Mã đại biểu", "Mã ĐB", "Mã", "Mã đại biểu nhận", "code"],
+    "name": ["Họ và tên", "Họ tên", "name"],
+    "title": ["Chức vụ", "title"],
+    "unit": ["Đơn vị", "Cơ quan", "Đơn vị công tác", "unit"],
+    "collective": ["Tên tập thể", "Tập thể", "collective"],
+    "note": ["Ghi chú", "note"],
+}, anchors=("form", "name", "collective"))
+
+_ORDERS = ["Huân chương Sao vàng", "Huân chương Hồ Chí Minh"] + [
+    f"Huân chương {name} hạng {grade}"
+    for name in ("Độc lập", "Quân công", "Lao động", "Bảo vệ Tổ quốc", "Chiến công")
+    for grade in ("Nhất", "Nhì", "Ba")] + [
+    "Huân chương Đại đoàn kết dân tộc", "Huân chương Dũng cảm", "Huân chương Hữu nghị"]
+# The forms by name, highest first (the module's docstring says where the order is from).
+DEFAULT_ORDER = _ORDERS + [
+    "Chiến sĩ thi đua toàn quốc", "Cờ thi đua của Chính phủ",
+    "Bằng khen của Thủ tướng Chính phủ"]
+# The sector's forms are named after the sector ("Cờ thi đua của Bảo hiểm xã hội Việt
+# Nam"): known by how they begin, after every form named above.
+SECTOR_ORDER = ["Cờ thi đua", "Chiến sĩ thi đua", "Bằng khen", "Tập thể lao động xuất sắc",
+                "Chiến sĩ thi đua cơ sở", "Giấy khen"]
+_GRADES = {"iii": "ba", "3": "ba", "ii": "nhi", "2": "nhi", "i": "nhat", "1": "nhat"}
+
+
+def form_key(name: str) -> str:
+    """A form's name compared without case, diacritics, quotes or spaces, and with the
+    grade in words ("hạng III" and "hạng Ba" are one form)."""
+    folded = fold_key(re.sub(r"[“”\"'«»]", "", name or ""))
+    return re.sub(r"hang(iii|ii|i|3|2|1)$", lambda m: "hang" + _GRADES[m.group(1)], folded)
+
+
+_DEFAULT_KEYS = [form_key(n) for n in DEFAULT_ORDER]
+
+
+# Names written with capitals inside a form's name, for a form given in capitals only
+# (a section row "CỜ THI ĐUA CỦA BẢO HIỂM XÃ HỘI VIỆT NAM")
+PROPER = ["Thủ tướng Chính phủ", "Chính phủ", "Việt Nam", "Bảo hiểm xã hội", "Tổng Giám đốc",
+          "Bộ trưởng", "Hồ Chí Minh", "Tổ quốc", "Ủy ban nhân dân", "Tổng Liên đoàn Lao động"]
+
+
+def canonical(form: str) -> str:
+    """A form the law names, spelt as the law spells it ("HUÂN CHƯƠNG LAO ĐỘNG HẠNG III"
+    in a section row is "Huân chương Lao động hạng Ba"); another written in capitals
+    only, in sentence case with the names in it capitalised; any other as written."""
+    key = form_key(form)
+    if key in _DEFAULT_KEYS:
+        return DEFAULT_ORDER[_DEFAULT_KEYS.index(key)]
+    if form != form.upper() or not any(c.isalpha() for c in form):
+        return form
+    text = form.lower()
+    text = text[:1].upper() + text[1:]
+    for name in PROPER:
+        text = re.sub(re.escape(name.lower()), name, text)
+    return text
+_SECTOR_KEYS = [form_key(n) for n in SECTOR_ORDER]
+
+
+def rank(form: str, custom: list | None = None) -> tuple:
+    """Where a form goes in the ceremony, as a sort key (lower first). `custom`: the
+    organisers' order (form names), which comes before the law's."""
+    key = form_key(form)
+    if custom:
+        keys = [form_key(n) for n in custom]
+        if key in keys:
+            return (0, keys.index(key))
+    if key in _DEFAULT_KEYS:
+        return (1, _DEFAULT_KEYS.index(key))
+    for place, start in enumerate(_SECTOR_KEYS):
+        if key.startswith(start) and not any(key.startswith(longer) and longer != start
+                                             for longer in _SECTOR_KEYS if len(longer) >
+                                             len(start)):
+            return (2, place)
+    return (3, 0)
+
+
+@dataclass
+class Problem:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"dòng {self.row}: {self.message}"
+
+
+@dataclass
+class AwardsReport:
+    applied: bool = False
+    awards: list = field(default_factory=list)  # the rows kept, as stored
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    forms: list = field(default_factory=list)  # the forms, in ceremony order
+
+
+def import_awards(db, path, sheet=None) -> AwardsReport:
+    """Read an honours list and, when every row is good, replace the event's list with
+    it (one transaction). The report says what was kept, or every row's problem."""
+    table = read_table(path, COLUMNS, sheet, "một danh sách khen thưởng")
+    report = AwardsReport()
+    report.errors += [Problem(table.rows[0].number if table.rows else 1, message)
+                      for _, message in table.header_errors]
+    if report.errors:
+        return report
+    if not table.rows:
+        report.errors.append(Problem(1, "danh sách không có dòng nào"))
+        return report
+    delegates = store.list_delegates(db)
+    by_code = {d["code"]: d for d in delegates}
+    by_name = {}
+    for d in delegates:
+        by_name.setdefault(fold_key(d["name"]), []).append(d)
+    for row in table.rows:
+        award = _award(row, by_code, by_name, report)
+        if award is not None:
+            report.awards.append(award)
+    if report.errors:
+        report.awards = []
+        return report
+    custom = store.get_settings(db).get("award_order") or []
+    report.forms = ordered_forms([a["form"] for a in report.awards], custom)
+    with store.immediate(db):
+        store.replace_awards(db, report.awards)
+    report.applied = True
+    return report
+
+
+def ordered_forms(forms: list, custom: list | None = None) -> list:
+    """The distinct forms (first spelling kept), in ceremony order; forms no order knows
+    keep the order the list first names them."""
+    first = {}
+    for position, name in enumerate(forms):
+        first.setdefault(form_key(name), (position, name))
+    return [name for key, (position, name) in
+            sorted(first.items(), key=lambda item: (rank(item[1][1], custom), item[1][0]))]
+
+
+def _award(row, by_code, by_name, report) -> dict | None:
+    values = row.values
+    form = canonical(clean(values.get("form") or row.section))
+    problems = []
+    if not form:
+        problems.append("thiếu hình thức khen thưởng")
+    collective = clean(values.get("collective"))
+    code = clean(values.get("code")).upper()
+    name, unit = clean(values.get("name")), clean(values.get("unit"))
+    who = None
+    if code:
+        who = by_code.get(code)
+        if who is None:
+            problems.append(f"mã đại biểu '{code}' không có trong danh sách đại biểu")
+        elif name and fold_key(name) != fold_key(who["name"]) and not collective:
+            problems.append(f"mã {code} là {who['name']}, không phải {name}")
+    elif collective:
+        problems.append(f"tập thể '{collective}' chưa có mã đại biểu của người nhận thay mặt "
+                        "tập thể")
+    elif name:
+        who = _by_name(name, unit, by_name, problems)
+    else:
+        problems.append("thiếu người nhận: ghi mã đại biểu, họ và tên, hoặc tên tập thể")
+    decided_on = _date(values.get("decided_on"), problems)
+    if problems:
+        report.errors += [Problem(row.number, p) for p in problems]
+        return None
+    return {"row": row.number, "form": form, "decision": clean(values.get("decision")),
+            "decided_on": decided_on, "delegate_id": who["id"],
+            "collective": collective or None, "note": clean(values.get("note")) or None}
+
+
+def _by_name(name, unit, by_name, problems):
+    """The one delegate of that name (and unit, when given); None with a problem said."""
+    found = by_name.get(fold_key(name), [])
+    if unit and len(found) > 1:
+        found = [d for d in found if fold_key(d["unit"] or "") == fold_key(unit)]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        problems.append(f"không có đại biểu tên '{name}'" + (f" ({unit})" if unit else "")
+                        + " trong danh sách đại biểu: người nhận phải là đại biểu")
+    else:
+        codes = ", ".join(d["code"] for d in found[:5])
+        problems.append(f"có {len(found)} đại biểu tên '{name}' ({codes}): ghi mã đại biểu")
+    return None
+
+
+def _date(value, problems) -> str | None:
+    """A decision date as dd/mm/yyyy, from Excel's date or the text an office types."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    text = clean(value)
+    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
+    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$", text)  # Excel's date
+    if match or iso:
+        day, month, year = (int(g) for g in match.groups()) if match else (
+            int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
+        try:
+            return date(year, month, day).strftime("%d/%m/%Y")
+        except ValueError:
+            pass
+    problems.append(f"ngày quyết định '{text}' không hợp lệ (ghi dạng 15/11/2025)")
+    return None
+
+
+def awards_of(db) -> list:
+    """The honours list as stored, with each row's walking delegate."""
+    return store.awards(db)

@@ -1,0 +1,104 @@
+"""The ceremony's papers, as the programme stands at the moment they are printed (the
+moment is printed on them): the MC's script (lời dẫn: for each batch, the sentence that
+invites the presenting leader and the recipients' names, titles and units as they will
+be read), then the ushers' sheet (each batch: who, their seat, where they gather), then
+the awards that nobody present can receive, apart. A4, Tinos like the credentials
+report, "Trang x/y" at the foot of every page. No Flask here."""
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..core import clock
+from .credentials import FACES, _register, _styles, text
+from .pages import numbered
+
+UNSET = "……………………"  # a presenter the organisers have not named yet: written by hand
+
+
+def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "") -> None:
+    """`made`: services.ceremony.programme(); `at`: the moment it stands at (aware)."""
+    _register()
+    s = _styles()
+    moment = at.astimezone(clock.HANOI)
+    stamp = f"Tính đến {moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
+    story = [Paragraph(text(event.get("name", "")).upper(), s["centre_bold"]),
+             Paragraph("LỜI DẪN TRAO KHEN THƯỞNG", s["title"]),
+             Paragraph(f"{text(session['name'])} — {stamp}", s["date"]), Spacer(1, 6 * mm)]
+    if not made["batches"]:
+        story.append(Paragraph("Chưa có người nhận nào có mặt trong hội trường.", s["body"]))
+    for batch in made["batches"]:
+        story += _script(batch, s)
+    story += [PageBreak(), Paragraph("DANH SÁCH CHO CÁN BỘ LỄ TÂN", s["title"]),
+              Paragraph(f"{text(session['name'])} — {stamp}", s["date"]), Spacer(1, 4 * mm)]
+    for batch in made["batches"]:
+        story += _ushers(batch, gather, s)
+    if made["not_present"]:
+        story += [Spacer(1, 4 * mm),
+                  Paragraph(f"Vắng mặt, không mời lên sân khấu ({len(made['not_present'])})",
+                            s["heading"])]
+        story.append(_table([["STT", "Khen thưởng", "Người nhận", "Xử lý"]] + [
+            [str(n), text(a["award"]), text(_recipient(a)), text(_decided(a))]
+            for n, a in enumerate(made["not_present"], 1)],
+            [12 * mm, 50 * mm, 70 * mm, 38 * mm], s))
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=25 * mm, rightMargin=15 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm,
+                            title=f"Lời dẫn trao khen thưởng - {session['name']}")
+    doc.build(story, canvasmaker=numbered(FACES["regular"]))
+
+
+def _script(batch: dict, s) -> list:
+    presenter = text(batch["presenter"]) if batch["presenter"] else UNSET
+    people = batch["recipients"]
+    groups = any(r["collective"] for r in people)
+    whom = "các tập thể và cá nhân" if groups and not all(r["collective"] for r in people) \
+        else "các tập thể" if groups else "các đồng chí"
+    lines = [Paragraph(f"<b>Lượt {batch['number']} — {text(batch['award'])}</b>", s["heading"]),
+             Paragraph(f"Trân trọng kính mời đồng chí <b>{presenter}</b> lên trao "
+                       f"{text(batch['award'])} cho {whom} sau:", s["body"])]
+    for number, r in enumerate(people, 1):
+        lines.append(Paragraph(f"{number}. {text(_read_out(r))}", s["base"]))
+    return lines + [Spacer(1, 3 * mm)]
+
+
+def _read_out(r: dict) -> str:
+    """A recipient as the MC reads them out (a collective's name is not read twice)."""
+    unit = r["unit"] if r["unit"] != r["collective"] else None
+    person = ", ".join(p for p in (f"đồng chí {r['name']}", r["title"], unit) if p)
+    if r["on_behalf_of"]:
+        whose = r["collective"] or f"đồng chí {r['on_behalf_of']['name']}"
+        return f"{whose} — {person} nhận thay"
+    if r["collective"]:
+        return f"{r['collective']} — {person} lên nhận"
+    return person
+
+
+def _ushers(batch: dict, gather: str, s) -> list:
+    where = gather or "khu vực chờ sát sân khấu"
+    rows = [["STT", "Mã", "Người lên sân khấu", "Ghế", "Nhận cho"]] + [
+        [str(n), r["code"], text(r["name"]), text(r["seat"] or "—"),
+         text(r["collective"] or (r["on_behalf_of"] or {}).get("name") or "bản thân")]
+        for n, r in enumerate(batch["recipients"], 1)]
+    return [Paragraph(f"Lượt {batch['number']} — {text(batch['award'])}: tập trung tại "
+                      f"{text(where)} ({len(batch['recipients'])} người)", s["heading"]),
+            _table(rows, [12 * mm, 20 * mm, 62 * mm, 22 * mm, 54 * mm], s)]
+
+
+def _table(rows, widths, s):
+    cells = [[Paragraph(str(c), s["cell"]) for c in row] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#555555"),
+                               ("BACKGROUND", (0, 0), (-1, 0), "#E8E8E8"),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return table
+
+
+def _recipient(a: dict) -> str:
+    return f"{a['collective']} (đồng chí {a['name']} nhận)" if a["collective"] \
+        else f"{a['name']}, {a['unit'] or ''}".rstrip(", ")
+
+
+def _decided(a: dict) -> str:
+    return {"undecided": "chưa quyết định", "kept": "giữ lại để trao sau",
+            "proxy_absent": f"người nhận thay ({(a['proxy'] or {}).get('name', '')}) "
+                            "chưa có mặt"}[a["decision"]]

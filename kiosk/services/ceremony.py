@@ -1,0 +1,76 @@
+"""The honours ceremony as the organisers and the desk run it: the programme of a session
+as it stands now (core/ceremony.py), the leader who presents each batch, and for an
+absent recipient, who receives on their behalf (nhận thay) or that the award is kept for
+a later handover. Each decision in one transaction with its audit entry."""
+
+from badges import codes
+
+from .. import db as store
+from ..core import audit
+from ..core import ceremony as rules
+from .errors import Invalid, Missing
+
+MAX_PRESENTER = 200
+
+
+def per_batch_of(db, asked=None) -> int:
+    """How many on stage at once: `asked` (a request's), else the event's setting
+    "ceremony_per_batch", else 10. Invalid outside 1..50."""
+    value = asked if asked not in (None, "") else store.get_settings(db).get(
+        "ceremony_per_batch", rules.DEFAULT_PER_BATCH)
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= rules.MAX_PER_BATCH:
+        raise Invalid(f"Số người mỗi lượt lên sân khấu phải từ 1 đến {rules.MAX_PER_BATCH}.",
+                      "per_batch")
+    return number
+
+
+def programme(db, session_id: str, per_batch=None) -> dict:
+    """The session's stage batches from who is checked in now, and the absent apart."""
+    return rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
+                           per_batch_of(db, per_batch),
+                           store.get_settings(db).get("award_order"),
+                           store.presenters(db, session_id))
+
+
+def set_presenter(db, session_id: str, batch: int, presenter, by: tuple) -> None:
+    """The leader who presents batch `batch` ("đồng chí … lên trao"); empty clears it."""
+    if not isinstance(presenter, str) or len(presenter) > MAX_PRESENTER:
+        raise Invalid(f"Ghi tên người trao (tối đa {MAX_PRESENTER} ký tự).", "presenter")
+    if not isinstance(batch, int) or batch < 1:
+        raise Invalid("Số lượt trao phải là số từ 1.", "batch")
+    presenter = " ".join(presenter.split())
+    with store.immediate(db):
+        if store.session(db, session_id) is None:
+            raise Invalid(f"Không có phiên '{session_id}'.", "session")
+        was = store.presenters(db, session_id).get(batch)
+        store.set_presenter(db, session_id, batch, presenter or None, by[0])
+        audit.record(db, *by, "ceremony.presenter", f"{session_id}#{batch}",
+                     {"presenter": was}, {"presenter": presenter or None})
+
+
+def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
+    """For an absent recipient's award: `proxy_code` the delegate who receives on their
+    behalf (nhận thay), or None to keep the award for a later handover."""
+    with store.immediate(db):
+        award = store.award(db, award_id)
+        if award is None:
+            raise Missing(f"Không có khen thưởng số {award_id}.")
+        proxy = None
+        if proxy_code is not None:
+            proxy = store.delegate_by_code(db, codes.normalise_code(str(proxy_code)))
+            if proxy is None or not proxy["active"]:
+                raise Invalid(f"Không có đại biểu mã '{proxy_code}' trong danh sách.", "proxy")
+            if proxy["id"] == award["delegate_id"]:
+                raise Invalid("Người nhận thay phải là người khác.", "proxy")
+        was = store.honours(db)
+        was = next(h["absence"] for h in was if h["id"] == award_id)
+        store.decide_absence(db, award_id, proxy["id"] if proxy else None, by[0])
+        audit.record(db, *by, "award.absent", award["code"],
+                     {"proxy": was["proxy_code"] if was else None, "award": award["form"]},
+                     {"proxy": proxy["code"] if proxy else None, "award": award["form"]},
+                     "nhận thay" if proxy else "giữ lại để trao sau")
+    return {"award_id": award_id, "proxy": proxy["code"] if proxy else None}

@@ -1,0 +1,204 @@
+"""The honours ceremony driven by who is in the hall: an honours list imported as an
+emulation office writes it, stage batches in the law's order from who is checked in,
+the absent apart, a collective called only with its representative present, a proxy
+(nhận thay) named at the desk, and the MC's script read back from its PDF."""
+
+import re
+
+import pypdfium2 as pdfium
+import pytest
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from badges import awards as forms
+from badges.cli import main as badges_main
+from kiosk.cli import main as kiosk_main
+from kiosk.core import decision
+
+HCLD, BKTTG, CO_NGANH = ("Huân chương Lao động hạng Ba", "Bằng khen của Thủ tướng Chính phủ",
+                         "Cờ thi đua của Bảo hiểm xã hội Việt Nam")
+
+
+def honours_file(path, sections: list):
+    """An XLSX as the emulation office makes it: two title rows, the header, a section
+    row per form (the form in the section only), the rows, a signature footer."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["BẢO HIỂM XÃ HỘI VIỆT NAM"])
+    sheet.append(["DANH SÁCH KHEN THƯỞNG TẠI ĐẠI HỘI"])
+    sheet.append(["STT", "Họ và tên", "Đơn vị", "Tên tập thể", "Mã đại biểu", "Số quyết định",
+                  "Ngày quyết định"])
+    number = 0
+    for roman, (form, rows) in zip(("I", "II", "III", "IV"), sections):
+        sheet.append([f"{roman}. {form.upper()}"])
+        for name, unit, collective, code in rows:
+            number += 1
+            sheet.append([number, name, unit, collective, code, "123/QĐ-TTg", "15/11/2026"])
+    sheet.append([])
+    sheet.append([None, None, None, None, "Hà Nội, ngày 20 tháng 11 năm 2026"])
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def recipients(kdb):
+    people = list(kdb.query("SELECT code, name, unit FROM delegates WHERE category_id = "
+                            "'ca-nhan' ORDER BY code LIMIT 9"))
+    groups = list(kdb.query("SELECT code, name, unit FROM delegates WHERE category_id = "
+                            "'tap-the' ORDER BY code LIMIT 5"))
+    return people, groups
+
+
+@pytest.fixture
+def imported(event_path, kdb, tmp_path, recipients):
+    """Three forms, in the file in an order that is not the law's: the Prime Minister's
+    certificate first, then the order of labour, then the sector's flag (collectives)."""
+    people, groups = recipients
+    by_name = people[8]  # named by name and unit, without a code
+    sections = [
+        (BKTTG, [(p["name"], p["unit"], None, p["code"]) for p in people[:5]]
+         + [(by_name["name"], by_name["unit"], None, None)]),
+        (HCLD, [(p["name"], p["unit"], None, p["code"]) for p in people[5:8]]
+         + [(groups[0]["name"], None, groups[0]["unit"], groups[0]["code"])]),
+        (CO_NGANH, [(g["name"], None, g["unit"], g["code"]) for g in groups[1:]]),
+    ]
+    path = honours_file(tmp_path / "khen-thuong.xlsx", sections)
+    result = CliRunner().invoke(badges_main, ["awards", str(path), "--db", str(event_path)])
+    assert result.exit_code == 0, result.output
+    return sections
+
+
+def test_the_law_orders_the_forms_highest_first():
+    assert forms.ordered_forms([CO_NGANH, BKTTG, "Chiến sĩ thi đua ngành Bảo hiểm xã hội",
+                                HCLD, "Cờ thi đua của Chính phủ",
+                                "HUÂN CHƯƠNG LAO ĐỘNG HẠNG II", "Chiến sĩ thi đua toàn quốc"]) \
+        == ["HUÂN CHƯƠNG LAO ĐỘNG HẠNG II", HCLD, "Chiến sĩ thi đua toàn quốc",
+            "Cờ thi đua của Chính phủ", BKTTG, CO_NGANH, "Chiến sĩ thi đua ngành Bảo hiểm xã hội"]
+    # the organisers' own order comes first
+    assert forms.ordered_forms([HCLD, BKTTG], custom=[BKTTG]) == [BKTTG, HCLD]
+
+
+def test_batches_follow_the_law_and_who_is_in_the_hall(imported, kdb, organiser):
+    present = set()
+    for _, rows in imported:  # every other recipient comes in
+        for n, (name, _, _, code) in enumerate(rows):
+            if n % 2 == 0:
+                code = code or kdb.execute("SELECT code FROM delegates WHERE name = ?",
+                                           [name]).fetchone()[0]
+                decision.check_in(kdb, code, "chinh-thuc", "cua-1", confirmed=True)
+                present.add(code)
+    answer = organiser.get("/api/ceremony?session=chinh-thuc&per_batch=2")
+    assert answer.status_code == 200, answer.get_json()
+    made = answer.get_json()
+    batches = made["batches"]
+    # in the law's order, one form each, at most two on stage
+    seen = []
+    for batch in batches:
+        assert len(batch["recipients"]) <= 2
+        if not seen or seen[-1] != batch["award"]:
+            seen.append(batch["award"])
+    assert seen == [HCLD, BKTTG, CO_NGANH]
+    called = [r["code"] for b in batches for r in b["recipients"]]
+    assert sorted(called) == sorted(present) and len(called) == len(set(called))
+    assert all(r["present"] for b in batches for r in b["recipients"])
+    # the absent apart, every one of them; a collective only with its representative here
+    expected_absent = {code for _, rows in imported for (name, _, _, code) in rows
+                       if code and code not in present}
+    assert {a["code"] for a in made["not_present"]} >= expected_absent
+    for b in batches:
+        for r in b["recipients"]:
+            if r["collective"]:
+                assert r["code"] in present
+    assert all(not a["present"] and a["decision"] == "undecided" for a in made["not_present"])
+
+
+def test_an_absent_recipient_is_received_for_by_a_delegate_the_desk_names(imported, kdb,
+                                                                        organiser,
+                                                                        recipients):
+    people, _ = recipients
+    absent, proxy = people[0], people[1]
+    decision.check_in(kdb, proxy["code"], "chinh-thuc", "cua-1", confirmed=True)
+    award = kdb.execute("SELECT a.id FROM awards a JOIN delegates d ON d.id = a.delegate_id "
+                        "WHERE d.code = ?", [absent["code"]]).fetchone()[0]
+    headers = {"X-CSRFToken": organiser.csrf}
+    named = organiser.post(f"/api/ceremony/awards/{award}/absent",
+                           json={"proxy": proxy["code"]}, headers=headers)
+    assert named.status_code == 200, named.get_json()
+    made = organiser.get("/api/ceremony?session=chinh-thuc").get_json()
+    walking = [r for b in made["batches"] for r in b["recipients"]]
+    behalf = [r for r in walking if r["on_behalf_of"]]
+    assert [(r["code"], r["on_behalf_of"]["code"]) for r in behalf] == [
+        (proxy["code"], absent["code"])]
+    entry = kdb.execute("SELECT actor, note FROM audit WHERE action = 'award.absent'").fetchone()
+    assert entry[1] == "nhận thay"
+    # kept for later instead: not called, listed apart as kept
+    organiser.post(f"/api/ceremony/awards/{award}/absent", json={"proxy": None},
+                   headers=headers)
+    made = organiser.get("/api/ceremony?session=chinh-thuc").get_json()
+    kept = [a for a in made["not_present"] if a["award_id"] == award]
+    assert kept and kept[0]["decision"] == "kept"
+    bad = organiser.post(f"/api/ceremony/awards/{award}/absent", json={"proxy": "ZZ999"},
+                         headers=headers)
+    assert bad.status_code == 400 and bad.get_json()["error"]["field"] == "proxy"
+
+
+def test_the_mc_script_reads_the_first_batch_in_order(imported, event_path, kdb, tmp_path,
+                                                      organiser):
+    for _, rows in imported:
+        for name, _, _, code in rows:
+            code = code or kdb.execute("SELECT code FROM delegates WHERE name = ?",
+                                       [name]).fetchone()[0]
+            decision.check_in(kdb, code, "chinh-thuc", "cua-1", confirmed=True)
+    set_ = organiser.post("/api/ceremony/presenters", json={
+        "session": "chinh-thuc", "batch": 1, "presenter": "Nguyễn Thế Mạnh, Tổng Giám đốc"},
+        headers={"X-CSRFToken": organiser.csrf})
+    assert set_.status_code == 200, set_.get_json()
+    out = tmp_path / "loi-dan.pdf"
+    result = CliRunner().invoke(kiosk_main, ["ceremony", "--db", str(event_path), "--session",
+                                             "chinh-thuc", "--per-batch", "3", "--out",
+                                             str(out)])
+    assert result.exit_code == 0, result.output
+    pdf = pdfium.PdfDocument(str(out))
+    text = re.sub(r"\s+", " ", " ".join(p.get_textpage().get_text_range() for p in pdf))
+    first = organiser.get("/api/ceremony?session=chinh-thuc&per_batch=3").get_json()[
+        "batches"][0]
+    assert first["award"] == HCLD
+    assert "Trân trọng kính mời đồng chí Nguyễn Thế Mạnh, Tổng Giám đốc lên trao" in text
+    places = [text.index(r["name"]) for r in first["recipients"]]
+    assert places == sorted(places)  # read in the programme's order
+    assert re.search(r"Tính đến \d\d giờ \d\d phút, ngày \d\d/\d\d/\d{4}", text)
+    assert "DANH SÁCH CHO CÁN BỘ LỄ TÂN" in text
+
+
+def test_an_honours_list_with_faults_names_each_row_and_keeps_nothing(event_path, kdb,
+                                                                     tmp_path, recipients):
+    people, groups = recipients
+    path = honours_file(tmp_path / "loi.xlsx", [
+        (BKTTG, [(people[0]["name"], None, None, people[0]["code"]),  # row 5: fine
+                 ("Người Không Có", "BHXH tỉnh Hư Cấu", None, None),  # row 6: not a delegate
+                 (people[1]["name"], None, None, "ZZ999")]),  # row 7: no such code
+        (CO_NGANH, [(None, None, "Phòng Không Đại Biểu", None)]),  # row 9: no representative
+    ])
+    result = CliRunner().invoke(badges_main, ["awards", str(path), "--db", str(event_path)])
+    assert result.exit_code == 1
+    assert "dòng 6: không có đại biểu tên 'Người Không Có'" in result.output
+    assert "dòng 7: mã đại biểu 'ZZ999' không có trong danh sách đại biểu" in result.output
+    assert "dòng 9: tập thể 'Phòng Không Đại Biểu' chưa có mã đại biểu" in result.output
+    assert kdb.execute("SELECT COUNT(*) FROM awards").fetchone()[0] == 0
+
+
+def test_the_desk_reads_the_programme_and_only_organisers_name_presenters(imported, app, kdb):
+    from kiosk import accounts
+
+    from helpers import login_form
+
+    accounts.set_password(kdb, "banhotro", "mat-khau-ban-ho-tro", "desk")
+    desk = app.test_client()
+    login_form(desk, "banhotro", "mat-khau-ban-ho-tro", address="10.0.0.8")
+    desk.csrf = re.search(r'name="csrf-token" content="([^"]+)"',
+                          desk.get("/admin").get_data(as_text=True)).group(1)
+    assert desk.get("/api/ceremony?session=chinh-thuc").status_code == 200
+    refused = desk.post("/api/ceremony/presenters", json={
+        "session": "chinh-thuc", "batch": 1, "presenter": "Ai đó"},
+        headers={"X-CSRFToken": desk.csrf})
+    assert refused.status_code == 403
