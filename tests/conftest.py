@@ -134,6 +134,6 @@ def kiosk_page(browser, live_server, station_token):
 
 @pytest.fixture
 def live_server(event_path):
-    """The hub (`kiosk serve`, waitress) on the test's event database, in its own process."""
+    """The hub (`kiosk serve`, uvicorn) on the test's event database, in its own process."""
     with running_hub(event_path) as (base, _):
         yield base

@@ -73,7 +73,9 @@ TABLE = {
     ("GET", "/api/admin/rehearsal"): HELP_DESK,
     ("POST", "/api/admin/rehearsal"): ORGANISERS,
     ("POST", "/api/admin/rehearsal/clear"): ORGANISERS,
-    ("GET", "/api/ceremony"): HELP_DESK,
+    ("GET", "/api/ceremony"): COUNTS,
+    ("GET", "/stage"): COUNTS,
+    ("POST", "/api/ceremony/batches/<int:number>/handed"): HELP_DESK,
     ("POST", "/api/ceremony/presenters"): ORGANISERS,
     ("POST", "/api/ceremony/awards/<int:award_id>/absent"): HELP_DESK,
     ("GET", "/api/replica"): ("station",),
@@ -83,6 +85,7 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
                "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
                "<int:absence_id>": "999", "<int:substitution_id>": "999", "<int:award_id>": "999",
+               "<int:number>": "1",
                "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
                "<cat_id>": "khong-co"}
 

@@ -1,4 +1,5 @@
-"""`kiosk demo`: a ready-to-try event with 500 synthetic delegates and their badges.
+"""`kiosk demo`: a ready-to-try event with 500 synthetic delegates, their badges and an
+honours list for the ceremony (khen-thuong.xlsx, imported as `badges awards` would).
 
 Run again (the next morning, say), it reuses what it made: the same organiser password
 and station credential (kept in the event's keys folder, apart from the data), so an
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from badges import demo_roster, printing
+from badges import awards, demo_awards, demo_roster, printing
 
 from .. import accounts, keys
 from .. import db as store
@@ -45,6 +46,9 @@ def prepare(folder, count: int = 500) -> Demo:
         assert report.applied, report.errors
     if created or not pdf_path.exists():
         printing.render_badges(db, pdf_path)
+    if not store.honours(db):  # the honours list, so that the ceremony can be tried
+        honours = awards.import_awards(db, demo_awards.write(db, folder / "khen-thuong.xlsx"))
+        assert honours.applied, honours.errors
     moved = _place_sessions(db)
     secrets = keys.folder_for(db_path)
     password, token = keys.read(secrets, "demo-password"), keys.read(secrets, "demo-token")

@@ -8,7 +8,8 @@ within their form (the roster's protocol column, then the category's rank, then 
 list's own order). Whoever walks on stage must be in the hall: the recipient, or for a
 collective its representative, or for an absent recipient the delegate the desk named
 to receive on their behalf (nhận thay). An award with nobody present to receive it is
-not called: it is listed apart ("vắng mặt"), with what the desk decided, if anything.
+not called: it is listed apart ("vắng mặt"), with what the desk decided, if anything. A
+batch marked handed ("đã trao") is kept as it was handed, whoever comes or goes after.
 """
 
 from badges import awards as forms
@@ -18,16 +19,21 @@ MAX_PER_BATCH = 50
 
 
 def programme(honours: list, present: set, per_batch: int = DEFAULT_PER_BATCH,
-              order: list | None = None, presenters: dict | None = None) -> dict:
+              order: list | None = None, presenters: dict | None = None,
+              handed: dict | None = None) -> dict:
     """{"batches": [...], "not_present": [...]}, each batch {"number", "award",
-    "presenter", "recipients": [{"code", "name", "title", "unit", "seat", "collective",
-    "present", "on_behalf_of"}]} where `code` is the delegate who walks on stage."""
-    presenters = presenters or {}
+    "presenter", "handed", "recipients": [{"code", "name", "title", "unit", "seat",
+    "collective", "present", "on_behalf_of"}]} where `code` is the delegate who walks on
+    stage. `handed` (store.handed): the batches already handed, kept as they were, first;
+    the rest are numbered after them."""
+    presenters, handed = presenters or {}, handed or {}
+    batches = _handed_batches(honours, handed, presenters)
     ranked = forms.ordered_forms([h["form"] for h in honours], order)
     by_form = {forms.form_key(name): [] for name in ranked}
     for award in honours:
-        by_form[forms.form_key(award["form"])].append(award)
-    batches, absent = [], []
+        if award["id"] not in handed:
+            by_form[forms.form_key(award["form"])].append(award)
+    absent = []
     for name in ranked:
         called = []
         for award in sorted(by_form[forms.form_key(name)], key=protocol):
@@ -38,10 +44,26 @@ def programme(honours: list, present: set, per_batch: int = DEFAULT_PER_BATCH,
                 called.append(walker)
         for start in range(0, len(called), per_batch):
             number = len(batches) + 1
-            batches.append({"number": number, "award": name,
+            batches.append({"number": number, "award": name, "handed": False,
                             "presenter": presenters.get(number),
                             "recipients": called[start:start + per_batch]})
     return {"batches": batches, "not_present": absent}
+
+
+def _handed_batches(honours: list, handed: dict, presenters: dict) -> list:
+    batches = {}
+    for award in sorted((a for a in honours if a["id"] in handed), key=protocol):
+        done = handed[award["id"]]
+        batch = batches.setdefault(done["batch"], {
+            "number": done["batch"], "award": forms.canonical(award["form"]), "handed": True,
+            "presenter": presenters.get(done["batch"]), "recipients": []})
+        proxy = done["walker_id"] != award["delegate_id"]
+        batch["recipients"].append({
+            "award_id": award["id"], "code": done["code"], "name": done["name"],
+            "title": done["title"], "unit": done["unit"], "seat": done["seat"],
+            "collective": award["collective"], "present": True,
+            "on_behalf_of": {"code": award["code"], "name": award["name"]} if proxy else None})
+    return [batches[n] for n in sorted(batches)]
 
 
 def protocol(award: dict) -> tuple:

@@ -34,18 +34,21 @@ def announcement(db) -> dict:
     now lies against its check-in window (clock.window, the rule the decision applies:
     "open", "early" or "over"), when it opens and ends, and whether it is the rehearsal.
     `notice`: outside the window, what a scan now would be told (outcomes.NEXT_STEP), for
-    the pages' banner: one text for the answer and the banner."""
+    the pages' banner: one text for the answer and the banner. `ceremony`: a counter of
+    the ceremony's changes (a presenter, a proxy, a batch handed), for the stage screen."""
     real, rehearsal = _read(db)
+    ceremony = store.ceremony_version(db)  # a stage screen reads the ceremony again
     if rehearsal is not None:
         return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
-                "window": "open", "opens": "", "ends": "", "notice": "", "rehearsal": True}
+                "window": "open", "opens": "", "ends": "", "notice": "", "rehearsal": True,
+                "ceremony": ceremony}
     now = clock.current_session(real)
     where = clock.window(now, clock.utcnow())
     said = clock.window_text(now)
     outside = outcomes.WINDOW_RESULT.get(where)
     return {"session": now["id"], **said, "open": outside is None, "window": where,
             "notice": f"{outcomes.label(outside)[0]}: {outcomes.next_step(outside, said)}"
-            if outside else "", "rehearsal": False}
+            if outside else "", "rehearsal": False, "ceremony": ceremony}
 
 
 def switch_rehearsal(db, on: bool, by: tuple) -> None:

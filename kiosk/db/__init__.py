@@ -86,7 +86,10 @@ from .backup import (  # noqa: F401
 )
 from .ceremony import (  # noqa: F401
     award,
+    ceremony_version,
     decide_absence,
+    hand,
+    handed,
     honours,
     presenters,
     set_presenter,

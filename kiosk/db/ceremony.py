@@ -42,3 +42,27 @@ def decide_absence(db: Database, award_id: int, proxy_id: int | None, actor: str
 
 def award(db: Database, award_id: int) -> dict | None:
     return next((a for a in awards(db) if a["id"] == award_id), None)
+
+
+def handed(db: Database, session_id: str) -> dict:
+    """award id -> {"batch", and the fields of the delegate who went on stage for it}, for
+    the session's ceremony."""
+    return {r["award_id"]: r for r in rows(db, """
+        SELECT h.award_id, h.batch, h.handed_at, d.id AS walker_id, d.code, d.name, d.title,
+               d.unit, d.seat
+        FROM awards_handed h JOIN delegates d ON d.id = h.walker_id
+        WHERE h.session_id = ?""", [session_id])}
+
+
+def hand(db: Database, session_id: str, batch: int, walkers: dict, actor: str) -> None:
+    """The awards of a batch handed on stage: award id -> the delegate who received it."""
+    at = now_iso()
+    db.conn.executemany("INSERT INTO awards_handed VALUES (?, ?, ?, ?, ?, ?)",
+                        [(award, session_id, batch, walker, actor, at)
+                         for award, walker in walkers.items()])
+
+
+def ceremony_version(db: Database) -> int:
+    """How many changes the ceremony's tables have seen (the stage screens follow it)."""
+    row = db.conn.execute("SELECT count FROM changes WHERE part = 'ceremony'").fetchone()
+    return row[0] if row else 0

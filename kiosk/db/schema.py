@@ -233,9 +233,10 @@ def m011_changes_are_counted_by_part(db: Database):
 
 @migrations()
 def m012_the_ceremony(db: Database):
-    """The honours ceremony (core/ceremony.py): who presents each batch of a session, and
-    for an award whose recipient is absent, who receives it on their behalf (nhận thay)
-    or that it is kept for a later handover; each decision says who made it and when."""
+    """The honours ceremony (core/ceremony.py): who presents each batch of a session; for
+    an award whose recipient is absent, who receives it on their behalf (nhận thay) or
+    that it is kept for a later handover; and the awards handed on stage, in which
+    batch, to whom. Each says who decided and when."""
     db.execute("""CREATE TABLE ceremony_presenters (
             session_id TEXT NOT NULL, batch INTEGER NOT NULL, presenter TEXT NOT NULL,
             set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (session_id, batch))""")
@@ -243,3 +244,15 @@ def m012_the_ceremony(db: Database):
             award_id INTEGER PRIMARY KEY REFERENCES awards(id),
             proxy_id INTEGER REFERENCES delegates(id),  -- NULL: kept for a later handover
             decided_by TEXT NOT NULL, decided_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE awards_handed (
+            award_id INTEGER PRIMARY KEY REFERENCES awards(id),
+            session_id TEXT NOT NULL, batch INTEGER NOT NULL,
+            walker_id INTEGER NOT NULL REFERENCES delegates(id),  -- who went on stage
+            handed_by TEXT NOT NULL, handed_at TEXT NOT NULL)""")
+    # the stage screens hear of every change through the streams' announcement
+    db.execute("INSERT INTO changes (part, count) VALUES ('ceremony', 0)")
+    for table in ("awards", "ceremony_presenters", "award_absences", "awards_handed"):
+        for verb in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
+                           ON {table} BEGIN UPDATE changes SET count = count + 1
+                           WHERE part = 'ceremony'; END""")

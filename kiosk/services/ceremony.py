@@ -8,7 +8,7 @@ from badges import codes
 from .. import db as store
 from ..core import audit
 from ..core import ceremony as rules
-from .errors import Invalid, Missing
+from .errors import Invalid, Missing, Refusal
 
 MAX_PRESENTER = 200
 
@@ -33,7 +33,28 @@ def programme(db, session_id: str, per_batch=None) -> dict:
     return rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
                            per_batch_of(db, per_batch),
                            store.get_settings(db).get("award_order"),
-                           store.presenters(db, session_id))
+                           store.presenters(db, session_id), store.handed(db, session_id))
+
+
+def hand(db, session_id: str, number: int, by: tuple, per_batch=None) -> dict:
+    """The batch on stage marked handed ("đã trao"): it must be the first batch still to
+    hand (a tap on the wrong one is refused); kept as it is, with who went on stage."""
+    with store.immediate(db):
+        made = programme(db, session_id, per_batch)
+        waiting = [b for b in made["batches"] if not b["handed"]]
+        if not waiting:
+            raise Refusal("Mọi lượt của phiên này đã trao xong.")
+        batch = waiting[0]
+        if batch["number"] != number:
+            raise Refusal(f"Lượt đang trên sân khấu là lượt {batch['number']} "
+                          f"({batch['award']}), không phải lượt {number}.", "batch")
+        walkers = {r["award_id"]: store.delegate_by_code(db, r["code"])["id"]
+                   for r in batch["recipients"]}
+        store.hand(db, session_id, number, walkers, by[0])
+        audit.record(db, *by, "ceremony.handed", f"{session_id}#{number}", None,
+                     {"award": batch["award"], "recipients": [r["code"] for r in
+                                                              batch["recipients"]]})
+    return batch
 
 
 def set_presenter(db, session_id: str, batch: int, presenter, by: tuple) -> None:

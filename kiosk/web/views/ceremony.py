@@ -6,18 +6,29 @@ from flask import Blueprint, jsonify, request
 
 from ...services import ceremony
 from .. import trail
-from ..access import HELP_DESK, ORGANISERS, require
+from ..access import COUNTS, HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body, session_for
 from ..errors import ApiError
+from ..pages import render_page
 from ..shared import get_db
 
 bp = Blueprint("ceremony", __name__)
 
 
+@bp.get("/stage")
+@page_for(*COUNTS)
+def stage(caller):
+    """The backstage coordinator's screen: the batch on stage, the next, the absent; the
+    organisers and the desk mark a batch handed, a viewer link follows."""
+    return render_page("stage.html", caller=caller, can_mark=caller.role in HELP_DESK)
+
+
 @bp.get("/api/ceremony")
-@require(*HELP_DESK)
+@require(*COUNTS)
 def programme():
-    """`session` (default: the one in progress) and `per_batch` (default: the event's)."""
+    """`session` (default: the one in progress) and `per_batch` (default: the event's).
+    The names, titles, units and seats of those honoured, as the programme reads them:
+    for the stage screen of a viewer link too."""
     ses = session_for(request.args.get("session"))
     made = ceremony.programme(get_db(), ses["id"], request.args.get("per_batch"))
     return jsonify({"session": ses["id"], "session_name": ses["name"], **made})
@@ -44,3 +55,13 @@ def absent(award_id):
     if proxy is not None and not isinstance(proxy, str):
         raise ApiError(400, "invalid", "'proxy' phải là mã đại biểu hoặc null.", "proxy")
     return jsonify(ceremony.receive_for(get_db(), award_id, proxy, trail.by()))
+
+
+@bp.post("/api/ceremony/batches/<int:number>/handed")
+@require(*HELP_DESK)
+def handed(number):
+    """{"session"}: the batch on stage handed ("đã trao"); the next one comes up."""
+    body = json_body()
+    ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
+    done = ceremony.hand(get_db(), ses["id"], number, trail.by(), body.get("per_batch"))
+    return jsonify({"session": ses["id"], "handed": done["number"], "award": done["award"]})

@@ -1,0 +1,136 @@
+// The stage screen for the backstage coordinator: the batch on stage, the next one (who
+// is in the hall and where they sit), the awards nobody present can receive, and the
+// batches handed. It follows the live stream: a check-in or an undo may change who is
+// called, and the hub announces every ceremony change (a presenter, a proxy, a batch
+// handed) in its programme event; the programme is then read again. No polling.
+"use strict";
+(() => {
+  const { $, api, el, send } = window.Kiosk;
+  const session = () => $("session").value;
+  const canMark = $("stage").dataset.canMark === "yes";
+  let shown = null; // the programme on screen
+  let ceremony = null; // the hub's ceremony counter as last announced
+  let timer = null;
+
+  async function load() {
+    const wanted = session();
+    const got = await api(`/api/ceremony?session=${encodeURIComponent(wanted)}`);
+    if (got.session !== session()) return;
+    shown = got;
+    render();
+  }
+
+  function soon() {
+    clearTimeout(timer);
+    timer = setTimeout(() => load().catch(showError), 300);
+  }
+
+  function person(r) {
+    const li = el("li");
+    const who = el("span", r.name, "name");
+    li.append(who);
+    const about = [r.title, r.unit].filter(Boolean).join(", ");
+    if (about) li.append(el("span", ` — ${about}`, "about"));
+    if (r.collective) li.append(el("span", ` (nhận cho ${r.collective})`, "collective"));
+    if (r.on_behalf_of) li.append(el("span", ` (nhận thay ${r.on_behalf_of.name})`, "proxy"));
+    li.append(el("span", r.seat ? ` · ghế ${r.seat}` : " · chưa có ghế", "seat"));
+    return li;
+  }
+
+  function batch(holder, b, none) {
+    holder.replaceChildren();
+    if (!b) {
+      holder.append(el("p", none, "none"));
+      return;
+    }
+    holder.append(el("h3", `Lượt ${b.number} — ${b.award}`));
+    holder.append(
+      el("p", b.presenter ? `Đồng chí ${b.presenter} lên trao` : "Chưa có người trao", "presenter")
+    );
+    const list = el("ol");
+    b.recipients.forEach((r) => list.append(person(r)));
+    holder.append(list);
+  }
+
+  function render() {
+    const waiting = shown.batches.filter((b) => !b.handed);
+    const done = shown.batches.filter((b) => b.handed);
+    batch($("now"), waiting[0], "Không còn lượt nào chờ trao.");
+    batch($("next"), waiting[1], "Không còn lượt sau.");
+    if (canMark) {
+      $("handed").hidden = !waiting.length;
+      $("handed").dataset.number = waiting.length ? waiting[0].number : "";
+    }
+    const next = waiting[1] || waiting[0];
+    const missing = shown.not_present.filter((a) => !next || a.award === next.award);
+    $("missing-count").textContent = `(${missing.length}${next ? " — " + next.award : ""})`;
+    $("missing").replaceChildren(
+      ...missing.map((a) =>
+        el(
+          "li",
+          `${a.collective ? a.collective + " — " : ""}${a.name}` +
+            (a.decision === "kept"
+              ? " (giữ lại để trao sau)"
+              : a.proxy
+                ? ` (người nhận thay ${a.proxy.name} chưa có mặt)`
+                : " (chưa quyết định)")
+        )
+      )
+    );
+    $("done-count").textContent = `(${done.length})`;
+    $("done").replaceChildren(
+      ...done.map((b) => el("li", `Lượt ${b.number} — ${b.award}: ${b.recipients.length} người`))
+    );
+    $("stage").dataset.shown = `${shown.session}:${waiting.length ? waiting[0].number : 0}`;
+  }
+
+  function showError(err) {
+    const box = $("stage-error");
+    box.textContent = err.message;
+    box.hidden = false;
+  }
+
+  if (canMark) {
+    $("handed").addEventListener("click", async () => {
+      const number = Number($("handed").dataset.number);
+      $("stage-error").hidden = true;
+      try {
+        await send(`/api/ceremony/batches/${number}/handed`, { session: session() });
+        await load();
+      } catch (err) {
+        showError(err);
+        load().catch(() => {});
+      }
+    });
+  }
+
+  function connect() {
+    const source = new EventSource("/api/stream");
+    const live = $("live");
+    source.onopen = () => {
+      live.textContent = "Trực tiếp";
+      live.className = "live on";
+      soon(); // (again) after a drop: whatever changed meanwhile
+    };
+    source.onerror = () => {
+      live.textContent = "Mất kết nối — đang nối lại…";
+      live.className = "live off";
+    };
+    const changed = (e) => {
+      const ev = JSON.parse(e.data);
+      if (ev.session === session()) soon();
+    };
+    source.addEventListener("scan", changed);
+    source.addEventListener("undo", changed);
+    source.addEventListener("session", (e) => {
+      const p = JSON.parse(e.data);
+      if (ceremony !== null && p.ceremony !== ceremony) soon();
+      ceremony = p.ceremony;
+    });
+    window.Kiosk.followProgramme(source, $("stage"), () => load().catch(showError));
+  }
+
+  $("session").addEventListener("change", () => load().catch(showError));
+  load().catch(showError);
+  connect();
+})();
