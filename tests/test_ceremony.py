@@ -202,3 +202,87 @@ def test_the_desk_reads_the_programme_and_only_organisers_name_presenters(import
         "session": "chinh-thuc", "batch": 1, "presenter": "Ai đó"},
         headers={"X-CSRFToken": desk.csrf})
     assert refused.status_code == 403
+
+
+def test_the_reports_count_the_honours_handed_received_for_and_kept(imported, event_path,
+                                                                   kdb, organiser,
+                                                                   recipients, tmp_path):
+    """Of the first form (three individuals and a collective): two handed on stage, one
+    received on behalf, one kept; the credentials report and the XLSX say so."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from kiosk.reports import credentials, exports, tally
+
+    people, groups = recipients
+    headers = {"X-CSRFToken": organiser.csrf}
+    for code in (people[5]["code"], people[6]["code"], people[0]["code"]):
+        decision.check_in(kdb, code, "chinh-thuc", "cua-1", confirmed=True)
+    ids = dict(kdb.execute("SELECT d.code, a.id FROM awards a JOIN delegates d ON "
+                           "d.id = a.delegate_id").fetchall())
+    organiser.post(f"/api/ceremony/awards/{ids[people[7]['code']]}/absent",
+                   json={"proxy": people[0]["code"]}, headers=headers)  # received for
+    organiser.post(f"/api/ceremony/awards/{ids[groups[0]['code']]}/absent",
+                   json={"proxy": None}, headers=headers)  # kept for later
+    handed = organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
+                            headers=headers)
+    assert handed.status_code == 200, handed.get_json()
+    assert handed.get_json()["award"] == HCLD
+    again = organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
+                           headers=headers)  # a stale screen's second tap
+    assert again.status_code == 409
+    figures = tally.compute(kdb, "chinh-thuc")
+    first = figures.honours[0]
+    assert (first["award"], first["total"], first["on_stage"], first["on_behalf"],
+            first["handed_over"], first["kept"], first["waiting"]) == (HCLD, 4, 2, 1, 0, 1, 0)
+    out = io.BytesIO()
+    credentials.write_pdf(kdb, figures, out)
+    text = re.sub(r"\s+", " ", "".join(p.get_textpage().get_text_range()
+                                      for p in pdfium.PdfDocument(out.getvalue())))
+    assert "4. Khen thưởng tại Đại hội" in text
+    assert re.search(r"Huân chương Lao động hạng Ba 4 2 1 0 1 0", text), text[-800:]
+    sheet = io.BytesIO()
+    exports.write_xlsx(figures, sheet)
+    rows = list(load_workbook(sheet)["Khen thưởng"].values)
+    assert rows[1] == (HCLD, 4, 2, 1, 0, 1, 0)
+
+
+def test_awards_not_handed_on_stage_go_to_the_delegations_on_a_signed_roll(imported, kdb,
+                                                                         organiser,
+                                                                         recipients):
+    people, groups = recipients
+    headers = {"X-CSRFToken": organiser.csrf}
+    decision.check_in(kdb, people[5]["code"], "chinh-thuc", "cua-1", confirmed=True)
+    assert organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
+                          headers=headers).status_code == 200
+    ids = dict(kdb.execute("SELECT d.code, a.id FROM awards a JOIN delegates d ON "
+                           "d.id = a.delegate_id").fetchall())
+    on_stage = organiser.post(f"/api/ceremony/awards/{ids[people[5]['code']]}/handover",
+                              json={"received_by": "Trưởng đoàn"}, headers=headers)
+    assert on_stage.status_code == 409  # handed on stage already
+    absent = people[6]
+    delegation = kdb.execute("SELECT delegation FROM delegates WHERE code = ?",
+                             [absent["code"]]).fetchone()[0]
+    roll = organiser.get(f"/admin/handover-roll.pdf?delegation={delegation}")
+    assert roll.status_code == 200
+    text = re.sub(r"\s+", " ", "".join(p.get_textpage().get_text_range()
+                                      for p in pdfium.PdfDocument(roll.data)))
+    assert "DANH SÁCH BÀN GIAO KHEN THƯỞNG" in text and f"Đoàn: {delegation}" in text
+    assert absent["name"] in text and "Ký nhận" in text
+    assert people[5]["name"] not in text  # handed on stage: not on the roll
+    recorded = organiser.post(f"/api/ceremony/awards/{ids[absent['code']]}/handover",
+                              json={"received_by": "  Nguyễn   Văn Trưởng "}, headers=headers)
+    assert recorded.status_code == 200 and recorded.get_json()["received_by"] == \
+        "Nguyễn Văn Trưởng"
+    from kiosk.reports import tally
+
+    first = tally.compute(kdb, "chinh-thuc").honours[0]
+    assert (first["on_stage"], first["handed_over"]) == (1, 1)
+    assert kdb.execute("SELECT COUNT(*) FROM audit WHERE action = 'award.handover'"
+                       ).fetchone()[0] == 1
+    missing = organiser.get("/admin/handover-roll.pdf?delegation=Không có đoàn này")
+    assert missing.status_code == 404
+    blank = organiser.post(f"/api/ceremony/awards/{ids[absent['code']]}/handover",
+                           json={"received_by": " "}, headers=headers)
+    assert blank.status_code == 400 and blank.get_json()["error"]["field"] == "received_by"

@@ -13,6 +13,7 @@ batch marked handed ("đã trao") is kept as it was handed, whoever comes or goe
 """
 
 from badges import awards as forms
+from badges.text import vietnamese_key
 
 DEFAULT_PER_BATCH = 10
 MAX_PER_BATCH = 50
@@ -104,3 +105,39 @@ def _absent(award: dict, form: str) -> dict:
             "present": False, "decision": state,
             "proxy": {"code": decided["proxy_code"], "name": decided["proxy_name"]}
             if decided and decided["proxy_id"] else None}
+
+
+def summary(honours: list, handed: dict, order: list | None = None,
+            handovers: dict | None = None) -> list:
+    """Per form, in ceremony order: how many awards, handed on stage to their recipient,
+    received on behalf (nhận thay), handed over to the delegation afterwards, kept for
+    a later handover, and still to hand."""
+    handovers = handovers or {}
+    rows = {forms.form_key(name): {"award": name, "total": 0, "on_stage": 0, "on_behalf": 0,
+                                   "handed_over": 0, "kept": 0, "waiting": 0}
+            for name in forms.ordered_forms([h["form"] for h in honours], order)}
+    for award in honours:
+        row = rows[forms.form_key(award["form"])]
+        row["total"] += 1
+        done, decided = handed.get(award["id"]), award.get("absence")
+        if done is not None:
+            row["on_stage" if done["walker_id"] == award["delegate_id"] else "on_behalf"] += 1
+        elif award["id"] in handovers:
+            row["handed_over"] += 1
+        elif decided is not None and decided["proxy_id"] is None:
+            row["kept"] += 1
+        else:
+            row["waiting"] += 1
+    return list(rows.values())
+
+
+def for_delegations(honours: list, handed: dict, handovers: dict) -> dict:
+    """The awards not handed on stage, by the recipient's delegation (in Vietnamese
+    order), each with its handover if recorded: the handover rolls."""
+    rolls = {}
+    for award in sorted(honours, key=protocol):
+        if award["id"] in handed:
+            continue
+        rolls.setdefault(award.get("delegation") or "—", []).append(
+            dict(award, handover=handovers.get(award["id"])))
+    return {name: rolls[name] for name in sorted(rolls, key=vietnamese_key)}

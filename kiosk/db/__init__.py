@@ -90,8 +90,10 @@ from .ceremony import (  # noqa: F401
     decide_absence,
     hand,
     handed,
+    handovers,
     honours,
     presenters,
+    record_handover,
     set_presenter,
 )
 from .checkins import (  # noqa: F401

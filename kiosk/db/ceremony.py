@@ -44,14 +44,14 @@ def award(db: Database, award_id: int) -> dict | None:
     return next((a for a in awards(db) if a["id"] == award_id), None)
 
 
-def handed(db: Database, session_id: str) -> dict:
+def handed(db: Database, session_id: str | None = None) -> dict:
     """award id -> {"batch", and the fields of the delegate who went on stage for it}, for
-    the session's ceremony."""
+    the session's ceremony (None: every session's)."""
     return {r["award_id"]: r for r in rows(db, """
-        SELECT h.award_id, h.batch, h.handed_at, d.id AS walker_id, d.code, d.name, d.title,
-               d.unit, d.seat
+        SELECT h.award_id, h.session_id, h.batch, h.handed_at, d.id AS walker_id, d.code,
+               d.name, d.title, d.unit, d.seat
         FROM awards_handed h JOIN delegates d ON d.id = h.walker_id
-        WHERE h.session_id = ?""", [session_id])}
+        WHERE h.session_id = ? OR ? IS NULL""", [session_id, session_id])}
 
 
 def hand(db: Database, session_id: str, batch: int, walkers: dict, actor: str) -> None:
@@ -66,3 +66,16 @@ def ceremony_version(db: Database) -> int:
     """How many changes the ceremony's tables have seen (the stage screens follow it)."""
     row = db.conn.execute("SELECT count FROM changes WHERE part = 'ceremony'").fetchone()
     return row[0] if row else 0
+
+
+def handovers(db: Database) -> dict:
+    """award id -> {"received_by", "recorded_by", "recorded_at"}: awards given to a
+    delegation after the ceremony."""
+    return {r["award_id"]: r for r in rows(db, "SELECT * FROM award_handovers")}
+
+
+def record_handover(db: Database, award_id: int, received_by: str, actor: str) -> None:
+    db.execute("""INSERT INTO award_handovers VALUES (?, ?, ?, ?) ON CONFLICT (award_id)
+                  DO UPDATE SET received_by = excluded.received_by,
+                  recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""",
+               [award_id, received_by, actor, now_iso()])

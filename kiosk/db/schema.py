@@ -256,3 +256,16 @@ def m012_the_ceremony(db: Database):
             db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
                            ON {table} BEGIN UPDATE changes SET count = count + 1
                            WHERE part = 'ceremony'; END""")
+
+
+@migrations()
+def m013_awards_handed_over_to_delegations(db: Database):
+    """An award not handed on stage, given afterwards to the head of the recipient's
+    delegation: who received it, recorded by whom, when."""
+    db.execute("""CREATE TABLE award_handovers (
+            award_id INTEGER PRIMARY KEY REFERENCES awards(id),
+            received_by TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)""")
+    for verb in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(f"""CREATE TRIGGER award_handovers_{verb.lower()}_counted AFTER {verb}
+                       ON award_handovers BEGIN UPDATE changes SET count = count + 1
+                       WHERE part = 'ceremony'; END""")

@@ -85,6 +85,7 @@ def _ushers(batch: dict, gather: str, s) -> list:
 
 
 def _table(rows, widths, s):
+    """A ruled table of text cells, its header repeated on every page."""
     cells = [[Paragraph(str(c), s["cell"]) for c in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, "#555555"),

@@ -26,6 +26,7 @@ from .. import db as store
 from ..core import chain, clock
 from ..core.counts import percent
 from .quorum import Quorum
+from .tally import HONOURS_HEADER, HONOURS_KEYS
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 FACES = {"regular": "Tinos-Regular", "bold": "Tinos-Bold", "italic": "Tinos-Italic",
@@ -221,12 +222,25 @@ def write_pdf(db, figures, out, quorum: str | None = None,
         story.append(_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm]))
     else:
         story.append(Paragraph("Không có đại biểu thay thế.", s["base"]))
+    if figures.honours:
+        story += _honours(figures.honours, s)
     story += [Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm,
                             title=f"Báo cáo thẩm tra tư cách đại biểu - {figures.session['name']}",
                             author=issuer)
     doc.build(story, onLaterPages=_page_number)
+
+
+def _honours(rows: list, s) -> list:
+    """4. The honours of the congress so far, per form, in the order they are handed."""
+    data = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in HONOURS_HEADER]]
+    for row in rows:
+        data.append([Paragraph(text(row["award"]), s["cell"])] + [row[k] for k in HONOURS_KEYS])
+    data.append([Paragraph("<b>Tổng cộng</b>", s["cell"])]
+                + [sum(r[k] for r in rows) for k in HONOURS_KEYS])
+    return [Paragraph("4. Khen thưởng tại Đại hội", s["heading"]),
+            _grid(data, [45 * mm, 18 * mm, 22 * mm, 19 * mm, 22 * mm, 20 * mm, 19 * mm])]
 
 
 def _chain_note(db, s):

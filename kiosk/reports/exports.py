@@ -5,6 +5,7 @@ import io
 import re
 
 from ..core import clock
+from .tally import HONOURS_HEADER, HONOURS_KEYS
 
 HEADERS = ["Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần", "Ghế",
            "Trạng thái", "Giờ điểm danh", "Trạm", "Lý do vắng"]
@@ -71,6 +72,15 @@ def write_xlsx(figures, out) -> None:
         sheet.column_dimensions[chr(65 + index)].width = width
     sheet.freeze_panes = "C2"  # header row and code + name stay in view
     sheet.auto_filter.ref = sheet.dimensions
+    if figures.honours:  # the honours of the congress so far, per form
+        honours = book.create_sheet("Khen thưởng")
+        honours.append(HONOURS_HEADER)
+        for cell in honours[1]:
+            cell.font = Font(bold=True)
+        for row in figures.honours:
+            honours.append([row["award"]] + [row[k] for k in HONOURS_KEYS])
+            honours.cell(honours.max_row, 1).data_type = "s"
+        honours.column_dimensions["A"].width = 48
     book.save(out)
 
 

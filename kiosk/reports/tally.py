@@ -7,13 +7,18 @@ from datetime import datetime, timedelta
 from badges.text import person_key, vietnamese_key
 
 from .. import db as store
-from ..core import clock
+from ..core import ceremony, clock
 from ..core.counts import percent
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 14  # fourteen hours of the chart
 # Greeted by name at the opening when present (the default categories' ids).
 PROTOCOL_CATEGORIES = ("khach-moi", "lanh-dao")
+
+# the honours table of the credentials report and the XLSX export (core/ceremony.summary)
+HONOURS_HEADER = ["Hình thức khen thưởng", "Số lượng", "Trao trên sân khấu", "Nhận thay",
+                  "Bàn giao cho đoàn", "Giữ lại trao sau", "Chưa trao"]
+HONOURS_KEYS = ("total", "on_stage", "on_behalf", "handed_over", "kept", "waiting")
 
 
 @dataclass
@@ -27,6 +32,7 @@ class Tally:
     timeline: list = field(default_factory=list)
     refused: dict = field(default_factory=dict)
     substitutes: list = field(default_factory=list)  # approved, summoned to this session
+    honours: list = field(default_factory=list)  # per form, handed so far (core/ceremony)
 
     @property
     def percent(self) -> float:
@@ -67,6 +73,9 @@ def compute(db, session_id: str) -> Tally:
     tally.by_delegation = _by_delegation(rows)
     tally.timeline = timeline(r["present_at"] for r in rows if r["present_at"])
     tally.refused = store.refused_counts(db, session_id)
+    tally.honours = ceremony.summary(store.honours(db), store.handed(db),
+                                     store.get_settings(db).get("award_order"),
+                                     store.handovers(db))
     return tally
 
 

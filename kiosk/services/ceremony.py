@@ -36,6 +36,39 @@ def programme(db, session_id: str, per_batch=None) -> dict:
                            store.presenters(db, session_id), store.handed(db, session_id))
 
 
+def handover_rolls(db, delegation: str | None = None) -> dict:
+    """The awards not handed on stage, per delegation (one when named), with the
+    handovers recorded: delegation -> awards."""
+    rolls = rules.for_delegations(store.honours(db), store.handed(db), store.handovers(db))
+    if delegation is None:
+        return rolls
+    if delegation not in rolls:
+        raise Missing(f"Đoàn '{delegation}' không có khen thưởng nào chờ bàn giao.")
+    return {delegation: rolls[delegation]}
+
+
+def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
+    """An award not handed on stage, given to the head of the recipient's delegation:
+    who received it (as they sign the roll)."""
+    if not isinstance(received_by, str) or not received_by.strip() or \
+            len(received_by) > MAX_PRESENTER:
+        raise Invalid(f"Ghi họ tên người nhận (tối đa {MAX_PRESENTER} ký tự).", "received_by")
+    received_by = " ".join(received_by.split())
+    with store.immediate(db):
+        award = store.award(db, award_id)
+        if award is None:
+            raise Missing(f"Không có khen thưởng số {award_id}.")
+        if award_id in store.handed(db):
+            raise Refusal(f"{award['form']} của {award['collective'] or award['name']} đã "
+                          "được trao trên sân khấu.")
+        was = store.handovers(db).get(award_id)
+        store.record_handover(db, award_id, received_by, by[0])
+        audit.record(db, *by, "award.handover", award["code"],
+                     {"received_by": was["received_by"] if was else None},
+                     {"received_by": received_by, "award": award["form"]})
+    return {"award_id": award_id, "received_by": received_by}
+
+
 def hand(db, session_id: str, number: int, by: tuple, per_batch=None) -> dict:
     """The batch on stage marked handed ("đã trao"): it must be the first batch still to
     hand (a tap on the wrong one is refused); kept as it is, with who went on stage."""

@@ -2,8 +2,13 @@
 in now, the presenter of each batch, and what the desk decides for an absent recipient
 (kiosk/services/ceremony.py)."""
 
-from flask import Blueprint, jsonify, request
+import io
 
+from flask import Blueprint, jsonify, request, send_file
+
+from ... import db as store
+from ...core import clock
+from ...reports import handover
 from ...services import ceremony
 from .. import trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, page_for, require
@@ -65,3 +70,24 @@ def handed(number):
     ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
     done = ceremony.hand(get_db(), ses["id"], number, trail.by(), body.get("per_batch"))
     return jsonify({"session": ses["id"], "handed": done["number"], "award": done["award"]})
+
+
+@bp.post("/api/ceremony/awards/<int:award_id>/handover")
+@require(*HELP_DESK)
+def hand_over(award_id):
+    """{"received_by": "name"}: an award not handed on stage given to the head of the
+    recipient's delegation after the ceremony."""
+    return jsonify(ceremony.hand_over(get_db(), award_id, json_body().get("received_by"),
+                                      trail.by()))
+
+
+@bp.get("/admin/handover-roll.pdf")
+@require(*HELP_DESK)
+def handover_roll():
+    """The handover rolls (`delegation`: one delegation's), for the heads to sign."""
+    wanted = request.args.get("delegation")
+    rolls = ceremony.handover_rolls(get_db(), wanted[:200] if wanted else None)
+    out = io.BytesIO()
+    handover.write_pdf(out, store.get_settings(get_db()), rolls, clock.utcnow())
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name="ban-giao-khen-thuong.pdf")
