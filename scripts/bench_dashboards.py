@@ -64,7 +64,8 @@ def measure(args, env=None) -> dict:
             page.fill("input[name=password]", "mat-khau-do-luong")
             page.click("button[type=submit]")
             page.wait_for_url(f"{base}/dashboard")
-            page.on("request", lambda r: asked.append(1) if "/api/dashboard" in r.url else None)
+            page.on("request", lambda r: asked.append(r.url.split("?")[0].rsplit("/", 1)[1])
+                    if "/api/dashboard" in r.url or "/api/stream" in r.url else None)
             page.select_option("#session", "chinh-thuc")
             pages.append(page)
         for page in pages:
@@ -95,7 +96,8 @@ def measure(args, env=None) -> dict:
         right = sum(1 for page in pages if page.inner_text("#present") == want)
         browser.close()
     count = len(chosen) - 1
-    return {"calls": len(asked) / count, "cpu_ms": (cpu - idle * seconds) * 1000 / count,
+    return {"calls": asked.count("dashboard") / count, "reconnects": asked.count("stream"),
+            "cpu_ms": (cpu - idle * seconds) * 1000 / count,
             "cpu_ms_all": cpu * 1000 / count, "idle": idle, "right": right}
 
 
@@ -116,7 +118,8 @@ def main():
         print(f"  {name:>14}: /api/dashboard calls per check-in {got['calls']:.2f}; hub CPU "
               f"per check-in {got['cpu_ms']:.1f} ms above idle ({got['cpu_ms_all']:.1f} ms "
               f"in all; idle with the pages open {got['idle'] * 1000:.0f} ms/s); "
-              f"pages showing the right count {got['right']}/{args.dashboards}")
+              f"pages showing the right count {got['right']}/{args.dashboards}; streams "
+              f"opened again {got['reconnects']}")
 
 
 if __name__ == "__main__":

@@ -20,14 +20,21 @@ def log_in_as_organiser(page, base, kdb):
     log_in(page, base, "btc", "mat-khau-thu")
 
 
-def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_server, kdb,
-                                                             station_token):
+def live_dashboard(browser, base, kdb, present: str):
+    """(context, page): an organiser's dashboard on the official session, its stream open,
+    showing `present`."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
-    log_in_as_organiser(page, live_server, kdb)
+    log_in_as_organiser(page, base, kdb)
     page.select_option("#session", "chinh-thuc")
     expect(page.locator("#live")).to_have_class("live on")
-    expect(page.locator("#present")).to_have_text("0")
+    expect(page.locator("#present")).to_have_text(present)
+    return context, page
+
+
+def test_dashboard_count_moves_within_a_second_of_a_check_in(browser, live_server, kdb,
+                                                             station_token):
+    context, page = live_dashboard(browser, live_server, kdb, "0")
     post_checkin(live_server, station_token, "CN101")
     expect(page.locator("#present")).to_have_text("1", timeout=1000)
     expect(page.locator("#latest li").first).to_contain_text(
@@ -72,12 +79,7 @@ def test_the_dashboard_follows_arrivals_from_the_stream_without_asking_again(
         "SELECT code FROM delegates WHERE category_id IN ('ca-nhan', 'tap-the') AND active = 1"
         " ORDER BY code LIMIT 7")]
     post_checkin(live_server, station_token, delegates[0])  # the chart has its first bar
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    log_in_as_organiser(page, live_server, kdb)
-    page.select_option("#session", "chinh-thuc")
-    expect(page.locator("#present")).to_have_text("1")
-    expect(page.locator("#live")).to_have_class("live on")
+    context, page = live_dashboard(browser, live_server, kdb, "1")
     asked = []
     page.on("request", lambda r: asked.append(r.url) if "/api/dashboard" in r.url else None)
     for code in delegates[1:]:  # a second apart: the old page asked after each one

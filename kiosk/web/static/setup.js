@@ -15,6 +15,18 @@
       : "Chưa chọn tệp";
   });
 
+  // A row's action once the organiser confirms it: sent, said, its table read again.
+  const confirmed = (question, path, done, reload) => async () => {
+    if (!window.confirm(question)) return;
+    try {
+      await send(path);
+      say(done);
+      reload();
+    } catch (e) {
+      say(e.message, "early");
+    }
+  };
+
   async function loadStations() {
     try {
       const { stations } = await api("/api/admin/stations");
@@ -33,17 +45,16 @@
           const cell = el("td");
           if (!s.revoked) {
             cell.append(
-              button("Thu hồi", "revoke", async () => {
-                if (!window.confirm(`Thu hồi mã của trạm ${s.name}? Trạm sẽ bị từ chối ngay.`))
-                  return;
-                try {
-                  await send(`/api/admin/stations/${encodeURIComponent(s.name)}/revoke`);
-                  say(`Đã thu hồi mã của trạm ${s.name}.`);
-                  loadStations();
-                } catch (e) {
-                  say(e.message, "early");
-                }
-              })
+              button(
+                "Thu hồi",
+                "revoke",
+                confirmed(
+                  `Thu hồi mã của trạm ${s.name}? Trạm sẽ bị từ chối ngay.`,
+                  `/api/admin/stations/${encodeURIComponent(s.name)}/revoke`,
+                  `Đã thu hồi mã của trạm ${s.name}.`,
+                  loadStations
+                )
+              )
             );
           }
           tr.append(cell);
@@ -82,21 +93,16 @@
           tr.append(el("td", u.name), el("td", roleName(u.role)));
           const cell = el("td");
           cell.append(
-            button("Xóa", "remove", async () => {
-              if (
-                !window.confirm(
-                  `Xóa tài khoản ${u.name}? Phiên đăng nhập của tài khoản này kết thúc ngay.`
-                )
+            button(
+              "Xóa",
+              "remove",
+              confirmed(
+                `Xóa tài khoản ${u.name}? Phiên đăng nhập của tài khoản này kết thúc ngay.`,
+                `/api/admin/users/${encodeURIComponent(u.name)}/remove`,
+                `Đã xóa tài khoản ${u.name}.`,
+                loadUsers
               )
-                return;
-              try {
-                await send(`/api/admin/users/${encodeURIComponent(u.name)}/remove`);
-                say(`Đã xóa tài khoản ${u.name}.`);
-                loadUsers();
-              } catch (e) {
-                say(e.message, "early");
-              }
-            })
+            )
           );
           tr.append(cell);
           return tr;
