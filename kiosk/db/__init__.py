@@ -12,6 +12,7 @@ Callers use all of it through this module.
 """
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -174,6 +175,20 @@ def read_only(path) -> Database:
 def path_of(db: Database) -> str:
     """The file a connection has open."""
     return db.conn.execute("PRAGMA database_list").fetchone()[2]
+
+
+@contextmanager
+def reading(db: Database):
+    """Several reads from one state of the database (a read transaction; the writers go
+    on meanwhile, WAL): a snapshot's figures and the log position they stand at agree."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        db.conn.execute("COMMIT")
 
 
 def for_thread(path) -> Database:

@@ -21,15 +21,29 @@
   const sortState = {};
   const PROTOCOL = ["khach-moi", "lanh-dao"]; // reports/tally.py PROTOCOL_CATEGORIES
 
+  // The snapshot stands at the log's position `last_seq`: events that come while it is
+  // on its way are held, then those after its position applied to it. (Refetching on
+  // each of them made a busy page ask again and again through a burst.)
+  let loading = 0;
+  let held = [];
+
   async function load() {
     const wanted = session();
-    const got = await api(`/api/dashboard?session=${encodeURIComponent(wanted)}`);
+    if (!loading++) held = [];
+    let got;
+    try {
+      got = await api(`/api/dashboard?session=${encodeURIComponent(wanted)}`);
+    } finally {
+      loading--;
+    }
     if (lastSeq === null) lastSeq = got.last_seq; // where the stream takes over
     // an answer for a session no longer chosen (the select changed meanwhile) is dropped
     if (got.session !== session()) return snapshot;
     snapshot = got;
+    const missed = held.filter((ev) => ev.seq > got.last_seq && !applied(ev));
     render();
     $("dashboard").dataset.shown = got.session;
+    if (missed.length) scheduleRefresh();
     return snapshot;
   }
 
@@ -248,6 +262,7 @@
   function applied(ev) {
     const s = snapshot;
     if (ev.kind !== "scan" || ev.stats.expected !== s.expected) return false;
+    s.last_seq = Math.max(s.last_seq, ev.seq);
     if (ev.result === "duplicate") return true;
     if (ev.result !== "ok") {
       if (ev.result === "confirm") return false; // pending while it is its door's last
@@ -316,7 +331,8 @@
       const ev = JSON.parse(e.data);
       if (ev.session !== session()) return;
       showCounts(ev.stats.present, ev.stats.expected, ev.stats.percent);
-      if (!snapshot || !applied(ev)) scheduleRefresh();
+      if (loading) held.push(ev);
+      else if (!snapshot || (ev.seq > snapshot.last_seq && !applied(ev))) scheduleRefresh();
     };
 
     source.addEventListener("scan", handle);

@@ -69,10 +69,13 @@ def arrival(row: dict) -> dict:
 def snapshot():
     db = get_db()
     ses = session_for(request.args.get("session"))
-    figures = tally.compute(db, ses["id"])
+    with store.reading(db):  # the figures as of `last_seq`: a page replays what came after
+        figures = tally.compute(db, ses["id"])
+        last_seq = store.last_seq(db)
+        latest = store.latest_arrivals(db, ses["id"])
     now = clock.utcnow().astimezone(clock.HANOI)
     body = {
-        "session": ses["id"], "session_name": ses["name"], "last_seq": store.last_seq(db),
+        "session": ses["id"], "session_name": ses["name"], "last_seq": last_seq,
         # the hub's Hà Nội time: what a printed list says it stands at (not a browser's clock)
         "as_of": {"time": f"{now:%H} giờ {now:%M}", "date": f"{now:%d/%m/%Y}"},
         "present": figures.present, "expected": figures.expected, "percent": figures.percent,
@@ -83,7 +86,7 @@ def snapshot():
         "delegates": {"present": figures.delegates_present,
                       "expected": len(figures.delegates_only),
                       "percent": percent(figures.delegates_present, len(figures.delegates_only))},
-        "latest": [arrival(r) for r in store.latest_arrivals(db, ses["id"])],
+        "latest": [arrival(r) for r in latest],
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
                      for r in tally.protocol_list(figures)],
     }
