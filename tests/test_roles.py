@@ -78,6 +78,8 @@ TABLE = {
     ("POST", "/api/ceremony/batches/<int:number>/handed"): HELP_DESK,
     ("POST", "/api/ceremony/awards/<int:award_id>/handover"): HELP_DESK,
     ("GET", "/admin/handover-roll.pdf"): HELP_DESK,
+    ("GET", "/api/admin/ceremony"): ORGANISERS,
+    ("POST", "/api/admin/ceremony"): ORGANISERS,
     ("POST", "/api/ceremony/presenters"): ORGANISERS,
     ("POST", "/api/ceremony/awards/<int:award_id>/absent"): HELP_DESK,
     ("GET", "/api/replica"): ("station",),

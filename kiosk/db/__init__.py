@@ -95,6 +95,7 @@ from .ceremony import (  # noqa: F401
     honours,
     presenters,
     record_handover,
+    set_ceremony_settings,
     set_presenter,
 )
 from .checkins import (  # noqa: F401

@@ -1,6 +1,8 @@
 """The ceremony's SQL: the honours list as the kiosk side reads it, the presenters of
 each batch, and what the desk decided for absent recipients."""
 
+import json
+
 from sqlite_utils import Database
 
 from badges.db import awards, now_iso, rows
@@ -79,3 +81,10 @@ def record_handover(db: Database, award_id: int, received_by: str, actor: str) -
                   DO UPDATE SET received_by = excluded.received_by,
                   recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at""",
                [award_id, received_by, actor, now_iso()])
+
+
+def set_ceremony_settings(db: Database, order: list, per_batch: int) -> None:
+    """The organisers' order of the forms (badges/awards.py) and how many on stage."""
+    db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                        [("award_order", json.dumps(order, ensure_ascii=False)),
+                         ("ceremony_per_batch", json.dumps(per_batch))])

@@ -3,6 +3,7 @@ as it stands now (core/ceremony.py), the leader who presents each batch, and for
 absent recipient, who receives on their behalf (nhận thay) or that the award is kept for
 a later handover. Each decision in one transaction with its audit entry."""
 
+from badges import awards as forms
 from badges import codes
 
 from .. import db as store
@@ -26,6 +27,37 @@ def per_batch_of(db, asked=None) -> int:
         raise Invalid(f"Số người mỗi lượt lên sân khấu phải từ 1 đến {rules.MAX_PER_BATCH}.",
                       "per_batch")
     return number
+
+
+MAX_FORMS = 100
+
+
+def settings(db) -> dict:
+    """{"order": the forms in the order they are handed (the organisers', else the
+    law's, badges/awards.py), "per_batch"}, for the setup page."""
+    chosen = store.get_settings(db).get("award_order") or []
+    named = [h["form"] for h in store.honours(db)]
+    return {"order": forms.ordered_forms(chosen + named, chosen), "per_batch": per_batch_of(db)}
+
+
+def set_settings(db, order, per_batch, by: tuple) -> dict:
+    """The organisers' order of the forms (one name each, highest first; empty: the
+    law's) and how many go on stage at once."""
+    if not isinstance(order, list) or len(order) > MAX_FORMS or not all(
+            isinstance(name, str) and 0 < len(name.strip()) <= 200 for name in order):
+        raise Invalid(f"Thứ tự trao: mỗi dòng một hình thức khen thưởng (tối đa {MAX_FORMS}).",
+                      "order")
+    number = per_batch_of(db, per_batch)
+    order = [" ".join(name.split()) for name in order]
+    keys = [forms.form_key(name) for name in order]
+    if len(set(keys)) != len(keys):
+        raise Invalid("Thứ tự trao có một hình thức ghi hai lần.", "order")
+    with store.immediate(db):
+        was = settings(db)
+        store.set_ceremony_settings(db, order, number)
+        audit.record(db, *by, "ceremony.settings", None, was,
+                     {"order": order, "per_batch": number})
+    return settings(db)
 
 
 def programme(db, session_id: str, per_batch=None) -> dict:

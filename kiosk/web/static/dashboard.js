@@ -273,7 +273,7 @@
     const d = ev.delegate;
     const category = d && s.by_category.find((c) => c.name === d.category);
     const delegation = d && s.by_delegation.find((r) => r.delegation === (d.delegation || "—"));
-    const bucket = s.timeline.length && s.timeline.find((b) => b.start === fiveMinutes(ev.time));
+    const bucket = s.timeline.length && bucketFor(s.timeline, fiveMinutes(ev.time));
     if (!category || !delegation || !bucket || PROTOCOL.includes(category.id)) return false;
     for (const row of [category, delegation]) {
       row.present += 1;
@@ -302,6 +302,22 @@
     });
     render();
     return true;
+  }
+
+  // The chart's bucket starting at `start`; a later one of the same day is added, with the
+  // empty buckets before it (reports/tally.py: 5 minutes each, at most 168)
+  function bucketFor(timeline, start) {
+    const found = timeline.find((b) => b.start === start);
+    if (found) return found;
+    const minutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+    const last = timeline[timeline.length - 1];
+    const missing = (minutes(start) - minutes(last.start)) / 5;
+    if (missing < 1 || timeline.length + missing > 168) return null; // earlier, or too far
+    for (let m = minutes(last.start) + 5; m <= minutes(start); m += 5) {
+      const at = `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+      timeline.push({ start: at, count: 0, cumulative: last.cumulative });
+    }
+    return timeline[timeline.length - 1];
   }
 
   // "07:42" -> "07:40": the chart's five-minute bucket (reports/tally.py BUCKET_MINUTES)

@@ -7,7 +7,8 @@
 (() => {
   const { $, api, el, send } = window.Kiosk;
   const session = () => $("session").value;
-  const canMark = $("stage").dataset.canMark === "yes";
+  const canMark = $("stage").dataset.canMark === "yes"; // organisers and the desk
+  const canName = $("stage").dataset.canName === "yes"; // organisers: who presents
   let shown = null; // the programme on screen
   let ceremony = null; // the hub's ceremony counter as last announced
   let timer = null;
@@ -47,12 +48,90 @@
     holder.append(
       el("p", b.presenter ? `Đồng chí ${b.presenter} lên trao` : "Chưa có người trao", "presenter")
     );
+    if (canName) holder.append(presenterForm(b));
     const list = el("ol");
     b.recipients.forEach((r) => list.append(person(r)));
     holder.append(list);
   }
 
+  // organisers: the leader who presents a batch ("đồng chí … lên trao")
+  function presenterForm(b) {
+    const form = el("form", null, "inline-form presenter-form");
+    const input = el("input");
+    input.name = "presenter";
+    input.value = b.presenter || "";
+    input.placeholder = "Họ tên, chức vụ người trao";
+    input.maxLength = 200;
+    const save = el("button", "Lưu người trao");
+    form.append(input, save);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(`/api/ceremony/presenters`, {
+        session: session(),
+        batch: b.number,
+        presenter: input.value.trim(),
+      });
+    });
+    return form;
+  }
+
+  // the desk: for an absent recipient, a present delegate receives, or the award is kept
+  function absentItem(a) {
+    const li = el(
+      "li",
+      `${a.collective ? a.collective + " — " : ""}${a.name}` +
+        (a.decision === "kept"
+          ? " (giữ lại để trao sau)"
+          : a.proxy
+            ? ` (người nhận thay ${a.proxy.name} chưa có mặt)`
+            : " (chưa quyết định)")
+    );
+    if (!canMark) return li;
+    const form = el("form", null, "inline-form absent-form");
+    const code = el("input");
+    code.name = "proxy";
+    code.placeholder = "Mã người nhận thay";
+    code.maxLength = 16;
+    code.size = 12;
+    const receive = el("button", "Nhận thay");
+    const keep = el("button", "Giữ lại");
+    keep.type = "button";
+    form.append(code, receive, keep);
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: code.value.trim() });
+    });
+    keep.addEventListener("click", () =>
+      act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: null })
+    );
+    li.append(form);
+    return li;
+  }
+
+  async function act(path, body) {
+    $("stage-error").hidden = true;
+    if (document.activeElement) document.activeElement.blur(); // done typing: draw again
+    try {
+      await send(path, body);
+      await load();
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  // Someone typing a proxy's code or a presenter's name keeps what they typed: the
+  // screen is drawn again when they leave the field.
+  let held = false;
   function render() {
+    if (
+      document.activeElement &&
+      $("stage").contains(document.activeElement) &&
+      document.activeElement.tagName === "INPUT"
+    ) {
+      held = true;
+      return;
+    }
+    held = false;
     const waiting = shown.batches.filter((b) => !b.handed);
     const done = shown.batches.filter((b) => b.handed);
     batch($("now"), waiting[0], "Không còn lượt nào chờ trao.");
@@ -62,20 +141,18 @@
       $("handed").dataset.number = waiting.length ? waiting[0].number : "";
     }
     const next = waiting[1] || waiting[0];
-    const missing = shown.not_present.filter((a) => !next || a.award === next.award);
-    $("missing-count").textContent = `(${missing.length}${next ? " — " + next.award : ""})`;
+    // the next form's absent first: who the ushers will not find
+    const missing = [
+      ...shown.not_present.filter((a) => next && a.award === next.award),
+      ...shown.not_present.filter((a) => !next || a.award !== next.award),
+    ];
+    $("missing-count").textContent = `(${missing.length})`;
     $("missing").replaceChildren(
-      ...missing.map((a) =>
-        el(
-          "li",
-          `${a.collective ? a.collective + " — " : ""}${a.name}` +
-            (a.decision === "kept"
-              ? " (giữ lại để trao sau)"
-              : a.proxy
-                ? ` (người nhận thay ${a.proxy.name} chưa có mặt)`
-                : " (chưa quyết định)")
-        )
-      )
+      ...missing.map((a) => {
+        const li = absentItem(a);
+        li.prepend(el("span", `${a.award}: `, "form"));
+        return li;
+      })
     );
     $("done-count").textContent = `(${done.length})`;
     $("done").replaceChildren(
@@ -130,6 +207,7 @@
     window.Kiosk.followProgramme(source, $("stage"), () => load().catch(showError));
   }
 
+  $("stage").addEventListener("focusout", () => setTimeout(() => held && shown && render(), 0));
   $("session").addEventListener("change", () => load().catch(showError));
   load().catch(showError);
   connect();

@@ -25,7 +25,8 @@ bp = Blueprint("ceremony", __name__)
 def stage(caller):
     """The backstage coordinator's screen: the batch on stage, the next, the absent; the
     organisers and the desk mark a batch handed, a viewer link follows."""
-    return render_page("stage.html", caller=caller, can_mark=caller.role in HELP_DESK)
+    return render_page("stage.html", caller=caller, can_mark=caller.role in HELP_DESK,
+                       can_name=caller.role in ORGANISERS)
 
 
 @bp.get("/api/ceremony")
@@ -91,3 +92,19 @@ def handover_roll():
     handover.write_pdf(out, store.get_settings(get_db()), rolls, clock.utcnow())
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name="ban-giao-khen-thuong.pdf")
+
+
+@bp.get("/api/admin/ceremony")
+@require(*ORGANISERS)
+def ceremony_settings():
+    """The order the forms are handed in, and how many on stage at once."""
+    return jsonify(ceremony.settings(get_db()))
+
+
+@bp.post("/api/admin/ceremony")
+@require(*ORGANISERS)
+def set_ceremony_settings():
+    """{"order": [form names, highest first], "per_batch": N}."""
+    body = json_body()
+    return jsonify(ceremony.set_settings(get_db(), body.get("order"), body.get("per_batch"),
+                                         trail.by()))
