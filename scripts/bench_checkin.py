@@ -75,16 +75,17 @@ def report(name, latencies, wall, errors, cpu, results=None):
     return rate
 
 
-def run_round(args, number):
+def run_round(args, number, env=None):
     """One hub on a fresh event: the ceiling, the three check-in phases, the ceiling again.
-    Returns the check-in rate over the mean of the two ceilings."""
+    Returns the check-in rate over the mean of the two ceilings. `env`: the hub's (an
+    older checkout's, bench_lanes.old_checkout)."""
     db_path, token, payloads = event_with_station("bench")
     session = "chinh-thuc"  # everyone is summoned to it
     valid = [json.dumps({"code": p, "session": session}) for p in payloads]
     garbage = [json.dumps({"code": f"XX{i:04d}.{'A' * 26}", "session": session})
                for i in range(len(valid))]
     ceiling = [""] * (4 * len(valid))  # a longer sample: the ceiling moves most on this VM
-    with hub(db_path, args.threads) as (base, pid):
+    with hub(db_path, args.threads, env=env) as (base, pid):
         print(f"round {number}: hub {base}, {args.clients} clients, {len(valid)} check-ins"
               f" a phase")
         print(f"{'phase':<22}{'rate':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
@@ -118,10 +119,22 @@ def main():
     parser.add_argument("--threads", type=int, default=64, help="hub server threads")
     parser.add_argument("--rounds", type=int, default=3,
                         help="fresh event and hub each round; the summary is the median")
+    parser.add_argument("--old", metavar="REV", help="also run the hub of this checkout, its "
+                        "rounds in turn with this one's, for a regression check in one run")
     args = parser.parse_args()
-    ratios = [run_round(args, n + 1) for n in range(args.rounds)]
-    print(f"check-in / healthz over {args.rounds} rounds: median "
-          f"{statistics.median(ratios):.2f} (each: {', '.join(f'{r:.2f}' for r in ratios)})")
+    runs = [("this checkout", None)]
+    if args.old:
+        from bench_lanes import old_checkout
+
+        runs.append((args.old, old_checkout(args.old)))
+    ratios = {name: [] for name, _ in runs}
+    for n in range(args.rounds):  # in turn, so that the machine's drift falls on both
+        for name, env in runs:
+            print(f"[{name}]")
+            ratios[name].append(run_round(args, n + 1, env))
+    for name, got in ratios.items():
+        print(f"{name}: check-in / healthz over {args.rounds} rounds: median "
+              f"{statistics.median(got):.2f} (each: {', '.join(f'{r:.2f}' for r in got)})")
 
 
 if __name__ == "__main__":

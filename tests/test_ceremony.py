@@ -275,6 +275,9 @@ def test_awards_not_handed_on_stage_go_to_the_delegations_on_a_signed_roll(impor
                               json={"received_by": "  Nguyễn   Văn Trưởng "}, headers=headers)
     assert recorded.status_code == 200 and recorded.get_json()["received_by"] == \
         "Nguyễn Văn Trưởng"
+    listed = organiser.get("/api/ceremony?session=chinh-thuc").get_json()["not_present"]
+    assert [a["handed_over_to"] for a in listed if a["code"] == absent["code"]] == [
+        "Nguyễn Văn Trưởng"]  # what the stage screen shows
     from kiosk.reports import tally
 
     first = tally.compute(kdb, "chinh-thuc").honours[0]

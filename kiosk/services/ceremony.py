@@ -61,11 +61,16 @@ def set_settings(db, order, per_batch, by: tuple) -> dict:
 
 
 def programme(db, session_id: str, per_batch=None) -> dict:
-    """The session's stage batches from who is checked in now, and the absent apart."""
-    return rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
+    """The session's stage batches from who is checked in now, and the absent apart
+    (each with its handover to the delegation, once recorded)."""
+    made = rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
                            per_batch_of(db, per_batch),
                            store.get_settings(db).get("award_order"),
                            store.presenters(db, session_id), store.handed(db, session_id))
+    given = store.handovers(db)
+    for award in made["not_present"]:
+        award["handed_over_to"] = (given.get(award["award_id"]) or {}).get("received_by")
+    return made
 
 
 def handover_rolls(db, delegation: str | None = None) -> dict:

@@ -104,8 +104,27 @@
     keep.addEventListener("click", () =>
       act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: null })
     );
-    li.append(form);
+    if (a.handed_over_to) {
+      li.append(el("span", ` — đã bàn giao cho ${a.handed_over_to}`, "handed-over"));
+      return li;
+    }
+    li.append(a.decision === "kept" ? handoverForm(a) : form);
     return li;
+  }
+
+  // kept for later: given to the head of the delegation, who signs the roll
+  function handoverForm(a) {
+    const form = el("form", null, "inline-form handover-form");
+    const who = el("input");
+    who.name = "received_by";
+    who.placeholder = "Họ tên người nhận bàn giao";
+    who.maxLength = 200;
+    form.append(who, el("button", "Ghi bàn giao"));
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      act(`/api/ceremony/awards/${a.award_id}/handover`, { received_by: who.value.trim() });
+    });
+    return form;
   }
 
   async function act(path, body) {
