@@ -75,11 +75,62 @@ def report(name, latencies, wall, errors, cpu, results=None):
     return rate
 
 
-def run_round(args, number, env=None):
+class Streams:
+    """N open live streams (/api/stream), as screens hold them, reading and dropping what
+    the hub sends: spread over station credentials (50 streams an account at most) and
+    the loopback addresses 127.0.0.2-5 (100 connections an address)."""
+
+    def __init__(self, base, tokens, count):
+        import socket
+
+        url = urlparse(base)
+        self.stop, self.bytes, self.socks = threading.Event(), [0], []
+        for n in range(count):
+            sock = socket.create_connection((url.hostname, url.port), timeout=10,
+                                            source_address=(f"127.0.0.{2 + n % 4}", 0))
+            sock.sendall(f"GET /api/stream HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+                         f"{tokens[n // 40]}\r\n\r\n".encode())
+            self.socks.append(sock)
+        self.threads = [threading.Thread(target=self._read, args=(sock,), daemon=True)
+                        for sock in self.socks]
+        for thread in self.threads:
+            thread.start()
+
+    def _read(self, sock):
+        sock.settimeout(0.5)
+        while not self.stop.is_set():
+            try:
+                got = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not got:
+                return
+            self.bytes[0] += len(got)
+
+    def close(self):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+        for sock in self.socks:
+            sock.close()
+
+
+def run_round(args, number, env=None, streams=0):
     """One hub on a fresh event: the ceiling, the three check-in phases, the ceiling again.
     Returns the check-in rate over the mean of the two ceilings. `env`: the hub's (an
     older checkout's, bench_lanes.old_checkout)."""
     db_path, token, payloads = event_with_station("bench")
+    screens = []
+    if streams:
+        from kiosk import accounts
+        from kiosk import db as store
+
+        db = store.connect(db_path)
+        screens = [accounts.issue_station_token(db, f"screen-{n}")
+                   for n in range(streams // 40 + 1)]
+        db.close()
     session = "chinh-thuc"  # everyone is summoned to it
     valid = [json.dumps({"code": p, "session": session}) for p in payloads]
     garbage = [json.dumps({"code": f"XX{i:04d}.{'A' * 26}", "session": session})
@@ -87,7 +138,8 @@ def run_round(args, number, env=None):
     ceiling = [""] * (4 * len(valid))  # a longer sample: the ceiling moves most on this VM
     with hub(db_path, args.threads, env=env) as (base, pid):
         print(f"round {number}: hub {base}, {args.clients} clients, {len(valid)} check-ins"
-              f" a phase")
+              f" a phase, {streams} open streams")
+        crowd = Streams(base, screens, streams) if streams else None
         print(f"{'phase':<22}{'rate':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
               f"{'CPU ms/req':>11}")
         phases = [("GET /healthz (before)", ceiling, "GET", "/healthz"),
@@ -107,10 +159,13 @@ def run_round(args, number, env=None):
                                                          method, path)
             rates[name] = report(name, latencies, wall, errors, cpu_seconds(pid) - before,
                                  results)
+        if crowd is not None:
+            crowd.close()
+            print(f"the {streams} streams received {crowd.bytes[0] / 1e6:.1f} MB")
     ratio = rates["check-in (ok)"] / ((rates["GET /healthz (before)"]
                                        + rates["GET /healthz (after)"]) / 2)
     print(f"check-in rate / mean healthz rate: {ratio:.2f}\n")
-    return ratio
+    return ratio if not args.streams else rates["check-in (ok)"]
 
 
 def main():
@@ -119,6 +174,9 @@ def main():
     parser.add_argument("--threads", type=int, default=64, help="hub server threads")
     parser.add_argument("--rounds", type=int, default=3,
                         help="fresh event and hub each round; the summary is the median")
+    parser.add_argument("--streams", type=int, default=0, metavar="N",
+                        help="each round twice, in turn: with N open live streams and with "
+                             "none; prints the check-in rate with them over the rate without")
     parser.add_argument("--old", metavar="REV", help="also run the hub of this checkout, its "
                         "rounds in turn with this one's, for a regression check in one run")
     args = parser.parse_args()
@@ -127,11 +185,20 @@ def main():
         from bench_lanes import old_checkout
 
         runs.append((args.old, old_checkout(args.old)))
-    ratios = {name: [] for name, _ in runs}
+    if args.streams:
+        runs = [("no stream", None, 0), (f"{args.streams} streams", None, args.streams)]
+    else:
+        runs = [(name, env, 0) for name, env in runs]
+    ratios = {name: [] for name, _, _ in runs}
     for n in range(args.rounds):  # in turn, so that the machine's drift falls on both
-        for name, env in runs:
+        for name, env, streams in runs:
             print(f"[{name}]")
-            ratios[name].append(run_round(args, n + 1, env))
+            ratios[name].append(run_round(args, n + 1, env, streams))
+    if args.streams:
+        without, crowded = (statistics.median(ratios[name]) for name, _, _ in runs)
+        print(f"check-ins/s with {args.streams} open streams over none: {crowded:.0f} / "
+              f"{without:.0f} = {crowded / without:.2f} (medians of {args.rounds} rounds)")
+        return
     for name, got in ratios.items():
         print(f"{name}: check-in / healthz over {args.rounds} rounds: median "
               f"{statistics.median(got):.2f} (each: {', '.join(f'{r:.2f}' for r in got)})")
