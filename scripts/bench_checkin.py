@@ -180,11 +180,9 @@ def main():
     parser.add_argument("--old", metavar="REV", help="also run the hub of this checkout, its "
                         "rounds in turn with this one's, for a regression check in one run")
     args = parser.parse_args()
-    runs = [("this checkout", None)]
-    if args.old:
-        from bench_lanes import old_checkout
+    from bench_lanes import checkouts
 
-        runs.append((args.old, old_checkout(args.old)))
+    runs = checkouts(args.old)
     if args.streams:
         runs = [("no stream", None, 0), (f"{args.streams} streams", None, args.streams)]
     else:

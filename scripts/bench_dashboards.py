@@ -17,7 +17,7 @@ import threading
 import time
 import urllib.request
 
-from bench_lanes import old_checkout
+from bench_lanes import checkouts
 
 from benchlib import cpu_seconds, event_with_station, hub
 
@@ -118,9 +118,7 @@ def main():
     parser.add_argument("--old", metavar="REV", help="also measure this checkout's hub and "
                         "pages (e.g. the commit before the dashboards updated themselves)")
     args = parser.parse_args()
-    runs = [("this checkout", None)]
-    if args.old:
-        runs.append((args.old, old_checkout(args.old)))
+    runs = checkouts(args.old)
     print(f"{args.dashboards} open dashboards, {args.checkins} check-ins at {args.rate:g}/s")
     for name, env in runs:
         got = measure(args, env)

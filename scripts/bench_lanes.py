@@ -197,6 +197,11 @@ def measure(way, lanes, films, seconds, env=None):
             "p50": percentile(latencies, 50) * 1000, "p99": percentile(latencies, 99) * 1000}
 
 
+def checkouts(old: str | None) -> list:
+    """(name, environment) of the hubs a run measures: this checkout's, and REV's."""
+    return [("this checkout", None)] + ([(old, old_checkout(old))] if old else [])
+
+
 def old_checkout(rev: str) -> dict:
     """The environment that runs `kiosk serve` from a `git archive` of REV."""
     folder = Path(tempfile.mkdtemp(prefix=f"kiosk-{rev}-"))

@@ -223,12 +223,19 @@ WATCHED = {"roster": ("delegates", "categories"), "badges": ("badges",),
 def m011_changes_are_counted_by_part(db: Database):
     db.execute("CREATE TABLE changes (part TEXT PRIMARY KEY, count INTEGER NOT NULL)")
     for part, tables in WATCHED.items():
+        counted(db, part, tables)
+
+
+def counted(db: Database, part: str, tables, new: bool = True) -> None:
+    """Triggers that bump `part`'s counter in `changes` on every write to `tables` (a new
+    part's counter made first, unless `new` is False)."""
+    if new:
         db.execute("INSERT INTO changes (part, count) VALUES (?, 0)", [part])
-        for table in tables:
-            for verb in ("INSERT", "UPDATE", "DELETE"):
-                db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
-                               ON {table} BEGIN UPDATE changes SET count = count + 1
-                               WHERE part = '{part}'; END""")
+    for table in tables:
+        for verb in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
+                           ON {table} BEGIN UPDATE changes SET count = count + 1
+                           WHERE part = '{part}'; END""")
 
 
 @migrations()
@@ -250,12 +257,8 @@ def m012_the_ceremony(db: Database):
             walker_id INTEGER NOT NULL REFERENCES delegates(id),  -- who went on stage
             handed_by TEXT NOT NULL, handed_at TEXT NOT NULL)""")
     # the stage screens hear of every change through the streams' announcement
-    db.execute("INSERT INTO changes (part, count) VALUES ('ceremony', 0)")
-    for table in ("awards", "ceremony_presenters", "award_absences", "awards_handed"):
-        for verb in ("INSERT", "UPDATE", "DELETE"):
-            db.execute(f"""CREATE TRIGGER {table}_{verb.lower()}_counted AFTER {verb}
-                           ON {table} BEGIN UPDATE changes SET count = count + 1
-                           WHERE part = 'ceremony'; END""")
+    counted(db, "ceremony", ("awards", "ceremony_presenters", "award_absences",
+                             "awards_handed"))
 
 
 @migrations()
@@ -265,7 +268,4 @@ def m013_awards_handed_over_to_delegations(db: Database):
     db.execute("""CREATE TABLE award_handovers (
             award_id INTEGER PRIMARY KEY REFERENCES awards(id),
             received_by TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)""")
-    for verb in ("INSERT", "UPDATE", "DELETE"):
-        db.execute(f"""CREATE TRIGGER award_handovers_{verb.lower()}_counted AFTER {verb}
-                       ON award_handovers BEGIN UPDATE changes SET count = count + 1
-                       WHERE part = 'ceremony'; END""")
+    counted(db, "ceremony", ("award_handovers",), new=False)
