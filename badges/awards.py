@@ -100,11 +100,9 @@ def rank(form: str, custom: list | None = None) -> tuple:
             return (0, keys.index(key))
     if key in _DEFAULT_KEYS:
         return (1, _DEFAULT_KEYS.index(key))
-    for place, start in enumerate(_SECTOR_KEYS):
-        if key.startswith(start) and not any(key.startswith(longer) and longer != start
-                                             for longer in _SECTOR_KEYS if len(longer) >
-                                             len(start)):
-            return (2, place)
+    for start in sorted(_SECTOR_KEYS, key=len, reverse=True):  # "…cơ sở" before "…"
+        if key.startswith(start):
+            return (2, _SECTOR_KEYS.index(start))
     return (3, 0)
 
 

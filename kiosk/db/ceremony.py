@@ -43,7 +43,21 @@ def decide_absence(db: Database, award_id: int, proxy_id: int | None, actor: str
 
 
 def award(db: Database, award_id: int) -> dict | None:
-    return next((a for a in awards(db) if a["id"] == award_id), None)
+    """One award of the honours list with its recipient's code and name, and what the
+    desk decided if they are absent (`absence`: {"proxy_id", "proxy_code"} or None)."""
+    found = rows(db, """
+        SELECT a.id, a.form, a.delegate_id, a.collective, d.code, d.name,
+               x.award_id AS decided, x.proxy_id, p.code AS proxy_code
+        FROM awards a JOIN delegates d ON d.id = a.delegate_id
+        LEFT JOIN award_absences x ON x.award_id = a.id
+        LEFT JOIN delegates p ON p.id = x.proxy_id
+        WHERE a.id = ?""", [award_id])
+    if not found:
+        return None
+    row = found[0]
+    decided = row.pop("decided")
+    absence = {"proxy_id": row.pop("proxy_id"), "proxy_code": row.pop("proxy_code")}
+    return dict(row, absence=absence if decided is not None else None)
 
 
 def handed(db: Database, session_id: str | None = None) -> dict:

@@ -91,7 +91,8 @@ def _by_category(db, rows) -> list:
         mine = [r for r in rows if r["category_id"] == cat["id"]]
         if mine:
             result.append({"id": cat["id"], "name": cat["name"], "color": cat["color"],
-                           "is_delegate": cat["is_delegate"], **_count(mine)})
+                           "is_delegate": cat["is_delegate"],
+                           "protocol": cat["id"] in PROTOCOL_CATEGORIES, **_count(mine)})
     return result
 
 

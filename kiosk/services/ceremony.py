@@ -157,8 +157,7 @@ def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
                 raise Invalid(f"Không có đại biểu mã '{proxy_code}' trong danh sách.", "proxy")
             if proxy["id"] == award["delegate_id"]:
                 raise Invalid("Người nhận thay phải là người khác.", "proxy")
-        was = store.honours(db)
-        was = next(h["absence"] for h in was if h["id"] == award_id)
+        was = award["absence"]
         store.decide_absence(db, award_id, proxy["id"] if proxy else None, by[0])
         audit.record(db, *by, "award.absent", award["code"],
                      {"proxy": was["proxy_code"] if was else None, "award": award["form"]},

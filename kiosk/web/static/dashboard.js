@@ -19,7 +19,6 @@
   let refreshTimer = null;
   let opened = false; // the stream has been open once: a later open is a reconnection
   const sortState = {};
-  const PROTOCOL = ["khach-moi", "lanh-dao"]; // reports/tally.py PROTOCOL_CATEGORIES
 
   // The snapshot stands at the log's position `last_seq`: events that come while it is
   // on its way are held, then those after its position applied to it. (Refetching on
@@ -274,7 +273,7 @@
     const category = d && s.by_category.find((c) => c.name === d.category);
     const delegation = d && s.by_delegation.find((r) => r.delegation === (d.delegation || "—"));
     const bucket = s.timeline.length && bucketFor(s.timeline, fiveMinutes(ev.time));
-    if (!category || !delegation || !bucket || PROTOCOL.includes(category.id)) return false;
+    if (!category || !delegation || !bucket || category.protocol) return false;
     for (const row of [category, delegation]) {
       row.present += 1;
       row.missing = row.expected - row.present;

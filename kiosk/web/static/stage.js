@@ -87,16 +87,25 @@
             : " (chưa quyết định)")
     );
     if (!canMark) return li;
+    if (a.handed_over_to) {
+      li.append(el("span", ` — đã bàn giao cho ${a.handed_over_to}`, "handed-over"));
+    } else {
+      li.append(a.decision === "kept" ? handoverForm(a) : proxyForm(a));
+    }
+    return li;
+  }
+
+  // who receives on the absent recipient's behalf (a present delegate's code), or kept
+  function proxyForm(a) {
     const form = el("form", null, "inline-form absent-form");
     const code = el("input");
     code.name = "proxy";
     code.placeholder = "Mã người nhận thay";
     code.maxLength = 16;
     code.size = 12;
-    const receive = el("button", "Nhận thay");
     const keep = el("button", "Giữ lại");
     keep.type = "button";
-    form.append(code, receive, keep);
+    form.append(code, el("button", "Nhận thay"), keep);
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: code.value.trim() });
@@ -104,12 +113,7 @@
     keep.addEventListener("click", () =>
       act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: null })
     );
-    if (a.handed_over_to) {
-      li.append(el("span", ` — đã bàn giao cho ${a.handed_over_to}`, "handed-over"));
-      return li;
-    }
-    li.append(a.decision === "kept" ? handoverForm(a) : form);
-    return li;
+    return form;
   }
 
   // kept for later: given to the head of the delegation, who signs the roll
