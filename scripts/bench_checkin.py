@@ -75,12 +75,16 @@ def report(name, latencies, wall, errors, cpu, results=None):
     return rate
 
 
+STREAM_PATHS = {"counts": "/api/stream?only=counts", "full": "/api/stream"}
+
+
 class Streams:
     """N open live streams (/api/stream), as screens hold them, reading and dropping what
     the hub sends: spread over station credentials (50 streams an account at most) and
-    the loopback addresses 127.0.0.2-5 (100 connections an address)."""
+    the loopback addresses 127.0.0.2-5 (100 connections an address). `path` is the
+    stream a kiosk page or the stage holds (?only=counts), or a dashboard's (every event)."""
 
-    def __init__(self, base, tokens, count):
+    def __init__(self, base, tokens, count, path="/api/stream?only=counts"):
         import socket
 
         url = urlparse(base)
@@ -88,7 +92,7 @@ class Streams:
         for n in range(count):
             sock = socket.create_connection((url.hostname, url.port), timeout=10,
                                             source_address=(f"127.0.0.{2 + n % 4}", 0))
-            sock.sendall(f"GET /api/stream HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
                          f"{tokens[n // 40]}\r\n\r\n".encode())
             self.socks.append(sock)
         self.threads = [threading.Thread(target=self._read, args=(sock,), daemon=True)
@@ -138,8 +142,10 @@ def run_round(args, number, env=None, streams=0):
     ceiling = [""] * (4 * len(valid))  # a longer sample: the ceiling moves most on this VM
     with hub(db_path, args.threads, env=env) as (base, pid):
         print(f"round {number}: hub {base}, {args.clients} clients, {len(valid)} check-ins"
-              f" a phase, {streams} open streams")
-        crowd = Streams(base, screens, streams) if streams else None
+              f" a phase, {streams} open streams"
+              + (f" ({args.stream_kind})" if streams else ""))
+        crowd = Streams(base, screens, streams, STREAM_PATHS[args.stream_kind]) \
+            if streams else None
         print(f"{'phase':<22}{'rate':>11}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}"
               f"{'CPU ms/req':>11}")
         phases = [("GET /healthz (before)", ceiling, "GET", "/healthz"),
@@ -177,6 +183,9 @@ def main():
     parser.add_argument("--streams", type=int, default=0, metavar="N",
                         help="each round twice, in turn: with N open live streams and with "
                              "none; prints the check-in rate with them over the rate without")
+    parser.add_argument("--stream-kind", choices=sorted(STREAM_PATHS), default="counts",
+                        help="the streams kiosk pages and the stage hold (counts: a session's "
+                             "counts when they move), or dashboards' (full: every event)")
     parser.add_argument("--old", metavar="REV", help="also run the hub of this checkout, its "
                         "rounds in turn with this one's, for a regression check in one run")
     args = parser.parse_args()

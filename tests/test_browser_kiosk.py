@@ -29,6 +29,22 @@ def test_scanner_keystrokes_give_the_green_screen_with_the_name(kiosk_page, kdb)
     expect(page.locator("#status-detail")).to_contain_text("tại lane-1")
 
 
+def test_the_count_at_one_door_follows_the_other_doors_and_not_their_refusals(
+        kiosk_page, live_server, kdb):
+    from kiosk import accounts
+
+    page = kiosk_page
+    page.select_option("#session", "chinh-thuc")
+    expect(page.locator("#present")).to_have_text("0")
+    other = accounts.issue_station_token(kdb, "lane-2")
+    for code in ("CN010", "CN011", "CN012"):  # the other door, a burst
+        post_checkin(live_server, other, code)
+    expect(page.locator("#present")).to_have_text("3")  # from the stream: no reload
+    post_checkin(live_server, other, "ZZ999")  # refused there: nothing here moves
+    expect(page.locator("#present")).to_have_text("3")
+    expect(page.locator("#status")).to_have_class("status ready")
+
+
 def test_scanner_without_a_terminator_is_taken_after_a_pause(kiosk_page, kdb):
     kiosk_page.select_option("#session", "chinh-thuc")
     kiosk_page.locator("#code").focus()

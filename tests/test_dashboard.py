@@ -198,6 +198,8 @@ def test_stations_may_stream_but_not_see_the_dashboard(app, station_token):
     assert app.test_client().get("/api/stream").status_code == 401
     bad = station.get("/api/stream", headers={**headers, "Last-Event-ID": "abc"})
     assert bad.status_code == 400 and bad.get_json()["error"]["reason"] == "bad_event_id"
+    odd = station.get("/api/stream?only=everything", headers=headers)
+    assert odd.status_code == 400 and odd.get_json()["error"]["reason"] == "bad_stream_kind"
 
 
 def test_share_link_shows_counts_without_personal_data(app, kdb, station):
@@ -271,6 +273,37 @@ def test_a_stream_announces_the_session_in_progress_first_and_on_every_change():
     assert got[1].startswith("event: session\n") and '"session":"tru-bi"' in got[1]
     assert "id:" not in got[1]  # not a log event: Last-Event-ID is untouched
     assert got[-1].startswith("event: session\n") and '"session":"chinh-thuc"' in got[-1]
+
+
+def test_a_counts_stream_sends_each_sessions_latest_counts_once_and_no_refused_scan():
+    hub = stream.Broadcaster(last_seq=0)
+
+    def scan(seq, session, present, result="ok"):
+        hub.publish({"seq": seq, "kind": "scan", "result": result, "session": session,
+                     "stats": {"present": present, "expected": 9}}, wake=False)
+
+    async def listen():
+        wakeup = stream.Wakeup(asyncio.get_running_loop())
+        body = stream.messages(hub, 0, lambda seq: [], wakeup, keepalive=0.2,
+                               counts_only=True)
+        assert (await anext(body)).startswith("retry:")
+        for seq, present in ((1, 1), (2, 2), (3, 3)):  # a burst, heard in one wake-up
+            scan(seq, "tru-bi", present)
+        scan(4, "chinh-thuc", 1)
+        hub.wake()
+        burst = await anext(body)
+        scan(5, "tru-bi", 3, result="unknown")  # refused: the counts do not move
+        hub.wake()
+        after_refusal = await anext(body)
+        return burst, after_refusal
+
+    burst, after_refusal = run_async(asyncio.wait_for(listen(), 5))
+    messages = [m for m in burst.split("\n\n") if m]
+    assert [json.loads(m.split("data: ", 1)[1]) for m in messages] == [
+        {"session": "tru-bi", "stats": {"present": 3, "expected": 9}},
+        {"session": "chinh-thuc", "stats": {"present": 1, "expected": 9}}]
+    assert all(m.startswith("event: counts\n") and "id:" not in m for m in messages)
+    assert after_refusal.startswith("event: beat")  # nothing new to show: a beat, later
 
 
 def test_the_absent_list_and_the_report_follow_vietnamese_order(organiser, kdb):

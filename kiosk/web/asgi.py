@@ -224,7 +224,8 @@ class HubASGI:
                 body = stream.messages(self.shared.broadcaster, spec["after"],
                                        _load_after(self.path), self.wakeup, self.keepalive,
                                        going=lambda: spec["live"] and not gone.is_set(),
-                                       programme=lambda: self.programme)
+                                       programme=lambda: self.programme,
+                                       counts_only=spec["counts_only"])
                 async for text in body:
                     await send({"type": "http.response.body", "body": text.encode(),
                                 "more_body": True})

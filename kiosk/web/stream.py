@@ -22,21 +22,38 @@ from collections import deque
 KEEPALIVE_SECONDS = 2
 BEAT = "event: beat\ndata: {}\n\n"
 RETRY_MS = 1500  # how soon EventSource reconnects after a drop
+# Streams are woken at most this often (the first event after a quiet spell at once).
+# What a wake-up costs is one write per open stream, and on this machine a write to a
+# socket costs ~80 µs (the kernel delivers it to the reader within the call): at 50 ms,
+# 200 open screens took 0.45 of the hub's check-in rate; a screen a quarter of a second
+# late is still live to the eye.
+GATHER_SECONDS = 0.25
 
 
 class _Event:
-    """A published event; its SSE text is made on first use and shared by every stream."""
+    """A published event; its SSE texts are made on first use and shared by every stream:
+    the whole event, and the session's counts after it (for streams that want only those)."""
 
-    __slots__ = ("seq", "payload", "_text")
+    __slots__ = ("seq", "payload", "_text", "_counts")
 
     def __init__(self, payload: dict):
-        self.seq, self.payload, self._text = payload["seq"], payload, None
+        self.seq, self.payload, self._text, self._counts = payload["seq"], payload, None, None
 
     @property
     def text(self) -> str:
         if self._text is None:  # two streams racing here make the same text: harmless
             self._text = format_event(self.payload)
         return self._text
+
+    @property
+    def session(self):
+        return self.payload.get("session")
+
+    @property
+    def counts(self) -> str:
+        if self._counts is None:
+            self._counts = format_counts(self.session, self.payload.get("stats"))
+        return self._counts
 
 
 class Broadcaster:
@@ -69,15 +86,22 @@ class Broadcaster:
 
     def after(self, seq: int):
         """Messages after `seq` from the buffer, or None if it does not reach back."""
+        fresh = self.events_after(seq)
+        return None if fresh is None else [event.text for event in fresh]
+
+    def events_after(self, seq: int, partial: bool = False):
+        """The events after `seq`, oldest first; None if the buffer does not reach back
+        that far, unless `partial` (then what it holds)."""
         with self._lock:
-            if seq + 1 < self.first_seq:
+            if seq + 1 < self.first_seq and not partial:
                 return None
             fresh = []
             for event in reversed(self._events):  # from the newest: O(new), not O(buffer)
                 if event.seq <= seq:
                     break
                 fresh.append(event)
-        return [event.text for event in reversed(fresh)]
+        fresh.reverse()
+        return fresh
 
 
 class Wakeup:
@@ -86,10 +110,10 @@ class Wakeup:
     At most once every `every` seconds: the first poke after a quiet spell wakes them at
     once, those that follow within `every` are gathered into one wake-up. Each wake-up
     costs every open stream a pass through its loop and a write, so at hundreds of
-    check-ins a second 200 open streams cost the hub four times the check-ins' own CPU
-    (8.1 against 2.2 ms a check-in); gathered, a screen still hears within 50 ms."""
+    check-ins a second, woken on every commit, 200 open streams cost the hub four times
+    the check-ins' own CPU (8.1 against 2.2 ms a check-in)."""
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, every: float = 0.05):
+    def __init__(self, loop: asyncio.AbstractEventLoop, every: float = GATHER_SECONDS):
         self.loop, self.every = loop, every
         self._event = asyncio.Event()
         self._pending, self._last = False, float("-inf")
@@ -122,6 +146,14 @@ def format_event(payload: dict) -> str:
     return f"id: {payload['seq']}\nevent: {payload['kind']}\ndata: {data}\n\n"
 
 
+def format_counts(session, stats) -> str:
+    """A session's counts, as an event without an id: only the latest matters, so a
+    client that reconnects asks for the counts themselves (a kiosk page does)."""
+    data = json.dumps({"session": session, "stats": stats}, ensure_ascii=False,
+                      separators=(",", ":"))
+    return f"event: counts\ndata: {data}\n\n"
+
+
 def seq_of(message: str) -> int:
     return int(message.split("\n", 1)[0][4:])
 
@@ -135,7 +167,7 @@ def format_programme(programme: dict) -> str:
 
 async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: Wakeup,
                    keepalive: float = KEEPALIVE_SECONDS, going=lambda: True,
-                   programme=lambda: None):
+                   programme=lambda: None, counts_only: bool = False):
     """The SSE body as text chunks: everything after `after`, then new events as they
     come, while `going()` says so (checked after every wake-up). `programme()` is the
     session in progress ({"session", "session_name", "open"}): sent first, and again
@@ -143,22 +175,50 @@ async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: W
 
     `load_from_db(seq)` (blocking; run in a worker thread) returns formatted messages
     after `seq` when the buffer cannot.
+
+    With `counts_only` (a kiosk page, the stage screen: they show a session's counts and
+    need to know when they move) a wake-up sends, for each session whose counts changed,
+    one `counts` event with the latest: a burst of fifty check-ins is one short message,
+    and a refused scan, which changes no count, is none.
     """
     yield f"retry: {RETRY_MS}\n\n"
-    last, announced = after, None
+    last, announced, sent = after, None, {}
     while going():
         current = programme()
         if current is not None and current != announced:
             announced = current
             yield format_programme(current)
-        batch = broadcaster.after(last)
-        if batch is None:
-            batch = await asyncio.get_running_loop().run_in_executor(None, load_from_db, last)
+        if counts_only:
+            fresh = broadcaster.events_after(last, partial=True)  # only the latest matters
+            batch = _changed_counts(fresh, sent)
+            if fresh:
+                last = fresh[-1].seq
+        else:
+            batch = broadcaster.after(last)
+            if batch is None:
+                batch = await asyncio.get_running_loop().run_in_executor(None, load_from_db,
+                                                                         last)
+            if batch:
+                last = seq_of(batch[-1])
         if batch:
-            last = seq_of(batch[-1])
             yield "".join(batch)
-        elif not await wakeup.wait(keepalive) and going():
+        elif not (counts_only and fresh) and not await wakeup.wait(keepalive) and going():
             yield BEAT
+
+
+def _changed_counts(fresh: list, sent: dict) -> list:
+    """The latest counts text of each session in `fresh` that differs from what was
+    `sent` (updated)."""
+    latest = {}
+    for event in fresh:
+        if event.payload.get("stats") is not None:
+            latest[event.session] = event
+    batch = []
+    for session, event in latest.items():
+        if sent.get(session) != event.counts:
+            sent[session] = event.counts
+            batch.append(event.counts)
+    return batch
 
 
 class TooMany(Exception):
@@ -185,10 +245,11 @@ class OpenStreams:
         self.per_credential, self.total = per_credential, total
         self.reserved = total // 5 if reserved is None else reserved
         self._lock = threading.Lock()
-        self._open = {}  # ticket -> {"key", "after", "live"}
+        self._open = {}  # ticket -> {"key", "after", "live", "counts_only"}
         self._tickets = iter(range(1, 1 << 62))
 
-    def open(self, key: tuple, after: int, privileged: bool = False) -> str:
+    def open(self, key: tuple, after: int, privileged: bool = False,
+             counts_only: bool = False) -> str:
         with self._lock:
             room = self.total if privileged else self.total - self.reserved
             if len(self._open) >= room:
@@ -199,7 +260,8 @@ class OpenStreams:
                 raise TooMany(f"Quá {self.per_credential} màn hình đang mở với cùng một "
                               "tài khoản hoặc mã trạm; hãy đóng bớt.")
             ticket = str(next(self._tickets))
-            self._open[ticket] = {"key": key, "after": after, "live": True}
+            self._open[ticket] = {"key": key, "after": after, "live": True,
+                                  "counts_only": counts_only}
             return ticket
 
     def claim(self, ticket: str) -> dict | None:

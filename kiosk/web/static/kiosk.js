@@ -618,14 +618,14 @@
     refreshStats();
   }
   function listen() {
-    const source = new EventSource("/api/stream");
-    const update = (e) => {
+    // only each session's counts when they move: a burst of check-ins at every door is one
+    // short message here, not every door's every scan
+    const source = new EventSource("/api/stream?only=counts");
+    source.addEventListener("counts", (e) => {
       alive();
       const ev = JSON.parse(e.data);
       if (ev.session === session()) showStats(ev.stats);
-    };
-    source.addEventListener("scan", update);
-    source.addEventListener("undo", update);
+    });
     source.addEventListener("beat", alive);
     source.addEventListener("session", alive);
     source.onopen = () => {

@@ -205,24 +205,36 @@
   }
 
   function connect() {
-    const source = new EventSource("/api/stream");
+    const source = new EventSource("/api/stream?only=counts"); // who came in moves the counts
     const live = $("live");
-    source.onopen = () => {
-      live.textContent = "Trực tiếp";
-      live.className = "live on";
-      soon(); // (again) after a drop: whatever changed meanwhile
-    };
-    source.onerror = () => {
+    let quiet = null;
+    const lost = () => {
       live.textContent = "Mất kết nối — đang nối lại…";
       live.className = "live off";
     };
+    // the hub beats every 2 s on an idle stream: silence means it froze, even if the
+    // connection still looks open (as the kiosk page does, LOST_AFTER_MS)
+    const heard = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(lost, 4000);
+      if (live.className === "live on") return;
+      live.textContent = "Trực tiếp";
+      live.className = "live on";
+    };
+    source.onopen = () => {
+      heard();
+      soon(); // (again) after a drop: whatever changed meanwhile
+    };
+    source.onerror = lost;
+    source.addEventListener("beat", heard);
     const changed = (e) => {
+      heard();
       const ev = JSON.parse(e.data);
       if (ev.session === session()) soon();
     };
-    source.addEventListener("scan", changed);
-    source.addEventListener("undo", changed);
+    source.addEventListener("counts", changed);
     source.addEventListener("session", (e) => {
+      heard();
       const p = JSON.parse(e.data);
       if (ceremony !== null && p.ceremony !== ceremony) soon();
       ceremony = p.ceremony;

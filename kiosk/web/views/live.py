@@ -1,4 +1,5 @@
-"""The live stream endpoint: every decided check-in and undo, as Server-Sent Events.
+"""The live stream endpoint: every decided check-in and undo, as Server-Sent Events;
+with `?only=counts`, only each session's counts when they change (kiosk pages, the stage).
 
 This view checks the request and reserves the stream; the event loop then sends it
 (web/asgi.py), so an open screen holds no worker thread.
@@ -26,9 +27,13 @@ def events():
         after = int(raw)
     else:
         raise ApiError(400, "bad_event_id", "Last-Event-ID phải là số thứ tự sự kiện.")
+    only = request.args.get("only")
+    if only not in (None, "counts"):
+        raise ApiError(400, "bad_stream_kind", "Luồng chỉ có một dạng rút gọn: only=counts.")
     try:
         ticket = shared().streams.open(credential_key(g.caller), after,
-                                       privileged=g.caller.role in ("station", *HELP_DESK))
+                                       privileged=g.caller.role in ("station", *HELP_DESK),
+                                       counts_only=only == "counts")
     except TooMany as exc:
         raise ApiError(503, "too_many_streams", str(exc)) from None
     return Response(b"", mimetype="text/event-stream",
