@@ -18,7 +18,7 @@ import threading
 import time
 from urllib.parse import urlparse
 
-from benchlib import cpu_seconds, event_with_station, hub, percentile
+from benchlib import STREAM_PATHS, Streams, cpu_seconds, event_with_station, hub, percentile
 
 
 def run_phase(base, token, bodies, clients, method="POST", path="/api/checkins"):
@@ -73,52 +73,6 @@ def report(name, latencies, wall, errors, cpu, results=None):
           f"{percentile(latencies, 99) * 1000:>9.1f}{len(errors):>8}"
           f"{cpu / len(latencies) * 1000:>11.2f}   {outcome}")
     return rate
-
-
-STREAM_PATHS = {"counts": "/api/stream?only=counts", "full": "/api/stream"}
-
-
-class Streams:
-    """N open live streams (/api/stream), as screens hold them, reading and dropping what
-    the hub sends: spread over station credentials (50 streams an account at most) and
-    the loopback addresses 127.0.0.2-5 (100 connections an address). `path` is the
-    stream a kiosk page or the stage holds (?only=counts), or a dashboard's (every event)."""
-
-    def __init__(self, base, tokens, count, path="/api/stream?only=counts"):
-        import socket
-
-        url = urlparse(base)
-        self.stop, self.bytes, self.socks = threading.Event(), [0], []
-        for n in range(count):
-            sock = socket.create_connection((url.hostname, url.port), timeout=10,
-                                            source_address=(f"127.0.0.{2 + n % 4}", 0))
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
-                         f"{tokens[n // 40]}\r\n\r\n".encode())
-            self.socks.append(sock)
-        self.threads = [threading.Thread(target=self._read, args=(sock,), daemon=True)
-                        for sock in self.socks]
-        for thread in self.threads:
-            thread.start()
-
-    def _read(self, sock):
-        sock.settimeout(0.5)
-        while not self.stop.is_set():
-            try:
-                got = sock.recv(65536)
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if not got:
-                return
-            self.bytes[0] += len(got)
-
-    def close(self):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join()
-        for sock in self.socks:
-            sock.close()
 
 
 def run_round(args, number, env=None, streams=0):

@@ -20,7 +20,8 @@ work, each against a fresh hub:
   old      `upload` against the hub of an older checkout (--old REV, run from a `git
            archive` of it): the reference, measured in the same run.
 
-Meanwhile a probe checks a delegate in every 50 ms, as a scanner lane would; its p99 is
+Each lane's kiosk page also holds its live stream (/api/stream?only=counts), as the page
+does. Meanwhile a probe checks a delegate in every 50 ms, as a scanner lane would; its p99 is
 the figure that must stay under 50 ms, and uploading lanes must get 90% of their frames
 answered (a saturated hub answers fewer, and the lanes wait). For each lane count the
 hub's CPU (cores, from /proc), its CPU per lane, the requests the lanes made, and the
@@ -46,7 +47,7 @@ import cv2
 import zxingcpp
 
 import frames
-from benchlib import ROOT, cpu_seconds, demo_event, hub, percentile
+from benchlib import ROOT, Streams, cpu_seconds, demo_event, hub, percentile
 
 SIZE = (960, 540)
 P99_LIMIT_MS = 50.0
@@ -106,7 +107,6 @@ class Lane(threading.Thread):
             print(f"lane stopped: {exc!r}", file=sys.stderr)
 
     def work(self):
-        # a phone each: 50 lanes an address, under the hub's limit per address (100)
         conn = http.client.HTTPConnection(self.url.hostname, self.url.port, timeout=30,
                                           source_address=(self.address, 0))
         last_code, last_until, last_rescue, index = None, 0.0, 0.0, 0
@@ -175,8 +175,12 @@ def measure(way, lanes, films, seconds, env=None):
         warm.set()
         warmer.join()
         stop = threading.Event()
-        workers = [Lane(base, tokens[n], films[n % len(films)], way, stop,
-                        f"127.0.0.{2 + n // 50}") for n in range(lanes)]
+        # a phone each, 25 lanes an address: with its page's stream, 50 connections
+        workers = [Lane(base, tokens[n], films[n % len(films)], way, stop, address(n))
+                   for n in range(lanes)]
+        # each lane's kiosk page holds the live stream as the page does (the counts only;
+        # an older hub ignores the ask and sends every event, as its page held it)
+        pages = Streams(base, tokens, lanes, per_token=1, address=address)
         latencies = []
         prober = threading.Thread(target=probe, args=(base, tokens[-1], payloads[5:], stop,
                                                       latencies))
@@ -190,11 +194,16 @@ def measure(way, lanes, films, seconds, env=None):
         prober.join()
         for worker in workers:
             worker.join()
+        pages.close()
     return {"cores": cores, "per_lane": cores / lanes,
             "requests": sum(w.requests for w in workers) / seconds,
             "rescues": sum(w.rescues for w in workers) / seconds,
             "errors": sum(w.errors for w in workers),
             "p50": percentile(latencies, 50) * 1000, "p99": percentile(latencies, 99) * 1000}
+
+
+def address(lane: int) -> str:
+    return f"127.0.0.{2 + lane // 25}"
 
 
 def checkouts(old: str | None) -> list:
@@ -215,7 +224,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=12, help="per lane count")
     parser.add_argument("--device", type=int, nargs="+", default=[1, 4, 8, 16, 24, 32])
-    parser.add_argument("--upload", type=int, nargs="+", default=[1, 2, 4, 6])
+    parser.add_argument("--upload", type=int, nargs="*", default=[1, 2, 4, 6])
     parser.add_argument("--old", metavar="REV", help="also measure `upload` on this "
                         "checkout's hub (e.g. 68d04a4, before the device read codes)")
     args = parser.parse_args()

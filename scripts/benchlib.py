@@ -1,9 +1,12 @@
 """Helpers shared by the benchmark scripts: a hub in a subprocess, timing, CPU, stats."""
 
 import os
+import socket
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,3 +75,48 @@ def event_with_station(station: str, count: int = 500):
     payloads = [codes.current_payload(db, d) for d in store.list_delegates(db)]
     db.close()
     return db_path, token, payloads
+
+
+STREAM_PATHS = {"counts": "/api/stream?only=counts", "full": "/api/stream"}
+
+
+class Streams:
+    """N open live streams (/api/stream), as screens hold them, reading and dropping what
+    the hub sends: spread over station credentials (50 streams an account at most) and
+    the loopback addresses 127.0.0.2-5 (100 connections an address). `path` is the
+    stream a kiosk page or the stage holds (?only=counts), or a dashboard's (every event)."""
+
+    def __init__(self, base, tokens, count, path="/api/stream?only=counts", per_token=40,
+                 address=lambda n: f"127.0.0.{2 + n % 4}"):
+        url = urlparse(base)
+        self.stop, self.bytes, self.socks = threading.Event(), [0], []
+        for n in range(count):
+            sock = socket.create_connection((url.hostname, url.port), timeout=10,
+                                            source_address=(address(n), 0))
+            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+                         f"{tokens[n // per_token]}\r\n\r\n".encode())
+            self.socks.append(sock)
+        self.threads = [threading.Thread(target=self._read, args=(sock,), daemon=True)
+                        for sock in self.socks]
+        for thread in self.threads:
+            thread.start()
+
+    def _read(self, sock):
+        sock.settimeout(0.5)
+        while not self.stop.is_set():
+            try:
+                got = sock.recv(65536)
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            if not got:
+                return
+            self.bytes[0] += len(got)
+
+    def close(self):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+        for sock in self.socks:
+            sock.close()
