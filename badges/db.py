@@ -256,6 +256,17 @@ def awards(db: Database) -> list:
         JOIN categories k ON k.id = d.category_id ORDER BY a.row, a.id""")
 
 
+@migrations()
+def m005_a_delegates_profile(db: Database):
+    """What the credentials committee reports the composition of the congress from
+    (badges/profile.py). Not in the roster's log: personal data, removed by `kiosk purge`
+    after the congress, when the figures made of it are kept (kiosk/reports)."""
+    for column, kind in (("gender", "TEXT"), ("birth_year", "INTEGER"), ("ethnicity", "TEXT"),
+                         ("party", "INTEGER"), ("education", "TEXT"),
+                         ("distinction", "TEXT")):
+        db.execute(f"ALTER TABLE delegates ADD COLUMN {column} {kind}")
+
+
 # --- settings and secrets -------------------------------------------------------
 
 def get_settings(db: Database) -> dict:

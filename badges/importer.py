@@ -12,14 +12,14 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codes
+from . import codes, profile
 from . import db as store
 from .roster import read_roster
 from .text import fold_key
 from .validate import Problem, check_rows
 
 COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
-            "protocol_order")
+            "protocol_order", *profile.FIELDS)
 # the record's field each roster column fills
 FIELD_OF = {"category": "category_id", "protocol": "protocol_order"}
 

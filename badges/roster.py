@@ -29,6 +29,14 @@ HEADER_ALIASES = {
     "seat": ["Ghế", "Số ghế", "Vị trí ghế", "seat"],
     "protocol": ["Thứ tự nghi thức", "Thứ tự lễ tân", "protocol", "protocol order"],
     "note": ["Ghi chú", "note", "notes"],
+    # the profile (badges/profile.py): what the credentials committee reports on
+    "gender": ["Giới tính", "Nam/Nữ", "Nam, nữ", "gender", "sex"],
+    "birth_year": ["Năm sinh", "Ngày sinh", "Ngày tháng năm sinh", "Ngày, tháng, năm sinh",
+                   "birth year", "year of birth", "date of birth"],
+    "ethnicity": ["Dân tộc", "ethnicity"],
+    "party": ["Đảng viên", "Là đảng viên", "Ngày vào Đảng", "party member"],
+    "education": ["Trình độ", "Trình độ chuyên môn", "Trình độ CM", "Học vị", "education"],
+    "distinction": ["Danh hiệu", "Danh hiệu vinh dự", "Danh hiệu thi đua", "distinction"],
 }
 
 

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from . import profile
 from .codes import CODE_MAX, CODE_RE, normalise_code
 from .roster import FIELD_LABELS, Roster
 from .text import fold_key
@@ -105,6 +106,7 @@ class RowCheck:
         record["email"] = v.get("email") or None
         if record["email"] and not EMAIL_RE.match(record["email"]):
             self.bad("email", f"email '{record['email']}' không hợp lệ", "bad_email")
+        self.profile(record)
         record["protocol_order"] = None
         if v.get("protocol"):
             if v["protocol"].isdigit() and len(v["protocol"]) <= len(str(MAX_PROTOCOL)) \
@@ -140,6 +142,22 @@ class RowCheck:
             return None
         return categories_by_key[fold_key(text)]
 
+    def profile(self, record):
+        """The profile columns (badges/profile.py): a value not understood is left empty
+        with a warning, never a refused row."""
+        v = self.raw.values
+        for name, read in profile.READERS.items():
+            record[name], problem = read(v.get(name, ""))
+            if problem:
+                self.warn(name, problem + "; để trống", "unclear_" + name)
+        year = v.get("birth_year", "")
+        record["birth_year"], problem = profile.birth_year(year)
+        if problem:
+            self.warn("birth_year", problem + "; để trống", "unclear_birth_year")
+
+    def warn(self, field_name, message, reason):
+        self.warnings.append(Problem(self.raw.number, self.columns[field_name], message, reason))
+
     def phone(self, text):
         if not text:
             return None
@@ -147,6 +165,5 @@ class RowCheck:
         if phone is None:
             self.bad("phone", f"số điện thoại '{text}' không hợp lệ", "bad_phone")
         elif warning:
-            self.warnings.append(Problem(self.raw.number, self.columns["phone"], warning,
-                                         "phone_fixed"))
+            self.warn("phone", warning, "phone_fixed")
         return phone

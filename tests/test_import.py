@@ -99,13 +99,14 @@ def test_a_misspelt_header_blocks_the_import_and_says_what_was_meant(db, tmp_pat
 
 
 def test_an_offices_own_column_is_left_out_with_a_warning(db, tmp_path):
-    header = HEADER + ["Năm sinh", "Giới tính"]
-    row = roster_row(1, "Bùi Thị Lan") + ["1975", "Nữ"]
+    header = HEADER + ["Quê quán", "Số CCCD"]  # (a year of birth, a gender are read now)
+    row = roster_row(1, "Bùi Thị Lan") + ["Nam Định", "001175000123"]
     report = import_roster(db, write_csv(tmp_path / "r.csv", [row], header))
     assert report.applied and report.created == ["T001"]
     assert [str(w) for w in report.warnings] == [
-        "dòng 1, cột 'Năm sinh': cột K không dùng đến, bỏ qua",
-        "dòng 1, cột 'Giới tính': cột L không dùng đến, bỏ qua"]
+        "dòng 1, cột 'Quê quán': cột K không dùng đến, bỏ qua",
+        "dòng 1, cột 'Số CCCD': cột L không dùng đến, bỏ qua"]
+    assert "001175000123" not in str(list(db["delegates"].rows))  # not kept anywhere
 
 
 def test_skip_invalid_imports_good_rows_and_writes_rejects(db, tmp_path):

@@ -126,6 +126,12 @@ from .checkins import (  # noqa: F401
     search_delegates,
     session,
 )
+from .privacy import (  # noqa: F401
+    PURGED,
+    keep_composition,
+    kept_composition,
+    purge_personal,
+)
 from .programme import (  # noqa: F401
     REHEARSAL,
     live_checkins_of,

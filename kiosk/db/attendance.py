@@ -27,7 +27,8 @@ def attendance(db: Database, session_id: str) -> list:
     order; summoned says whether their category is called to this session."""
     return _rows(db, """
         SELECT d.id, d.code, d.name, d.title, d.unit, d.delegation, d.seat, d.phone, d.email,
-               d.protocol_order, d.category_id, k.name AS category, k.color AS category_color,
+               d.protocol_order, d.gender, d.birth_year, d.ethnicity, d.party, d.education,
+               d.distinction, d.category_id, k.name AS category, k.color AS category_color,
                k.position AS category_position, k.protocol_rank, k.is_delegate,
                p.at AS present_at, p.station AS present_station
         FROM delegates d JOIN categories k ON k.id = d.category_id

@@ -269,3 +269,11 @@ def m013_awards_handed_over_to_delegations(db: Database):
             award_id INTEGER PRIMARY KEY REFERENCES awards(id),
             received_by TEXT NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL)""")
     counted(db, "ceremony", ("award_handovers",), new=False)
+
+
+@migrations()
+def m014_composition_kept_after_the_purge(db: Database):
+    """The composition of each session (reports/composition.py) as it stood when `kiosk
+    purge` removed the fields it is made of: the credentials report reads it from here."""
+    db.execute("""CREATE TABLE kept_composition (session_id TEXT PRIMARY KEY,
+                  figures TEXT NOT NULL, kept_at TEXT NOT NULL)""")

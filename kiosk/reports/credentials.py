@@ -18,13 +18,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from badges.text import person_key
 
 from .. import db as store
 from ..core import chain, clock
 from ..core.counts import percent
+from . import composition
 from .quorum import Quorum
 from .tally import HONOURS_HEADER, HONOURS_KEYS
 
@@ -222,9 +223,15 @@ def write_pdf(db, figures, out, quorum: str | None = None,
         story.append(_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm]))
     else:
         story.append(Paragraph("Không có đại biểu thay thế.", s["base"]))
+    number = 4
     if figures.honours:
-        story += _honours(figures.honours, s)
-    story += [Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]
+        story += _honours(figures.honours, s, number)
+        number += 1
+    if figures.composition:
+        story += _composition(figures.composition, s, number)
+    # the signatures and the logs' heads stay together: a page with only the heads on it
+    # would be a page nobody signed
+    story.append(KeepTogether([Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]))
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
                             topMargin=20 * mm, bottomMargin=20 * mm,
                             title=f"Báo cáo thẩm tra tư cách đại biểu - {figures.session['name']}",
@@ -232,15 +239,66 @@ def write_pdf(db, figures, out, quorum: str | None = None,
     doc.build(story, onLaterPages=_page_number)
 
 
-def _honours(rows: list, s) -> list:
-    """4. The honours of the congress so far, per form, in the order they are handed."""
+def _honours(rows: list, s, number: int) -> list:
+    """The honours of the congress so far, per form, in the order they are handed."""
     data = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in HONOURS_HEADER]]
     for row in rows:
         data.append([Paragraph(text(row["award"]), s["cell"])] + [row[k] for k in HONOURS_KEYS])
     data.append([Paragraph("<b>Tổng cộng</b>", s["cell"])]
                 + [sum(r[k] for r in rows) for k in HONOURS_KEYS])
-    return [Paragraph("4. Khen thưởng tại Đại hội", s["heading"]),
+    return [Paragraph(f"{number}. Khen thưởng tại Đại hội", s["heading"]),
             _grid(data, [45 * mm, 18 * mm, 22 * mm, 19 * mm, 22 * mm, 20 * mm, 19 * mm])]
+
+
+def _composition(figures: dict, s, number: int) -> list:
+    """The composition of the delegates summoned and of those present (reports/
+    composition.py), group by group, then the oldest and the youngest, then per
+    delegation."""
+    summoned, present = figures["summoned"], figures["present"]
+    story = [Paragraph(f"{number}. Cơ cấu đại biểu", s["heading"])]
+    stated = any(line["label"] != composition.NOT_STATED and line["summoned"]
+                 for group in figures["groups"] for line in group["lines"])
+    if not stated:
+        return story + [Paragraph("Danh sách đại biểu chưa có thông tin về cơ cấu (giới tính, "
+                                  "năm sinh, dân tộc, đảng viên, trình độ, danh hiệu).",
+                                  s["base"])]
+    story.append(Paragraph(f"Trong số {summoned} đại biểu được triệu tập và {present} đại "
+                           "biểu có mặt:", s["body"]))
+    data = [["Cơ cấu", "Triệu tập", "Tỷ lệ", "Có mặt", "Tỷ lệ"]]
+    headings = []
+    for group in figures["groups"]:
+        if not group["lines"]:
+            continue
+        headings.append(len(data))
+        data.append([Paragraph(f"<b>{text(group['title'])}</b>", s["cell"]), "", "", "", ""])
+        for line in group["lines"]:
+            data.append([Paragraph(text(line["label"]), s["cell"]), line["summoned"],
+                         _pct(line["summoned"], summoned), line["present"],
+                         _pct(line["present"], present)])
+    table = _grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm])
+    table.setStyle(TableStyle([("SPAN", (0, row), (-1, row)) for row in headings]))
+    story.append(table)
+    ends = []
+    for key, words in (("oldest", "cao tuổi nhất"), ("youngest", "trẻ tuổi nhất")):
+        person = figures[key]
+        if person:
+            where = ", ".join(x for x in (person["unit"], person["delegation"]) if x)
+            ends.append(f"đại biểu {words} là {text(person['name'])}"
+                        + (f" ({text(where)})" if where else "") + f", {person['age']} tuổi")
+    if ends:
+        average = str(figures["average_age"]).replace(".", ",")
+        story.append(Paragraph("Trong số đại biểu có mặt, " + "; ".join(ends)
+                               + f"; tuổi bình quân {average}.", s["body"]))
+    data = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in (
+        "Đoàn", "Triệu tập", "Có mặt", "Nữ", "Dân tộc thiểu số", "Đảng viên", "Có danh hiệu")]]
+    for row in figures["by_delegation"]:
+        data.append([Paragraph(text(row["delegation"]), s["cell"])]
+                    + [row[k] for k in ("summoned", "present", "women", "minorities", "party",
+                                        "distinguished")])
+    story += [Paragraph("Theo đoàn (nữ, dân tộc thiểu số, đảng viên, có danh hiệu: trong số "
+                        "đại biểu có mặt)", s["subheading"]),
+              _grid(data, [45 * mm, 20 * mm, 18 * mm, 16 * mm, 24 * mm, 21 * mm, 21 * mm])]
+    return story
 
 
 def _chain_note(db, s):

@@ -9,6 +9,7 @@ from badges.text import person_key, vietnamese_key
 from .. import db as store
 from ..core import ceremony, clock
 from ..core.counts import percent
+from . import composition
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 14  # fourteen hours of the chart
@@ -33,6 +34,7 @@ class Tally:
     refused: dict = field(default_factory=dict)
     substitutes: list = field(default_factory=list)  # approved, summoned to this session
     honours: list = field(default_factory=list)  # per form, handed so far (core/ceremony)
+    composition: dict | None = None  # reports/composition.py, of delegates only
 
     @property
     def percent(self) -> float:
@@ -73,6 +75,8 @@ def compute(db, session_id: str) -> Tally:
     tally.by_delegation = _by_delegation(rows)
     tally.timeline = timeline(r["present_at"] for r in rows if r["present_at"])
     tally.refused = store.refused_counts(db, session_id)
+    tally.composition = store.kept_composition(db, session_id) or composition.compute(
+        tally.delegates_only, clock.parse(session["starts_at"]).astimezone(clock.HANOI).date())
     tally.honours = ceremony.summary(store.honours(db), store.handed(db),
                                      store.get_settings(db).get("award_order"),
                                      store.handovers(db))

@@ -1,0 +1,122 @@
+"""The composition of the congress (cơ cấu đại biểu), as a credentials committee reports
+it: of the delegates summoned and of those present, how many in each group and what
+share, group by group, with "not stated" counted so that every group adds up.
+
+The groups and their order follow the reports of the emulation congresses and of the
+Party congresses (README "Sources"): the distinctions first, as the national emulation
+congresses open theirs (Anh hùng, Chiến sĩ thi đua toàn quốc, …); then gender, the
+ethnic minorities, age (bands, the average, the oldest and the youngest), Party members
+and education. Per delegation, the same few counts among those present. Plain data in,
+plain data out: kept as JSON when `kiosk purge` removes the fields it is made of.
+"""
+
+from datetime import date
+
+from badges import profile
+from badges.text import vietnamese_key
+
+NOT_STATED = "Chưa có thông tin"
+# Age bands as the reports give them ("Dưới 30 tuổi", "Từ 30 đến 39 tuổi", …, the XIII
+# Party Congress's "trên 70 tuổi" folded into the last band)
+BANDS = [(None, 30, "Dưới 30 tuổi"), (30, 40, "Từ 30 đến 39 tuổi"),
+         (40, 50, "Từ 40 đến 49 tuổi"), (50, 60, "Từ 50 đến 59 tuổi"),
+         (60, None, "Từ 60 tuổi trở lên")]
+
+
+def compute(rows: list, on: date) -> dict:
+    """`rows`: the delegates summoned (attendance rows, delegate categories only), each
+    with `present_at`. Returns {"summoned", "present", "groups": [{"title", "lines":
+    [{"label", "summoned", "present"}]}], "oldest", "youngest", "average_age",
+    "by_delegation"}."""
+    present = [r for r in rows if r["present_at"]]
+    groups = [
+        ("Danh hiệu", _distinctions(rows, present)),
+        ("Giới tính", _lines(rows, present, lambda r: [r["gender"] or NOT_STATED],
+                             ["Nam", "Nữ"])),
+        ("Dân tộc", _lines(rows, present, lambda r: [_ethnic(r)],
+                           [profile.MAJORITY, "Dân tộc thiểu số"])),
+        ("Độ tuổi", _lines(rows, present, lambda r: [_band(r, on)], [b[2] for b in BANDS])),
+        ("Đảng viên", _lines(rows, present, lambda r: [_party(r)], ["Đảng viên", "Ngoài Đảng"])),
+        ("Trình độ chuyên môn", _lines(rows, present,
+                                       lambda r: [r["education"] or NOT_STATED],
+                                       profile.EDUCATION, zeros=False)),
+    ]
+    ages = [(profile.age(r["birth_year"], on), r) for r in present if r["birth_year"]]
+    return {
+        "summoned": len(rows), "present": len(present),
+        "groups": [{"title": title, "lines": lines} for title, lines in groups],
+        "oldest": _person(max(ages, key=lambda a: a[0], default=None)),
+        "youngest": _person(min(ages, key=lambda a: a[0], default=None)),
+        "average_age": round(sum(a for a, _ in ages) / len(ages), 1) if ages else None,
+        "by_delegation": _by_delegation(rows),
+    }
+
+
+def _lines(rows, present, labels_of, known, zeros=True) -> list:
+    """A line per label: the `known` ones in their order (at zero too, if `zeros`), then
+    others as first met, "not stated" last."""
+    counted = {}
+    for group, key in ((rows, "summoned"), (present, "present")):
+        for row in group:
+            for label in labels_of(row):
+                counted.setdefault(label, {"summoned": 0, "present": 0})[key] += 1
+    order = [k for k in known if zeros or k in counted]
+    order += [k for k in counted if k not in known and k != NOT_STATED]
+    if NOT_STATED in counted:
+        order.append(NOT_STATED)
+    return [{"label": label, **counted.get(label, {"summoned": 0, "present": 0})}
+            for label in order]
+
+
+def _distinctions(rows, present) -> list:
+    """Each distinction among those summoned (a person with two counts in both), then
+    those with none stated: the only lines that need not add up."""
+    lines = _lines(rows, present, lambda r: profile.distinctions(r["distinction"]) or [None],
+                   [])
+    known = [line for line in lines if line["label"] is not None]
+    known.sort(key=lambda line: (line["label"] not in profile.DISTINCTIONS,
+                                 profile.DISTINCTIONS.index(line["label"])
+                                 if line["label"] in profile.DISTINCTIONS else 0))
+    return known
+
+
+def _ethnic(row) -> str:
+    minority = profile.is_minority(row["ethnicity"])
+    return NOT_STATED if minority is None else ("Dân tộc thiểu số" if minority
+                                                 else profile.MAJORITY)
+
+
+def _party(row) -> str:
+    return {1: "Đảng viên", 0: "Ngoài Đảng"}.get(row["party"], NOT_STATED)
+
+
+def _band(row, on) -> str:
+    age = profile.age(row["birth_year"], on)
+    if age is None:
+        return NOT_STATED
+    return next(label for low, high, label in BANDS
+                if (low is None or age >= low) and (high is None or age < high))
+
+
+def _person(found):
+    if found is None:
+        return None
+    age, row = found
+    return {"name": row["name"], "age": age, "unit": row["unit"] or "",
+            "delegation": row["delegation"] or ""}
+
+
+def _by_delegation(rows) -> list:
+    groups = {}
+    for row in rows:
+        groups.setdefault(row["delegation"] or "—", []).append(row)
+    result = []
+    for name in sorted(groups, key=vietnamese_key):
+        came = [r for r in groups[name] if r["present_at"]]
+        result.append({
+            "delegation": name, "summoned": len(groups[name]), "present": len(came),
+            "women": sum(1 for r in came if r["gender"] == "Nữ"),
+            "minorities": sum(1 for r in came if profile.is_minority(r["ethnicity"])),
+            "party": sum(1 for r in came if r["party"] == 1),
+            "distinguished": sum(1 for r in came if r["distinction"])})
+    return result

@@ -1,0 +1,110 @@
+"""The composition of the congress (issue 21): a roster with the profile columns and gaps,
+part of it checked in, and the credentials report's figures read back from the PDF,
+beside the same figures worked out here from the file itself."""
+
+import random
+import re
+from datetime import datetime, timedelta
+
+import pypdfium2 as pdfium
+
+from badges.importer import import_roster
+from kiosk import db as kiosk_db
+from kiosk.core import clock, decision
+from kiosk.reports import credentials, tally
+
+from helpers import HEADER, roster_row, write_csv
+
+AS_OF = datetime(2026, 12, 16, 8, 15, tzinfo=clock.HANOI)
+PROFILE = ["Giới tính", "Năm sinh", "Dân tộc", "Đảng viên", "Trình độ", "Danh hiệu"]
+DELEGATIONS = ["Đoàn BHXH tỉnh Nghệ An", "Đoàn BHXH tỉnh Lào Cai", "Đoàn BHXH TP Hà Nội"]
+
+
+def congress_file(tmp_path, count=60, seed=7):
+    """`count` delegates as an office lists them, with the profile columns as offices fill
+    them in (spellings vary) and some cells left empty; returns (path, the rows' facts)."""
+    rng = random.Random(seed)
+    rows, facts = [], []
+    for n in range(1, count + 1):
+        gender = rng.choice(["Nam", "Nữ", "nữ", "NAM", ""])
+        year = rng.choice([str(rng.randint(1960, 2000)), f"12/05/{rng.randint(1958, 1999)}", ""])
+        ethnic = rng.choice(["Kinh", "kinh", "Tày", "Thái", "Mường", ""])
+        party = rng.choice(["x", "Có", "Không", ""])
+        education = rng.choice(["Thạc sĩ", "ThS", "Đại học", "Tiến sĩ", "TS", ""])
+        honour = rng.choice(["", "", "", "Chiến sĩ thi đua toàn quốc", "Anh hùng Lao động",
+                             "Chiến sĩ thi đua toàn quốc; Anh hùng Lao động"])
+        delegation = DELEGATIONS[n % 3]
+        rows.append(roster_row(n, f"Đại Biểu Số {n:02d}", delegation=delegation)
+                    + [gender, year, ethnic, party, education, honour])
+        facts.append({"code": f"T{n:03d}", "name": f"Đại Biểu Số {n:02d}",
+                      "gender": {"nam": "Nam", "nữ": "Nữ"}.get(gender.lower()),
+                      "year": int(year[-4:]) if year else None,
+                      "minority": None if not ethnic else ethnic.lower() != "kinh",
+                      "party": {"x": True, "Có": True, "Không": False}.get(party),
+                      "honours": [h for h in honour.split("; ") if h],
+                      "education": {"ThS": "Thạc sĩ", "TS": "Tiến sĩ"}.get(education,
+                                                                          education),
+                      "delegation": delegation})
+    return write_csv(tmp_path / "roster.csv", rows, HEADER + PROFILE), facts
+
+
+def share(part, whole):
+    return f"{100 * part / whole:.1f}%".replace(".", ",")
+
+
+def test_the_report_gives_the_composition_of_those_summoned_and_present(tmp_path):
+    path, facts = congress_file(tmp_path)
+    db = kiosk_db.connect(tmp_path / "event.db")
+    report = import_roster(db, path)
+    assert report.applied and len(report.created) == len(facts)
+    came = facts[::3] + facts[1::3][:5]  # part of the congress checks in
+    for person in came:
+        decision.check_in(db, person["code"], "chinh-thuc", "cua-1", confirmed=True,
+                          at=clock.iso(AS_OF - timedelta(minutes=30)))
+    figures = tally.compute(db, "chinh-thuc")
+    assert len(figures.delegates_only) == len(facts)
+    out = tmp_path / "report.pdf"
+    with open(out, "wb") as f:
+        credentials.write_pdf(db, figures, f, as_of=AS_OF)
+    pdf = pdfium.PdfDocument(str(out))
+    text = " ".join(re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range())
+                    for i in range(len(pdf)))
+    part = text.split("Cơ cấu đại biểu", 1)[1]
+
+    def line(label, test):
+        summoned = sum(1 for f in facts if test(f))
+        present = sum(1 for f in came if test(f))
+        return (f"{label} {summoned} {share(summoned, len(facts))} {present} "
+                f"{share(present, len(came))}")
+
+    year = 2026  # the session's day (16 December 2026)
+    expected = [
+        line("Anh hùng Lao động", lambda f: "Anh hùng Lao động" in f["honours"]),
+        line("Chiến sĩ thi đua toàn quốc",
+             lambda f: "Chiến sĩ thi đua toàn quốc" in f["honours"]),
+        line("Nam", lambda f: f["gender"] == "Nam"),
+        line("Nữ", lambda f: f["gender"] == "Nữ"),
+        line("Kinh", lambda f: f["minority"] is False),
+        line("Dân tộc thiểu số", lambda f: f["minority"] is True),
+        line("Dưới 30 tuổi", lambda f: f["year"] and year - f["year"] < 30),
+        line("Từ 60 tuổi trở lên", lambda f: f["year"] and year - f["year"] >= 60),
+        line("Đảng viên", lambda f: f["party"] is True),
+        line("Ngoài Đảng", lambda f: f["party"] is False),
+        line("Thạc sĩ", lambda f: f["education"] == "Thạc sĩ"),
+        line("Tiến sĩ", lambda f: f["education"] == "Tiến sĩ"),
+    ]
+    for wanted in expected:
+        assert wanted in part, wanted
+    # the law's order: the Heroes before the national emulation fighters
+    assert part.index("Anh hùng Lao động") < part.index("Chiến sĩ thi đua toàn quốc")
+    eldest = min(f["year"] for f in came if f["year"])
+    named = re.search(r"đại biểu cao tuổi nhất là (Đại Biểu Số \d+) .*?, (\d+) tuổi", part)
+    assert named and int(named.group(2)) == year - eldest
+    assert next(f for f in came if f["name"] == named.group(1))["year"] == eldest
+    # per delegation: summoned, present, women among those present
+    for delegation in DELEGATIONS:
+        mine = [f for f in facts if f["delegation"] == delegation]
+        here = [f for f in came if f["delegation"] == delegation]
+        women = sum(1 for f in here if f["gender"] == "Nữ")
+        assert f"{delegation} {len(mine)} {len(here)} {women} " in part
+    db.close()
