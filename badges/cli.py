@@ -70,6 +70,37 @@ def import_cmd(file, db_path, sheet, skip_invalid, rejects, add_only):
 
 
 @main.command()
+@DB_OPTION
+@click.option("--out", type=click.Path(dir_okay=False),
+              help="Also write the list as FILE.xlsx, one sheet per unit, to send back.")
+def check(db_path, out):
+    """What the roster still lacks before the day: for each sending unit, which delegates
+    (code, name) lack which of the fields the badge, the credentials report and the
+    composition need. Exit 0 when nothing is missing, 2 when something is."""
+    from . import completeness
+
+    try:
+        db = store.connect(db_path)
+    except BadgesError as exc:
+        fail(str(exc))
+    found = completeness.gaps(db)
+    if not found:
+        click.echo(f"Đủ thông tin: {store.count_delegates(db)} đại biểu không thiếu trường nào.")
+        return
+    units = completeness.by_unit(found)
+    click.echo(f"{len(found)} đại biểu ở {len(units)} đơn vị còn thiếu thông tin:")
+    for unit, people in units.items():
+        click.echo(f"\n{unit} ({len(people)} đại biểu)")
+        for gap in people:
+            labels = ", ".join(completeness.NEEDED[f][0] for f in gap.missing)
+            click.echo(f"  {gap.code}  {gap.name}: thiếu {labels}")
+    if out:
+        completeness.write_xlsx(found, out)
+        click.echo(f"\nĐã ghi {out}: một trang cho mỗi đơn vị, để gửi lại bổ sung.")
+    sys.exit(2)
+
+
+@main.command()
 @click.argument("file", type=click.Path())
 @DB_OPTION
 @click.option("--sheet", help="XLSX sheet name (default: the first sheet).")

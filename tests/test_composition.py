@@ -2,12 +2,17 @@
 part of it checked in, and the credentials report's figures read back from the PDF,
 beside the same figures worked out here from the file itself."""
 
+import io
 import random
 import re
 from datetime import datetime, timedelta
 
+import openpyxl
 import pypdfium2 as pdfium
+from click.testing import CliRunner
 
+from badges import db as store
+from badges.cli import main as badges_cli
 from badges.importer import import_roster
 from kiosk import db as kiosk_db
 from kiosk.core import clock, decision
@@ -108,3 +113,59 @@ def test_the_report_gives_the_composition_of_those_summoned_and_present(tmp_path
         women = sum(1 for f in here if f["gender"] == "Nữ")
         assert f"{delegation} {len(mine)} {len(here)} {women} " in part
     db.close()
+
+
+def test_the_completeness_list_names_exactly_each_units_gaps(tmp_path):
+    header = HEADER + PROFILE
+    full = ["Nữ", "1975", "Kinh", "Có", "Đại học", ""]
+    rows = [
+        roster_row(1, "Lê Thị Đủ", delegation="Đoàn BHXH tỉnh Lào Cai") + full,
+        roster_row(2, "Hà Văn Thiếu", delegation="Đoàn BHXH tỉnh Lào Cai")
+        + ["Nam", "", "Tày", "", "Thạc sĩ", "Anh hùng Lao động"],
+        roster_row(3, "Đỗ Thị Mờ", delegation="Đoàn BHXH TP Hà Nội")
+        + ["?", "12/05/1980", "", "Có", "", ""],  # a gender nobody can read is a gap
+        roster_row(4, "Vũ Văn Đoàn", delegation="", title="") + full,
+    ]
+    path = write_csv(tmp_path / "roster.csv", rows, header)
+    db = kiosk_db.connect(tmp_path / "event.db")
+    report = import_roster(db, path)
+    assert report.applied
+    assert [(w.row, w.reason) for w in report.warnings] == [(4, "unclear_gender")]
+    db.close()
+    out = tmp_path / "thieu.xlsx"
+    result = CliRunner().invoke(badges_cli, ["check", "--db", str(tmp_path / "event.db"),
+                                             "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert "3 đại biểu ở 3 đơn vị còn thiếu thông tin" in result.output
+    assert "T002  Hà Văn Thiếu: thiếu Năm sinh, Đảng viên" in result.output
+    assert "T003  Đỗ Thị Mờ: thiếu Giới tính, Dân tộc, Trình độ" in result.output
+    assert "T004  Vũ Văn Đoàn: thiếu Chức vụ, Đoàn" in result.output
+    assert "T001" not in result.output
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["Tổng hợp", "BHXH tỉnh Nghệ An", "Đoàn BHXH tỉnh Lào Cai",
+                               "Đoàn BHXH TP Hà Nội"]
+    lao_cai = list(book["Đoàn BHXH tỉnh Lào Cai"].values)
+    assert lao_cai[1] == ("STT", "Mã đại biểu", "Họ và tên", "Năm sinh", "Đảng viên",
+                          "Còn thiếu")
+    assert lao_cai[2][:5] == (1, "T002", "Hà Văn Thiếu", None, None)  # cells to fill in
+    assert len(lao_cai) == 3
+    # filled in by the unit and sent back: a list with only these columns fills only them
+    answer = write_csv(tmp_path / "tra-loi.csv", [["T002", "Hà Văn Thiếu", "1969", "Có"]],
+                       ["Mã đại biểu", "Họ và tên", "Năm sinh", "Đảng viên"])
+    db = kiosk_db.connect(tmp_path / "event.db")
+    assert import_roster(db, answer, add_only=True).applied
+    db.close()
+    again = CliRunner().invoke(badges_cli, ["check", "--db", str(tmp_path / "event.db")])
+    assert "T002" not in again.output and "2 đại biểu ở 2 đơn vị" in again.output
+
+
+def test_organisers_download_the_completeness_list_and_it_is_recorded(organiser, client, kdb):
+    page = organiser.get("/admin").get_data(as_text=True)
+    assert "Thông tin còn thiếu trong danh sách" in page
+    response = organiser.get("/admin/completeness.xlsx")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    delegations = {d["delegation"] for d in store.list_delegates(kdb)}
+    assert set(book.sheetnames[1:]) == delegations  # the demo has no profile: all lack it
+    entry = kdb.execute("SELECT actor, action FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    assert tuple(entry) == ("btc", "export.completeness")

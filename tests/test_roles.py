@@ -54,6 +54,7 @@ TABLE = {
     ("GET", "/api/admin/checkins"): HELP_DESK,
     ("GET", "/api/admin/audit"): ORGANISERS,
     ("GET", "/admin/audit.csv"): ORGANISERS,
+    ("GET", "/admin/completeness.xlsx"): ORGANISERS,
     ("GET", "/admin/setup"): ORGANISERS,
     ("GET", "/api/admin/stations"): ORGANISERS,
     ("POST", "/api/admin/stations"): ORGANISERS,

@@ -4,6 +4,8 @@ kiosks' rehearsal turned on or off, and its check-ins cleared."""
 
 import io
 
+from badges import completeness
+
 from .. import db as store
 from .. import reports
 from ..core import audit, decision, programme
@@ -30,6 +32,19 @@ def export_audit(db, by: tuple):
     data.seek(0)
     with store.immediate(db):
         audit.record(db, *by, "export.audit", None, note=f"{len(rows)} dòng")
+    return data
+
+
+def export_completeness(db, by: tuple):
+    """What the roster still lacks, one sheet per sending unit (badges/completeness.py),
+    as a file-like XLSX, recorded as taken (names leave the hub)."""
+    found = completeness.gaps(db)
+    data = io.BytesIO()
+    completeness.write_xlsx(found, data)
+    data.seek(0)
+    with store.immediate(db):
+        audit.record(db, *by, "export.completeness", None,
+                     note=f"{len(found)} đại biểu, {len(completeness.by_unit(found))} đơn vị")
     return data
 
 

@@ -7,7 +7,7 @@ import io
 
 from flask import Blueprint, jsonify, request, send_file, url_for
 
-from badges import printing
+from badges import completeness, printing
 from badges.errors import NotFound
 from badges.text import fold, name_first
 
@@ -27,8 +27,22 @@ bp = Blueprint("admin", __name__)
 @bp.get("/admin")
 @page_for(*HELP_DESK)
 def page(caller):
-    return render_page("admin.html", caller=caller,
+    gaps = None
+    if caller.role in ORGANISERS:  # names with what they lack: the organisers' to send
+        gaps = [{"unit": unit, "count": len(people)} for unit, people in
+                completeness.by_unit(completeness.gaps(get_db())).items()]
+    return render_page("admin.html", caller=caller, gaps=gaps,
                        categories=store.list_categories(get_db()))
+
+
+@bp.get("/admin/completeness.xlsx")
+@require(*ORGANISERS)
+def completeness_list():
+    """What the roster still lacks, one sheet per sending unit, to send back to them."""
+    data = records.export_completeness(get_db(), trail.by())
+    return send_file(data, download_name="thong-tin-con-thieu.xlsx",
+                     mimetype="application/vnd.openxmlformats-officedocument."
+                              "spreadsheetml.sheet")
 
 
 @bp.get("/api/admin/delegates")
