@@ -153,6 +153,37 @@ def test_phone_numbers_only_for_organisers_and_the_help_desk(callers):
     assert callers["volunteer"].get("/api/dashboard").status_code == 403
 
 
+def test_the_profile_reaches_organisers_only_and_never_a_station(callers, kdb):
+    """Every GET route, as every role that gets in, asked for one delegate whose profile
+    is filled in: ethnicity and Party membership (sensitive, Nghị định 13/2023/NĐ-CP) and
+    the rest of the profile come back to organisers only (web/access.py FIELDS)."""
+    kdb.execute("UPDATE delegates SET gender = 'Nữ', birth_year = 1961, ethnicity = 'Ơ Đu', "
+                "party = 1, education = 'Thạc sĩ' WHERE code = 'CN010'")
+    kdb.conn.commit()
+    seen = {role: "" for role in ROLES}
+    for (method, rule), allowed in sorted(TABLE.items()):
+        if method != "GET":
+            continue
+        path = rule
+        for placeholder, value in SAMPLE_ARGS.items():
+            path = path.replace(placeholder, value)
+        for role in ROLES:
+            if allowed != PUBLIC and role not in allowed:
+                continue
+            response = callers[role].get(path + "?q=CN010&session=chinh-thuc")
+            if response.mimetype in ("application/json", "text/html", "text/csv"):
+                seen[role] += response.get_data(as_text=True)
+            response.close()
+    for role, text in seen.items():
+        sensitive = "Ơ Đu" in text or "\\u01a0 \\u0110u" in text or '"ethnicity"' in text \
+            or '"party"' in text or '"birth_year"' in text
+        assert sensitive == (role == "organiser"), role
+    found = callers["organiser"].get("/api/admin/delegates?q=CN010").get_json()["results"][0]
+    assert (found["ethnicity"], found["party"], found["birth_year"]) == ("Ơ Đu", 1, 1961)
+    desk = callers["desk"].get("/api/admin/delegates?q=CN010").get_json()["results"][0]
+    assert desk["phone"] and "gender" not in desk  # the desk phones people, no more
+
+
 def test_kiosk_user_add_list_remove(event_path, kdb):
     from click.testing import CliRunner
 

@@ -1,7 +1,7 @@
 """The `kiosk` command: thin wrappers that parse, call the library and turn its errors
 into a Vietnamese message and exit status 1 (what they change, they change through
 kiosk/services, as the web pages do). The commands are grouped by where they run: `hub`
-(serve, demo, backup, report, rehearsal, verify-log), `door` (station, camera, decode),
+(serve, demo, backup, report, rehearsal, verify-log, purge), `door` (station, camera, decode),
 `accounts` (token, organiser, user), `honours` (ceremony)."""
 
 import click

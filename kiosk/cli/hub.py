@@ -1,5 +1,6 @@
 """`kiosk serve`, `kiosk demo`, `kiosk backup`, `kiosk report`: the hub and its files."""
 
+import sys
 from pathlib import Path
 
 import click
@@ -317,4 +318,37 @@ def _roster_against_log(drift: list) -> bool:
     return True
 
 
-COMMANDS = [serve, demo, backup, report, rehearsal, verify_log]
+@click.command()
+@DB_OPTION
+@click.option("--yes", is_flag=True, help="Do not ask (for scripts).")
+def purge(db_path, yes):
+    """After the congress: remove the personal fields (phone, email, gender, year of
+    birth, ethnicity, Party membership, education) while keeping the counts, the
+    composition figures of every session and the sealed logs (README "Personal data").
+    Run it with the hub stopped; backups made before it still hold the data."""
+    from .. import db as store
+    from ..services import privacy
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    if not yes:
+        if not sys.stdin.isatty():
+            fail("kiosk purge xóa dữ liệu cá nhân và không hoàn tác được: chạy ở cửa sổ "
+                 "lệnh để xác nhận, hoặc thêm --yes.")
+        click.confirm(f"Xóa vĩnh viễn số điện thoại, email và thông tin cơ cấu (giới tính, năm "
+                      f"sinh, dân tộc, đảng viên, trình độ) của mọi đại biểu trong {db_path}? "
+                      "Số liệu điểm danh, cơ cấu đại biểu và nhật ký được giữ.", abort=True)
+    db = store.connect(db_path)
+    try:
+        touched = privacy.purge(db, cli_actor())
+    except privacy.StillOpen as exc:
+        fail(str(exc))
+    finally:
+        db.close()
+    click.echo(f"Đã xóa dữ liệu cá nhân: {touched['delegates']} đại biểu, "
+               f"{touched['substitutions']} đề nghị thay thế. Số liệu cơ cấu của từng phiên "
+               "được giữ; kiosk verify-log vẫn đối chiếu được với mã đầu chuỗi đã in. Các bản "
+               "sao lưu làm trước lúc này vẫn chứa dữ liệu cá nhân: hãy xóa chúng.")
+
+
+COMMANDS = [serve, demo, backup, report, rehearsal, verify_log, purge]

@@ -128,6 +128,7 @@ from .checkins import (  # noqa: F401
 )
 from .privacy import (  # noqa: F401
     PURGED,
+    compact,
     keep_composition,
     kept_composition,
     purge_personal,

@@ -134,7 +134,8 @@ def desk_lookup(db: Database, words: list, limit: int = 500) -> list:
     return _rows(db, f"""
         SELECT d.id, d.code, d.name, d.title, d.unit, d.delegation, d.seat, d.phone,
                d.email, d.protocol_order, d.active, d.category_id, c.name AS category,
-               c.color AS category_color
+               c.color AS category_color, d.gender, d.birth_year, d.ethnicity, d.party,
+               d.education, d.distinction
         FROM delegates d JOIN categories c ON c.id = d.category_id
         WHERE ({where}) OR upper(d.seat) = upper(?)
         ORDER BY d.name_key LIMIT ?""", [*[f"%{w}%" for w in words], words[0], limit])

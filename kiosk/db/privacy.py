@@ -28,10 +28,22 @@ def keep_composition(db: Database, session_id: str, figures: dict) -> None:
 
 
 def purge_personal(db: Database) -> dict:
-    """Empty the PURGED fields (inside the caller's transaction); rows touched per table."""
+    """Empty the PURGED fields (inside the caller's transaction); rows touched per table.
+    The old values are overwritten with zeros in the file, not just unlinked (many builds
+    of SQLite do it by default; this one says so)."""
+    db.execute("PRAGMA secure_delete = ON")
     touched = {}
     for table, columns in PURGED.items():
         filled = " OR ".join(f"{c} IS NOT NULL" for c in columns)
         blank = ", ".join(f"{c} = NULL" for c in columns)
         touched[table] = db.execute(f"UPDATE {table} SET {blank} WHERE {filled}").rowcount
     return touched
+
+
+def compact(db: Database) -> bool:
+    """Rewrite the file without free pages (VACUUM, with deleted content zeroed) and fold
+    the write-ahead log back into it, so that removed values are in neither; False when
+    another connection kept the log from being emptied."""
+    db.execute("VACUUM")
+    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    return busy == 0

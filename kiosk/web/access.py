@@ -36,6 +36,23 @@ ORGANISERS = ("organiser",)  # exports of personal data
 WATCHING = AT_THE_DOOR + ("viewer", "share")  # the live stream
 COUNTS = ("organiser", "desk", "viewer", "share")  # the dashboard's figures
 PERSONAL_DATA = HELP_DESK  # who sees phone numbers
+
+# Who may see each field of a delegate (README "Personal data"). What a badge shows
+# (code, name, title, unit, delegation, seat, category) is for everyone at the door
+# (shapes.PUBLIC_FIELDS); contact details for the help desk, who phone the absent; the
+# profile the composition is made of for organisers only, ethnicity and Party membership
+# being sensitive (Nghị định 13/2023/NĐ-CP, Điều 2 khoản 4). Stations, their replica,
+# volunteers, viewers and share links never get more than the badge's fields.
+FIELDS = {
+    "phone": PERSONAL_DATA, "email": PERSONAL_DATA, "distinction": PERSONAL_DATA,
+    "gender": ORGANISERS, "birth_year": ORGANISERS, "education": ORGANISERS,
+    "ethnicity": ORGANISERS, "party": ORGANISERS,
+}
+
+
+def fields_for(role: str, row) -> dict:
+    """The personal fields of `row` that `role` may see."""
+    return {name: row.get(name) for name, roles in FIELDS.items() if role in roles}
 # how long a login lasts: a working day for those who see personal data
 LOGIN_HOURS = {"organiser": 12, "desk": 12, "volunteer": 72, "viewer": 72}
 

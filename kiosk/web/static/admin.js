@@ -44,6 +44,17 @@
         (d.active ? "" : " · ĐÃ RÚT KHỎI DANH SÁCH"),
       "info"
     );
+    // the profile the composition is made of: only organisers get it from the hub
+    // (web/access.py FIELDS); a distinction the help desk sees too
+    const profile = [
+      d.gender,
+      d.birth_year && `sinh ${d.birth_year}`,
+      d.ethnicity && `dân tộc ${d.ethnicity}`,
+      d.party === 1 ? "Đảng viên" : d.party === 0 ? "Ngoài Đảng" : null,
+      d.education,
+      d.distinction,
+    ].filter(Boolean);
+    if (profile.length) more.append(el("div", profile.join(" · "), "profile"));
     const reason = el("input", null, "reason");
     reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
     const sessions = el("ul", null, "sessions");

@@ -5,7 +5,7 @@ card opened for printing in one action."""
 
 import io
 
-from flask import Blueprint, jsonify, request, send_file, url_for
+from flask import Blueprint, g, jsonify, request, send_file, url_for
 
 from badges import completeness, printing
 from badges.errors import NotFound
@@ -15,7 +15,7 @@ from ... import db as store
 from ...core import clock
 from ...services import people, records
 from .. import shapes, trail
-from ..access import HELP_DESK, ORGANISERS, page_for, require
+from ..access import HELP_DESK, ORGANISERS, fields_for, page_for, require
 from ..checks import json_body
 from ..errors import ApiError
 from ..pages import render_page
@@ -67,8 +67,8 @@ def lookup():
     results = []
     for d in found:
         mine = presence.get(d["id"], {})
-        results.append({**shapes.public_delegate(d), "phone": d["phone"],
-                        "email": d["email"], "protocol": d["protocol_order"],
+        results.append({**shapes.public_delegate(d), **fields_for(g.caller.role, d),
+                        "protocol": d["protocol_order"],
                         "category_id": d["category_id"], "active": bool(d["active"]),
                         "absences": absences.get(d["id"], []),
                         "sessions": [{"id": s["id"], "name": s["name"],

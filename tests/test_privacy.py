@@ -1,0 +1,69 @@
+"""Personal data after the congress (issue 21): `kiosk purge` removes the personal fields
+from the database and from backups made after it, keeps the counts and the composition
+figures, and leaves the sealed logs verifying against the heads printed before."""
+
+from datetime import timedelta
+
+from click.testing import CliRunner
+
+from badges.importer import import_roster
+from kiosk import db as kiosk_db
+from kiosk.cli import main
+from kiosk.core import audit, backups, chain, clock, decision
+from kiosk.reports import tally
+from kiosk.services import people
+
+from test_composition import AS_OF, congress_file
+
+
+def test_purge_removes_personal_fields_and_keeps_counts_composition_and_logs(tmp_path):
+    path, facts = congress_file(tmp_path, count=30)
+    db_path = tmp_path / "event.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, path).applied
+    phones = [f"09{n:08d}" for n in range(1, 31)]
+    for fact, phone in zip(facts, phones):
+        db.execute("UPDATE delegates SET phone = ?, email = ? WHERE code = ?",
+                   [phone, f"{fact['code'].lower()}@bhxh.example", fact["code"]])
+    db.conn.commit()
+    # the desk corrects a phone number: the audit trail says it changed, not to what
+    people.edit(db, "T001", {"phone": "0987000111"}, ("ban-ho-tro", "desk"))
+    last = db.execute("SELECT before, after FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    assert "0987000111" not in str(last) and audit.WITHHELD in last[1]
+    for fact in facts[::2]:
+        decision.check_in(db, fact["code"], "chinh-thuc", "cua-1", confirmed=True,
+                          at=clock.iso(AS_OF - timedelta(minutes=30)))
+    before = tally.compute(db, "chinh-thuc")
+    heads = {table: v.head for table, v in chain.verify_database(db).items()}
+    db.close()
+
+    refused = CliRunner().invoke(main, ["purge", "--db", str(db_path)])  # not a terminal
+    assert refused.exit_code == 1 and "--yes" in refused.output
+    db = kiosk_db.connect(db_path)
+    assert db.execute("SELECT COUNT(*) FROM delegates WHERE phone IS NOT NULL").fetchone()[0]
+    db.close()
+
+    done = CliRunner().invoke(main, ["purge", "--db", str(db_path), "--yes"])
+    assert done.exit_code == 0, done.output
+    copy = backups.take(db_path, tmp_path / "backups")["path"]
+
+    db = kiosk_db.connect(db_path)
+    for table, columns in kiosk_db.PURGED.items():
+        for column in columns:
+            assert db.execute(f"SELECT COUNT(*) FROM {table} WHERE {column} IS NOT NULL"
+                              ).fetchone()[0] == 0, (table, column)
+    after = tally.compute(db, "chinh-thuc")
+    assert (after.present, after.expected) == (before.present, before.expected)
+    assert after.composition == before.composition  # kept as it stood
+    assert [d["name"] for d in kiosk_db.list_delegates(db)] == [f["name"] for f in facts]
+    db.close()
+    for file in (db_path, copy):
+        raw = file.read_bytes()
+        for secret in (*phones, "0987000111", "t001@bhxh.example", "Mường", "Thái"):
+            assert secret.encode() not in raw, (file.name, secret)
+    assert not db_path.with_name("event.db-wal").exists() or \
+        db_path.with_name("event.db-wal").stat().st_size == 0
+    verified = CliRunner().invoke(main, [
+        "verify-log", "--db", str(db_path), "--checkins-head", heads["checkins"],
+        "--audit-head", heads["audit"], "--roster-head", heads["roster_log"]])
+    assert verified.exit_code == 0, verified.output
