@@ -71,6 +71,57 @@ def import_cmd(file, db_path, sheet, skip_invalid, rejects, add_only):
 
 @main.command()
 @DB_OPTION
+@click.option("--plan", "plan_file", type=click.Path(),
+              help="The hall plan, CSV or XLSX: a line per row of seats (Khu, Hàng, Số ghế, "
+                   "optionally Dành cho: category names), front to back.")
+@click.option("--sheet", help="XLSX sheet name of the plan (default: the first sheet).")
+@click.option("--make", "spec", help="A plan from counts instead: 'A:2x20,B:12x30' (zone A, "
+                                     "the front, 2 rows of 20; zone B, 12 rows of 30).")
+@click.option("--assign", is_flag=True, help="Give seats by protocol, keeping those set by "
+                                             "hand (in the roster or at the help desk).")
+def seats(db_path, plan_file, sheet, spec, assign):
+    """The hall and who sits where: save a plan (--plan or --make), give seats by protocol
+    (--assign); with neither, say what the hall holds."""
+    from . import seating
+
+    if plan_file and spec:
+        fail("Chọn một trong hai: --plan TỆP hoặc --make 'A:2x20,…'.")
+    try:
+        db = store.connect(db_path)
+        if plan_file or spec:
+            plan = (seating.read_plan(plan_file, store.list_categories(db), sheet)
+                    if plan_file else seating.make(spec))
+            seating.save_plan(db, plan)
+            zones = sorted({r[0] for r in plan.rows})
+            click.echo(f"Đã lưu sơ đồ hội trường: {plan.size} ghế, {len(plan.rows)} hàng, "
+                       f"khu {', '.join(zones)}.")
+        if assign:
+            outcome = seating.assign(db)
+    except BadgesError as exc:
+        fail(str(exc))
+    if assign:
+        click.echo(f"Đã xếp chỗ: {len(outcome.placed)} ghế mới hoặc đổi, giữ {len(outcome.kept)}"
+                   " ghế xếp tay.")
+        for code, seat in outcome.outside[:10]:
+            click.echo(f"CẢNH BÁO {code}: ghế xếp tay '{seat}' không có trong sơ đồ (giữ "
+                       "nguyên).", err=True)
+        if len(outcome.outside) > 10:
+            click.echo(f"CẢNH BÁO … và {len(outcome.outside) - 10} ghế xếp tay khác không có "
+                       "trong sơ đồ.", err=True)
+        for seat, holders in outcome.twice:
+            click.echo(f"CẢNH BÁO ghế {seat} được xếp tay cho {len(holders)} người: "
+                       f"{', '.join(holders)}.", err=True)
+        if outcome.unplaced:
+            fail(f"Hội trường thiếu ghế: {len(outcome.unplaced)} người chưa có chỗ (đầu tiên: "
+                 + ", ".join(f"{c} {n}" for c, n in outcome.unplaced[:5]) + ").")
+    if not (plan_file or spec or assign):
+        hall = store.hall_seats(db)
+        taken = sum(1 for d in store.list_delegates(db) if d["seat"])
+        click.echo(f"Hội trường: {len(hall)} ghế; {taken} đại biểu đã có ghế.")
+
+
+@main.command()
+@DB_OPTION
 @click.option("--out", type=click.Path(dir_okay=False),
               help="Also write the list as FILE.xlsx, one sheet per unit, to send back.")
 def check(db_path, out):

@@ -146,7 +146,7 @@ def m002_a_session_may_be_the_kiosks_rehearsal(db: Database):
 # category changed in place once raised the quorum and left verify-log passing.)
 LOGGED = {  # table -> (kind, key, the fields logged)
     "delegates": ("delegate", "id", ("code", "name", "unit", "delegation", "category_id",
-                                     "active")),
+                                     "active", "seat")),  # seat: since m006
     "categories": ("category", "id", ("name", "is_delegate")),
     "sessions": ("session", "id", ("name", "starts_at", "ends_at", "categories",
                                    "rehearsal")),
@@ -191,19 +191,28 @@ def m003_the_roster_logs_its_changes(db: Database):
                        ON roster_log BEGIN SELECT RAISE(ABORT, 'the roster log is
                        append-only'); END""")
     for table in LOGGED:
-        new, old = _logged_fields(table, "NEW"), _logged_fields(table, "OLD")
-        db.execute(f"""CREATE TRIGGER {table}_logged_insert AFTER INSERT ON {table}
-                       BEGIN {_append_to_roster_log(table, "NEW", new)}; END""")
-        db.execute(f"""CREATE TRIGGER {table}_logged_update AFTER UPDATE ON {table}
-                       WHEN {new} IS NOT {old}
-                       BEGIN {_append_to_roster_log(table, "NEW", new)}; END""")
-        db.execute(f"""CREATE TRIGGER {table}_logged_delete AFTER DELETE ON {table}
-                       BEGIN {_append_to_roster_log(table, "OLD", "NULL")}; END""")
-        key = LOGGED[table][1]  # the rows already there open the log
-        append = _append_to_roster_log(table, "t", _logged_fields(table, "t"),
-                                       f"FROM {table} t WHERE t.{key} = ?")
-        for (ident,) in db.execute(f"SELECT {key} FROM {table} ORDER BY rowid").fetchall():
-            db.execute(append, [ident])
+        _log_table(db, table)
+
+
+def _log_table(db: Database, table: str, replace: bool = False) -> None:
+    """The triggers that log `table`'s changes (made anew with `replace`, when the fields
+    logged grow), and a log row for each row already there, as it stands."""
+    if replace:
+        for verb in ("insert", "update", "delete"):
+            db.execute(f"DROP TRIGGER IF EXISTS {table}_logged_{verb}")
+    new, old = _logged_fields(table, "NEW"), _logged_fields(table, "OLD")
+    db.execute(f"""CREATE TRIGGER {table}_logged_insert AFTER INSERT ON {table}
+                   BEGIN {_append_to_roster_log(table, "NEW", new)}; END""")
+    db.execute(f"""CREATE TRIGGER {table}_logged_update AFTER UPDATE ON {table}
+                   WHEN {new} IS NOT {old}
+                   BEGIN {_append_to_roster_log(table, "NEW", new)}; END""")
+    db.execute(f"""CREATE TRIGGER {table}_logged_delete AFTER DELETE ON {table}
+                   BEGIN {_append_to_roster_log(table, "OLD", "NULL")}; END""")
+    key = LOGGED[table][1]  # the rows already there open the log
+    append = _append_to_roster_log(table, "t", _logged_fields(table, "t"),
+                                   f"FROM {table} t WHERE t.{key} = ?")
+    for (ident,) in db.execute(f"SELECT {key} FROM {table} ORDER BY rowid").fetchall():
+        db.execute(append, [ident])
 
 
 def roster_drift(db: Database) -> list:
@@ -265,6 +274,36 @@ def m005_a_delegates_profile(db: Database):
                          ("party", "INTEGER"), ("education", "TEXT"),
                          ("distinction", "TEXT")):
         db.execute(f"ALTER TABLE delegates ADD COLUMN {column} {kind}")
+
+
+@migrations()
+def m006_the_hall_and_its_seats(db: Database):
+    """The hall's seats (badges/seating.py) and whether a delegate's seat was given by
+    `badges seats --assign` (kept by hand otherwise); the seat joins what the roster's
+    sealed log records of a delegate, so that every change of seat is in it."""
+    db.execute("""CREATE TABLE hall_seats (label TEXT PRIMARY KEY, zone TEXT NOT NULL,
+                  row INTEGER NOT NULL, number INTEGER NOT NULL,
+                  row_position INTEGER NOT NULL, reserved TEXT)""")
+    db.execute("ALTER TABLE delegates ADD COLUMN seat_auto INTEGER NOT NULL DEFAULT 0")
+    _log_table(db, "delegates", replace=True)
+
+
+def replace_hall(db: Database, seats: list) -> None:
+    db.execute("DELETE FROM hall_seats")
+    db.conn.executemany("""INSERT INTO hall_seats (label, zone, row, number, row_position,
+                           reserved) VALUES (:label, :zone, :row, :number, :row_position,
+                           :reserved)""", seats)
+
+
+def hall_seats(db: Database) -> list:
+    """The hall's seats, front to back, row by row, by number."""
+    return rows(db, "SELECT * FROM hall_seats ORDER BY row_position, number")
+
+
+def set_seat(db: Database, delegate_id: int, seat: str | None, auto: bool) -> None:
+    db.execute("UPDATE delegates SET seat = ?, seat_auto = ?, updated_at = ? WHERE id = ? "
+               "AND (seat IS NOT ? OR seat_auto IS NOT ?)",
+               [seat, int(auto), now_iso(), delegate_id, seat, int(auto)])
 
 
 # --- settings and secrets -------------------------------------------------------
@@ -353,6 +392,12 @@ def insert_delegate(db: Database, row: dict) -> int:
 
 
 def update_delegate(db: Database, delegate_id: int, row: dict) -> None:
+    """A delegate's fields changed; a seat changed here (an import, the desk) is a seat
+    set by hand, which `badges seats --assign` keeps."""
+    if "seat" in row and "seat_auto" not in row:
+        held = db.execute("SELECT seat FROM delegates WHERE id = ?", [delegate_id]).fetchone()
+        if held is not None and (held[0] or None) != (row["seat"] or None):
+            row = dict(row, seat_auto=0)
     db["delegates"].update(delegate_id, dict(row, search=search_text(row), updated_at=now_iso()))
 
 

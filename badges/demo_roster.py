@@ -136,8 +136,17 @@ def write(rows: list, out) -> Path:
     return out
 
 
+# The demo's hall: the front block A for guests and leaders, then blocks of six rows of
+# twenty, as _assign_seats numbers them (and room to spare)
+HALL = "A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:6x20"
+
+
 def populate(db, folder, count: int = 500, seed: int = 2026):
-    """Write a demo roster into `folder` and import it into `db`; the import report."""
+    """Write a demo roster into `folder` and import it into `db`, with the demo's hall
+    plan; the import report."""
+    from . import seating
     from .importer import import_roster
 
-    return import_roster(db, write(build(count, seed), Path(folder) / "roster.xlsx"))
+    report = import_roster(db, write(build(count, seed), Path(folder) / "roster.xlsx"))
+    seating.save_plan(db, seating.make(HALL))
+    return report

@@ -5,6 +5,7 @@ figures, and leaves the sealed logs verifying against the heads printed before."
 from datetime import timedelta
 
 from click.testing import CliRunner
+from test_composition import AS_OF, congress_file
 
 from badges.importer import import_roster
 from kiosk import db as kiosk_db
@@ -12,8 +13,6 @@ from kiosk.cli import main
 from kiosk.core import audit, backups, chain, clock, decision
 from kiosk.reports import tally
 from kiosk.services import people
-
-from test_composition import AS_OF, congress_file
 
 
 def test_purge_removes_personal_fields_and_keeps_counts_composition_and_logs(tmp_path):

@@ -83,6 +83,9 @@ TABLE = {
     ("POST", "/api/admin/ceremony"): ORGANISERS,
     ("POST", "/api/ceremony/presenters"): ORGANISERS,
     ("POST", "/api/ceremony/awards/<int:award_id>/absent"): HELP_DESK,
+    ("GET", "/hall"): AT_THE_DOOR,
+    ("GET", "/api/hall"): AT_THE_DOOR,
+    ("GET", "/hall.pdf"): HELP_DESK,
     ("GET", "/api/replica"): ("station",),
     ("POST", "/api/sync"): ("station",),
 }

@@ -125,6 +125,8 @@ def demo(folder, port, no_serve, tls, tls_port):
     click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
     click.echo(f"Bảng điều khiển:      {base}/dashboard")
     click.echo(f"Bàn hỗ trợ:           {base}/admin  (thiết lập: {base}/admin/setup)")
+    click.echo(f"Sân khấu (khen thưởng): {base}/stage")
+    click.echo(f"Sơ đồ chỗ ngồi:       {base}/hall  (in khổ A3: {base}/hall.pdf)")
     click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
                f"mật khẩu {ready.password}")
     click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")

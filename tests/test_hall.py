@@ -1,0 +1,155 @@
+"""Seats by protocol (issue 21): a hall plan from a spreadsheet, `badges seats --assign`
+placing every delegate once by protocol order and category blocks while keeping the seats
+set by hand, every change in the roster's sealed log; the seat chart on paper and on
+the ushers' screen."""
+
+import io
+import re
+
+import pypdfium2 as pdfium
+from click.testing import CliRunner
+
+from badges import db as store
+from badges.cli import main as badges_cli
+from badges.importer import import_roster
+from kiosk import db as kiosk_db
+from kiosk.cli import main as kiosk_cli
+
+from helpers import HEADER, post_checkin, roster_row, write_csv
+
+PLAN = [["Khu", "Hàng", "Số ghế", "Dành cho"],
+        ["A", 1, 5, "Khách mời; Lãnh đạo Ngành"], ["A", 2, 5, "Khách mời; Lãnh đạo Ngành"],
+        ["B", 1, 8, ""], ["B", 2, 8, ""], ["B", 3, 8, ""], ["B", 4, 8, ""]]
+DELEGATIONS = ["Đoàn BHXH tỉnh Yên Bái", "Đoàn BHXH tỉnh An Giang", "Đoàn BHXH TP Đà Nẵng"]
+
+
+def congress(tmp_path):
+    """4 guests (protocol order given out of file order), 3 leaders, 21 delegates of three
+    delegations (two with a seat set by hand, one of them outside the plan), 2 press."""
+    rows = [roster_row(n, f"Khách Mời {n}", category="Khách mời", seat="",
+                       delegation="Khách mời") for n in (1, 2, 3, 4)]
+    rows += [roster_row(n, f"Lãnh Đạo {n}", category="Lãnh đạo Ngành", seat="",
+                        delegation="Lãnh đạo Ngành") for n in (5, 6, 7)]
+    rows += [roster_row(n, f"Đại Biểu {n:02d}", seat="", delegation=DELEGATIONS[n % 3])
+             for n in range(8, 29)]
+    rows[8][-1] = "B01-05"  # T009, set by hand in the office's list
+    rows[9][-1] = "Z09-01"  # T010, a seat the plan does not have
+    rows += [roster_row(n, f"Phóng Viên {n}", category="Báo chí", seat="",
+                        delegation="Báo chí") for n in (29, 30)]
+    header = HEADER + ["Thứ tự nghi thức"]
+    order = {"T001": 4, "T002": 1, "T003": 3, "T004": 2}
+    rows = [r + [order.get(r[1], "")] for r in rows]
+    return write_csv(tmp_path / "roster.csv", rows, header), \
+        write_csv(tmp_path / "hoi-truong.csv", PLAN[1:], PLAN[0])
+
+
+def test_seats_by_protocol_keep_those_set_by_hand_and_place_everyone_once(tmp_path):
+    roster, plan = congress(tmp_path)
+    db_path = tmp_path / "event.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, roster).applied
+    db.close()
+    run = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--plan", str(plan),
+                                          "--assign"])
+    assert run.exit_code == 0, run.output
+    assert "Đã lưu sơ đồ hội trường: 42 ghế, 6 hàng, khu A, B." in run.output
+    assert "T010: ghế xếp tay 'Z09-01' không có trong sơ đồ" in run.output
+    db = kiosk_db.connect(db_path)
+    seat = {d["code"]: d["seat"] for d in store.list_delegates(db)}
+    seated = {code: s for code, s in seat.items() if s}
+    assert len(set(seated.values())) == len(seated)  # nobody shares a seat
+    assert {c for c in seat if not seat[c]} == {"T029", "T030"}  # the press works
+    assert (seat["T009"], seat["T010"]) == ("B01-05", "Z09-01")  # by hand: kept
+    # the guests by their protocol order, from the centre of the front row: the first at
+    # the centre, the next at the stage's right of them (seat 2), then their left (seat 4)
+    assert [seat[c] for c in ("T002", "T004", "T003", "T001")] == [
+        "A01-03", "A01-02", "A01-04", "A01-01"]
+    assert [seat[c] for c in ("T005", "T006", "T007")] == ["A02-03", "A02-02", "A02-04"]
+    # the delegates in zone B, a delegation together: in seat order, each one run
+    delegates = sorted((s, c) for c, s in seated.items() if s.startswith("B") and c != "T009")
+    runs = [store.delegate_by_code(db, c)["delegation"] for _, c in delegates]
+    changes = sum(1 for a, b in zip(runs, runs[1:]) if a != b)
+    assert changes == len(DELEGATIONS) - 1 and runs[0] == "Đoàn BHXH tỉnh An Giang"
+    # the badge's seat, every change of it in the roster's sealed log
+    logged = [r[0] for r in db.execute("SELECT fields FROM roster_log WHERE kind = "
+                                       "'delegate' ORDER BY seq").fetchall() if r[0]]
+    assert any('"seat":"A01-03"' in f.replace(" ", "") for f in logged)
+    # the desk moves a delegate by hand: kept when seats are given again
+    store.update_delegate(db, store.delegate_by_code(db, "T012")["id"], {"seat": "B04-07"})
+    db.conn.commit()
+    db.close()
+    again = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--assign"])
+    assert again.exit_code == 0, again.output
+    db = kiosk_db.connect(db_path)
+    now = {d["code"]: d["seat"] for d in store.list_delegates(db)}
+    assert now["T012"] == "B04-07" and len({s for s in now.values() if s}) == len(seated)
+    db.close()
+    verified = CliRunner().invoke(kiosk_cli, ["verify-log", "--db", str(db_path)])
+    assert verified.exit_code == 0, verified.output  # the seats are what their log says
+
+
+def test_a_hall_too_small_and_a_plan_with_faults_are_refused_with_reasons(tmp_path):
+    roster, _ = congress(tmp_path)
+    db_path = tmp_path / "event.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, roster).applied
+    db.close()
+    bad = write_csv(tmp_path / "bad.csv", [["A", 1, 5, "Khách VIP"], ["A", 1, 5, ""],
+                                           ["7", "x", 500, ""]], PLAN[0])
+    refused = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--plan",
+                                              str(bad)])
+    assert refused.exit_code == 1
+    assert "dòng 2: thành phần 'Khách VIP' không có trong danh mục" in refused.output
+    assert "dòng 4: khu '7' phải là 1-3 chữ cái" in refused.output
+    small = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--make", "A:1x5",
+                                            "--assign"])
+    assert small.exit_code == 1 and "Hội trường thiếu ghế" in small.output
+    odd = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--make", "A:2y5"])
+    assert odd.exit_code == 1 and "không đúng dạng KHU:HÀNGxGHẾ" in odd.output
+
+
+def test_the_seat_chart_shows_who_is_in_on_paper_and_on_the_ushers_screen(
+        app, organiser, kdb, station_token):
+    station = app.test_client()
+    station.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {station_token}"
+    for code in ("CN010", "CN011"):
+        station.post("/api/checkins", json={"code": code, "session": "chinh-thuc",
+                                            "confirm": True})
+    chart = organiser.get("/api/hall?session=chinh-thuc").get_json()
+    seats = {s["code"]: s for line in chart["rows"] for s in line["seats"] if s["code"]}
+    assert seats["CN010"]["state"] == "present" and seats["CN012"]["state"] == "expected"
+    assert seats["CN010"]["label"] == store.delegate_by_code(kdb, "CN010")["seat"]
+    assert "phone" not in str(chart) and chart["counts"]["present"] == 2
+    paper = organiser.get("/hall.pdf?session=chinh-thuc")
+    assert paper.status_code == 200 and paper.mimetype == "application/pdf"
+    pdf = pdfium.PdfDocument(io.BytesIO(paper.data))
+    text = " ".join(re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range())
+                    for i in range(len(pdf)))
+    assert "SƠ ĐỒ CHỖ NGỒI — PHIÊN CHÍNH THỨC" in text and "SÂN KHẤU" in text
+    assert f"2/{chart['counts']['expected']} người dự phiên đã vào" in text
+    first = store.delegate_by_code(kdb, "CN010")["name"].split()[-1]
+    assert first in text
+
+
+def test_the_ushers_screen_follows_the_doors_and_finds_a_seat(browser, live_server, kdb,
+                                                              station_token):
+    from playwright.sync_api import expect
+
+    from kiosk import accounts
+
+    from helpers import log_in
+
+    accounts.set_password(kdb, "xep-cho", "mat-khau-dai-1", "volunteer")
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, "xep-cho", "mat-khau-dai-1", next_path="/hall")
+    page.select_option("#session", "chinh-thuc")
+    person = store.delegate_by_code(kdb, "CN010")
+    seat = page.locator(f'.seat[data-label="{person["seat"]}"]')
+    expect(seat).to_have_class(re.compile(r"\bexpected\b"))
+    post_checkin(live_server, station_token, "CN010")  # the door lets them in
+    expect(seat).to_have_class(re.compile(r"\bpresent\b"), timeout=5000)
+    page.locator("#find").type("CN010")
+    expect(seat).to_have_class(re.compile(r"\bhit\b"))
+    expect(page.locator("#found")).to_contain_text(person["seat"])
+    context.close()
