@@ -1,6 +1,7 @@
 """What the roster still lacks, unit by unit, before the day: for each sending unit (the
 delegation, as the offices send their lists), which delegates lack which of the fields
-the badge, the credentials report and the composition need, as a workbook with one
+the badge (everyone's), the credentials report and the composition (the delegates')
+need, as a workbook with one
 sheet per unit that the organisers send back to be filled in (and re-import: a list
 with only these columns updates only them).
 
@@ -17,7 +18,8 @@ from .profile import LABELS as PROFILE_LABELS
 from .roster import FIELD_LABELS
 from .text import vietnamese_key
 
-# field -> (its column in a roster, what needs it)
+# field -> (its column in a roster, what needs it); the report and the composition count
+# the delegates only (their categories' is_delegate), the badge is everyone's
 NEEDED = {
     "title": (FIELD_LABELS["title"], "thẻ"),
     "unit": (FIELD_LABELS["unit"], "thẻ"),
@@ -25,6 +27,7 @@ NEEDED = {
     **{f: (PROFILE_LABELS[f], "cơ cấu")
        for f in ("gender", "birth_year", "ethnicity", "party", "education")},
 }
+EVERYONE = ("title", "unit")
 NO_DELEGATION = "(Chưa có đoàn)"
 SHEET_NAME_MAX = 31  # what a spreadsheet allows
 
@@ -41,8 +44,10 @@ def gaps(db) -> list:
     """Every active delegate who lacks a needed field, by unit (Vietnamese order) then in
     roster order."""
     found = []
+    counted = {c["id"] for c in store.list_categories(db) if c["is_delegate"]}
     for d in store.list_delegates(db):
-        missing = [f for f in NEEDED if d.get(f) is None or str(d.get(f)).strip() == ""]
+        needed = NEEDED if d["category_id"] in counted else EVERYONE
+        missing = [f for f in needed if d.get(f) is None or str(d.get(f)).strip() == ""]
         if missing:
             found.append(Gap(d["delegation"] or d["unit"] or NO_DELEGATION, d["code"],
                              d["name"], missing))

@@ -9,7 +9,11 @@ from .errors import BadgesError
 from .text import fold
 
 HEADERS = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
-           "Số điện thoại", "Email", "Ghế", "Thứ tự nghi thức"]
+           "Số điện thoại", "Email", "Ghế", "Thứ tự nghi thức", "Giới tính", "Năm sinh",
+           "Dân tộc", "Đảng viên", "Trình độ", "Danh hiệu"]
+DELEGATE_CATEGORIES = ("Lãnh đạo Ngành", "Đại biểu tập thể", "Đại biểu cá nhân")
+MINORITIES = ["Tày", "Thái", "Mường", "Khmer", "Nùng", "Mông", "Dao", "Ê Đê"]
+EDUCATION = ["Tiến sĩ", "Thạc sĩ", "Thạc sĩ", "Đại học", "Đại học", "Đại học", "Cao đẳng"]
 # Share of each category (name, code prefix, fraction of the roster).
 SHARES = [("Khách mời", "KM", 0.06), ("Lãnh đạo Ngành", "LD", 0.04),
           ("Báo chí", "BC", 0.04), ("Ban Tổ chức", "TC", 0.04),
@@ -52,6 +56,7 @@ def build(count: int, seed: int = 2026) -> list:
         row["Họ và tên"] = fixed
         row["Số điện thoại"], row["Email"] = contact(rng, fixed)
     _assign_seats(rows)
+    _profiles(rows, random.Random(seed + 1))  # a stream of its own: names, seats unchanged
     for number, row in enumerate(rows, start=1):
         row["STT"] = number
     return rows
@@ -93,6 +98,33 @@ def _delegate(rng, category) -> dict:
         unit = f"{rng.choice(W.PROVINCIAL_TEAMS)}, {unit}"
     return {"Chức vụ": rng.choice(W.PROVINCIAL_TITLES), "Đơn vị": unit,
             "Đoàn": f"Đoàn {provincial_unit(province)}"}
+
+
+def _profiles(rows: list, rng: random.Random) -> None:
+    """The delegates' profile, as offices fill it in: about one cell in thirty left empty
+    (the completeness list finds them), a few written their own way ("x", "ThS")."""
+    for row in rows:
+        for column in HEADERS[11:]:
+            row[column] = ""
+        if row["Thành phần"] not in DELEGATE_CATEGORIES:
+            continue
+        words = row["Họ và tên"].split()
+        woman = words[-1] in W.GIVEN_F and words[-1] not in W.GIVEN_M or "Thị" in words \
+            or "Nữ" in words  # as person_name drew it
+        leader = row["Thành phần"] == "Lãnh đạo Ngành"
+        values = {
+            "Giới tính": "Nữ" if woman else "Nam",
+            "Năm sinh": rng.randint(1964, 1978) if leader else rng.randint(1962, 2001),
+            "Dân tộc": rng.choice(MINORITIES) if rng.random() < 0.14 else "Kinh",
+            "Đảng viên": rng.choice(["Có", "x"]) if leader or rng.random() < 0.82 else "Không",
+            "Trình độ": rng.choice(EDUCATION[:3] if leader else EDUCATION),
+            "Danh hiệu": rng.choices(["", "Chiến sĩ thi đua toàn quốc", "Anh hùng Lao động"],
+                                     weights=[88, 10, 2])[0],
+        }
+        if values["Trình độ"] == "Thạc sĩ" and rng.random() < 0.3:
+            values["Trình độ"] = "ThS"
+        for column, value in values.items():
+            row[column] = "" if column != "Danh hiệu" and rng.random() < 0.03 else value
 
 
 def _assign_seats(rows: list) -> None:

@@ -93,8 +93,11 @@ def edit(db, code: str, fields: dict) -> tuple:
         merged = {key: _as_roster(current, key) for key in EDITABLE}
         merged.update(fields)
         record = check(db, merged)
+        # only what the desk may edit: the profile (badges/profile.py) comes from the
+        # offices' lists, and a desk edit must not empty it
+        editable = {STORED.get(k, k) for k in EDITABLE}
         changed = {k: record[k] for k in record
-                   if k != "code" and (current.get(k) or None) != (record[k] or None)}
+                   if k in editable and (current.get(k) or None) != (record[k] or None)}
         if changed:
             row = dict(current, **changed)
             row["name_key"] = name_key(row)

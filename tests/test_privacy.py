@@ -25,8 +25,13 @@ def test_purge_removes_personal_fields_and_keeps_counts_composition_and_logs(tmp
         db.execute("UPDATE delegates SET phone = ?, email = ? WHERE code = ?",
                    [phone, f"{fact['code'].lower()}@bhxh.example", fact["code"]])
     db.conn.commit()
-    # the desk corrects a phone number: the audit trail says it changed, not to what
+    # the desk corrects a phone number: the audit trail says it changed, not to what;
+    # the profile from the office's list is left as it was
+    profile_of = lambda: {k: kiosk_db.delegate_by_code(db, "T001")[k]  # noqa: E731
+                          for k in ("gender", "birth_year", "ethnicity", "party", "education")}
+    held = profile_of()
     people.edit(db, "T001", {"phone": "0987000111"}, ("ban-ho-tro", "desk"))
+    assert profile_of() == held and any(v is not None for v in held.values())
     last = db.execute("SELECT before, after FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     assert "0987000111" not in str(last) and audit.WITHHELD in last[1]
     for fact in facts[::2]:
