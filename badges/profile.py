@@ -27,7 +27,7 @@ MAJORITY = "Kinh"  # the ethnic group the committee counts the minorities agains
 
 _GENDERS = {"nam": "Nam", "male": "Nam", "m": "Nam", "nu": "Nữ", "female": "Nữ", "f": "Nữ"}
 _YES = {"co", "x", "dangvien", "dv", "yes", "y", "1", "dcsvn"}
-_NO = {"khong", "0", "no", "n", "", "ngoaidang"}  # "": a dash
+_NO = {"khong", "0", "no", "n", "", "ngoaidang", "chua"}  # "": a dash
 
 # Levels of education as the reports list them, highest first (the order of the XIII
 # Party Congress and of the MTTQ xã Thắng Sơn report, README "Sources"); anything else is
@@ -86,13 +86,16 @@ def party(text: str):
 
 
 def ethnicity(text: str):
-    """As written, with a capital ('kinh' -> 'Kinh', 'TÀY' -> 'Tày')."""
+    """As written; in capitals or in small letters only, with each word's capital
+    ('kinh' -> 'Kinh', 'Ê ĐÊ' -> 'Ê Đê', "h'mông" -> "H'Mông")."""
     if not text:
         return None, None
     word = clean(text)
     if fold_key(word).startswith("dantoc"):
         word = clean(word[len("dân tộc"):])
-    return (word[:1].upper() + word[1:].lower() if word else None), None
+    if word in (word.lower(), word.upper()):
+        word = word.title()
+    return word or None, None
 
 
 def education(text: str):

@@ -15,6 +15,7 @@ from badges import db as store
 from badges.cli import main as badges_cli
 from badges.importer import import_roster
 from kiosk import db as kiosk_db
+from kiosk import reports
 from kiosk.core import clock, decision
 from kiosk.reports import credentials, tally
 
@@ -106,6 +107,12 @@ def test_the_report_gives_the_composition_of_those_summoned_and_present(tmp_path
     named = re.search(r"đại biểu cao tuổi nhất là (Đại Biểu Số \d+) .*?, (\d+) tuổi", part)
     assert named and int(named.group(2)) == year - eldest
     assert next(f for f in came if f["name"] == named.group(1))["year"] == eldest
+    # the same figures in the XLSX export, a sheet of their own
+    data, _, _ = reports.build(db, "chinh-thuc", "xlsx")
+    sheet = openpyxl.load_workbook(data)["Cơ cấu đại biểu"]
+    women = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "Nữ")
+    assert women[1] == sum(1 for f in facts if f["gender"] == "Nữ")
+    assert women[3] == sum(1 for f in came if f["gender"] == "Nữ")
     # per delegation: summoned, present, women among those present
     for delegation in DELEGATIONS:
         mine = [f for f in facts if f["delegation"] == delegation]
@@ -174,3 +181,22 @@ def test_organisers_download_the_completeness_list_and_it_is_recorded(organiser,
     assert set(book.sheetnames[1:]) == delegations and "Khách mời" not in delegations
     entry = kdb.execute("SELECT actor, action FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     assert tuple(entry) == ("btc", "export.completeness")
+
+
+def test_the_profile_is_read_as_offices_write_it():
+    from badges import profile
+
+    assert [profile.gender(t)[0] for t in ("Nam", "NỮ", "nu", "F", "")] == [
+        "Nam", "Nữ", "Nữ", "Nữ", None]
+    assert profile.gender("?")[1] == "giới tính '?' không rõ (Nam hoặc Nữ)"
+    assert [profile.birth_year(t)[0] for t in ("1968", "12/05/1968", "1968-05-12 00:00:00",
+                                                "1868", "68", "")] == [
+        1968, 1968, 1968, None, None, None]
+    assert [profile.party(t)[0] for t in ("x", "Có", "ĐV", "03/02/1995", "Không", "-",
+                                          "Chưa", "")] == [1, 1, 1, 1, 0, 0, 0, None]
+    assert [profile.ethnicity(t)[0] for t in ("kinh", "TÀY", "h'mông", "Dân tộc Ê Đê")] == [
+        "Kinh", "Tày", "H'Mông", "Ê Đê"]
+    assert [profile.education(t)[0] for t in ("ThS", "TS", "cử nhân", "Kỹ sư xây dựng")] == [
+        "Thạc sĩ", "Tiến sĩ", "Đại học", "Kỹ sư xây dựng"]
+    assert profile.distinctions("AHLĐ; chiến sĩ thi đua toàn quốc, Nhà giáo ưu tú") == [
+        "Anh hùng Lao động", "Chiến sĩ thi đua toàn quốc", "Nhà giáo ưu tú"]

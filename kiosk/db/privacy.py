@@ -2,6 +2,7 @@
 fields removed (`kiosk purge`, services/privacy.py)."""
 
 import json
+import sqlite3
 
 from sqlite_utils import Database
 
@@ -44,6 +45,9 @@ def compact(db: Database) -> bool:
     """Rewrite the file without free pages (VACUUM, with deleted content zeroed) and fold
     the write-ahead log back into it, so that removed values are in neither; False when
     another connection kept the log from being emptied."""
-    db.execute("VACUUM")
-    busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    try:
+        db.execute("VACUUM")
+        busy, _, _ = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # "database is locked": another writer holds it
+        return False
     return busy == 0

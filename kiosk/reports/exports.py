@@ -81,7 +81,28 @@ def write_xlsx(figures, out) -> None:
             honours.append([row["award"]] + [row[k] for k in HONOURS_KEYS])
             honours.cell(honours.max_row, 1).data_type = "s"
         honours.column_dimensions["A"].width = 48
+    if figures.composition:  # the composition of the delegates (reports/composition.py)
+        _composition_sheet(book.create_sheet("Cơ cấu đại biểu"), figures.composition, Font)
     book.save(out)
+
+
+def _composition_sheet(sheet, figures: dict, font) -> None:
+    sheet.append(["Cơ cấu", "Triệu tập", "Tỷ lệ (%)", "Có mặt", "Tỷ lệ (%)"])
+    for cell in sheet[1]:
+        cell.font = font(bold=True)
+    for group in figures["groups"]:
+        sheet.append([group["title"]])
+        sheet.cell(sheet.max_row, 1).font = font(bold=True)
+        for line in group["lines"]:
+            sheet.append([line["label"], line["summoned"],
+                          _share(line["summoned"], figures["summoned"]), line["present"],
+                          _share(line["present"], figures["present"])])
+            sheet.cell(sheet.max_row, 1).data_type = "s"
+    sheet.column_dimensions["A"].width = 40
+
+
+def _share(part: int, whole: int):
+    return round(100 * part / whole, 1) if whole else None
 
 
 AUDIT_COLUMNS = ("seq", "at", "actor", "role", "action", "target", "before", "after", "note")
