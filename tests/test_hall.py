@@ -43,12 +43,18 @@ def congress(tmp_path):
         write_csv(tmp_path / "hoi-truong.csv", PLAN[1:], PLAN[0])
 
 
-def test_seats_by_protocol_keep_those_set_by_hand_and_place_everyone_once(tmp_path):
+def imported(tmp_path):
+    """The congress's roster imported into a new event; (its path, the plan's file)."""
     roster, plan = congress(tmp_path)
     db_path = tmp_path / "event.db"
     db = kiosk_db.connect(db_path)
     assert import_roster(db, roster).applied
     db.close()
+    return db_path, plan
+
+
+def test_seats_by_protocol_keep_those_set_by_hand_and_place_everyone_once(tmp_path):
+    db_path, plan = imported(tmp_path)
     run = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--plan", str(plan),
                                           "--assign"])
     assert run.exit_code == 0, run.output
@@ -89,11 +95,7 @@ def test_seats_by_protocol_keep_those_set_by_hand_and_place_everyone_once(tmp_pa
 
 
 def test_a_hall_too_small_and_a_plan_with_faults_are_refused_with_reasons(tmp_path):
-    roster, _ = congress(tmp_path)
-    db_path = tmp_path / "event.db"
-    db = kiosk_db.connect(db_path)
-    assert import_roster(db, roster).applied
-    db.close()
+    db_path, _ = imported(tmp_path)
     bad = write_csv(tmp_path / "bad.csv", [["A", 1, 5, "Khách VIP"], ["A", 1, 5, ""],
                                            ["7", "x", 500, ""]], PLAN[0])
     refused = CliRunner().invoke(badges_cli, ["seats", "--db", str(db_path), "--plan",

@@ -106,6 +106,44 @@ window.Kiosk = (() => {
     });
   }
 
+  // A screen that shows a session (the stage, the hall): the counts-only stream, the page's
+  // "live" chip, which goes off when the hub's beats stop (every 2 s on an idle stream:
+  // silence means it froze even if the connection looks open, as kiosk.js LOST_AFTER_MS),
+  // and `reload()` when the shown session's counts move, the connection comes back, or the
+  // programme moves on. `onSession(p)`: the hub's programme event, if the page wants it.
+  function followSession(holder, session, reload, onSession) {
+    const source = new EventSource("/api/stream?only=counts");
+    const live = $("live");
+    let quiet = null;
+    const lost = () => {
+      live.textContent = "Mất kết nối — đang nối lại…";
+      live.className = "live off";
+    };
+    const heard = () => {
+      clearTimeout(quiet);
+      quiet = setTimeout(lost, 4000);
+      if (live.className === "live on") return;
+      live.textContent = "Trực tiếp";
+      live.className = "live on";
+    };
+    source.onopen = () => {
+      heard();
+      reload(); // (again) after a drop: whatever changed meanwhile
+    };
+    source.onerror = lost;
+    source.addEventListener("beat", heard);
+    source.addEventListener("counts", (e) => {
+      heard();
+      if (JSON.parse(e.data).session === session()) reload();
+    });
+    source.addEventListener("session", (e) => {
+      heard();
+      if (onSession) onSession(JSON.parse(e.data));
+    });
+    followProgramme(source, holder, reload);
+    return source;
+  }
+
   return {
     $,
     api,
@@ -118,5 +156,6 @@ window.Kiosk = (() => {
     payloadPattern,
     shortLabels,
     followProgramme,
+    followSession,
   };
 })();

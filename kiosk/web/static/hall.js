@@ -79,37 +79,8 @@
     if (first) first.scrollIntoView({ block: "center", inline: "center" });
   }
 
-  function connect() {
-    const source = new EventSource("/api/stream?only=counts");
-    const live = $("live");
-    let quiet = null;
-    const lost = () => {
-      live.textContent = "Mất kết nối — đang nối lại…";
-      live.className = "live off";
-    };
-    const heard = () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(lost, 4000);
-      if (live.className === "live on") return;
-      live.textContent = "Trực tiếp";
-      live.className = "live on";
-    };
-    source.onopen = () => {
-      heard();
-      soon();
-    };
-    source.onerror = lost;
-    source.addEventListener("beat", heard);
-    source.addEventListener("session", heard);
-    source.addEventListener("counts", (e) => {
-      heard();
-      if (JSON.parse(e.data).session === session()) soon();
-    });
-    window.Kiosk.followProgramme(source, $("hall"), () => load().catch(showError));
-  }
-
   $("find").addEventListener("input", find);
   $("session").addEventListener("change", () => load().catch(showError));
   load().catch(showError);
-  connect();
+  window.Kiosk.followSession($("hall"), session, soon);
 })();

@@ -205,41 +205,11 @@
   }
 
   function connect() {
-    const source = new EventSource("/api/stream?only=counts"); // who came in moves the counts
-    const live = $("live");
-    let quiet = null;
-    const lost = () => {
-      live.textContent = "Mất kết nối — đang nối lại…";
-      live.className = "live off";
-    };
-    // the hub beats every 2 s on an idle stream: silence means it froze, even if the
-    // connection still looks open (as the kiosk page does, LOST_AFTER_MS)
-    const heard = () => {
-      clearTimeout(quiet);
-      quiet = setTimeout(lost, 4000);
-      if (live.className === "live on") return;
-      live.textContent = "Trực tiếp";
-      live.className = "live on";
-    };
-    source.onopen = () => {
-      heard();
-      soon(); // (again) after a drop: whatever changed meanwhile
-    };
-    source.onerror = lost;
-    source.addEventListener("beat", heard);
-    const changed = (e) => {
-      heard();
-      const ev = JSON.parse(e.data);
-      if (ev.session === session()) soon();
-    };
-    source.addEventListener("counts", changed);
-    source.addEventListener("session", (e) => {
-      heard();
-      const p = JSON.parse(e.data);
+    // who came in moves the counts; the programme event carries the ceremony's counter
+    window.Kiosk.followSession($("stage"), session, soon, (p) => {
       if (ceremony !== null && p.ceremony !== ceremony) soon();
       ceremony = p.ceremony;
     });
-    window.Kiosk.followProgramme(source, $("stage"), () => load().catch(showError));
   }
 
   $("stage").addEventListener("focusout", () => setTimeout(() => held && shown && render(), 0));
