@@ -102,12 +102,19 @@ def measure(args, env=None) -> dict:
         seconds = time.perf_counter() - start
         cpu = cpu_seconds(pid) - cpu0
         want = str(len(chosen))
-        right = sum(1 for page in pages if _shown(page) == want)
+        shown = [_shown(page) for page in pages]
+        right = shown.count(want)
+        wrong = sorted((s for s in shown if s != want), key=lambda s: s or "")
+        later = right
+        if wrong:  # late, or stuck? look again once the browser has had time
+            pages[0].wait_for_timeout(8000)
+            later = sum(1 for page in pages if _shown(page) == want)
         browser.close()
     count = len(chosen) - 1
     return {"calls": asked.count("dashboard") / count, "reconnects": asked.count("stream"),
             "cpu_ms": (cpu - idle * seconds) * 1000 / count,
-            "cpu_ms_all": cpu * 1000 / count, "idle": idle, "right": right}
+            "cpu_ms_all": cpu * 1000 / count, "idle": idle, "right": right,
+            "wrong": wrong, "later": later}
 
 
 def main():
@@ -125,8 +132,10 @@ def main():
         print(f"  {name:>14}: /api/dashboard calls per check-in {got['calls']:.2f}; hub CPU "
               f"per check-in {got['cpu_ms']:.1f} ms above idle ({got['cpu_ms_all']:.1f} ms "
               f"in all; idle with the pages open {got['idle'] * 1000:.0f} ms/s); "
-              f"pages showing the right count {got['right']}/{args.dashboards}; streams "
-              f"opened again {got['reconnects']}")
+              f"pages showing the right count {got['right']}/{args.dashboards}"
+              + (f" (the others: {', '.join(str(w) for w in got['wrong'])}; 8 s later "
+                 f"{got['later']}/{args.dashboards})" if got["wrong"] else "")
+              + f"; streams opened again {got['reconnects']}")
 
 
 if __name__ == "__main__":
