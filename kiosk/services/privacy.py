@@ -5,24 +5,13 @@ purge recorded in the audit trail, and the file compacted so that no old page of
 audit trail and the roster's log are untouched: they verify as before, against the heads
 printed on paper."""
 
-from datetime import date
-
 from .. import db as store
-from ..core import audit, clock
-from ..reports import composition
+from ..core import audit
+from ..reports import tally
 
 
 class StillOpen(Exception):
     """Another process (the hub) holds the database: the file cannot be compacted."""
-
-
-def kept_figures(db, session: dict) -> dict:
-    """A session's composition as the credentials report gives it (reports/tally.py)."""
-    rows = [r for r in store.attendance(db, session["id"]) if r["is_delegate"]
-            and (session["categories"] is None or r["category_id"] in session["categories"])]
-    on = clock.parse(session["starts_at"]).astimezone(clock.HANOI).date() \
-        if session["starts_at"] else date.today()
-    return composition.compute(rows, on)
 
 
 def purge(db, by: tuple) -> dict:
@@ -30,8 +19,9 @@ def purge(db, by: tuple) -> dict:
     purge itself is committed) when the file could not be compacted."""
     with store.immediate(db):
         for session in store.list_sessions(db):
-            if store.kept_composition(db, session["id"]) is None:
-                store.keep_composition(db, session["id"], kept_figures(db, session))
+            if store.kept_composition(db, session["id"]) is None:  # as the report gives it
+                store.keep_composition(db, session["id"],
+                                       tally.compute(db, session["id"]).composition)
         touched = store.purge_personal(db)
         audit.record(db, *by, "data.purge", None,
                      note="; ".join(f"{table}: {n} dòng" for table, n in touched.items()))
