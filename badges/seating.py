@@ -17,7 +17,7 @@ categories ("Dành cho"); the rest take the seats no zone keeps for them.
 A seat set by hand (in the roster, at the help desk) is kept, and its seat taken out of
 those given; `assign` changes only the seats it gave itself (`seat_auto`). Press and
 staff (ranked below the delegates) get no seat. Every change is in the roster's sealed
-log (badges/db.py), with the seat.
+log (badges/db/roster_log.py), with the seat.
 """
 
 import re

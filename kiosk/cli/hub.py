@@ -299,7 +299,7 @@ KINDS = {"delegate": "đại biểu", "category": "thành phần", "session": "p
 
 def _roster_against_log(drift: list) -> bool:
     """Say whether the roster, its categories and sessions are what their log says
-    (badges/db.py, m003); True when they are not."""
+    (badges/db/roster_log.py); True when they are not."""
     import json
 
     if not drift:

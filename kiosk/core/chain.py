@@ -86,7 +86,7 @@ def verify(rows, last_issued: int, name: str, expected_head: str | None = None) 
 
 
 LOGS = (("checkins", "Nhật ký điểm danh"), ("audit", "Nhật ký thao tác"),
-        ("roster_log", "Nhật ký danh sách"))  # the roster's: badges/db.py, m003
+        ("roster_log", "Nhật ký danh sách"))  # the roster's: badges/db/roster_log.py
 
 
 def verify_database(db, heads: dict | None = None) -> dict:
