@@ -164,7 +164,8 @@ def assign(db) -> Outcome:
                     (d["code"], d["seat"]))
         outcome.twice = [(seat, codes) for seat, codes in holders.items() if len(codes) > 1]
         free = [s for s in hall if s["label"] not in holders]
-        waiting = sorted((d for d in people if d not in by_hand), key=lambda d: (
+        kept = {d["id"] for d in by_hand}
+        waiting = sorted((d for d in people if d["id"] not in kept), key=lambda d: (
             rank[d["category_id"]], d["protocol_order"] is None, d["protocol_order"] or 0,
             vietnamese_key(d["delegation"] or "~"), person_key(d["name"])))
         given = _place(waiting, free, _protocol_categories(categories))
@@ -210,9 +211,10 @@ def _place(waiting: list, free: list, centre_out: set) -> dict:
     for category, people in blocks.items():
         kept_for = [p for p in order if category in (rows[p][0]["reserved"] or "").split(",")]
         pool = kept_for or [p for p in order if not rows[p][0]["reserved"]]
-        queue = list(people)
+        queue = iter(people)
+        left = len(people)
         for position in pool:
-            if not queue:
+            if not left:
                 break
             if position in used_rows:
                 continue
@@ -220,10 +222,9 @@ def _place(waiting: list, free: list, centre_out: set) -> dict:
             seats = sorted(rows[position], key=lambda s: s["number"])
             if category in centre_out:
                 seats = _centre_out(seats)
-            for seat in seats:
-                if not queue:
-                    break
-                given[queue.pop(0)["id"]] = seat["label"]
+            for seat, person in zip(seats, queue):
+                given[person["id"]] = seat["label"]
+                left -= 1
     return given
 
 

@@ -30,7 +30,10 @@ def compute(rows: list, on: date) -> dict:
     "by_delegation"}."""
     present = [r for r in rows if r["present_at"]]
     groups = [
-        ("Danh hiệu", _distinctions(rows, present)),
+        # a person with two distinctions counts in both; one with none in no line, so
+        # these lines alone need not add up
+        ("Danh hiệu", _lines(rows, present, lambda r: profile.distinctions(r["distinction"]),
+                             profile.DISTINCTIONS, zeros=False)),
         ("Giới tính", _lines(rows, present, lambda r: [r["gender"] or NOT_STATED],
                              ["Nam", "Nữ"])),
         ("Dân tộc", _lines(rows, present, lambda r: [_ethnic(r)],
@@ -66,18 +69,6 @@ def _lines(rows, present, labels_of, known, zeros=True) -> list:
         order.append(NOT_STATED)
     return [{"label": label, **counted.get(label, {"summoned": 0, "present": 0})}
             for label in order]
-
-
-def _distinctions(rows, present) -> list:
-    """Each distinction among those summoned (a person with two counts in both), then
-    those with none stated: the only lines that need not add up."""
-    lines = _lines(rows, present, lambda r: profile.distinctions(r["distinction"]) or [None],
-                   [])
-    known = [line for line in lines if line["label"] is not None]
-    known.sort(key=lambda line: (line["label"] not in profile.DISTINCTIONS,
-                                 profile.DISTINCTIONS.index(line["label"])
-                                 if line["label"] in profile.DISTINCTIONS else 0))
-    return known
 
 
 def _ethnic(row) -> str:

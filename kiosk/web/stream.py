@@ -202,7 +202,7 @@ async def messages(broadcaster: Broadcaster, after: int, load_from_db, wakeup: W
                 last = seq_of(batch[-1])
         if batch:
             yield "".join(batch)
-        elif not (counts_only and fresh) and not await wakeup.wait(keepalive) and going():
+        elif not await wakeup.wait(keepalive) and going():
             yield BEAT
 
 
