@@ -56,21 +56,21 @@
 
   // organisers: the leader who presents a batch ("đồng chí … lên trao")
   function presenterForm(b) {
-    const form = el("form", null, "inline-form presenter-form");
-    const input = el("input");
-    input.name = "presenter";
-    input.value = b.presenter || "";
-    input.placeholder = "Họ tên, chức vụ người trao";
-    input.maxLength = 200;
-    const save = el("button", "Lưu người trao");
-    form.append(input, save);
+    const field = { name: "presenter", value: b.presenter || "", maxLength: 200 };
+    field.placeholder = "Họ tên, chức vụ người trao";
+    return inlineForm("presenter-form", field, "Lưu người trao", (presenter) =>
+      act(`/api/ceremony/presenters`, { session: session(), batch: b.number, presenter })
+    );
+  }
+
+  // a form of one field on a line, sent with its button (`submit` gets the field's text)
+  function inlineForm(cls, field, label, submit) {
+    const form = el("form", null, `inline-form ${cls}`);
+    const input = Object.assign(el("input"), field);
+    form.append(input, el("button", label));
     form.addEventListener("submit", (e) => {
       e.preventDefault();
-      act(`/api/ceremony/presenters`, {
-        session: session(),
-        batch: b.number,
-        presenter: input.value.trim(),
-      });
+      submit(input.value.trim());
     });
     return form;
   }
@@ -97,38 +97,23 @@
 
   // who receives on the absent recipient's behalf (a present delegate's code), or kept
   function proxyForm(a) {
-    const form = el("form", null, "inline-form absent-form");
-    const code = el("input");
-    code.name = "proxy";
-    code.placeholder = "Mã người nhận thay";
-    code.maxLength = 16;
-    code.size = 12;
+    const path = `/api/ceremony/awards/${a.award_id}/absent`;
+    const field = { name: "proxy", placeholder: "Mã người nhận thay", maxLength: 16, size: 12 };
+    const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => act(path, { proxy }));
     const keep = el("button", "Giữ lại");
     keep.type = "button";
-    form.append(code, el("button", "Nhận thay"), keep);
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: code.value.trim() });
-    });
-    keep.addEventListener("click", () =>
-      act(`/api/ceremony/awards/${a.award_id}/absent`, { proxy: null })
-    );
+    keep.addEventListener("click", () => act(path, { proxy: null }));
+    form.append(keep);
     return form;
   }
 
   // kept for later: given to the head of the delegation, who signs the roll
   function handoverForm(a) {
-    const form = el("form", null, "inline-form handover-form");
-    const who = el("input");
-    who.name = "received_by";
-    who.placeholder = "Họ tên người nhận bàn giao";
-    who.maxLength = 200;
-    form.append(who, el("button", "Ghi bàn giao"));
-    form.addEventListener("submit", (e) => {
-      e.preventDefault();
-      act(`/api/ceremony/awards/${a.award_id}/handover`, { received_by: who.value.trim() });
-    });
-    return form;
+    const field = { name: "received_by", placeholder: "Họ tên người nhận bàn giao" };
+    field.maxLength = 200;
+    return inlineForm("handover-form", field, "Ghi bàn giao", (receivedBy) =>
+      act(`/api/ceremony/awards/${a.award_id}/handover`, { received_by: receivedBy })
+    );
   }
 
   async function act(path, body) {
