@@ -117,7 +117,7 @@ def distinction(text: str):
     return ("; ".join(found) if found else None), None
 
 
-READERS = {"gender": gender, "ethnicity": ethnicity, "party": party,
+READERS = {"gender": gender, "birth_year": birth_year, "ethnicity": ethnicity, "party": party,
            "education": education, "distinction": distinction}
 
 

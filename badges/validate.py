@@ -150,10 +150,6 @@ class RowCheck:
             record[name], problem = read(v.get(name, ""))
             if problem:
                 self.warn(name, problem + "; để trống", "unclear_" + name)
-        year = v.get("birth_year", "")
-        record["birth_year"], problem = profile.birth_year(year)
-        if problem:
-            self.warn("birth_year", problem + "; để trống", "unclear_birth_year")
 
     def warn(self, field_name, message, reason):
         self.warnings.append(Problem(self.raw.number, self.columns[field_name], message, reason))
