@@ -57,9 +57,10 @@ class Tally:
         return sum(1 for r in self.delegates_only if r["present_at"])
 
 
-def compute(db, session_id: str, with_composition: bool = True) -> Tally:
-    """A session's figures; `with_composition` False for the screens, which do not show
-    the composition (the dashboard's snapshot is taken on every page load)."""
+def compute(db, session_id: str, for_report: bool = True) -> Tally:
+    """A session's figures; `for_report` False for the screens, without what only the
+    reports print, the composition and the honours (the dashboard's snapshot is taken on
+    every page load)."""
     session = store.session(db, session_id)
     summoned = session["categories"]
     reasons = store.absence_reasons(db, session_id)
@@ -77,13 +78,13 @@ def compute(db, session_id: str, with_composition: bool = True) -> Tally:
     tally.by_delegation = _by_delegation(rows)
     tally.timeline = timeline(r["present_at"] for r in rows if r["present_at"])
     tally.refused = store.refused_counts(db, session_id)
-    if with_composition:
+    if for_report:
         tally.composition = store.kept_composition(db, session_id) or composition.compute(
             tally.delegates_only,
             clock.parse(session["starts_at"]).astimezone(clock.HANOI).date())
-    tally.honours = ceremony.summary(store.honours(db), store.handed(db),
-                                     store.get_settings(db).get("award_order"),
-                                     store.handovers(db))
+        tally.honours = ceremony.summary(store.honours(db), store.handed(db),
+                                         store.get_settings(db).get("award_order"),
+                                         store.handovers(db))
     return tally
 
 

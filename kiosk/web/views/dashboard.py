@@ -70,7 +70,7 @@ def snapshot():
     db = get_db()
     ses = session_for(request.args.get("session"))
     with store.reading(db):  # the figures as of `last_seq`: a page replays what came after
-        figures = tally.compute(db, ses["id"], with_composition=False)
+        figures = tally.compute(db, ses["id"], for_report=False)
         last_seq = store.last_seq(db)
         latest = store.latest_arrivals(db, ses["id"])
     now = clock.utcnow().astimezone(clock.HANOI)

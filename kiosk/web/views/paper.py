@@ -40,7 +40,7 @@ def signing_roll():
     delegation = request.args.get("delegation", "")[:200] or None
     out = io.BytesIO()
     db = get_db()
-    signing.write_pdf(db, tally.compute(db, ses["id"], with_composition=False), out,
+    signing.write_pdf(db, tally.compute(db, ses["id"], for_report=False), out,
                       delegation)
     out.seek(0)
     return send_file(out, mimetype="application/pdf",
@@ -53,7 +53,7 @@ def roll():
     """The delegation's people summoned to the session, with who is already in."""
     ses = session_for(request.args.get("session"))
     delegation = request.args.get("delegation", "")[:200]
-    rows = [r for r in tally.compute(get_db(), ses["id"], with_composition=False).rows
+    rows = [r for r in tally.compute(get_db(), ses["id"], for_report=False).rows
             if (r["delegation"] or "") == delegation]
     return jsonify({"session": ses["id"], "people": [
         {**shapes.public_delegate(r), "present": clock.local_hm(r["present_at"])
