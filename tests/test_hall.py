@@ -155,3 +155,97 @@ def test_the_ushers_screen_follows_the_doors_and_finds_a_seat(browser, live_serv
     expect(seat).to_have_class(re.compile(r"\bhit\b"))
     expect(page.locator("#found")).to_contain_text(person["seat"])
     context.close()
+
+
+def test_organisers_save_the_plan_and_give_seats_from_the_setup_page_with_who_in_the_trail(
+        organiser, kdb, tmp_path):
+    """/admin/setup's hall: a plan from counts or a file, refused with its reasons and
+    nothing saved; seats given by protocol keep the roster's (set by hand); the audit
+    trail says who gave them and which seats changed."""
+    import json
+
+    def post(path, **kw):
+        return organiser.post(path, headers={"X-CSRFToken": organiser.csrf}, **kw)
+
+    def trail(action):
+        return [dict(e, before=json.loads(e["before"] or "null"),
+                     after=json.loads(e["after"] or "null"))
+                for e in kiosk_db.audit_entries(kdb, action=action)]
+
+    shown = organiser.get("/api/admin/hall").get_json()
+    assert shown["seats"] == 660 and shown["by_protocol"] == 0 and shown["by_hand"] > 400
+    for spec, said in (("A:0x5", "từ 1 đến 200 hàng"), ("A:2y5", "KHU:HÀNGxGHẾ"),
+                       ("A:2x5,A:1x5", "Hàng 1 của khu A có hai lần")):
+        refused = post("/api/admin/hall/plan", json={"make": spec})
+        assert refused.status_code == 400, spec
+        assert said in refused.get_json()["error"]["message"]
+        assert refused.get_json()["error"]["field"] == "make"
+    bad = write_csv(tmp_path / "bad.csv", [["A", 1, 5, "Khách VIP"]], PLAN[0])
+    with open(bad, "rb") as f:
+        refused = post("/api/admin/hall/plan",
+                       data={"file": (f, "Sơ đồ hội trường.csv")}).get_json()["error"]
+    assert "dòng 2: thành phần 'Khách VIP' không có trong danh mục" in refused["message"]
+    assert refused["field"] == "file" and trail("hall.plan") == []
+    assert organiser.get("/api/admin/hall").get_json()["seats"] == 660  # nothing saved
+
+    # two more rows at the back; the roster's seats (B01-01 to E06-20) are all still there
+    saved = post("/api/admin/hall/plan",
+                 json={"make": "A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:8x20"}).get_json()
+    assert saved["seats"] == 700 and [z["zone"] for z in saved["zones"]] == list("ABCDEF")
+    entry = trail("hall.plan")[0]
+    assert (entry["before"]["F"], entry["after"]["F"]) == ("6 hàng, 120 ghế", "8 hàng, 160 ghế")
+    # three delegates whose office gave no seat: seats by protocol for them only
+    freed = ["CN010", "CN011", "CN012"]
+    for code in freed:
+        edited = organiser.patch(f"/api/admin/delegates/{code}", json={"seat": ""},
+                                 headers={"X-CSRFToken": organiser.csrf})
+        assert edited.status_code == 200, edited.get_json()
+    hand = {d["code"]: d["seat"] for d in kiosk_db.list_delegates(kdb) if d["seat"]}
+    given = post("/api/admin/hall/assign").get_json()
+    assert given["placed"] == 3 and given["kept"] == len(hand)
+    assert given["unplaced"] == given["outside"] == given["twice"] == []
+    now = {d["code"]: d["seat"] for d in kiosk_db.list_delegates(kdb) if d["seat"]}
+    assert {c: now[c] for c in hand} == hand  # set by hand: kept
+    assert len(set(now.values())) == len(now) and all(now[c] for c in freed)
+    entry = trail("hall.assign")[0]
+    assert (entry["actor"], entry["before"]) == ("btc", dict.fromkeys(freed))
+    assert entry["after"] == {c: now[c] for c in freed}
+    again = post("/api/admin/hall/assign").get_json()
+    assert again["placed"] == 0 and again["by_protocol"] == 3
+    assert trail("hall.assign")[0]["after"] == {}  # pressed again: nothing moved
+
+
+def test_an_organiser_gives_seats_on_the_setup_page(browser, live_server, kdb, tmp_path):
+    """As an organiser does it: a faulty plan file picked and refused with its row, a plan
+    typed as counts, "Xếp chỗ theo nghi thức" confirmed; the page says what happened."""
+    from playwright.sync_api import expect
+
+    from kiosk import accounts
+
+    from helpers import log_in
+
+    store.update_delegate(kdb, store.delegate_by_code(kdb, "CN010")["id"], {"seat": None})
+    kdb.conn.commit()
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", next_path="/admin/setup")
+    expect(page.locator("#hall-now")).to_contain_text("tổng 660 ghế")
+    form = page.locator("#hall-plan")
+    bad = write_csv(tmp_path / "so-do-loi.csv", [["A", 1, 5, ""], ["A", "x", 5, ""]], PLAN[0])
+    form.locator("input[type=file]").set_input_files(str(bad))
+    expect(form.locator(".file-name")).to_have_text("so-do-loi.csv")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#hall-report")).to_contain_text("dòng 3: hàng 'x' phải là số")
+    expect(page.locator("#hall-now")).to_contain_text("tổng 660 ghế")  # nothing saved
+    form.locator("input[type=file]").set_input_files([])
+    form.locator("input[name=make]").fill("A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:8x20")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#hall-now")).to_contain_text("tổng 700 ghế")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("#hall-assign")
+    expect(page.locator("#hall-report")).to_contain_text(
+        "Đã xếp chỗ: 1 ghế mới hoặc đổi")
+    expect(page.locator("#hall-now")).to_contain_text("1 người xếp theo nghi thức")
+    assert store.delegate_by_code(kdb, "CN010")["seat"]
+    context.close()

@@ -8,12 +8,17 @@
   // role codes as people read them: "Ban Tổ chức", not "organiser" (kiosk/accounts.py ROLES)
   const ROLES = JSON.parse($("users").dataset.roles || "{}");
   const roleName = (code) => (ROLES[code] || code).split(":")[0];
-  const picked = document.querySelector("#roster-form input[name=file]");
-  picked.addEventListener("change", () => {
-    document.querySelector("#roster-form .file-name").textContent = picked.files.length
-      ? picked.files[0].name
-      : "Chưa chọn tệp";
-  });
+  // the file chosen, by name, beside our own button (the browser's says "Choose File")
+  for (const label of document.querySelectorAll(".file-pick")) {
+    const picked = label.querySelector("input[type=file]");
+    const shown = () => {
+      label.querySelector(".file-name").textContent = picked.files.length
+        ? picked.files[0].name
+        : "Chưa chọn tệp";
+    };
+    picked.addEventListener("change", shown);
+    picked.form.addEventListener("reset", () => setTimeout(shown));
+  }
 
   // A row's action once the organiser confirms it: sent, said, its table read again.
   const confirmed = (question, path, done, reload) => async () => {
@@ -342,6 +347,75 @@
     }
   });
 
+  // the hall: its plan (from counts or a file) and seats given by protocol
+  const hallSaid = (summary) => {
+    const zones = summary.zones.map((z) => `khu ${z.zone}: ${z.rows} hàng, ${z.seats} ghế`);
+    $("hall-now").textContent = zones.length
+      ? `Sơ đồ: ${zones.join("; ")} — tổng ${summary.seats} ghế. Đã có chỗ: ` +
+        `${summary.by_protocol} người xếp theo nghi thức, ${summary.by_hand} người xếp tay.`
+      : "Chưa có sơ đồ hội trường.";
+  };
+  const hallReport = (...lines) => {
+    $("hall-report").hidden = false;
+    $("hall-report").replaceChildren(...lines);
+  };
+  async function loadHall() {
+    try {
+      hallSaid(await api("/api/admin/hall"));
+    } catch (e) {
+      say(e.message, "early");
+    }
+  }
+
+  $("hall-plan").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const file = form.elements.file.files.length;
+    try {
+      const summary = file
+        ? await api("/api/admin/hall/plan", { method: "POST", body: new FormData(form) })
+        : await send("/api/admin/hall/plan", { make: form.elements.make.value });
+      hallSaid(summary);
+      hallReport(
+        el("p", `Đã lưu sơ đồ: ${summary.seats} ghế. Bấm “Xếp chỗ theo nghi thức” để xếp.`, "ok")
+      );
+      form.reset();
+    } catch (err) {
+      hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));
+    }
+  });
+
+  $("hall-assign").addEventListener("click", async () => {
+    const question =
+      "Xếp chỗ theo nghi thức? Ghế xếp tay được giữ nguyên; ghế do hệ thống xếp trước đây có thể đổi.";
+    if (!window.confirm(question)) return;
+    try {
+      const r = await send("/api/admin/hall/assign");
+      hallSaid(r);
+      const lines = [
+        el("p", `Đã xếp chỗ: ${r.placed} ghế mới hoặc đổi, giữ ${r.kept} ghế xếp tay.`, "ok"),
+      ];
+      if (r.unplaced.length) {
+        lines.push(
+          el("p", `Hội trường thiếu ghế: ${r.unplaced.length} người chưa có chỗ:`, "error")
+        );
+        const ul = el("ul", null, "errors");
+        for (const p of r.unplaced.slice(0, 100)) ul.append(el("li", `${p.code} ${p.name}`));
+        lines.push(ul);
+      }
+      for (const o of r.outside) {
+        lines.push(el("p", `Cảnh báo: ${o.code} có ghế xếp tay “${o.seat}” không có trong sơ đồ.`));
+      }
+      for (const t of r.twice) {
+        lines.push(el("p", `Cảnh báo: ghế ${t.seat} được xếp tay cho ${t.codes.join(", ")}.`));
+      }
+      hallReport(...lines);
+    } catch (err) {
+      hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));
+    }
+  });
+
+  loadHall();
   loadCeremony();
   loadStations();
   setInterval(loadStations, 10000);

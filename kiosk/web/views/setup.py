@@ -7,6 +7,7 @@ report as `badges import`). Each change in the audit trail."""
 import base64
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import qrcode
@@ -18,6 +19,7 @@ from badges import schedule
 from ... import accounts, tls
 from ... import db as store
 from ...services import event as the_event
+from ...services import hall as hall_service
 from ...services import logins
 from .. import trail
 from ..access import ORGANISERS, page_for, require
@@ -187,26 +189,71 @@ def recolour(cat_id):
     return jsonify({"id": cat_id, "color": color})
 
 
+@contextmanager
+def _uploaded(what: str, stem: str):
+    """The request's file (CSV or XLSX) in a temporary folder while the caller reads it:
+    (its path, its name as the user knows it)."""
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        raise ApiError(400, "invalid", f"Chọn tệp {what} (.xlsx hoặc .csv).", "file")
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".txt", ".xls", ".xlsm"):
+        raise ApiError(415, "invalid", "Chỉ nhận tệp .xlsx hoặc .csv.", "file")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{stem}{suffix}"
+        upload.save(path)
+        yield path, upload.filename[:100]
+
+
 @bp.post("/api/admin/roster")
 @require(*ORGANISERS)
 def upload_roster():
     """A roster file (CSV or XLSX, as offices make them) applied all or nothing, with the
     same report as `badges import`; "add_only" adds without listing anyone as missing."""
-    upload = request.files.get("file")
-    if upload is None or not upload.filename:
-        raise ApiError(400, "invalid", "Chọn tệp danh sách (.xlsx hoặc .csv).", "file")
-    suffix = Path(upload.filename).suffix.lower()
-    if suffix not in (".xlsx", ".csv", ".txt", ".xls", ".xlsm"):
-        raise ApiError(415, "invalid", "Chỉ nhận tệp .xlsx hoặc .csv.", "file")
     add_only = request.form.get("add_only") in ("1", "true", "on")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"danh-sach{suffix}"
-        upload.save(path)
-        report = the_event.upload_roster(get_db(), path, upload.filename[:100], add_only,
-                                         trail.by())
+    with _uploaded("danh sách", "danh-sach") as (path, shown):
+        report = the_event.upload_roster(get_db(), path, shown, add_only, trail.by())
     answer = {"applied": report.applied, "created": report.created, "updated": report.updated,
               "unchanged": report.unchanged, "missing": [
                   {"code": c, "name": n} for c, n in report.missing],
               "errors": [str(p) for p in report.errors[:200]],
               "error_count": len(report.errors), "warnings": [str(p) for p in report.warnings[:50]]}
     return jsonify(answer), 200 if report.applied else 422
+
+
+# --- the hall ------------------------------------------------------------------------
+
+@bp.get("/api/admin/hall")
+@require(*ORGANISERS)
+def hall():
+    return jsonify(store.hall_summary(get_db()))
+
+
+@bp.post("/api/admin/hall/plan")
+@require(*ORGANISERS)
+def save_hall_plan():
+    """The hall's plan from a spreadsheet (a line per row of seats: Khu, Hàng, Số ghế,
+    Dành cho) or from counts ({"make": "A:2x20,B:12x30"})."""
+    if request.files:
+        with _uploaded("sơ đồ hội trường", "so-do") as (path, shown):
+            return jsonify(hall_service.save_plan(get_db(), trail.by(), path=path,
+                                                  shown_name=shown))
+    spec = json_body().get("make")
+    if not isinstance(spec, str) or not spec.strip():
+        raise ApiError(400, "invalid", "Cần sơ đồ: chọn tệp, hoặc ghi số hàng và ghế "
+                       "(ví dụ A:2x20,B:12x30).", "make")
+    return jsonify(hall_service.save_plan(get_db(), trail.by(), spec=spec[:200]))
+
+
+@bp.post("/api/admin/hall/assign")
+@require(*ORGANISERS)
+def assign_seats():
+    """Seats given by protocol, keeping those set by hand: how many, and who has none."""
+    db = get_db()
+    outcome = hall_service.assign(db, trail.by())
+    return jsonify({
+        "placed": len(outcome.placed), "kept": len(outcome.kept),
+        "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
+        "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
+        "twice": [{"seat": s, "codes": codes} for s, codes in outcome.twice],
+        **store.hall_summary(db)})
