@@ -22,6 +22,7 @@ log (badges/db/roster_log.py), with the seat.
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import db as store
 from .errors import BadgesError
@@ -74,7 +75,8 @@ def read_plan(path, categories: list, sheet=None) -> Plan:
     optionally Dành cho: category names), front to back."""
     table = read_table(path, COLUMNS, sheet, "một sơ đồ hội trường")
     if table.header_errors:
-        raise BadgesError("; ".join(message for _, message in table.header_errors))
+        raise BadgesError(f"{Path(path).name} không phải sơ đồ hội trường: "
+                          + "; ".join(message for _, message in table.header_errors))
     by_key = {fold_key(c["name"]): c["id"] for c in categories} | {
         fold_key(c["id"]): c["id"] for c in categories}
     plan, problems = Plan(), []

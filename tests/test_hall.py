@@ -191,9 +191,15 @@ def test_organisers_save_the_plan_and_give_seats_from_the_setup_page_with_who_in
     # two more rows at the back; the roster's seats (B01-01 to E06-20) are all still there
     saved = post("/api/admin/hall/plan",
                  json={"make": "A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:8x20"}).get_json()
-    assert saved["seats"] == 700 and [z["zone"] for z in saved["zones"]] == list("ABCDEF")
     entry = trail("hall.plan")[0]
     assert (entry["before"]["F"], entry["after"]["F"]) == ("6 hàng, 120 ghế", "8 hàng, 160 ghế")
+    assert saved["seats"] == 700 and [z["zone"] for z in saved["zones"]] == list("ABCDEF")
+    assert saved["outside"] == 0 and shown["outside"] == 0
+    short = post("/api/admin/hall/plan", json={"make": "A:3x20,B:6x20"}).get_json()
+    behind = [d for d in kiosk_db.list_delegates(kdb) if (d["seat"] or "A")[0] not in "AB"]
+    assert short["outside"] == len(behind) > 0  # said before any seat is given
+    saved = post("/api/admin/hall/plan",
+                 json={"make": "A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:8x20"}).get_json()
     # three delegates whose office gave no seat: seats by protocol for them only
     freed = ["CN010", "CN011", "CN012"]
     for code in freed:
@@ -211,7 +217,7 @@ def test_organisers_save_the_plan_and_give_seats_from_the_setup_page_with_who_in
     assert (entry["actor"], entry["before"]) == ("btc", dict.fromkeys(freed))
     assert entry["after"] == {c: now[c] for c in freed}
     again = post("/api/admin/hall/assign").get_json()
-    assert again["placed"] == 0 and again["by_protocol"] == 3
+    assert again["placed"] == 0 and again["hall"]["by_protocol"] == 3
     assert trail("hall.assign")[0]["after"] == {}  # pressed again: nothing moved
 
 

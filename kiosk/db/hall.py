@@ -24,16 +24,18 @@ def hall_chart(db: Database, session_id: str) -> list:
 
 def hall_summary(db: Database) -> dict:
     """What the organisers' setup page says of the hall: its zones (rows and seats each),
-    and how many people hold a seat, given by protocol (`seat_auto`) or set by hand."""
+    how many people hold a seat, given by protocol (`seat_auto`) or set by hand, and how
+    many of those seats the plan does not have."""
     zones = rows(db, """SELECT zone, COUNT(DISTINCT row) AS rows, COUNT(*) AS seats,
                                MIN(row_position) AS first FROM hall_seats
                         GROUP BY zone ORDER BY first""")
-    held = db.execute("""SELECT COALESCE(SUM(seat_auto = 1), 0), COALESCE(SUM(seat_auto = 0), 0)
+    held = db.execute("""SELECT COALESCE(SUM(seat_auto = 1), 0), COALESCE(SUM(seat_auto = 0), 0),
+                                COALESCE(SUM(upper(seat) NOT IN (SELECT label FROM hall_seats)), 0)
                          FROM delegates WHERE active = 1 AND COALESCE(seat, '') != ''
                          """).fetchone()
     return {"zones": [{k: z[k] for k in ("zone", "rows", "seats")} for z in zones],
             "seats": sum(z["seats"] for z in zones), "by_protocol": held[0],
-            "by_hand": held[1]}
+            "by_hand": held[1], "outside": held[2]}
 
 
 def seats_held(db: Database) -> dict:

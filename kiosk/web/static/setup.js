@@ -352,7 +352,8 @@
     const zones = summary.zones.map((z) => `khu ${z.zone}: ${z.rows} hàng, ${z.seats} ghế`);
     $("hall-now").textContent = zones.length
       ? `Sơ đồ: ${zones.join("; ")} — tổng ${summary.seats} ghế. Đã có chỗ: ` +
-        `${summary.by_protocol} người xếp theo nghi thức, ${summary.by_hand} người xếp tay.`
+        `${summary.by_protocol} người xếp theo nghi thức, ${summary.by_hand} người xếp tay.` +
+        (summary.outside ? ` ${summary.outside} người có ghế không có trong sơ đồ.` : "")
       : "Chưa có sơ đồ hội trường.";
   };
   const hallReport = (...lines) => {
@@ -391,24 +392,35 @@
     if (!window.confirm(question)) return;
     try {
       const r = await send("/api/admin/hall/assign");
-      hallSaid(r);
+      hallSaid(r.hall);
       const lines = [
         el("p", `Đã xếp chỗ: ${r.placed} ghế mới hoặc đổi, giữ ${r.kept} ghế xếp tay.`, "ok"),
       ];
-      if (r.unplaced.length) {
-        lines.push(
-          el("p", `Hội trường thiếu ghế: ${r.unplaced.length} người chưa có chỗ:`, "error")
-        );
+      // each list under its heading, the first hundred (the rest counted)
+      const listed = (items, heading, line, cls) => {
+        if (!items.length) return;
+        lines.push(el("p", heading, cls));
         const ul = el("ul", null, "errors");
-        for (const p of r.unplaced.slice(0, 100)) ul.append(el("li", `${p.code} ${p.name}`));
+        for (const item of items.slice(0, 100)) ul.append(el("li", line(item)));
+        if (items.length > 100) ul.append(el("li", `… và ${items.length - 100} người khác`));
         lines.push(ul);
-      }
-      for (const o of r.outside) {
-        lines.push(el("p", `Cảnh báo: ${o.code} có ghế xếp tay “${o.seat}” không có trong sơ đồ.`));
-      }
-      for (const t of r.twice) {
-        lines.push(el("p", `Cảnh báo: ghế ${t.seat} được xếp tay cho ${t.codes.join(", ")}.`));
-      }
+      };
+      listed(
+        r.unplaced,
+        `Hội trường thiếu ghế: ${r.unplaced.length} người chưa có chỗ:`,
+        (p) => `${p.code} ${p.name}`,
+        "error"
+      );
+      listed(
+        r.outside,
+        `Cảnh báo: ${r.outside.length} ghế xếp tay không có trong sơ đồ (giữ nguyên):`,
+        (o) => `${o.code}: ${o.seat}`
+      );
+      listed(
+        r.twice,
+        `Cảnh báo: ${r.twice.length} ghế được xếp tay cho hai người trở lên:`,
+        (t) => `${t.seat}: ${t.codes.join(", ")}`
+      );
       hallReport(...lines);
     } catch (err) {
       hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));

@@ -238,7 +238,7 @@ def save_hall_plan():
         with _uploaded("sơ đồ hội trường", "so-do") as (path, shown):
             return jsonify(hall_service.save_plan(get_db(), trail.by(), path=path,
                                                   shown_name=shown))
-    spec = json_body().get("make")
+    spec = request.form.get("make") if request.form else json_body().get("make")
     if not isinstance(spec, str) or not spec.strip():
         raise ApiError(400, "invalid", "Cần sơ đồ: chọn tệp, hoặc ghi số hàng và ghế "
                        "(ví dụ A:2x20,B:12x30).", "make")
@@ -256,4 +256,4 @@ def assign_seats():
         "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
         "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
         "twice": [{"seat": s, "codes": codes} for s, codes in outcome.twice],
-        **store.hall_summary(db)})
+        "hall": store.hall_summary(db)})
