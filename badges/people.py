@@ -6,7 +6,7 @@ Each function returns what it changed (before, after) for the caller's audit tra
 runs inside the caller's write transaction when there is one (db.immediate nests).
 """
 
-from . import codes
+from . import codes, profile
 from . import db as store
 from .errors import BadgesError, NotFound
 from .importer import free_codes, name_key
@@ -31,10 +31,11 @@ class Invalid(BadgesError):
 
 def check(db, fields: dict) -> dict:
     """The record a roster row with these fields would give, or Invalid for the first
-    bad field."""
+    bad field (a profile value not understood too: typed at the desk, it can be mended
+    at once, where an office's list leaves it empty with a warning)."""
     values = {}
     for key, value in fields.items():
-        if key not in EDITABLE:
+        if key not in EDITABLE and key not in profile.FIELDS:
             raise Invalid("note", f"không sửa được trường '{key}'")
         if value is not None and not isinstance(value, str | int):
             raise Invalid(key, "phải là chữ")
@@ -44,10 +45,10 @@ def check(db, fields: dict) -> dict:
         values[key] = text
     row = RowCheck(RawRow(0, values, []), dict(FIELD_LABELS))
     record = row.check(categories_by_key(store.list_categories(db)), {})
-    if row.problems:
-        first = row.problems[0]
+    unclear = [w for w in row.warnings if w.reason.startswith("unclear_")]
+    for first in row.problems[:1] or unclear[:1]:
         field = next((k for k, label in FIELD_LABELS.items() if label == first.column), "note")
-        raise Invalid(field, first.message)
+        raise Invalid(field, first.message.removesuffix("; để trống"))
     return record
 
 
@@ -84,18 +85,19 @@ def add(db, fields: dict, same_name_ok: bool = False) -> dict:
     return dict(delegate, payload=payload)
 
 
-def edit(db, code: str, fields: dict) -> tuple:
-    """Change some of a delegate's fields; (before, after) of those that changed."""
+def edit(db, code: str, fields: dict, profile_fields: tuple = ()) -> tuple:
+    """Change some of a delegate's fields, and of the profile those in `profile_fields`
+    (the ones the caller may see); (before, after) of those that changed."""
     if not fields:
         raise Invalid("name", "không có gì để sửa")
     with store.immediate(db):
         current = _existing(db, code)
-        merged = {key: _as_roster(current, key) for key in EDITABLE}
+        merged = {key: _as_roster(current, key) for key in EDITABLE + profile_fields}
         merged.update(fields)
         record = check(db, merged)
-        # only what the desk may edit: the profile (badges/profile.py) comes from the
-        # offices' lists, and a desk edit must not empty it
-        editable = {STORED.get(k, k) for k in EDITABLE}
+        # only what this caller may edit: a desk edit must not empty the profile it does
+        # not see (badges/profile.py, the offices' lists)
+        editable = {STORED.get(k, k) for k in EDITABLE + profile_fields}
         changed = {k: record[k] for k in record
                    if k in editable and (current.get(k) or None) != (record[k] or None)}
         if changed:

@@ -117,3 +117,43 @@ def test_an_absence_and_a_substitute_from_the_card(browser, live_server, kdb):
     assert not store.delegate_by_code(kdb, "CN130")["active"]
     expect(page.locator("#substitutions")).to_contain_text("Không có đề nghị nào chờ duyệt")
     context.close()
+
+
+def test_an_organiser_types_in_what_a_units_list_lacked(browser, live_server, kdb):
+    """The profile on the card's edit form, for an organiser: a year of birth the unit
+    phoned in, saved and shown; a year not understood marked on its field; the desk's
+    form has only the distinction, the one profile field it sees."""
+    from badges import db as badges_db
+
+    was = store.delegate_by_code(kdb, "CN130")
+    badges_db.update_delegate(kdb, was["id"], dict(was, birth_year=None, gender=None))
+    kdb.conn.commit()
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin")
+    page.fill("#lookup", "CN130")
+    card = page.locator(".delegate[data-code='CN130']")
+    card.locator("button.edit").click()
+    form = card.locator("form")
+    form.locator("input[name=birth_year]").fill("68")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("Năm sinh: năm sinh '68'")
+    expect(form.locator("input[name=birth_year]")).to_have_class("bad")
+    form.locator("input[name=birth_year]").fill("1968")
+    form.locator("select[name=gender]").select_option("Nữ")
+    form.locator("button[type=submit]").click()
+    expect(page.locator("#admin-message")).to_contain_text("Đã lưu 2 thay đổi của CN130")
+    expect(card).to_contain_text("Nữ · sinh 1968")
+    now = store.delegate_by_code(kdb, "CN130")
+    assert (now["birth_year"], now["gender"]) == (1968, "Nữ")
+    context.close()
+
+    context, page = desk_page(browser, live_server, kdb)
+    page.fill("#lookup", "CN130")
+    card = page.locator(".delegate[data-code='CN130']")
+    card.locator("button.edit").click()
+    fields = card.locator("form .profile-fields")
+    expect(fields.locator("input[name=distinction]")).to_be_visible()
+    assert fields.locator("[name]").count() == 1  # no ethnicity, no Party membership
+    context.close()

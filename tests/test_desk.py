@@ -232,3 +232,57 @@ def test_exports_say_who_is_absent_with_a_reason_and_take_any_session_name(organ
     assert sheet.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(sheet.data))
     assert book.active.title == "Phiên 1-2- -khai mạc--"
+
+
+def test_an_organiser_mends_the_profile_and_the_desk_only_what_it_sees(organiser, app, kdb):
+    """A unit phones in what its list lacked: an organiser types it on the person's card,
+    read as an office's list would be, a value not understood refused with its field; the
+    trail says a profile field changed, never its value; the desk, which does not see
+    ethnicity or Party membership, cannot change them (it sees a distinction)."""
+    from badges import completeness
+    from badges import db as badges_db
+    from kiosk import accounts
+
+    from helpers import login_form
+
+    code = "CN101"
+    was = store.delegate_by_code(kdb, code)
+    badges_db.update_delegate(kdb, was["id"], dict(was, gender=None, birth_year=None,
+                                                   ethnicity=None, party=None))
+    kdb.conn.commit()
+    assert {"gender", "birth_year", "ethnicity", "party"} <= set(next(
+        g for g in completeness.gaps(kdb) if g.code == code).missing)
+    mended = post(organiser, f"/api/admin/delegates/{code}",
+                  {"gender": "NỮ", "birth_year": "12/05/1968", "ethnicity": "TÀY",
+                   "party": "x"}, method="PATCH")
+    assert mended.status_code == 200, mended.get_json()
+    now = store.delegate_by_code(kdb, code)
+    assert (now["gender"], now["birth_year"], now["ethnicity"], now["party"]) == (
+        "Nữ", 1968, "Tày", 1)
+    assert not any(g.code == code for g in completeness.gaps(kdb))
+    entry = store.audit_entries(kdb, target=code)[0]
+    assert entry["action"] == "delegate.edit" and "Tày" not in str(entry) \
+        and "1968" not in str(entry) and "ethnicity" in entry["after"]
+    for field, value in (("birth_year", "68"), ("gender", "khác"), ("party", "có lẽ")):
+        refused = post(organiser, f"/api/admin/delegates/{code}", {field: value},
+                       method="PATCH")
+        assert refused.status_code == 400 and refused.get_json()["error"]["field"] == field
+    assert store.delegate_by_code(kdb, code)["birth_year"] == 1968  # nothing half-done
+
+    accounts.set_password(kdb, "ban-ho-tro", "mat-khau-dai-1", "desk")
+    desk = app.test_client()
+    assert login_form(desk, "ban-ho-tro", "mat-khau-dai-1", address="10.0.2.1") \
+        .status_code == 302
+    desk.csrf = re.search(r'name="csrf-token" content="([^"]+)"',
+                          desk.get("/admin").get_data(as_text=True)).group(1)
+    for field in ("ethnicity", "party", "birth_year"):
+        refused = post(desk, f"/api/admin/delegates/{code}", {field: "Kinh", "seat": "B01-01"},
+                       method="PATCH")
+        assert refused.status_code == 403 and refused.get_json()["error"]["field"] == field
+    assert store.delegate_by_code(kdb, code)["ethnicity"] == "Tày"
+    given = post(desk, f"/api/admin/delegates/{code}", {"distinction": "cstdtq"},
+                 method="PATCH")
+    assert given.status_code == 200, given.get_json()
+    now = store.delegate_by_code(kdb, code)
+    assert (now["distinction"], now["ethnicity"], now["party"]) == (
+        "Chiến sĩ thi đua toàn quốc", "Tày", 1)  # the rest of the profile kept

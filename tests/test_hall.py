@@ -230,7 +230,8 @@ def test_an_organiser_gives_seats_on_the_setup_page(browser, live_server, kdb, t
 
     from helpers import log_in
 
-    store.update_delegate(kdb, store.delegate_by_code(kdb, "CN010")["id"], {"seat": None})
+    was = store.delegate_by_code(kdb, "CN010")
+    store.update_delegate(kdb, was["id"], dict(was, seat=None))
     kdb.conn.commit()
     accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -21,10 +21,11 @@ def add(db, fields: dict, same_name_ok: bool, by: tuple) -> dict:
     return person
 
 
-def edit(db, code: str, fields: dict, by: tuple) -> tuple:
-    """Some fields changed; (before, after) of those that did."""
+def edit(db, code: str, fields: dict, by: tuple, profile_fields: tuple = ()) -> tuple:
+    """Some fields changed, of the profile only those in `profile_fields`; (before,
+    after) of those that did (the trail withholds the personal values, core/audit.py)."""
     with from_the_roster(), store.immediate(db):
-        before, after = people.edit(db, code, fields)
+        before, after = people.edit(db, code, fields, profile_fields)
         if after:
             audit.record(db, *by, "delegate.edit", codes.normalise_code(code), before, after)
     return before, after

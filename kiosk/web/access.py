@@ -21,6 +21,8 @@ from flask import current_app, g, redirect, request, session, url_for
 from flask_wtf.csrf import validate_csrf
 from wtforms import ValidationError
 
+from badges.profile import FIELDS as PROFILE
+
 from .. import accounts
 from .. import db as store
 from ..client import STATION_TIME
@@ -48,6 +50,11 @@ FIELDS = {
     "gender": ORGANISERS, "birth_year": ORGANISERS, "education": ORGANISERS,
     "ethnicity": ORGANISERS, "party": ORGANISERS,
 }
+
+
+def profile_fields_for(role: str) -> tuple:
+    """The profile fields (badges/profile.py) `role` may see, and so edit."""
+    return tuple(f for f in PROFILE if role in FIELDS[f])
 
 
 def fields_for(role: str, row) -> dict:

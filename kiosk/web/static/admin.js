@@ -270,12 +270,50 @@
     }
   }
 
+  // The profile the composition is made of, as a unit phones it in: the fields the hub
+  // sent this login (web/access.py FIELDS), each as an office's list would write it
+  const PROFILE = [
+    ["gender", "Giới tính", ["", "Nam", "Nữ"]],
+    ["birth_year", "Năm sinh"],
+    ["ethnicity", "Dân tộc"],
+    ["party", "Đảng viên", ["", "Có", "Không"]],
+    ["education", "Trình độ"],
+    ["distinction", "Danh hiệu"],
+  ];
+  const asTyped = (d, name) =>
+    name === "party"
+      ? { 1: "Có", 0: "Không" }[d.party] || ""
+      : d[name] == null
+        ? ""
+        : String(d[name]);
+
+  function profileFields(d) {
+    const shown = PROFILE.filter(([name]) => name in d);
+    if (!shown.length) return null;
+    const box = el("fieldset", null, "profile-fields");
+    box.append(el("legend", "Thông tin cơ cấu đại biểu"));
+    for (const [name, label, choices] of shown) {
+      const input = choices ? el("select") : el("input");
+      input.name = name;
+      if (choices) input.append(...choices.map((c) => el("option", c || "—")));
+      if (choices) [...input.options].forEach((o, i) => (o.value = choices[i]));
+      if (name === "birth_year") input.inputMode = "numeric";
+      input.value = asTyped(d, name);
+      const wrap = el("label", label);
+      wrap.append(input);
+      box.append(wrap);
+    }
+    return { box, names: shown.map(([name]) => name) };
+  }
+
   function editForm(d, li) {
     if (li.querySelector("form")) return;
     const form = document.getElementById("walk-in-form").cloneNode(true);
     form.removeAttribute("id");
     form.querySelector("label.check").remove();
     form.querySelector("button").textContent = "Lưu thay đổi";
+    const profile = profileFields(d);
+    if (profile) form.querySelector("button").before(profile.box);
     const cancel = button("Thôi", "cancel", () => form.remove());
     form.append(cancel);
     const current = {
@@ -290,6 +328,10 @@
         changed = {};
       for (const name of FIELDS)
         if (values[name] !== (current[name] || "")) changed[name] = values[name];
+      for (const name of profile ? profile.names : []) {
+        const typed = form.elements[name].value.trim();
+        if (typed !== asTyped(d, name)) changed[name] = typed;
+      }
       if (!Object.keys(changed).length) {
         form.remove();
         return;

@@ -12,7 +12,7 @@ from ... import db as store
 from ...core import decision
 from ...services import desk, people
 from .. import shapes, trail
-from ..access import HELP_DESK, ORGANISERS, require
+from ..access import HELP_DESK, ORGANISERS, PROFILE, profile_fields_for, require
 from ..checks import json_body, session_for
 from ..errors import ApiError
 from ..shared import get_db, shared
@@ -53,7 +53,16 @@ def add():
 @bp.patch("/api/admin/delegates/<code>")
 @require(*HELP_DESK)
 def edit(code):
-    before, after = people.edit(get_db(), code, _fields(json_body()), trail.by())
+    """The badge's fields and the contact details; of the profile, the fields the
+    caller's role may see (access.FIELDS: an organiser, the desk a distinction)."""
+    body = json_body()
+    mine = profile_fields_for(g.caller.role)
+    others = [f for f in PROFILE if f in body and f not in mine]
+    if others:
+        raise ApiError(403, "forbidden", "Chỉ Ban Tổ chức sửa được thông tin cơ cấu đại "
+                       "biểu (giới tính, năm sinh, dân tộc, đảng viên, trình độ).", others[0])
+    fields = _fields(body) | {f: body[f] for f in mine if f in body}
+    before, after = people.edit(get_db(), code, fields, trail.by(), mine)
     return jsonify({"code": codes.normalise_code(code), "changed": after, "before": before})
 
 
