@@ -1,7 +1,9 @@
 """What the help desk and the organisers do, one function each: walk-ins, edits,
 withdrawals, reissued badges (people.py); absences and substitutes (desk.py); station
 credentials and logins (logins.py); sessions, categories and the roster upload
-(event.py); the rehearsal (rehearsal.py).
+(event.py); the hall's plan and seats given by protocol (hall.py); exports and the
+rehearsal (records.py); the honours ceremony (ceremony.py); the purge after the congress
+(privacy.py).
 
 Each function owns its write transaction and the audit entry that records it, and
 refuses with one error family (errors.py) whose reason web/errors.py maps to an HTTP
