@@ -4,7 +4,6 @@ import os
 import socket
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -84,39 +83,62 @@ class Streams:
     """N open live streams (/api/stream), as screens hold them, reading and dropping what
     the hub sends: spread over station credentials (50 streams an account at most) and
     the loopback addresses 127.0.0.2-5 (100 connections an address). `path` is the
-    stream a kiosk page or the stage holds (?only=counts), or a dashboard's (every event)."""
+    stream a kiosk page or the stage holds (?only=counts), or a dashboard's (every event).
+
+    The streams are read by a process of their own, one thread waiting on all of them
+    (epoll): in the real hall they are other devices. (A thread a stream in the bench's
+    own process made 200 threads wake at every write and take the interpreter from the
+    clients measuring latency: the bench's p99 then measured the bench.)"""
 
     def __init__(self, base, tokens, count, path="/api/stream?only=counts", per_token=40,
                  address=lambda n: f"127.0.0.{2 + n % 4}"):
-        url = urlparse(base)
-        self.stop, self.bytes, self.socks = threading.Event(), [0], []
-        for n in range(count):
-            sock = socket.create_connection((url.hostname, url.port), timeout=10,
-                                            source_address=(address(n), 0))
-            sock.sendall(f"GET {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
-                         f"{tokens[n // per_token]}\r\n\r\n".encode())
-            self.socks.append(sock)
-        self.threads = [threading.Thread(target=self._read, args=(sock,), daemon=True)
-                        for sock in self.socks]
-        for thread in self.threads:
-            thread.start()
+        import multiprocessing
 
-    def _read(self, sock):
-        sock.settimeout(0.5)
-        while not self.stop.is_set():
-            try:
-                got = sock.recv(65536)
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            if not got:
-                return
-            self.bytes[0] += len(got)
+        context = multiprocessing.get_context("fork")
+        self._stop, ready = context.Event(), context.Event()
+        self._total = context.Value("q", 0)
+        self.bytes = [0]
+        requests = [(address(n), tokens[n // per_token]) for n in range(count)]
+        self._reader = context.Process(target=_read_streams, daemon=True, args=(
+            base, path, requests, ready, self._stop, self._total))
+        self._reader.start()
+        if not ready.wait(60):
+            raise RuntimeError("the streams did not open within 60 s")
 
     def close(self):
-        self.stop.set()
-        for thread in self.threads:
-            thread.join()
-        for sock in self.socks:
-            sock.close()
+        self._stop.set()
+        self._reader.join(10)
+        self.bytes[0] = self._total.value
+
+
+def _read_streams(base, path, requests, ready, stop, total):
+    """In the readers' process: open each stream, then read them all until `stop`,
+    counting the bytes into `total`."""
+    import selectors
+
+    url = urlparse(base)
+    waiting = selectors.DefaultSelector()
+    for source, token in requests:
+        sock = socket.create_connection((url.hostname, url.port), timeout=10,
+                                        source_address=(source, 0))
+        sock.sendall(f"GET {path} HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer "
+                     f"{token}\r\n\r\n".encode())
+        sock.setblocking(False)
+        waiting.register(sock, selectors.EVENT_READ)
+    ready.set()
+    got = 0
+    while not stop.is_set():
+        for key, _ in waiting.select(0.2):
+            try:
+                data = key.fileobj.recv(65536)
+            except BlockingIOError:
+                continue
+            except OSError:
+                data = b""
+            if not data:
+                waiting.unregister(key.fileobj)
+                key.fileobj.close()
+            got += len(data)
+    total.value = got
+    for key in list(waiting.get_map().values()):
+        key.fileobj.close()
