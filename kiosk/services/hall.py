@@ -21,13 +21,12 @@ def save_plan(db, by: tuple, path=None, spec: str | None = None, shown_name: str
     except BadgesError as exc:
         raise Refusal(str(exc).replace(path.name, shown_name) if path else str(exc),
                       "file" if path else "make", "bad_file" if path else "invalid") from None
-    with from_the_roster():
-        with store.immediate(db):
-            before = store.hall_summary(db)
-            seating.save_plan(db, plan)
-            after = store.hall_summary(db)
-            audit.record(db, *by, "hall.plan", None, _plan_of(before), _plan_of(after),
-                         shown_name or spec)
+    with from_the_roster(), store.immediate(db):
+        before = store.hall_summary(db)
+        seating.save_plan(db, plan)
+        after = store.hall_summary(db)
+        audit.record(db, *by, "hall.plan", None, _plan_of(before), _plan_of(after),
+                     shown_name or spec)
     return after
 
 

@@ -1,5 +1,6 @@
 // Organisers' setup: station credentials (shown once, with a pairing QR code), each
-// station's last contact and its revocation; logins and their roles.
+// station's last contact and its revocation; logins and their roles; sessions,
+// categories and the roster upload; the hall and its seats; the honours' order.
 "use strict";
 (() => {
   const { $, api, send, notice, el, button } = window.Kiosk;

@@ -2,7 +2,8 @@
 once, also as a QR code a phone's camera opens already paired; each one's last contact;
 revoked at once), the logins with their roles, and the event (sessions and their times,
 who is summoned, categories and colours, the roster upload with the same all-or-nothing
-report as `badges import`). Each change in the audit trail."""
+report as `badges import`), the hall (its plan, seats given by protocol) and the honours'
+order. Each change in the audit trail."""
 
 import base64
 import re
