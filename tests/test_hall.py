@@ -219,6 +219,19 @@ def test_organisers_save_the_plan_and_give_seats_from_the_setup_page_with_who_in
     again = post("/api/admin/hall/assign").get_json()
     assert again["placed"] == 0 and again["hall"]["by_protocol"] == 3
     assert trail("hall.assign")[0]["after"] == {}  # pressed again: nothing moved
+    assert again["moved"] == []
+    # the desk seats someone by hand where the protocol had put CN010: CN010 moves, and
+    # is named, since a badge printed before shows the old seat
+    taken = now["CN010"]
+    assert organiser.patch("/api/admin/delegates/CN020", json={"seat": taken},
+                           headers={"X-CSRFToken": organiser.csrf}).status_code == 200
+    third = post("/api/admin/hall/assign").get_json()
+    after = {d["code"]: d["seat"] for d in kiosk_db.list_delegates(kdb) if d["seat"]}
+    moved = {m["code"]: (m["was"], m["seat"]) for m in third["moved"]}
+    assert moved["CN010"] == (taken, after["CN010"]) and after["CN010"] != taken
+    assert moved == {c: (now[c], after[c]) for c in now if c in after and now[c] != after[c]
+                     and c != "CN020"}  # every other move named, nobody else
+    assert kiosk_db.delegate_by_code(kdb, "CN020")["seat"] == taken
 
 
 def test_an_organiser_gives_seats_on_the_setup_page(browser, live_server, kdb, tmp_path):

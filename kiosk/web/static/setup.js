@@ -389,7 +389,7 @@
 
   $("hall-assign").addEventListener("click", async () => {
     const question =
-      "Xếp chỗ theo nghi thức? Ghế xếp tay được giữ nguyên; ghế do hệ thống xếp trước đây có thể đổi.";
+      "Xếp chỗ theo nghi thức? Ghế xếp tay được giữ nguyên; ghế do hệ thống xếp trước đây có thể đổi (thẻ đã in mang ghế cũ).";
     if (!window.confirm(question)) return;
     try {
       const r = await send("/api/admin/hall/assign");
@@ -416,6 +416,12 @@
         r.outside,
         `Cảnh báo: ${r.outside.length} ghế xếp tay không có trong sơ đồ (giữ nguyên):`,
         (o) => `${o.code}: ${o.seat}`
+      );
+      listed(
+        r.moved,
+        `${r.moved.length} người đổi sang ghế khác: thẻ đã in của họ mang ghế cũ, cần in ` +
+          "lại (cùng mã, tại bàn hỗ trợ: In thẻ):",
+        (m) => `${m.code}: ${m.was} → ${m.seat}`
       );
       listed(
         r.twice,

@@ -249,10 +249,12 @@ def save_hall_plan():
 @bp.post("/api/admin/hall/assign")
 @require(*ORGANISERS)
 def assign_seats():
-    """Seats given by protocol, keeping those set by hand: how many, and who has none."""
+    """Seats given by protocol, keeping those set by hand: how many, who has none, and
+    who was moved from a seat their printed badge may show."""
     db = get_db()
-    outcome = hall_service.assign(db, trail.by())
+    outcome, moved = hall_service.assign(db, trail.by())
     return jsonify({
+        "moved": [{"code": c, "was": old, "seat": new} for c, old, new in moved],
         "placed": len(outcome.placed), "kept": len(outcome.kept),
         "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
         "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
