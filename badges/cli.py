@@ -102,6 +102,11 @@ def seats(db_path, plan_file, sheet, spec, assign):
     if assign:
         click.echo(f"Đã xếp chỗ: {len(outcome.placed)} ghế mới hoặc đổi, giữ {len(outcome.kept)}"
                    " ghế xếp tay.")
+        if outcome.moved:
+            click.echo(f"{len(outcome.moved)} người đổi sang ghế khác (thẻ đã in mang ghế cũ, "
+                       "cần in lại): " + ", ".join(f"{c} {old} → {new}"
+                                                   for c, old, new in outcome.moved[:10])
+                       + (" …" if len(outcome.moved) > 10 else "") + ".")
         for code, seat in outcome.outside[:10]:
             click.echo(f"CẢNH BÁO {code}: ghế xếp tay '{seat}' không có trong sơ đồ (giữ "
                        "nguyên).", err=True)

@@ -141,6 +141,7 @@ class Outcome:
     unplaced: list = field(default_factory=list)  # (code, name): no seat left for them
     outside: list = field(default_factory=list)  # (code, seat) set by hand, not in the plan
     twice: list = field(default_factory=list)  # (seat, [codes]) set by hand to two people
+    moved: list = field(default_factory=list)  # (code, old, new): a printed badge shows old
 
 
 def assign(db) -> Outcome:
@@ -177,6 +178,8 @@ def assign(db) -> Outcome:
                 outcome.unplaced.append((d["code"], d["name"]))
             elif seat != d["seat"] or not d["seat_auto"]:
                 outcome.placed.append((d["code"], seat))
+                if d["seat"] and seat != d["seat"]:
+                    outcome.moved.append((d["code"], d["seat"], seat))
             store.set_seat(db, d["id"], seat, auto=seat is not None)
         for d in store.list_delegates(db, include_inactive=True):
             if d["seat_auto"] and (d["category_id"] not in seated or not d["active"]):

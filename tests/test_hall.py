@@ -89,6 +89,10 @@ def test_seats_by_protocol_keep_those_set_by_hand_and_place_everyone_once(tmp_pa
     db = kiosk_db.connect(db_path)
     now = {d["code"]: d["seat"] for d in store.list_delegates(db)}
     assert now["T012"] == "B04-07" and len({s for s in now.values() if s}) == len(seated)
+    # the others of T012's block closed up behind it: each named with old and new seat
+    shifted = [c for c in now if now[c] != seat[c] and c != "T012"]
+    assert shifted and f"{len(shifted)} người đổi sang ghế khác" in again.output
+    assert f"{shifted[0]} {seat[shifted[0]]} → {now[shifted[0]]}" in again.output
     db.close()
     verified = CliRunner().invoke(kiosk_cli, ["verify-log", "--db", str(db_path)])
     assert verified.exit_code == 0, verified.output  # the seats are what their log says

@@ -35,10 +35,9 @@ def _plan_of(summary: dict) -> dict | None:
     return {z["zone"]: f"{z['rows']} hàng, {z['seats']} ghế" for z in summary["zones"]} or None
 
 
-def assign(db, by: tuple) -> tuple:
-    """Seats given by protocol: (the outcome, those moved from a seat they already had,
-    as (code, old seat, new seat): a badge printed before shows the old one). The trail
-    holds every seat that changed, before and after, by code."""
+def assign(db, by: tuple) -> seating.Outcome:
+    """Seats given by protocol; the trail holds every seat that changed, before and
+    after, by code."""
     with from_the_roster(), store.immediate(db):
         if not store.hall_summary(db)["seats"]:
             raise Refusal("Chưa có sơ đồ hội trường: lưu sơ đồ trước (số hàng, số ghế mỗi "
@@ -51,4 +50,4 @@ def assign(db, by: tuple) -> tuple:
                      {c: after[c] for c in moved},
                      f"{len(outcome.placed)} ghế xếp mới hoặc đổi, giữ {len(outcome.kept)} "
                      f"ghế xếp tay, {len(outcome.unplaced)} người chưa có chỗ")
-    return outcome, [(c, before[c], after[c]) for c in moved if before.get(c)]
+    return outcome

@@ -252,9 +252,9 @@ def assign_seats():
     """Seats given by protocol, keeping those set by hand: how many, who has none, and
     who was moved from a seat their printed badge may show."""
     db = get_db()
-    outcome, moved = hall_service.assign(db, trail.by())
+    outcome = hall_service.assign(db, trail.by())
     return jsonify({
-        "moved": [{"code": c, "was": old, "seat": new} for c, old, new in moved],
+        "moved": [{"code": c, "was": old, "seat": new} for c, old, new in outcome.moved],
         "placed": len(outcome.placed), "kept": len(outcome.kept),
         "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
         "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
