@@ -159,6 +159,16 @@ def test_the_ushers_screen_follows_the_doors_and_finds_a_seat(browser, live_serv
     page.locator("#find").type("CN010")
     expect(seat).to_have_class(re.compile(r"\bhit\b"))
     expect(page.locator("#found")).to_contain_text(person["seat"])
+    # the desk moves CN010 to an empty seat at the back: the open screen follows
+    empty = page.locator(".seat.empty").last
+    label = empty.get_attribute("data-label")
+    was = store.delegate_by_code(kdb, "CN010")
+    store.update_delegate(kdb, was["id"], dict(was, seat=label))
+    kdb.conn.commit()
+    moved = page.locator(f'.seat[data-label="{label}"]')
+    expect(moved).to_have_class(re.compile(r"\bpresent\b"), timeout=8000)
+    expect(moved).to_contain_text(person["name"])
+    expect(seat).to_have_class(re.compile(r"\bempty\b"))
     context.close()
 
 

@@ -35,20 +35,22 @@ def announcement(db) -> dict:
     "open", "early" or "over"), when it opens and ends, and whether it is the rehearsal.
     `notice`: outside the window, what a scan now would be told (outcomes.NEXT_STEP), for
     the pages' banner: one text for the answer and the banner. `ceremony`: a counter of
-    the ceremony's changes (a presenter, a proxy, a batch handed), for the stage screen."""
+    the ceremony's changes (a presenter, a proxy, a batch handed), for the stage screen;
+    `seating`: of the hall's plan and the roster's (seats given, moved), for the ushers'."""
     real, rehearsal = _read(db)
-    ceremony = store.ceremony_version(db)  # a stage screen reads the ceremony again
+    versions = {"ceremony": store.ceremony_version(db),  # such a screen reads it again
+                "seating": store.seating_version(db)}
     if rehearsal is not None:
         return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
                 "window": "open", "opens": "", "ends": "", "notice": "", "rehearsal": True,
-                "ceremony": ceremony}
+                **versions}
     now = clock.current_session(real)
     where = clock.window(now, clock.utcnow())
     said = clock.window_text(now)
     outside = outcomes.WINDOW_RESULT.get(where)
     return {"session": now["id"], **said, "open": outside is None, "window": where,
             "notice": f"{outcomes.label(outside)[0]}: {outcomes.next_step(outside, said)}"
-            if outside else "", "rehearsal": False, "ceremony": ceremony}
+            if outside else "", "rehearsal": False, **versions}
 
 
 def switch_rehearsal(db, on: bool, by: tuple) -> None:

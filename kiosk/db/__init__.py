@@ -126,7 +126,7 @@ from .checkins import (  # noqa: F401
     search_delegates,
     session,
 )
-from .hall import hall_chart, hall_summary, seats_held  # noqa: F401
+from .hall import hall_chart, hall_summary, seating_version, seats_held  # noqa: F401
 from .privacy import (  # noqa: F401
     PURGED,
     compact,

@@ -41,3 +41,11 @@ def hall_summary(db: Database) -> dict:
 def seats_held(db: Database) -> dict:
     """Every delegate's seat (withdrawn ones too), by code: None for no seat."""
     return dict(db.execute("SELECT code, NULLIF(seat, '') FROM delegates").fetchall())
+
+
+def seating_version(db: Database) -> int:
+    """How many changes the hall's plan and the roster (where the seats are) have seen:
+    the ushers' screens read the chart again when it moves."""
+    row = db.conn.execute("SELECT SUM(count) FROM changes WHERE part IN ('hall', 'roster')"
+                          ).fetchone()
+    return row[0] or 0

@@ -277,3 +277,10 @@ def m014_composition_kept_after_the_purge(db: Database):
     purge` removed the fields it is made of: the credentials report reads it from here."""
     db.execute("""CREATE TABLE kept_composition (session_id TEXT PRIMARY KEY,
                   figures TEXT NOT NULL, kept_at TEXT NOT NULL)""")
+
+
+@migrations()
+def m015_the_hall_is_counted(db: Database):
+    """The hall's plan counts its changes, so that the ushers' screens hear of a new plan
+    (and, through the roster's counter, of seats given) in the streams' announcement."""
+    counted(db, "hall", ("hall_seats",))

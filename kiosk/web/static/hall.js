@@ -82,5 +82,11 @@
   $("find").addEventListener("input", find);
   $("session").addEventListener("change", () => load().catch(showError));
   load().catch(showError);
-  window.Kiosk.followSession($("hall"), session, soon);
+  // who came in moves the counts; the programme event carries the seating's counter (a
+  // new plan, seats given or moved by the organisers or the desk)
+  let seating = null;
+  window.Kiosk.followSession($("hall"), session, soon, (p) => {
+    if (seating !== null && p.seating !== seating) soon();
+    seating = p.seating;
+  });
 })();
