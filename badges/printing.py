@@ -7,17 +7,22 @@ from .render import BadgeData, render, to_png
 
 
 def chosen_delegates(db, code=None) -> list:
-    """Every active delegate (roster order), or the one with `code` (NotFound if none)."""
+    """Every active delegate (roster order), or the one with `code`, or those of a list
+    of codes in its order (NotFound naming a code nobody has)."""
     if not code:
         return store.list_delegates(db)
-    delegate = store.delegate_by_code(db, codes.normalise_code(code))
-    if delegate is None:
-        raise NotFound(f"Không có đại biểu mã '{code}'.")
-    return [delegate]
+    chosen = []
+    for one in [code] if isinstance(code, str) else code:
+        delegate = store.delegate_by_code(db, codes.normalise_code(one))
+        if delegate is None:
+            raise NotFound(f"Không có đại biểu mã '{one}'.")
+        chosen.append(delegate)
+    return chosen
 
 
 def badge_data(db, code=None) -> list:
-    """BadgeData for every active delegate (roster order), or for the one with `code`."""
+    """BadgeData for every active delegate (roster order), or for `code` (one code or a
+    list of them)."""
     categories = {c["id"]: c for c in store.list_categories(db)}
     result = []
     for d in chosen_delegates(db, code):

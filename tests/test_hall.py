@@ -247,6 +247,20 @@ def test_organisers_save_the_plan_and_give_seats_from_the_setup_page_with_who_in
     assert moved == {c: (now[c], after[c]) for c in now if c in after and now[c] != after[c]
                      and c != "CN020"}  # every other move named, nobody else
     assert kiosk_db.delegate_by_code(kdb, "CN020")["seat"] == taken
+    # their badges again, one A6 a page, showing the new seats
+    codes = ",".join(moved)
+    paper = organiser.get(f"/admin/badges.pdf?codes={codes}")
+    assert paper.status_code == 200 and paper.mimetype == "application/pdf"
+    pdf = pdfium.PdfDocument(io.BytesIO(paper.data))
+    assert len(pdf) == len(moved)
+    first = " ".join(pdf[0].get_textpage().get_text_range().split())
+    code = next(iter(moved))
+    assert code in first and after[code] in first
+    assert organiser.get("/admin/badges.pdf?codes=").status_code == 400
+    assert organiser.get("/admin/badges.pdf?codes=" + ",".join(["CN010"] * 201)).status_code \
+        == 400
+    unknown = organiser.get("/admin/badges.pdf?codes=CN010,ZZ999")
+    assert unknown.status_code == 404 and "ZZ999" in unknown.get_json()["error"]["message"]
 
 
 def test_an_organiser_gives_seats_on_the_setup_page(browser, live_server, kdb, tmp_path):

@@ -41,6 +41,7 @@ TABLE = {
     ("GET", "/api/admin/delegates"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/reissue"): HELP_DESK,
     ("GET", "/admin/badges/<code>.pdf"): HELP_DESK,
+    ("GET", "/admin/badges.pdf"): HELP_DESK,
     ("POST", "/api/admin/delegates"): HELP_DESK,
     ("PATCH", "/api/admin/delegates/<code>"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/<any(withdraw, restore):change>"): HELP_DESK,

@@ -420,9 +420,17 @@
       listed(
         r.moved,
         `${r.moved.length} người đổi sang ghế khác: thẻ đã in của họ mang ghế cũ, cần in ` +
-          "lại (cùng mã, tại bàn hỗ trợ: In thẻ):",
+          "lại (cùng mã):",
         (m) => `${m.code}: ${m.was} → ${m.seat}`
       );
+      if (r.moved.length) {
+        // their badges again, one A6 a page, in one print job (the first 200)
+        const codes = r.moved.slice(0, 200).map((m) => m.code);
+        const reprint = el("a", `In lại ${codes.length} thẻ (A6, cùng mã)`, "print");
+        reprint.href = `/admin/badges.pdf?codes=${encodeURIComponent(codes.join(","))}`;
+        reprint.target = "_blank";
+        lines.push(reprint);
+      }
       listed(
         r.twice,
         `Cảnh báo: ${r.twice.length} ghế được xếp tay cho hai người trở lên:`,

@@ -22,6 +22,7 @@ from ..pages import render_page
 from ..shared import get_db, shared
 
 bp = Blueprint("admin", __name__)
+MAX_BADGES = 200  # a print job the desk's printer takes at once
 
 
 @bp.get("/admin")
@@ -98,6 +99,24 @@ def badge(code):
         raise ApiError(404, "not_found", str(exc)) from None
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name=f"the-{code}.pdf")
+
+
+@bp.get("/admin/badges.pdf")
+@require(*HELP_DESK)
+def some_badges():
+    """The A6 badges of `codes` (comma-separated, at most MAX_BADGES), one a page: those
+    whose seat moved after their badges were printed (the setup page links here)."""
+    wanted = [c for c in (request.args.get("codes") or "").split(",") if c.strip()]
+    if not 0 < len(wanted) <= MAX_BADGES:
+        raise ApiError(400, "invalid", f"Cần từ 1 đến {MAX_BADGES} mã đại biểu, cách nhau "
+                       "bằng dấu phẩy.", "codes")
+    out = io.BytesIO()
+    try:
+        printing.render_badges(get_db(), out, code=wanted, layout="a6")
+    except NotFound as exc:
+        raise ApiError(404, "not_found", str(exc)) from None
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name="the-in-lai.pdf")
 
 
 # --- the rehearsal (diễn tập) ------------------------------------------------------
