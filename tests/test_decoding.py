@@ -24,7 +24,13 @@ def badges(tmp_path_factory):
     return frames.demo_badges(4, tmp_path_factory.mktemp("badges"))
 
 
-def read(frame, budget_ms=500.0):
+# No budget at all in effect: the slowest of these frames takes ~150 ms here when the
+# machine is idle, and 500 ms (the lift used before) cut it short when the machine was
+# busy, one frame short of the hard floor (29 of 60 against 30) in a CI run.
+UNHURRIED_MS = 60_000.0
+
+
+def read(frame, budget_ms=UNHURRIED_MS):
     return [f.text for f in Pipeline(budget_ms).decode(frame.image)]
 
 
@@ -49,11 +55,11 @@ def test_a_frame_with_nothing_code_like_is_given_up_and_said_so(badges):
     own decoder sends fewer frames while nothing is): nothing in an empty hall, something
     in most frames with a badge, read or not."""
     for frame in frames.generate("none", 20, (1280, 720), 6, badges):
-        pipeline = Pipeline(500.0)
+        pipeline = Pipeline(UNHURRIED_MS)
         assert pipeline.decode(frame.image) == [] and pipeline.seen is False
     seen = 0
     for frame in frames.generate("hard", 30, (1280, 720), 6, badges):
-        pipeline = Pipeline(500.0)
+        pipeline = Pipeline(UNHURRIED_MS)
         read = pipeline.decode(frame.image)
         assert pipeline.seen or not read  # a frame read had something code-like in it
         seen += pipeline.seen
