@@ -92,13 +92,7 @@ def reissue(code):
 @require(*HELP_DESK)
 def badge(code):
     """One A6 badge as a PDF, for the browser's print dialog."""
-    out = io.BytesIO()
-    try:
-        printing.render_badges(get_db(), out, code=code, layout="a6")
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name=f"the-{code}.pdf")
+    return _a6_badges(code, f"the-{code}.pdf")
 
 
 @bp.get("/admin/badges.pdf")
@@ -110,13 +104,18 @@ def some_badges():
     if not 0 < len(wanted) <= MAX_BADGES:
         raise ApiError(400, "invalid", f"Cần từ 1 đến {MAX_BADGES} mã đại biểu, cách nhau "
                        "bằng dấu phẩy.", "codes")
+    return _a6_badges(wanted, "the-in-lai.pdf")
+
+
+def _a6_badges(code, name: str):
+    """The badges of `code` (one, or a list), A6 a page, as a PDF named `name`."""
     out = io.BytesIO()
     try:
-        printing.render_badges(get_db(), out, code=wanted, layout="a6")
+        printing.render_badges(get_db(), out, code=code, layout="a6")
     except NotFound as exc:
         raise ApiError(404, "not_found", str(exc)) from None
     out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name="the-in-lai.pdf")
+    return send_file(out, mimetype="application/pdf", download_name=name)
 
 
 # --- the rehearsal (diễn tập) ------------------------------------------------------
