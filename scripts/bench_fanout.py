@@ -8,6 +8,10 @@ check-ins at a steady rate from another thread. For every (check-in, subscriber)
 it measures the delay from the check-in's HTTP acknowledgement to the event's arrival
 at the subscriber, and prints p50/p95/max, the events lost, and the hub's CPU time,
 beside the same hub's CPU while idle with the subscribers connected (the reference).
+
+Its case with open dashboards (real pages in Chromium during a burst of check-ins: the
+hub's CPU and the /api/dashboard calls per check-in, this checkout beside an older one)
+needs a browser, not raw sockets: scripts/bench_dashboards.py.
 """
 
 import argparse
