@@ -85,3 +85,31 @@ def test_the_log_page_shows_hostile_text_as_text(browser, live_server, kdb, stat
     assert page.evaluate("window.pwned") is None
     expect(page.locator("#audit-table")).to_be_visible()
     context.close()
+
+
+def test_a_change_to_hundreds_of_seats_reads_as_one_line_in_the_trail(browser, live_server,
+                                                                      kdb):
+    """Seats given to everyone are one audit entry holding every seat: folded to its
+    beginning on the page, whole on a click, the row a line or two high."""
+    from kiosk.services import hall
+
+    kdb.execute("UPDATE delegates SET seat = NULL")
+    kdb.conn.commit()
+    given = hall.assign(kdb, ("btc", "organiser"))
+    assert len(given.placed) > 400
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin/log")
+    row = page.locator("#audit-table tbody tr").first
+    expect(row).to_contain_text("hall.assign")
+    assert row.bounding_box()["height"] < 120
+    code, seat = given.placed[-1]
+    after = row.locator("td").nth(6)
+    whole = after.locator("details > div")
+    expect(whole).to_be_hidden()  # folded
+    expect(after.locator("summary")).to_contain_text("ký tự")
+    after.locator("summary").click()
+    expect(whole).to_be_visible()
+    expect(whole).to_contain_text(f'"{code}": "{seat}"')
+    context.close()

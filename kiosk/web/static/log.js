@@ -76,7 +76,7 @@
             e.after || "",
             e.note || "",
           ]) {
-            tr.append(el("td", String(text)));
+            tr.append(cell(String(text)));
           }
           return tr;
         })
@@ -85,5 +85,17 @@
       /* the log's message says it */
     }
   }
+  // A long change (seats given to hundreds of people) folded to its beginning, whole on a
+  // click: a row stays a line or two high and the table readable
+  const LONG = 240;
+  function cell(text) {
+    if (text.length <= LONG) return el("td", text);
+    const more = el("details");
+    more.append(el("summary", `${text.slice(0, 160)}… (${text.length} ký tự)`), el("div", text));
+    const td = el("td");
+    td.append(more);
+    return td;
+  }
+
   loadAudit();
 })();
