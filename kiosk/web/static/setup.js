@@ -361,6 +361,8 @@
     $("hall-report").hidden = false;
     $("hall-report").replaceChildren(...lines);
   };
+  const hallFailed = (err) =>
+    hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));
   async function loadHall() {
     try {
       hallSaid(await api("/api/admin/hall"));
@@ -383,7 +385,7 @@
       );
       form.reset();
     } catch (err) {
-      hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));
+      hallFailed(err);
     }
   });
 
@@ -403,7 +405,7 @@
         lines.push(el("p", heading, cls));
         const ul = el("ul", null, "errors");
         for (const item of items.slice(0, 100)) ul.append(el("li", line(item)));
-        if (items.length > 100) ul.append(el("li", `… và ${items.length - 100} người khác`));
+        if (items.length > 100) ul.append(el("li", `… và ${items.length - 100} dòng khác`));
         lines.push(ul);
       };
       listed(
@@ -438,7 +440,7 @@
       );
       hallReport(...lines);
     } catch (err) {
-      hallReport(el("p", err.status ? err.message : "Không gửi được; kiểm tra kết nối.", "error"));
+      hallFailed(err);
     }
   });
 
