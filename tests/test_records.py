@@ -103,7 +103,7 @@ def test_a_change_to_hundreds_of_seats_reads_as_one_line_in_the_trail(browser, l
     log_in(page, live_server, "btc", "mat-khau-thu", "/admin/log")
     row = page.locator("#audit-table tbody tr").first
     expect(row).to_contain_text("hall.assign")
-    assert row.bounding_box()["height"] < 120
+    assert row.bounding_box()["height"] < 200  # 87 px here; 2,800 px unfolded
     code, seat = given.placed[-1]
     after = row.locator("td").nth(6)
     whole = after.locator("details > div")
