@@ -71,3 +71,39 @@ def test_purge_removes_personal_fields_and_keeps_counts_composition_and_logs(tmp
         "verify-log", "--db", str(db_path), "--checkins-head", heads["checkins"],
         "--audit-head", heads["audit"], "--roster-head", heads["roster_log"]])
     assert verified.exit_code == 0, verified.output
+
+
+def test_purge_replaces_the_hubs_backups_that_still_hold_the_data(tmp_path):
+    """`kiosk purge --backups DIR`: the rolling backups made before it are removed and one
+    copy of the purged database is put in their place; other files in the folder are
+    not ours and stay; a folder that does not exist stops everything before it starts."""
+    path, _ = congress_file(tmp_path, count=10)
+    db_path = tmp_path / "event.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, path).applied
+    db.execute("UPDATE delegates SET phone = '0912345678' WHERE code = 'T001'")
+    db.conn.commit()
+    db.close()
+    folder = tmp_path / "sao-luu"
+    before = backups.take(db_path, folder)["path"]
+    assert b"0912345678" in before.read_bytes()
+    (folder / "ghi-chu.txt").write_text("bản sao lưu của hub")
+
+    nowhere = CliRunner().invoke(main, ["purge", "--db", str(db_path), "--backups",
+                                        str(tmp_path / "khong-co"), "--yes"])
+    assert nowhere.exit_code == 1 and "Không có thư mục sao lưu" in nowhere.output
+    db = kiosk_db.connect(db_path)
+    assert kiosk_db.delegate_by_code(db, "T001")["phone"] == "0912345678"  # nothing done
+    db.close()
+
+    done = CliRunner().invoke(main, ["purge", "--db", str(db_path), "--backups", str(folder),
+                                     "--yes"])
+    assert done.exit_code == 0, done.output
+    assert f"Đã xóa 1 bản sao lưu cũ trong {folder}" in done.output
+    left = backups.copies(folder)
+    assert len(left) == 1 and b"0912345678" not in left[0].read_bytes()
+    assert (folder / "ghi-chu.txt").exists()
+    copy = kiosk_db.read_only(left[0])
+    actions = [r[0] for r in copy.execute("SELECT action FROM audit ORDER BY seq")]
+    assert actions[-2:] == ["data.purge", "data.purge_backups"]  # the copy holds both
+    copy.conn.close()

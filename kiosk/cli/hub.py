@@ -322,35 +322,55 @@ def _roster_against_log(drift: list) -> bool:
 
 @click.command()
 @DB_OPTION
+@click.option("--backups", "folders", multiple=True, type=click.Path(file_okay=False),
+              help="A folder of the hub's rolling backups (kiosk serve --backup-dir, kiosk "
+                   "backup): its copies, made before the purge, are removed and one copy "
+                   "of the purged database is put in their place. May be given again.")
 @click.option("--yes", is_flag=True, help="Do not ask (for scripts).")
-def purge(db_path, yes):
+def purge(db_path, folders, yes):
     """After the congress: remove the personal fields (phone, email, gender, year of
     birth, ethnicity, Party membership, education) while keeping the counts, the
     composition figures of every session and the sealed logs (README "Personal data").
-    Run it with the hub stopped; backups made before it still hold the data."""
+    Run it with the hub stopped; backups made before it still hold the data, unless
+    their folders are given with --backups."""
     from .. import db as store
+    from ..core import backups
     from ..services import privacy
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
+    missing = [f for f in folders if not Path(f).is_dir()]
+    if missing:  # said before anything is removed
+        fail(f"Không có thư mục sao lưu {missing[0]}.")
+    held = {f: len(backups.copies(f)) for f in folders}
     if not yes:
         if not sys.stdin.isatty():
             fail("kiosk purge xóa dữ liệu cá nhân và không hoàn tác được: chạy ở cửa sổ "
                  "lệnh để xác nhận, hoặc thêm --yes.")
+        also = "".join(f" Xóa cả {n} bản sao lưu trong {f} (thay bằng một bản mới)."
+                       for f, n in held.items())
         click.confirm(f"Xóa vĩnh viễn số điện thoại, email và thông tin cơ cấu (giới tính, năm "
                       f"sinh, dân tộc, đảng viên, trình độ) của mọi đại biểu trong {db_path}? "
-                      "Số liệu điểm danh, cơ cấu đại biểu và nhật ký được giữ.", abort=True)
+                      f"Số liệu điểm danh, cơ cấu đại biểu và nhật ký được giữ.{also}",
+                      abort=True)
     db = store.connect(db_path)
     try:
         touched = privacy.purge(db, cli_actor())
+        replaced = {f: privacy.replace_backups(db, f, cli_actor()) for f in folders}
     except privacy.StillOpen as exc:
         fail(str(exc))
+    except (store.BackupFailed, OSError) as exc:
+        fail(f"Đã xóa dữ liệu cá nhân trong {db_path} nhưng chưa thay được bản sao lưu: {exc}")
     finally:
         db.close()
     click.echo(f"Đã xóa dữ liệu cá nhân: {touched['delegates']} đại biểu, "
                f"{touched['substitutions']} đề nghị thay thế. Số liệu cơ cấu của từng phiên "
-               "được giữ; kiosk verify-log vẫn đối chiếu được với mã đầu chuỗi đã in. Các bản "
-               "sao lưu làm trước lúc này vẫn chứa dữ liệu cá nhân: hãy xóa chúng.")
+               "được giữ; kiosk verify-log vẫn đối chiếu được với mã đầu chuỗi đã in.")
+    for folder, (removed, copy) in replaced.items():
+        click.echo(f"Đã xóa {removed} bản sao lưu cũ trong {folder}; bản mới: {copy.name}.")
+    click.echo("Các bản sao lưu khác làm trước lúc này (và CSDL của các trạm) vẫn chứa dữ liệu "
+               "cá nhân: hãy xóa chúng." if not folders else
+               "Bản sao ở nơi khác (và CSDL của các trạm) vẫn chứa dữ liệu cá nhân: hãy xóa.")
 
 
 COMMANDS = [serve, demo, backup, report, rehearsal, verify_log, purge]

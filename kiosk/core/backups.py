@@ -42,10 +42,15 @@ def take(db_path, folder) -> dict:
     return dict(held, path=out, heads={t: v.head for t, v in verdicts.items()})
 
 
+def copies(folder) -> list:
+    """The backups in `folder`, oldest first (other files are not ours)."""
+    return sorted(Path(folder).glob(f"{PREFIX}*.db"))
+
+
 def prune(folder, keep: int) -> list:
     """Remove all but the `keep` newest copies; the removed paths."""
-    copies = sorted(Path(folder).glob(f"{PREFIX}*.db"))
-    gone = copies[:-keep] if keep > 0 else []
+    held = copies(folder)
+    gone = held[:-keep] if keep > 0 else []
     for path in gone:
         path.unlink(missing_ok=True)
     return gone

@@ -6,7 +6,7 @@ audit trail and the roster's log are untouched: they verify as before, against t
 printed on paper."""
 
 from .. import db as store
-from ..core import audit
+from ..core import audit, backups
 from ..reports import tally
 
 
@@ -29,3 +29,19 @@ def purge(db, by: tuple) -> dict:
         raise StillOpen("Đã xóa dữ liệu cá nhân nhưng chưa nén được tệp CSDL: một chương "
                         "trình khác (hub?) đang mở nó. Dừng hub rồi chạy lại kiosk purge.")
     return touched
+
+
+def replace_backups(db, folder, by: tuple) -> tuple:
+    """After the purge: one checked copy of the purged database put in `folder`, then the
+    backups made before it (which hold the personal data) removed, so that the folder is
+    never without a copy; (how many were removed, the new copy's path)."""
+    old = backups.copies(folder)
+    with store.immediate(db):
+        audit.record(db, *by, "data.purge_backups", str(folder), None, None,
+                     f"{len(old)} bản sao lưu làm trước khi xóa dữ liệu cá nhân được thay "
+                     "bằng một bản mới")
+    made = backups.take(store.path_of(db), folder)["path"]
+    for path in old:
+        if path != made:  # (a copy made within the same second has the same name)
+            path.unlink(missing_ok=True)
+    return len(old), made
