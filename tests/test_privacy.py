@@ -107,3 +107,17 @@ def test_purge_replaces_the_hubs_backups_that_still_hold_the_data(tmp_path):
     actions = [r[0] for r in copy.execute("SELECT action FROM audit ORDER BY seq")]
     assert actions[-2:] == ["data.purge", "data.purge_backups"]  # the copy holds both
     copy.conn.close()
+
+
+def test_purge_never_removes_the_database_it_purged(tmp_path):
+    """A database named like a backup (event-….db), its own folder given as --backups."""
+    path, _ = congress_file(tmp_path, count=5)
+    db_path = tmp_path / "event-dai-hoi.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, path).applied
+    db.close()
+    done = CliRunner().invoke(main, ["purge", "--db", str(db_path), "--backups",
+                                     str(tmp_path), "--yes"])
+    assert done.exit_code == 0, done.output
+    assert "Đã xóa 0 bản sao lưu cũ" in done.output and db_path.exists()
+    assert len(backups.copies(tmp_path)) == 2  # itself and the new copy

@@ -5,6 +5,8 @@ purge recorded in the audit trail, and the file compacted so that no old page of
 audit trail and the roster's log are untouched: they verify as before, against the heads
 printed on paper."""
 
+from pathlib import Path
+
 from .. import db as store
 from ..core import audit, backups
 from ..reports import tally
@@ -35,7 +37,8 @@ def replace_backups(db, folder, by: tuple) -> tuple:
     """After the purge: one checked copy of the purged database put in `folder`, then the
     backups made before it (which hold the personal data) removed, so that the folder is
     never without a copy; (how many were removed, the new copy's path)."""
-    old = backups.copies(folder)
+    itself = Path(store.path_of(db)).resolve()  # a database named like a backup, in it
+    old = [path for path in backups.copies(folder) if path.resolve() != itself]
     with store.immediate(db):
         audit.record(db, *by, "data.purge_backups", str(folder), None, None,
                      f"{len(old)} bản sao lưu làm trước khi xóa dữ liệu cá nhân được thay "
