@@ -58,15 +58,22 @@ class Frame:
     info: dict | None = None  # what was done to it: qr_px, finger, glare, blur, ...
 
 
+# The demo event's badge key, fixed: a new event's key is random, so its codes were too,
+# and a hard frame's QR pattern with them (the hard preset read 29 to 32 of 60 frames
+# from one key to the next); the pictures are now the same in every run.
+BADGE_KEY = "6b" * 32
+
+
 def _demo_event(folder: Path | None) -> tuple:
     """(folder, database) of the demo event kept in `folder` (a new temporary one when
-    None), made with 40 delegates the first time."""
+    None), made with 40 delegates and the fixed badge key the first time."""
     from badges import demo_roster
     from kiosk import db as store
 
     folder = Path(folder or tempfile.mkdtemp(prefix="frames-"))
     db = store.connect(folder / "event.db")
     if db["delegates"].count == 0:
+        store.replace_secret(db, "badge_key", BADGE_KEY)
         demo_roster.populate(db, folder, 40)
     return folder, db
 

@@ -16,7 +16,9 @@ from kiosk.station import camera
 
 import frames
 
-FLOORS = {"clean": 0.98, "realistic": 0.82, "hard": 0.50}
+# hard: 31 of 60 with the demo event's fixed badge key (scripts/frames.py); 29 to 32 from
+# one random key to the next, which made a floor of 0.50 fail in one run out of three
+FLOORS = {"clean": 0.98, "realistic": 0.82, "hard": 0.45}
 
 
 @pytest.fixture(scope="module")

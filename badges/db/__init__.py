@@ -221,6 +221,12 @@ def get_settings(db: Database) -> dict:
     return {r["key"]: json.loads(r["value"]) for r in db["settings"].rows}
 
 
+def replace_secret(db: Database, name: str, value: str) -> None:
+    """A secret set to `value` (the decoding tests' demo event fixes its badge key, so
+    that its codes, and the pictures made of them, are the same in every run)."""
+    db.execute("UPDATE secrets SET value = ? WHERE name = ?", [value, name])
+
+
 def get_secret(db: Database, name: str) -> str:
     row = db.execute("SELECT value FROM secrets WHERE name = ?", [name]).fetchone()
     if row is None:

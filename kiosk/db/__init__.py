@@ -34,6 +34,7 @@ from badges.db import (  # noqa: F401
     now_iso,
     one,
     recolour_category,
+    replace_secret,
     roster_drift,
     save_session,
 )
