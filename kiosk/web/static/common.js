@@ -109,9 +109,10 @@ window.Kiosk = (() => {
   // A screen that shows a session (the stage, the hall): the counts-only stream, the page's
   // "live" chip, which goes off when the hub's beats stop (every 2 s on an idle stream:
   // silence means it froze even if the connection looks open, as kiosk.js LOST_AFTER_MS),
-  // and `reload()` when the shown session's counts move, the connection comes back, or the
-  // programme moves on. `onSession(p)`: the hub's programme event, if the page wants it.
-  function followSession(holder, session, reload, onSession) {
+  // and `reload()` when the shown session's counts move, the connection comes back, the
+  // programme moves on, or the programme's `counter` moves (core/programme.py: "ceremony"
+  // for the stage, "seating" for the hall: what the page shows changed at the hub).
+  function followSession(holder, session, reload, counter) {
     const source = new EventSource("/api/stream?only=counts");
     const live = $("live");
     let quiet = null;
@@ -136,9 +137,12 @@ window.Kiosk = (() => {
       heard();
       if (JSON.parse(e.data).session === session()) reload();
     });
+    let seen = null; // the counter as last announced
     source.addEventListener("session", (e) => {
       heard();
-      if (onSession) onSession(JSON.parse(e.data));
+      const now = JSON.parse(e.data)[counter];
+      if (seen !== null && now !== seen) reload();
+      seen = now;
     });
     followProgramme(source, holder, reload);
     return source;

@@ -84,9 +84,5 @@
   load().catch(showError);
   // who came in moves the counts; the programme event carries the seating's counter (a
   // new plan, seats given or moved by the organisers or the desk)
-  let seating = null;
-  window.Kiosk.followSession($("hall"), session, soon, (p) => {
-    if (seating !== null && p.seating !== seating) soon();
-    seating = p.seating;
-  });
+  window.Kiosk.followSession($("hall"), session, soon, "seating");
 })();

@@ -10,7 +10,6 @@
   const canMark = $("stage").dataset.canMark === "yes"; // organisers and the desk
   const canName = $("stage").dataset.canName === "yes"; // organisers: who presents
   let shown = null; // the programme on screen
-  let ceremony = null; // the hub's ceremony counter as last announced
   let timer = null;
 
   async function load() {
@@ -191,10 +190,7 @@
 
   function connect() {
     // who came in moves the counts; the programme event carries the ceremony's counter
-    window.Kiosk.followSession($("stage"), session, soon, (p) => {
-      if (ceremony !== null && p.ceremony !== ceremony) soon();
-      ceremony = p.ceremony;
-    });
+    window.Kiosk.followSession($("stage"), session, soon, "ceremony");
   }
 
   $("stage").addEventListener("focusout", () => setTimeout(() => held && shown && render(), 0));
