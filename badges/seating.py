@@ -150,8 +150,8 @@ def assign(db) -> Outcome:
     with store.immediate(db):
         hall = store.hall_seats(db)
         if not hall:
-            raise BadgesError("Chưa có sơ đồ hội trường: nhập bằng badges seats --plan TỆP "
-                              "hoặc --make 'A:2x20,B:12x30'.")
+            raise BadgesError("Chưa có sơ đồ hội trường: lưu sơ đồ trước (trang Thiết lập, "
+                              "hoặc badges seats --plan TỆP hay --make 'A:2x20,B:12x30').")
         categories = store.list_categories(db)
         seated = _seated_categories(categories)
         rank = {c["id"]: c["protocol_rank"] for c in categories}

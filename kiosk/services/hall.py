@@ -38,10 +38,7 @@ def _plan_of(summary: dict) -> dict | None:
 def assign(db, by: tuple) -> seating.Outcome:
     """Seats given by protocol; the trail holds every seat that changed, before and
     after, by code."""
-    with from_the_roster(), store.immediate(db):
-        if not store.hall_summary(db)["seats"]:
-            raise Refusal("Chưa có sơ đồ hội trường: lưu sơ đồ trước (số hàng, số ghế mỗi "
-                          "khu, hoặc tệp sơ đồ).", None, "no_plan")
+    with from_the_roster(), store.immediate(db):  # no plan: seating's own refusal
         before = store.seats_held(db)
         outcome = seating.assign(db)
         after = store.seats_held(db)
