@@ -92,7 +92,7 @@ def test_an_absence_and_a_substitute_from_the_card(browser, live_server, kdb):
     context, page = desk_page(browser, live_server, kdb)
     page.fill("#lookup", "CN130")
     card = page.locator(".delegate[data-code='CN130']")
-    card.locator("input.reason").fill("Đi công tác")
+    card.get_by_label("Lý do vắng", exact=True).fill("Đi công tác")
     card.locator("select.absence-session").select_option("chinh-thuc")
     card.locator("button.add-absence").click()
     expect(card.locator(".absence")).to_contain_text(
@@ -100,9 +100,9 @@ def test_an_absence_and_a_substitute_from_the_card(browser, live_server, kdb):
     card.locator("button.cancel-absence").click()
     expect(card.locator(".absence")).to_have_count(0)
     # the desk asks for a substitute; an organiser approves it on their own page
-    card.locator("input.reason").fill("Ốm, đơn vị cử người thay")
     card.locator("button.substitute").click()
     card.locator(".substitute-form input[name=name]").fill("Đinh Thị Thay Thế")
+    card.get_by_label("Lý do thay thế", exact=True).fill("Ốm, đơn vị cử người thay")
     card.locator(".substitute-form button[type=submit]").click()
     expect(page.locator("#admin-message")).to_contain_text("chờ Ban Tổ chức duyệt")
     context.close()
@@ -112,8 +112,10 @@ def test_an_absence_and_a_substitute_from_the_card(browser, live_server, kdb):
     log_in(page, live_server, "btc", "mat-khau-thu", "/admin")
     waiting = page.locator("#substitutions li", has_text="Đinh Thị Thay Thế")
     expect(waiting).to_contain_text("thay")
-    waiting.locator("button.approve").click()
+    with context.expect_page() as printing:  # the substitute's badge, as a walk-in's
+        waiting.locator("button.approve").click()
     expect(page.locator("#admin-message")).to_contain_text("Đã duyệt: Đinh Thị Thay Thế thay")
+    assert printing.value.url.endswith(".pdf")
     assert not store.delegate_by_code(kdb, "CN130")["active"]
     expect(page.locator("#substitutions")).to_contain_text("Không có đề nghị nào chờ duyệt")
     context.close()

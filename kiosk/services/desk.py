@@ -13,7 +13,7 @@ import sqlite3
 from badges import codes, people
 
 from .. import db as store
-from ..core import audit
+from ..core import audit, clock
 from .errors import Invalid, Missing, Refusal, from_the_roster
 
 MAX_REASON = 200
@@ -26,10 +26,19 @@ def _delegate(db, code: str) -> dict:
     return person
 
 
-def reason_given(text) -> str:
-    """A reason the desk typed, spaces collapsed; Invalid when it is missing or too long."""
+# what each action's reason is, as the desk is asked for it when it is missing
+ASKED = {
+    "absence": "Ghi lý do vắng (ví dụ: ốm, bận công tác).",
+    "substitute": "Ghi lý do thay thế (ví dụ: ốm, đơn vị cử người khác đi thay).",
+    "withdraw": "Ghi lý do rút khỏi danh sách (ví dụ: đơn vị báo không cử đi).",
+}
+
+
+def reason_given(text, what: str) -> str:
+    """A reason the desk typed for `what` (ASKED), spaces collapsed; Invalid when it is
+    missing or too long."""
     if not isinstance(text, str) or not text.strip():
-        raise Invalid("Ghi lý do.", "reason")
+        raise Invalid(ASKED[what], "reason")
     if len(text) > MAX_REASON:
         raise Invalid(f"Lý do dài quá {MAX_REASON} ký tự.", "reason")
     return " ".join(text.split())
@@ -37,7 +46,7 @@ def reason_given(text) -> str:
 
 def record_absence(db, code: str, session_id: str | None, reason, by: tuple) -> dict:
     """An absence with a reason, for one session or (session_id None) every session."""
-    reason = reason_given(reason)
+    reason = reason_given(reason, "absence")
     with store.immediate(db):
         person = _delegate(db, code)
         if session_id is not None and session_id not in {
@@ -64,10 +73,31 @@ def cancel_absence(db, code: str, absence_id: int, by: tuple) -> None:
                       "reason": mine[absence_id]["reason"]}, None)
 
 
+def arrivals_despite(absence: dict, arrivals: dict, sessions: list, category_id) -> dict:
+    """An excused absence beside the delegate's arrivals (session id -> presence row):
+    `arrived`, those in the sessions it covers (its own, or for an absence from every
+    session each session the delegate is summoned to), each with `after` when it came
+    after the absence was recorded; `superseded` when they came to every one of them.
+    An arrival outweighs an absence: the desk's card shows the arrival and the absence
+    struck through ("đã đến sau"), not both as if true."""
+    own = absence["session_id"]
+    covered = [s for s in sessions if s["id"] == own or own is None and (
+        s["categories"] is None or category_id in s["categories"])]
+    recorded = clock.parse_aware(absence["recorded_at"])
+    arrived = []
+    for s in covered:
+        row = arrivals.get(s["id"])
+        if row is not None:
+            at = clock.parse_aware(row["at"])
+            arrived.append({"session": s["id"], "session_name": s["name"], "at": row["at"],
+                            "after": bool(at and recorded and at >= recorded)})
+    return {"arrived": arrived, "superseded": bool(covered) and len(arrived) == len(covered)}
+
+
 def request_substitute(db, code: str, person: dict, reason, by: tuple) -> dict:
     """Ask that a summoned delegate be replaced by a named person; approved at once
     when an organiser asks (`approve`)."""
-    reason = reason_given(reason)
+    reason = reason_given(reason, "substitute")
     fields = {k: person.get(k) for k in ("name", "title", "unit", "phone") if person.get(k)}
     with from_the_roster(), store.immediate(db):
         original = _delegate(db, code)

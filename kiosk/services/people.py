@@ -33,7 +33,7 @@ def edit(db, code: str, fields: dict, by: tuple, profile_fields: tuple = ()) -> 
 
 def withdraw(db, code: str, reason, by: tuple) -> dict:
     """Out of the list: refused at every door, out of the counts; says why."""
-    reason = reason_given(reason)
+    reason = reason_given(reason, "withdraw")
     return _set_active(db, code, False, by, reason)
 
 

@@ -55,8 +55,12 @@
       d.distinction,
     ].filter(Boolean);
     if (profile.length) more.append(el("div", profile.join(" · "), "profile"));
-    const reason = el("input", null, "reason");
-    reason.placeholder = "Lý do (hủy lượt, rút khỏi danh sách, vắng, thay thế)";
+    // the reason for an undo or a withdrawal; an absence and a substitute have their own
+    const reason = reasonInput(
+      "reason",
+      "Lý do hủy lượt hoặc rút khỏi danh sách",
+      "ví dụ: quét nhầm người, đơn vị báo không cử đi"
+    );
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
     // revoking cannot be taken back: the desk confirms, with the person named
@@ -81,9 +85,20 @@
     );
     const tools = el("div", null, "tools");
     tools.append(print, reissue, edit, active);
-    li.append(head, info, more, sessions, reason, tools, absenceTools(d, reason));
-    if (d.active) li.append(substituteTools(d, reason));
+    li.append(head, info, more, sessions, reason.label, tools, absenceTools(d));
+    if (d.active) li.append(substituteTools(d));
     return li;
+  }
+
+  // a reason's box with its label saying what to write; `.input` is the box itself
+  function reasonInput(cls, label, example) {
+    const wrap = el("label", label, "reason-label");
+    const input = el("input", null, cls);
+    input.placeholder = example;
+    input.maxLength = 200; // desk.py MAX_REASON
+    wrap.append(input);
+    input.label = wrap;
+    return input;
   }
 
   // An action that cannot be taken back asks first, in the card, naming the person: one
@@ -108,11 +123,25 @@
     go.focus();
   }
 
+  // An absence the person came after all: the hub says so (admin.py _absence); the
+  // arrival is the story, the absence is struck through with when they came.
+  function absenceLine(a) {
+    const text = `Vắng có lý do (${a.session_name}): ${a.reason}`;
+    const line = el("div", null, "absence" + (a.superseded ? " superseded" : ""));
+    line.append(a.superseded ? el("s", text) : text);
+    if (a.arrived.length) {
+      const when = a.arrived.map((x) => `${x.session_name} ${x.time}`).join(", ");
+      const late = a.arrived.every((x) => x.after);
+      line.append(" ", el("span", `(${late ? "đã đến sau" : "vẫn có mặt"}: ${when})`, "came"));
+    }
+    return line;
+  }
+
   // absences with a reason: one session or every session, and taken back
-  function absenceTools(d, reason) {
+  function absenceTools(d) {
     const box = el("div", null, "absences");
     for (const a of d.absences) {
-      const line = el("div", `Vắng có lý do (${a.session_name}): ${a.reason}`, "absence");
+      const line = absenceLine(a);
       const cancel = button("Bỏ ghi vắng", "cancel-absence", async () => {
         try {
           await send(
@@ -129,12 +158,14 @@
       box.append(line);
     }
     const which = el("select", null, "absence-session");
+    which.setAttribute("aria-label", "Vắng phiên nào");
     which.append(new Option("mọi phiên", "all"));
     for (const s of d.sessions) which.append(new Option(s.name, s.id));
+    const reason = reasonInput("absence-reason", "Lý do vắng", "ví dụ: ốm, bận công tác");
     const add = button("Ghi vắng có lý do", "add-absence", async () => {
       if (!reason.value.trim()) {
         reason.focus();
-        say("Ghi lý do vắng vào ô lý do trước.", "early");
+        say("Ghi lý do vắng trước (ví dụ: ốm, bận công tác).", "early");
         return;
       }
       try {
@@ -148,12 +179,12 @@
         say(err.message, "early");
       }
     });
-    box.append(which, " ", add);
+    box.append(reason.label, which, " ", add);
     return box;
   }
 
   // a substitute: asked for here, approved by an organiser (at once when one asks)
-  function substituteTools(d, reason) {
+  function substituteTools(d) {
     const open = el("button", "Đề nghị người thay thế", "substitute");
     open.type = "button";
     const box = el("div", null, "substitute-box");
@@ -173,6 +204,13 @@
         field.append(input);
         form.append(field);
       }
+      const reason = reasonInput(
+        "substitute-reason",
+        "Lý do thay thế",
+        "ví dụ: ốm, đơn vị cử người khác đi thay"
+      );
+      reason.name = "reason";
+      form.append(reason.label);
       const submit = el(
         "button",
         $("admin").dataset.role === "organiser" ? "Thay thế (đã duyệt)" : "Gửi đề nghị"
@@ -181,26 +219,24 @@
       form.append(submit);
       form.addEventListener("submit", async (e) => {
         e.preventDefault();
-        const body = { reason: reason.value.trim(), approve: true };
+        const body = { approve: true };
         for (const input of form.querySelectorAll("input")) body[input.name] = input.value.trim();
         try {
           const r = await send(
             `/api/admin/delegates/${encodeURIComponent(d.code)}/substitute`,
             body
           );
-          say(
-            r.substitute
-              ? `${r.name} thay ${d.name}: mã ${r.substitute}. In thẻ cho người thay thế.`
-              : `Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`
-          );
           if (r.substitute) {
+            say(`${r.name} thay ${d.name}: mã ${r.substitute}. Thẻ A6 đang mở để in.`);
+            openBadge(r);
             $("lookup").value = r.substitute;
+          } else {
+            say(`Đã gửi đề nghị thay ${d.name}; chờ Ban Tổ chức duyệt.`);
           }
           lookup();
           loadSubstitutions();
         } catch (err) {
           markField(form, err);
-          if (err.field === "reason") reason.focus();
           say(err.message, "early");
         }
       });
@@ -230,11 +266,12 @@
                 const b = button(label, verdict, async () => {
                   try {
                     const r = await send(`/api/admin/substitutions/${s.id}/${verdict}`, {});
-                    say(
-                      verdict === "approve"
-                        ? `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}.`
-                        : `Không duyệt đề nghị thay ${s.original_name}.`
-                    );
+                    if (verdict === "approve") {
+                      say(
+                        `Đã duyệt: ${r.name} thay ${s.original_name}, mã ${r.substitute}. Thẻ A6 đang mở để in.`
+                      );
+                      openBadge(r);
+                    } else say(`Không duyệt đề nghị thay ${s.original_name}.`);
                     loadSubstitutions();
                   } catch (err) {
                     say(err.message, "early");
@@ -397,6 +434,17 @@
     }
   }
 
+  // A new badge (a walk-in's, an approved substitute's): opened for printing at once, and
+  // a link beside the message should the browser have held the window back
+  function openBadge(r) {
+    const code = r.substitute || r.code;
+    const link = el("a", `In thẻ ${code} (A6)`, "print");
+    link.href = r.print;
+    link.target = "_blank";
+    $("admin-message").append(" ", link);
+    window.open(r.print, "_blank");
+  }
+
   let sameNameOk = ""; // the name the desk confirmed is someone else's, after a warning
   $("walk-in-form").addEventListener("submit", async (e) => {
     e.preventDefault();
@@ -414,11 +462,7 @@
       markField(form, null);
       const checked = r.checkin ? ` ${r.checkin.label}.` : "";
       say(`Đã thêm ${r.name}, mã ${r.code}.${checked} Thẻ A6 đang mở để in.`);
-      const link = el("a", `In thẻ ${r.code} (A6)`, "print");
-      link.href = r.print;
-      link.target = "_blank";
-      $("admin-message").append(" ", link);
-      window.open(r.print, "_blank");
+      openBadge(r);
       form.reset();
       $("lookup").value = r.code;
       lookup();

@@ -13,7 +13,7 @@ from badges.text import fold, name_first
 
 from ... import db as store
 from ...core import clock
-from ...services import people, records
+from ...services import desk, people, records
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, fields_for, page_for, require
 from ..checks import json_body
@@ -57,26 +57,45 @@ def lookup():
     ids = [d["id"] for d in found]
     presence, absences = {}, {}
     for row in store.presence_of(db, ids) if found else []:
-        presence.setdefault(row["delegate_id"], {})[row["session_id"]] = {
-            "checkin_id": row["checkin_id"], "time": clock.local_hm(row["at"]),
-            "station": row["station"]}
+        presence.setdefault(row["delegate_id"], {})[row["session_id"]] = row
     for a in store.absences_of(db, ids) if found else []:
-        absences.setdefault(a["delegate_id"], []).append(
-            {"id": a["id"], "session": a["session_id"],
-             "session_name": a["session_name"] or "mọi phiên", "reason": a["reason"]})
+        absences.setdefault(a["delegate_id"], []).append(a)
     sessions = store.list_sessions(db)
-    results = []
-    for d in found:
-        mine = presence.get(d["id"], {})
-        results.append({**shapes.public_delegate(d), **fields_for(g.caller.role, d),
-                        "protocol": d["protocol_order"],
-                        "category_id": d["category_id"], "active": bool(d["active"]),
-                        "absences": absences.get(d["id"], []),
-                        "sessions": [{"id": s["id"], "name": s["name"],
-                                      "summoned": s["categories"] is None
-                                      or d["category_id"] in s["categories"],
-                                      "in": mine.get(s["id"])} for s in sessions]})
-    return jsonify({"results": results})
+    return jsonify({"results": [
+        _card(d, presence.get(d["id"], {}), absences.get(d["id"], []), sessions)
+        for d in found]})
+
+
+def _card(d: dict, arrivals: dict, absences: list, sessions: list) -> dict:
+    """One delegate on the desk's card: the badge's fields and those the caller may see,
+    each session with its arrival, each absence with the arrivals that outweigh it."""
+    return {**shapes.public_delegate(d), **fields_for(g.caller.role, d),
+            "protocol": d["protocol_order"],
+            "category_id": d["category_id"], "active": bool(d["active"]),
+            "absences": [_absence(a, arrivals, sessions, d["category_id"]) for a in absences],
+            "sessions": [{"id": s["id"], "name": s["name"],
+                          "summoned": s["categories"] is None
+                          or d["category_id"] in s["categories"],
+                          "in": _arrival(arrivals.get(s["id"]))} for s in sessions]}
+
+
+def _arrival(row) -> dict | None:
+    if row is None:
+        return None
+    return {"checkin_id": row["checkin_id"], "time": clock.local_hm(row["at"]),
+            "station": row["station"]}
+
+
+def _absence(a: dict, arrivals: dict, sessions: list, category_id) -> dict:
+    """An absence, `superseded` when the person came to every session it covers, and
+    the sessions they came to all the same (`arrived`: name, time, and `after`)."""
+    weighed = desk.arrivals_despite(a, arrivals, sessions, category_id)
+    return {"id": a["id"], "session": a["session_id"],
+            "session_name": a["session_name"] or "mọi phiên", "reason": a["reason"],
+            "superseded": weighed["superseded"],
+            "arrived": [{"session": x["session"], "session_name": x["session_name"],
+                         "time": clock.local_hm(x["at"]), "after": x["after"]}
+                        for x in weighed["arrived"]]}
 
 
 @bp.post("/api/admin/delegates/<code>/reissue")

@@ -107,14 +107,22 @@ def cancel_absence(code, absence_id):
 @bp.post("/api/admin/delegates/<code>/substitute")
 @require(*HELP_DESK)
 def request_substitute(code):
-    """A substitute asked for; an organiser asking with "approve": true approves it too."""
+    """A substitute asked for; an organiser asking with "approve": true approves it too,
+    and the answer then has the address of the substitute's A6 badge to print."""
     body = json_body()
     person = {k: body.get(k) for k in ("name", "title", "unit", "phone")
               if isinstance(body.get(k), str)}
     asked = _as_caller(desk.request_substitute, code, person, body.get("reason"))
     if body.get("approve") is True and g.caller.role in ORGANISERS:
-        asked.update(_as_caller(desk.approve_substitute, asked["id"]))
+        asked.update(_approved(asked["id"]))
     return jsonify(asked), 201
+
+
+def _approved(substitution_id: int) -> dict:
+    """A substitute approved, with the address of their A6 badge, opened for printing
+    as a walk-in's is."""
+    made = _as_caller(desk.approve_substitute, substitution_id)
+    return {**made, "print": url_for("admin.badge", code=made["substitute"])}
 
 
 @bp.get("/api/admin/substitutions")
@@ -131,6 +139,6 @@ def substitutions():
 @require(*ORGANISERS)
 def decide_substitute(substitution_id, verdict):
     if verdict == "approve":
-        return jsonify(_as_caller(desk.approve_substitute, substitution_id))
+        return jsonify(_approved(substitution_id))
     _as_caller(desk.refuse_substitute, substitution_id)
     return jsonify({"refused": substitution_id})
