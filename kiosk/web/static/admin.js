@@ -59,7 +59,7 @@
     const reason = reasonInput(
       "reason",
       "Lý do hủy lượt hoặc rút khỏi danh sách",
-      "ví dụ: quét nhầm người, đơn vị báo không cử đi"
+      "ví dụ: quét nhầm người"
     );
     const sessions = el("ul", null, "sessions");
     for (const s of d.sessions) sessions.append(sessionLine(d, s, reason));
@@ -96,7 +96,7 @@
     const input = el("input", null, cls);
     input.placeholder = example;
     input.maxLength = 200; // desk.py MAX_REASON
-    wrap.append(input);
+    wrap.append(" ", input);
     input.label = wrap;
     return input;
   }
