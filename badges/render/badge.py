@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from reportlab.lib.colors import HexColor, white
+from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..colours import ink_on
 from . import qr
 
 WIDTH, HEIGHT = 105 * mm, 148 * mm
@@ -71,7 +72,7 @@ def draw(c, badge: BadgeData, x, y, fonts, branding) -> None:
     band_h = 11 * mm
     c.setFillColor(HexColor(badge.color))
     c.rect(x, band_top - band_h, WIDTH, band_h, stroke=0, fill=1)
-    c.setFillColor(white)
+    c.setFillColor(HexColor(ink_on(badge.color)))  # white on orange cannot be read
     size, _ = fit_lines(badge.category.upper(), bold, inner, 16, 9, 1)
     c.setFont(bold, size)
     c.drawCentredString(x + WIDTH / 2, band_top - band_h / 2 - size * 0.35, badge.category.upper())

@@ -1,6 +1,8 @@
 """The JSON shapes of what the hub sends: check-in answers, stream events, public
 delegate fields (never phone or email), a session's counts."""
 
+from badges.colours import ink_on
+
 from .. import db as store
 from ..core import clock, outcomes
 from ..core.counts import counts as session_counts
@@ -12,7 +14,9 @@ PUBLIC_FIELDS = ("code", "name", "title", "unit", "delegation", "seat", "categor
 def public_delegate(row) -> dict | None:
     if row is None:
         return None
-    return {k: row.get(k) for k in PUBLIC_FIELDS}
+    shown = {k: row.get(k) for k in PUBLIC_FIELDS}
+    shown["category_ink"] = ink_on(shown["category_color"])  # the chip's words, legible
+    return shown
 
 
 def stats(db, session: dict) -> dict:

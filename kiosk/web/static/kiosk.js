@@ -71,6 +71,7 @@
     if (d) {
       $("who-category").textContent = d.category;
       $("who-category").style.background = d.category_color;
+      $("who-category").style.color = d.category_ink; // web/shapes.py: legible on it
       $("who-name").textContent = d.name;
       $("who-title").textContent = d.title || "";
       $("who-unit").textContent = d.unit || "";
