@@ -42,7 +42,7 @@ def test_login_sends_nobody_to_another_site(client, kdb):
                    "/%09/evil.example", "/%0a/evil.example", "/%0D%0A/evil.example",
                    "/%20/evil.example"):
         response = login_form(client, "btc", "mat-khau-that", path=f"/login?next={target}")
-        assert response.status_code == 302 and response.headers["Location"] == "/kiosk"
+        assert response.status_code == 302 and response.headers["Location"] == "/admin"
     inside = login_form(client, "btc", "mat-khau-that", path="/login?next=/dashboard")
     assert inside.headers["Location"] == "/dashboard"
 

@@ -164,9 +164,17 @@ def page_for(*roles):
             g.caller = caller
             return view(caller, *args, **kwargs)
 
+        wrapper.roles = roles  # read by opens(): the one statement of who sees the page
         return wrapper
 
     return decorate
+
+
+def opens(role: str, endpoint: str) -> bool:
+    """Whether `role` may open the page at `endpoint`, as its view's page_for says (the
+    navigation bar shows only those: web/nav.py)."""
+    view = current_app.view_functions.get(endpoint)
+    return role in getattr(view, "roles", ())
 
 
 def credential_key(caller: Caller) -> tuple:

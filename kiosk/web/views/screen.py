@@ -17,12 +17,20 @@ from flask import (
 
 from ... import accounts, keys
 from ...core import clock
-from .. import access
+from .. import access, nav
 from ..access import AT_THE_DOOR, identify
 from ..pages import render_page
 from ..shared import get_db, shared
 
 bp = Blueprint("screen", __name__)
+# the organisers' and the desk's pages draw their navigation bar from this (_nav.html)
+bp.add_app_template_global(nav.links, "nav_links")
+
+# Where each caller works: the page a login lands on (unless `next` names one within the
+# site) and the one "/" leads to. The projector's link and login see the projector.
+HOME = {"organiser": "admin.page", "desk": "admin.page", "volunteer": "screen.kiosk",
+        "viewer": "dashboard.projector", "station": "screen.kiosk",
+        "share": "dashboard.projector"}
 
 
 @bp.get("/")
@@ -30,7 +38,7 @@ def index():
     caller = identify()
     if caller is None:
         return redirect(url_for("screen.login"))
-    return redirect(url_for("screen.kiosk"))
+    return redirect(url_for(HOME[caller.role]))
 
 
 @bp.get("/kiosk")
@@ -78,9 +86,7 @@ def login():
     # (access.identify); the kiosk and the projector keep the cookie's three days
     until = clock.utcnow() + access.login_lifetime(login["role"])
     session.update(user=username, epoch=login["epoch"], until=int(until.timestamp()))
-    home = url_for("dashboard.projector") if login["role"] == "viewer" else \
-        url_for("screen.kiosk")
-    return redirect(_local_path(request.args.get("next")) or home)
+    return redirect(_local_path(request.args.get("next")) or url_for(HOME[login["role"]]))
 
 
 def _local_path(target: str | None) -> str | None:
