@@ -19,9 +19,8 @@
           const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""]
             .filter(Boolean)
             .join(" — ");
+          tr.append(el("td", e.date, "when"), el("td", e.time, "when"));
           for (const text of [
-            e.date,
-            e.time,
             e.station,
             e.session_name,
             e.label,
@@ -63,21 +62,21 @@
           )
         )
       );
+      // the trail as read (kiosk/services/records.py audit_trail): Vietnamese action names,
+      // Hà Nội times, "Field: before → after"; the codes and JSON stay in the CSV
       $("audit-table").tBodies[0].replaceChildren(
         ...entries.map((e) => {
           const tr = el("tr");
-          for (const text of [
-            e.seq,
-            e.time,
-            `${e.actor} (${e.role})`,
-            e.action,
-            e.target || "",
-            e.before || "",
-            e.after || "",
-            e.note || "",
-          ]) {
-            tr.append(cell(String(text)));
-          }
+          tr.dataset.action = e.action;
+          tr.append(
+            el("td", String(e.seq)),
+            el("td", e.when, "when"),
+            el("td", e.who),
+            el("td", e.action_name, "action"),
+            el("td", e.subject),
+            changes(e.changes),
+            cell(e.note || "")
+          );
           return tr;
         })
       );
@@ -93,6 +92,24 @@
     const more = el("details");
     more.append(el("summary", `${text.slice(0, 160)}… (${text.length} ký tự)`), el("div", text));
     const td = el("td");
+    td.append(more);
+    return td;
+  }
+
+  // A change line by line; a long one (seats given to hundreds of people) folded as above
+  function changes(lines) {
+    const whole = lines.join("; ");
+    const td = el("td", null, "changes");
+    const list = (box) => {
+      for (const line of lines) box.append(el("div", line));
+      return box;
+    };
+    if (whole.length <= LONG) return list(td);
+    const more = el("details");
+    more.append(
+      el("summary", `${whole.slice(0, 160)}… (${lines.length} thay đổi, ${whole.length} ký tự)`),
+      list(el("div"))
+    );
     td.append(more);
     return td;
   }

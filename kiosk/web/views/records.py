@@ -76,16 +76,16 @@ def log():
 @bp.get("/api/admin/audit")
 @require(*ORGANISERS)
 def audit():
-    """The audit trail, newest first, and whether both hash chains are whole (as
-    `kiosk verify-log` would say)."""
+    """The audit trail, newest first, as stored and as read (records.audit_trail), and
+    whether both hash chains are whole (as `kiosk verify-log` would say)."""
     db = get_db()
-    rows = store.audit_entries(db, request.args.get("target", "")[:64] or None,
-                               request.args.get("action", "")[:64] or None)
+    entries = records.audit_trail(db, request.args.get("target", "")[:64] or None,
+                                  request.args.get("action", "")[:64] or None)
     chains = [{"name": dict(chain.LOGS)[table], "rows": verdict.rows, "head": verdict.head,
                "broken": verdict.broken.message if verdict.broken else None}
               for table, verdict in chain.verify_database(db).items()]
     return jsonify({"chains": chains, "entries": [
-        {**{k: r[k] for k in AUDIT_COLUMNS}, "time": clock.local_hm(r["at"])} for r in rows]})
+        {k: e[k] for k in (*AUDIT_COLUMNS, *records.AUDIT_READ)} for e in entries]})
 
 
 @bp.get("/admin/audit.csv")
