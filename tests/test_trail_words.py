@@ -11,12 +11,15 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
+from kiosk import accounts, reports
 from kiosk import db as store
-from kiosk import reports
 from kiosk.core import audit, clock
 from kiosk.services import people
 from kiosk.services.records import ACTIONS
+
+from helpers import log_in, post_checkin
 
 ROOT = Path(__file__).resolve().parent.parent
 BY = ("btc", "organiser")
@@ -166,3 +169,65 @@ def test_the_csv_keeps_the_codes_and_json_as_stored(organiser, kdb):
     assert actions == ["delegate.edit", "badge.reissue"]
     assert json.loads(rows[1][7]) == {"seat": "C05-12"} and rows[1][1].endswith("+00:00")
     assert not any(name in exported for name in ACTIONS.values())
+
+
+def test_the_page_names_the_change_column_and_has_its_own_sheet(organiser):
+    page = organiser.get("/admin/log").get_data(as_text=True)
+    assert "<th>Thay đổi (trước → sau)</th>" in page and "<th>Lúc</th>" in page
+    assert "/static/log.css" in page and "<th>Trước</th>" not in page
+    sheet = (ROOT / "kiosk" / "web" / "static" / "log.css").read_text(encoding="utf-8")
+    rules = re.sub(r"/\*.*?\*/", "", sheet, flags=re.S)
+    selectors = [s.strip() for block in re.findall(r"([^{}]+)\{", rules)
+                 for s in block.split(",")]
+    assert selectors and all(s.startswith(".page-log") for s in selectors), selectors
+
+
+TOPS = """cell => { const range = document.createRange(); range.selectNodeContents(cell);
+  return new Set([...range.getClientRects()].filter(r => r.width > 0)
+                 .map(r => Math.round(r.top))).size; }"""
+
+
+@pytest.mark.browser
+@pytest.mark.server
+def test_the_trail_reads_in_vietnamese_and_a_time_stays_on_one_line(browser, live_server, kdb,
+                                                                   station_token):
+    """At 1366x768 the time cells of both tables are one line each, and the trail shows
+    the actions by their Vietnamese names, not their codes."""
+    from kiosk.core import decision
+
+    answer = post_checkin(live_server, station_token, "CN101")
+    with store.immediate(kdb):
+        decision.undo_within(kdb, answer["id"], "btc", reason="quét nhầm", role="organiser")
+    people.reissue(kdb, "CN102", BY)
+    seat = store.delegate_by_code(kdb, "CN103")["seat"] or "—"
+    people.edit(kdb, "CN103", {"seat": "C05-12"}, BY)
+    # a long reason and a long change: the table is wider than the window and its columns
+    # are squeezed, which is when "17:01" broke as "17:0 / 1"
+    people.withdraw(kdb, "CN104", "Đại biểu báo ốm đột xuất, đơn vị cử người khác thay; "
+                    "giấy giới thiệu gửi sau qua thư điện tử của Ban Tổ chức, kèm bản sao "
+                    "quyết định cử người thay thế đã ký.", BY)
+    people.edit(kdb, "CN105", {"title": "Phó Trưởng phòng Quản lý thu - sổ thẻ, BHXH "
+                                        "tỉnh Hà Tĩnh (kiêm Tổ trưởng Tổ công tác số hóa)",
+                               "unit": "Bảo hiểm xã hội tỉnh Hà Tĩnh, Phòng Quản lý thu"}, BY)
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin/log")
+    table = page.locator("#audit-table")
+    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(page.locator("#log-table tbody tr")).to_have_count(2)
+    for name in ("Hủy lượt điểm danh", "In lại thẻ (thẻ cũ bị thu hồi)",
+                 "Sửa thông tin đại biểu"):
+        expect(table).to_contain_text(name)
+    expect(table).to_contain_text(f"Ghế: {seat} → C05-12")
+    shown = table.inner_text()
+    for code in ("checkin.undo", "badge.reissue", "delegate.edit", "present_since", "+00:00"):
+        assert code not in shown
+    times = page.locator("td.when")
+    assert times.count() == 5 + 2 * 2
+    for i in range(times.count()):
+        cell = times.nth(i)
+        assert WHEN.fullmatch(cell.inner_text()) or re.fullmatch(r"\d\d(/|:)\d\d",
+                                                                 cell.inner_text())
+        assert cell.evaluate(TOPS) == 1, cell.inner_text()
+    context.close()
