@@ -37,7 +37,7 @@ def take(db_path, folder) -> dict:
         copy.conn.close()
     broken = [v.broken.message for v in verdicts.values() if v.broken]
     if broken:
-        out.unlink(missing_ok=True)
+        remove(out)
         raise store.BackupFailed("; ".join(broken))
     return dict(held, path=out, heads={t: v.head for t, v in verdicts.items()})
 
@@ -47,12 +47,19 @@ def copies(folder) -> list:
     return sorted(Path(folder).glob(f"{PREFIX}*.db"))
 
 
+def remove(path) -> None:
+    """A copy removed, with the -wal and -shm a reader may have left beside it."""
+    path = Path(path)
+    for one in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        one.unlink(missing_ok=True)
+
+
 def prune(folder, keep: int) -> list:
     """Remove all but the `keep` newest copies; the removed paths."""
     held = copies(folder)
     gone = held[:-keep] if keep > 0 else []
     for path in gone:
-        path.unlink(missing_ok=True)
+        remove(path)
     return gone
 
 

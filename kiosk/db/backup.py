@@ -28,6 +28,10 @@ def backup_to(db: Database, out: Path, pages_per_step: int = -1) -> dict:
     target = sqlite3.connect(partial)
     try:
         db.conn.backup(target, pages=pages_per_step, sleep=0.002)
+        # the copy is one file: in WAL mode, as the source is, opening it (the checks
+        # below, a reader later) leaves a -wal and a -shm beside it, and a copy of the
+        # bare file would not be the backup; a hub that opens it turns WAL on again
+        target.execute("PRAGMA journal_mode = DELETE")
         problems = target.execute("PRAGMA integrity_check").fetchall()
         if problems != [("ok",)]:
             raise BackupFailed(f"bản sao không toàn vẹn: {problems[:3]}")

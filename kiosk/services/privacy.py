@@ -46,5 +46,5 @@ def replace_backups(db, folder, by: tuple) -> tuple:
     made = backups.take(store.path_of(db), folder)["path"]
     for path in old:
         if path != made:  # (a copy made within the same second has the same name)
-            path.unlink(missing_ok=True)
+            backups.remove(path)
     return len(old), made
