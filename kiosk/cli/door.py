@@ -8,6 +8,8 @@ import click
 
 from badges.cli import fail
 
+from .options import stopped
+
 
 @click.command()
 @click.option("--upstream", required=True, metavar="URL",
@@ -46,7 +48,7 @@ def station(upstream, token, db_path, port, every):
                            shared.of(app).link)).start()
     click.echo(f"Trạm {name}, đồng bộ với {upstream} mỗi {every:g} giây.")
     click.echo(f"Màn hình điểm danh: http://127.0.0.1:{port}/kiosk?token={local_token}")
-    run(app, "127.0.0.1", port, threads=32)
+    stopped(db_path, run(app, "127.0.0.1", port, threads=32))
 
 
 @click.command()

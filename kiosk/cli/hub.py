@@ -7,7 +7,7 @@ import click
 
 from badges.cli import fail
 
-from .options import DB_OPTION, cli_actor
+from .options import DB_OPTION, cli_actor, stopped
 
 
 @click.command()
@@ -60,8 +60,8 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
                                click.echo)).start()
     _holds(db_path)
     certificate = _tls(db_path, host, tls_port) if tls else None
-    run(app, host, port, threads, per_address, header_seconds, certificate, tls_port,
-        max_connections)
+    stopped(db_path, run(app, host, port, threads, per_address, header_seconds, certificate,
+                         tls_port, max_connections))
 
 
 def _holds(db_path) -> None:
@@ -134,10 +134,10 @@ def demo(folder, port, no_serve, tls, tls_port):
     if no_serve:
         return
     click.echo("Nhấn Ctrl+C để dừng.")
-    run(create_app({"DATABASE": str(ready.db_path), "TLS_PORT": tls_port if tls else None,
-                    "BIND_HOST": "127.0.0.1"}),
-        "127.0.0.1", port, tls=certificate,
-        tls_port=tls_port)
+    stopped(ready.db_path, run(create_app({"DATABASE": str(ready.db_path),
+                                           "TLS_PORT": tls_port if tls else None,
+                                           "BIND_HOST": "127.0.0.1"}),
+                               "127.0.0.1", port, tls=certificate, tls_port=tls_port))
 
 
 @click.command()

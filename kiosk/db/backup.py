@@ -46,3 +46,18 @@ def backup_to(db: Database, out: Path, pages_per_step: int = -1) -> dict:
     os.replace(partial, out)
     held["bytes"] = out.stat().st_size
     return held
+
+
+def fold_log(path, wait: float = 5.0) -> bool:
+    """The write-ahead log folded into the database file and emptied, once the hub (or
+    a station) has stopped: the file alone then holds every check-in, and a copy of it
+    needs nothing beside it. False when another program's open read kept the log from
+    being emptied within `wait` seconds."""
+    conn = sqlite3.connect(Path(path), timeout=wait)
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error:  # locked past the wait
+        return False
+    finally:
+        conn.close()
+    return busy == 0

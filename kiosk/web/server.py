@@ -8,8 +8,11 @@ allow the camera only there.
 """
 
 import asyncio
+import signal
 import socket
 import ssl
+import threading
+from contextlib import contextmanager
 
 import uvicorn
 
@@ -48,8 +51,10 @@ def free_port(host: str = "127.0.0.1") -> int:
 def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
           per_address: int = PER_ADDRESS, header_seconds: float = HEADER_SECONDS,
           tls=None, tls_port: int | None = None,
-          max_connections: int = MAX_CONNECTIONS) -> None:
-    """Serve until stopped. `tls`: the certificate files (tls.Files) for HTTPS on
+          max_connections: int = MAX_CONNECTIONS) -> int | None:
+    """Serve until stopped; the signal that stopped it (SIGINT: Ctrl+C, SIGTERM), once
+    every request in flight has finished, for the caller to close up the database and
+    end as that signal asks. `tls`: the certificate files (tls.Files) for HTTPS on
     `tls_port`, beside plain HTTP on `port`."""
     hub = HubASGI(app, threads)
     allowed = raise_file_limit()
@@ -71,8 +76,38 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
         configs.append(uvicorn.Config(hub, port=tls_port, **common,
                                       http=TlsGate.with_context(http, context)))
     servers = [uvicorn.Server(config) for config in configs]
-    with asyncio.Runner(loop_factory=configs[0].get_loop_factory()) as runner:
-        runner.run(_together(servers))
+    received = []
+    with _noting_signals(servers, received):
+        with asyncio.Runner(loop_factory=configs[0].get_loop_factory()) as runner:
+            runner.run(_together(servers))
+    hub.pool.shutdown(wait=True)  # a check-in being written is written before we return
+    return received[0] if received else None
+
+
+STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGBREAK")
+                 if hasattr(signal, name))
+
+
+@contextmanager
+def _noting_signals(servers: list, received: list):
+    """While serving, a stopping signal is noted in `received` instead of ending the
+    process (uvicorn shuts down gracefully on one, then raises it again: it comes here)
+    and stops the servers, even one not yet listening."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def note(signum, frame):
+        received.append(signum)
+        for server in servers:
+            server.should_exit = True
+
+    before = {sig: signal.signal(sig, note) for sig in STOPPING}
+    try:
+        yield
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
 
 
 async def _together(servers: list) -> None:
