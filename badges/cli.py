@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from . import codes, demo_roster, importer, printing, schedule
+from . import clitext, codes, demo_roster, importer, printing, schedule
 from . import db as store
 from .errors import BadgesError
 from .render import LAYOUTS
@@ -28,7 +28,7 @@ def fail(message: str):
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=clitext.Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Badges for the congress: roster import, badge codes, print-ready PDFs."""
 
@@ -175,6 +175,8 @@ def awards(file, db_path, sheet):
         click.echo(f"LỖI {problem}", err=True)
     if not report.applied:
         fail(f"{len(report.errors)} lỗi; chưa nhập gì. Sửa tệp rồi nhập lại.")
+    for problem in report.warnings:
+        click.echo(f"CHÚ Ý {problem}", err=True)
     collectives = sum(1 for a in report.awards if a["collective"])
     click.echo(f"Đã nhập {len(report.awards)} khen thưởng ({len(report.awards) - collectives} "
                f"cá nhân, {collectives} tập thể), {len(report.forms)} hình thức, theo thứ tự "

@@ -6,10 +6,12 @@ kiosk/services, as the web pages do). The commands are grouped by where they run
 
 import click
 
+from badges import clitext
+
 from . import accounts, door, honours, hub
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=clitext.Group, context_settings={"help_option_names": ["-h", "--help"]})
 def main():
     """Check-in at the doors: hub, stations, demo, decoding."""
 

@@ -1,0 +1,113 @@
+"""The commands speak Vietnamese to the end (issue 26): Click's own "Aborted!" and its
+usage errors ("Error: No such option", "Missing option", "Usage:") included, for `kiosk`
+and `badges` alike; `--help` keeps working."""
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from badges.cli import main as badges_main
+from kiosk.cli import main as kiosk_main
+
+from processes import kiosk_command
+
+ENGLISH = ("Error:", "Usage:", "Aborted", "No such", "Missing", "Invalid value", "Try '")
+
+
+@pytest.mark.parametrize("main, args, says", [
+    (kiosk_main, ["serve", "--bogus"], "Không có tùy chọn '--bogus'."),
+    (kiosk_main, ["serve"], "Thiếu tùy chọn '--db'."),
+    (kiosk_main, ["serve", "--db", "x.db", "--port", "tám"],
+     "Giá trị không hợp lệ cho '--port': 'tám' không phải là số nguyên."),
+    (kiosk_main, ["serve", "--db", "x.db", "--threads", "1"],
+     "Giá trị không hợp lệ cho '--threads': 1 nằm ngoài khoảng 2<=x<=256."),
+    (kiosk_main, ["report", "--db", "x.db", "--out", "y", "--format", "doc"],
+     "'doc' không phải là một trong 'csv', 'xlsx', 'pdf'."),
+    (kiosk_main, ["servee"], "Không có lệnh 'servee'. Có phải ý bạn là serve"),
+    (kiosk_main, ["decode"], "Thiếu đối số 'IMAGES...'."),
+    (badges_main, ["import"], "Thiếu đối số 'FILE'."),
+    (badges_main, ["render", "--db", "x.db", "--out", "y.pdf", "--branding", "khong-co.toml"],
+     "Giá trị không hợp lệ cho '--branding': không có tệp 'khong-co.toml'."),
+], ids=["no-such-option", "missing-option", "not-a-number", "out-of-range", "not-a-choice",
+        "no-such-command", "missing-argument", "badges-missing-argument", "badges-no-file"])
+def test_a_usage_error_is_said_in_vietnamese_with_how_to_get_help(main, args, says):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "Lỗi: " in result.stderr and says in result.stderr, result.stderr
+    assert "Cách dùng: " in result.stderr and "--help' để biết cách dùng." in result.stderr
+    assert not [word for word in ENGLISH if word in result.stderr], result.stderr
+
+
+@pytest.mark.parametrize("main, args", [(kiosk_main, ["--help"]), (kiosk_main, ["serve", "-h"]),
+                                        (badges_main, ["render", "--help"])])
+def test_help_still_works(main, args):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "--help" in result.output and not result.stderr
+
+
+def _at_the_purge_question(db_path):
+    """`kiosk purge` on a terminal (a pseudo-terminal here), once it asks its question:
+    (process, the terminal's other end, what it wrote so far)."""
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([kiosk_command(), "purge", "--db", str(db_path)], stdin=terminal,
+                            stdout=terminal, stderr=terminal, start_new_session=True)
+    os.close(terminal)
+    said = _read_until(controller, "[y/N]", proc)
+    return proc, controller, said
+
+
+def _read_until(fd, text, proc, timeout=30.0) -> str:
+    said, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the process ended: its terminal closed
+                break
+            if not chunk:
+                break
+            said += chunk
+            if text.encode() in said:
+                break
+        elif proc.poll() is not None:
+            break
+    return said.decode("utf-8", "replace")
+
+
+def test_ctrl_c_at_a_question_says_it_stopped_in_vietnamese_with_status_130(event_path):
+    proc, terminal, asked = _at_the_purge_question(event_path)
+    try:
+        assert "Xóa vĩnh viễn" in asked, asked
+        proc.send_signal(signal.SIGINT)  # Ctrl+C, as the terminal sends it
+        said = _read_until(terminal, "\n\n", proc)
+        said += _read_until(terminal, "never", proc, timeout=5)
+        status = proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(terminal)
+    assert "Đã dừng." in said and "Aborted" not in said, said
+    assert status == 130
+
+
+def test_no_to_the_purge_question_stops_in_vietnamese(event_path):
+    proc, terminal, asked = _at_the_purge_question(event_path)
+    try:
+        os.write(terminal, b"n\n")
+        said = _read_until(terminal, "never", proc, timeout=10)
+        status = proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(terminal)
+    assert "Đã dừng." in said and "Aborted" not in said, said
+    assert status == 1
