@@ -36,6 +36,7 @@
     const head = el("div", null, "head");
     const chip = el("span", d.category, "chip");
     chip.style.background = d.category_color;
+    chip.style.color = d.category_ink; // web/shapes.py: the ink that reads on it
     head.append(el("strong", d.name, "name"), chip, el("span", d.code, "code"));
     const info = el("div", [d.title, d.unit, d.delegation].filter(Boolean).join(" · "), "info");
     const more = el(

@@ -67,8 +67,9 @@
         `Đại biểu (số liệu báo cáo tư cách): ${d.present} / ${d.expected}` +
         (d.expected ? ` — ${fmtPct(d.percent)}` : "");
     }
-    if (s.refused) {
-      // organisers and the desk only: the projector shows no refusals
+    if (s.refused && $("refused")) {
+      // organisers and the desk only, and not on the projector (which has no such line:
+      // an organiser's projector once stopped drawing here, every table left empty)
       $("refused").textContent = Object.entries(s.refused)
         .map(([k, v]) => `${v} ${REFUSED[k] || k}`)
         .join(" · ");
@@ -104,16 +105,18 @@
   }
 
   // The projector shows whole rows only: what does not fit its box is left out (from the
-  // end; the heading says how many), never cut in half at the bottom.
+  // end; the heading says how many), never cut in half at the bottom. The dashboard's
+  // "Vừa đến" shows the latest ten whole, and says how many more the hub sent.
   const BOXES = [
     [".categories", "#by-category tbody tr"],
     [".delegations", "#by-delegation tbody tr"],
     [".latest", "#latest li"],
     [".protocol", "#protocol li"],
   ];
+  const LATEST_ON_DASHBOARD = 10;
   function fitWhole() {
-    if (mode !== "projector") return;
-    for (const [box, rows] of BOXES) {
+    const boxes = mode === "projector" ? BOXES : BOXES.filter(([box]) => box === ".latest");
+    for (const [box, rows] of boxes) {
       const section = document.querySelector(box);
       const items = [...section.querySelectorAll(rows)];
       items.forEach((r) => {
@@ -132,11 +135,11 @@
       let hidden = 0;
       for (let pass = 0; pass < 2; pass++) {
         // the note may wrap the heading: look again
-        for (
-          let i = items.length - 1 - hidden;
-          i >= 0 && items[i].getBoundingClientRect().bottom > limit();
-          i--
-        ) {
+        const over = (i) =>
+          mode === "projector"
+            ? items[i].getBoundingClientRect().bottom > limit()
+            : i >= LATEST_ON_DASHBOARD;
+        for (let i = items.length - 1 - hidden; i >= 0 && over(i); i--) {
           items[i].hidden = true;
           hidden++;
         }

@@ -50,6 +50,9 @@
       return row;
     });
     $("rows").replaceChildren(...rows);
+    // seats narrow enough for the longest row to fit the window (hall.css --seats)
+    const widest = Math.max(1, ...shown.rows.map((line) => line.seats.length));
+    $("plan").style.setProperty("--seats", String(widest + 1));
     const print = $("print");
     if (print) print.href = `/hall.pdf?session=${encodeURIComponent(session())}`;
     find();

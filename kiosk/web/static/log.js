@@ -19,9 +19,10 @@
           const note = [e.reason, e.kind === "undo" || e.undoes ? `bởi ${e.actor}` : ""]
             .filter(Boolean)
             .join(" — ");
+          // a date, a time and a door's name are words that never break (log.css)
           tr.append(el("td", e.date, "when"), el("td", e.time, "when"));
+          tr.append(el("td", e.station, "word"));
           for (const text of [
-            e.station,
             e.session_name,
             e.label,
             e.method_label,
@@ -71,7 +72,7 @@
           tr.append(
             el("td", String(e.seq)),
             el("td", e.when, "when"),
-            el("td", e.who),
+            el("td", e.who, "word"),
             el("td", e.action_name, "action"),
             el("td", e.subject),
             changes(e.changes),

@@ -155,6 +155,7 @@
           const colour = el("input");
           colour.type = "color";
           colour.value = c.color.toLowerCase();
+          colour.setAttribute("aria-label", `Màu thẻ ${c.name}`);
           colour.addEventListener("change", async () => {
             try {
               await send(`/api/admin/categories/${encodeURIComponent(c.id)}`, {

@@ -33,7 +33,8 @@
     if (about) li.append(el("span", ` — ${about}`, "about"));
     if (r.collective) li.append(el("span", ` (nhận cho ${r.collective})`, "collective"));
     if (r.on_behalf_of) li.append(el("span", ` (nhận thay ${r.on_behalf_of.name})`, "proxy"));
-    li.append(el("span", r.seat ? ` · ghế ${r.seat}` : " · chưa có ghế", "seat"));
+    // the seat an usher reads on a phone: a chip of its own, never split across lines
+    li.append(" ", el("span", r.seat ? `Ghế ${r.seat}` : "Chưa có ghế", "seat"));
     return li;
   }
 
