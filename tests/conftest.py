@@ -12,6 +12,25 @@ from badges import demo_roster
 
 from helpers import login_form, running_hub, sessions_open_now
 
+# --- markers: `browser` (starts Chromium), `server` (starts a hub or station process) ----
+# Read from each test's fixtures, so a new test that asks for one is marked without
+# thinking of it. A test (or a module's fixture not named here) that starts a process
+# itself -- running_hub, Restartable, Popen, scripts/soak.py -- carries the marker in its
+# own module. `pytest -m "not browser and not server"` is the quick run (README).
+
+BROWSER_FIXTURES = {"browser", "playwright_driver"}
+SERVER_FIXTURES = {"live_server", "own_hub"}  # own_hub: test_browser_door.py
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    for item in items:
+        used = set(item.fixturenames)
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if used & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.server)
+
 
 @pytest.fixture
 def db(tmp_path):

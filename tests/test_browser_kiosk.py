@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from helpers import badge_in_frame, badge_payload, camera_browser, post_checkin, tamper, write_y4m
@@ -225,6 +226,7 @@ def test_camera_without_webassembly_sends_frames_to_the_hub_and_gets_the_green_s
         assert rows == [("ok", "camera")]
 
 
+@pytest.mark.server
 def test_a_station_kiosk_shows_when_it_loses_the_hub_and_keeps_checking_in(browser, event_path,
                                                                           kdb, tmp_path):
     """`kiosk station` against a real hub: the page says the hub is there; the hub goes

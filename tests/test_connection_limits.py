@@ -97,6 +97,7 @@ def test_malformed_and_oversized_requests_get_the_one_error_shape(live_server, s
     assert body["error"]["message"]  # Vietnamese, never empty
 
 
+@pytest.mark.server
 def test_open_screens_cost_the_hub_no_workers(event_path, kdb):
     """150 open streams on a hub with 4 worker threads: it still answers at once."""
     tokens = [accounts.issue_station_token(kdb, f"cua-{n}") for n in range(3)]
@@ -118,6 +119,7 @@ def test_open_screens_cost_the_hub_no_workers(event_path, kdb):
             sock.close()
 
 
+@pytest.mark.server
 def test_a_revoked_token_closes_its_open_stream(event_path, kdb):
     token = accounts.issue_station_token(kdb, "cua-mat")
     with running_hub(event_path) as (base, _):
@@ -128,6 +130,7 @@ def test_a_revoked_token_closes_its_open_stream(event_path, kdb):
         sock.close()
 
 
+@pytest.mark.server
 def test_half_sent_requests_from_one_address_do_not_shut_the_doors(event_path, kdb):
     token = accounts.issue_station_token(kdb, "cua-1")
     with running_hub(event_path, "--per-address", "40", "--header-seconds", "2") as (base, _):
@@ -187,6 +190,7 @@ def test_streams_are_capped_per_account_and_the_doors_keep_a_share(event_path, k
     assert door.get("/api/stream").status_code == 503  # the total is reached
 
 
+@pytest.mark.server
 def test_a_strangers_large_body_is_refused_from_its_headers_before_it_is_read(event_path,
                                                                                kdb):
     """300 connections each sending 4 MB minus a byte without a credential took the hub
@@ -220,6 +224,7 @@ def test_a_strangers_large_body_is_refused_from_its_headers_before_it_is_read(ev
             assert answer.status == 200
 
 
+@pytest.mark.server
 def test_crowds_from_a_few_addresses_leave_room_for_the_doors(event_path, kdb):
     """Twenty-one addresses each holding a hundred half-open sockets made 95 % of
     legitimate check-ins answer 503 in plain text. Past three quarters of the total, an

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import numpy as np
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from playwright.sync_api import expect
@@ -41,6 +42,7 @@ def spki_pin(cert_path: Path) -> str:
     return base64.b64encode(hashlib.sha256(spki).digest()).decode()
 
 
+@pytest.mark.server
 def test_over_https_the_page_reads_the_badge_and_sends_no_frame(
         playwright_driver, event_path, kdb, tmp_path):
     """A phone's view: the hub's HTTPS page with a camera that shows an empty hall for

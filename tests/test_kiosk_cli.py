@@ -7,6 +7,7 @@ import urllib.request
 
 import cv2
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from badges import printing
@@ -174,6 +175,7 @@ def test_organiser_login_is_created_with_a_printed_password(event_path, kdb):
     assert short.exit_code == 1 and "10 ký tự" in short.output
 
 
+@pytest.mark.server
 def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb):
     import http.cookiejar
 
@@ -190,6 +192,7 @@ def test_serve_sets_how_long_the_kiosk_shows_an_answer(event_path, kdb):
     assert refused.exit_code == 2 and "reset-seconds" in refused.output
 
 
+@pytest.mark.server
 def test_backup_while_the_hub_checks_people_in_is_a_consistent_prefix(event_path, kdb,
                                                                       tmp_path):
     """A copy taken mid-stream opens, passes the integrity check, and holds exactly the

@@ -5,6 +5,7 @@ import zipfile
 
 import cv2
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from badges import codes
@@ -45,6 +46,7 @@ def test_a_pass_checks_in_and_a_reissued_badge_makes_the_old_pass_revoked(statio
     assert fresh.get_json()["result"] == "ok"
 
 
+@pytest.mark.slow  # renders a pass for each of the 500 delegates
 def test_passes_by_delegation_are_one_zip_each_for_the_secretaries(event_path, kdb, tmp_path):
     result = CliRunner().invoke(main, ["passes", "--db", str(event_path), "--out",
                                        str(tmp_path), "--by-delegation"])

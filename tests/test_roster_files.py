@@ -50,6 +50,7 @@ def test_a_stale_dimension_tag_does_not_hide_rows(db, tmp_path):
     assert report.applied and len(report.created) == 500
 
 
+@pytest.mark.slow  # imports 20,000 rows
 def test_twenty_thousand_rows_without_codes_are_numbered_in_one_pass(db, tmp_path):
     rows = [roster_row(n, f"Người Thứ {n}", code="", seat=f"Z{n}") for n in range(1, 20001)]
     report = import_roster(db, write_csv(tmp_path / "big.csv", rows))

@@ -2,7 +2,11 @@
 hub kiosks, with kill -9 and network cuts at random (scripts/soak.py; the full run is
 ten minutes, this one about half a minute)."""
 
+import pytest
+
 from soak import soak
+
+pytestmark = pytest.mark.server  # a hub, stations and kiosks in their own processes
 
 
 def test_nothing_acknowledged_is_lost_or_counted_twice_through_kills_and_cuts():

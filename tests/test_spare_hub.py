@@ -9,6 +9,8 @@ import sqlite3
 import threading
 import time
 
+import pytest
+
 from kiosk import accounts, create_app, station
 from kiosk import db as store
 from kiosk.web.server import free_port
@@ -34,6 +36,7 @@ def newest(folder):
     return copies[-1] if copies else None
 
 
+@pytest.mark.server
 def test_a_spare_from_the_last_rolling_backup_gets_back_every_check_in_a_door_acknowledged(
         event_path, kdb, tmp_path):
     """The hub keeps rolling backups on a 'USB stick' (every 8 s here); a door checks in 15,

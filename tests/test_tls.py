@@ -8,6 +8,7 @@ from kiosk import accounts
 from helpers import badge_payload, running_hub
 
 
+@pytest.mark.server
 def test_kiosk_serve_tls_answers_https_with_its_own_certificate(event_path, kdb):
     """HTTPS beside plain HTTP; the certificate is made once and kept (the same CA on the
     next start), names this machine, and a check-in over HTTPS is recorded."""
@@ -95,6 +96,7 @@ def test_the_events_ca_can_vouch_only_for_the_hub_and_its_key_is_not_kept(event_
     verifier.verify(server, [])  # the hub's own certificate, within the constraints
 
 
+@pytest.mark.server
 def test_silent_connections_to_the_https_port_are_capped_and_cut_off(event_path, kdb):
     """1,100 silent TCP connections from one address to the HTTPS port once held every
     descriptor of a hub at 1,024 open files: asyncio counted nothing before a TLS handshake
