@@ -181,3 +181,38 @@ def test_the_login_can_be_read(screen, day):
     screen.goto(f"{day.base}/login")
     found = problems(screen, 15)
     assert not found, "\n".join(found)
+
+
+def test_the_dashboard_shows_its_latest_arrivals_whole_and_counts_the_rest(browser, day):
+    """"Vừa đến" once cut its last row in half in a scroll box and said nothing of the rest,
+    unlike the projector."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    log_in(page, day.base, "btc", "mat-khau-thu", next_path="/dashboard")
+    page.select_option("#session", "chinh-thuc")
+    shown = page.locator("#latest li:not([hidden])")
+    expect(shown).to_have_count(10)
+    sent = page.locator("#latest li").count()  # the hub sends the latest twenty
+    assert sent > 10
+    expect(page.locator(".latest h2 .more")).to_have_text(f" · còn {sent - 10} chưa hiện")
+    box = page.locator("#latest").bounding_box()
+    last = shown.last.bounding_box()
+    assert last["y"] + last["height"] <= box["y"] + box["height"] + 0.5  # whole, not cut
+    context.close()
+
+
+def test_the_hall_fits_a_laptop_with_the_stage_over_the_seats(browser, day):
+    """At 1366 px seats 19-20 of each row needed sideways scrolling, and "SÂN KHẤU" was
+    centred on the window, not on the seats."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    log_in(page, day.base, "btc", "mat-khau-thu", next_path="/hall")
+    expect(page.locator("#rows .seat").first).to_be_visible()
+    rows = page.locator(".hall-rows")
+    assert rows.evaluate("e => e.scrollWidth - e.clientWidth") <= 0
+    stage = page.locator(".stage-bar").bounding_box()
+    seats = page.locator("#rows").evaluate("""e => { const all = [...e.querySelectorAll('.seat')]
+        .map(s => s.getBoundingClientRect()); return [Math.min(...all.map(r => r.left)),
+        Math.max(...all.map(r => r.right))]; }""")
+    assert abs((stage["x"] + stage["width"] / 2) - sum(seats) / 2) < 30  # a label's width
+    context.close()
