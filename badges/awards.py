@@ -8,15 +8,12 @@ delegate only) or a collective ("Tên tập thể") with the delegate who receiv
 a signature footer) and applied all or nothing: every problem names its row, and a
 recipient who is not a delegate is reported, never guessed.
 
-The order of the forms, highest first, follows the Law on Emulation and Commendation
-(Luật Thi đua, khen thưởng số 06/2022/QH15, in force from 01/01/2024, with Nghị định
-98/2023/NĐ-CP guiding it): first what the President decides, the orders (huân chương)
-in the order khoản 2 Điều 33 lists them; then what the Prime Minister decides, the title
-"Chiến sĩ thi đua toàn quốc", the "Cờ thi đua của Chính phủ" and the "Bằng khen của Thủ
-tướng Chính phủ"; then the sector's own flag, title and certificate of merit (Cờ thi đua,
-Chiến sĩ thi đua, Bằng khen of a ministry or sector), as Điều 19 and 20 list the titles.
-Forms the list does not know come after these, in the order the file first names them;
-organisers can set another order (settings "award_order").
+The order of the forms, highest first, is the law's (badges/forms.py says which articles):
+by who decides them (the President, the Government, the sector, the unit), titles before
+forms within a level, the forms in the order Điều 9 of the Luật Thi đua, khen thưởng
+06/2022/QH15 lists them. A form the law's list does not know is named by the import (its
+row) and ranked after the others; organisers can set another order (settings
+"award_order"), which comes first.
 """
 
 import re
@@ -24,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from . import db as store
+from . import forms
 from .roster import Columns, read_table
 from .text import clean, fold_key
 
@@ -41,53 +39,34 @@ COLUMNS = Columns({
     "note": ["Ghi chú", "note"],
 }, anchors=("form", "name", "collective"))
 
-_ORDERS = ["Huân chương Sao vàng", "Huân chương Hồ Chí Minh"] + [
-    f"Huân chương {name} hạng {grade}"
-    for name in ("Độc lập", "Quân công", "Lao động", "Bảo vệ Tổ quốc", "Chiến công")
-    for grade in ("Nhất", "Nhì", "Ba")] + [
-    "Huân chương Đại đoàn kết dân tộc", "Huân chương Dũng cảm", "Huân chương Hữu nghị"]
-# The forms by name, highest first (the module's docstring says where the order is from).
-DEFAULT_ORDER = _ORDERS + [
-    "Chiến sĩ thi đua toàn quốc", "Cờ thi đua của Chính phủ",
-    "Bằng khen của Thủ tướng Chính phủ"]
-# The sector's forms are named after the sector ("Cờ thi đua của Bảo hiểm xã hội Việt
-# Nam"): known by how they begin, after every form named above.
-SECTOR_ORDER = ["Cờ thi đua", "Chiến sĩ thi đua", "Bằng khen", "Tập thể lao động xuất sắc",
-                "Chiến sĩ thi đua cơ sở", "Giấy khen"]
-_GRADES = {"iii": "ba", "3": "ba", "ii": "nhi", "2": "nhi", "i": "nhat", "1": "nhat"}
-
-
 def form_key(name: str) -> str:
-    """A form's name compared without case, diacritics, quotes or spaces, and with the
-    grade in words ("hạng III" and "hạng Ba" are one form)."""
-    folded = fold_key(re.sub(r"[“”\"'«»]", "", name or ""))
-    return re.sub(r"hang(iii|ii|i|3|2|1)$", lambda m: "hang" + _GRADES[m.group(1)], folded)
-
-
-_DEFAULT_KEYS = [form_key(n) for n in DEFAULT_ORDER]
+    """A form's name compared without case, diacritics, quotes, spaces or a leading
+    "Danh hiệu", and with the grade in words ("hạng III" and "hạng Ba" are one form)."""
+    return forms.words(name).replace(" ", "")
 
 
 # Names written with capitals inside a form's name, for a form given in capitals only
 # (a section row "CỜ THI ĐUA CỦA BẢO HIỂM XÃ HỘI VIỆT NAM")
 PROPER = ["Thủ tướng Chính phủ", "Chính phủ", "Việt Nam", "Bảo hiểm xã hội", "Tổng Giám đốc",
-          "Bộ trưởng", "Hồ Chí Minh", "Tổ quốc", "Ủy ban nhân dân", "Tổng Liên đoàn Lao động"]
+          "Bộ trưởng", "Hồ Chí Minh", "Tổ quốc", "Ủy ban nhân dân", "Tổng Liên đoàn Lao động",
+          "BHXH", "BHYT", "BHTN", "UBND", "HĐND"]
 
 
 def canonical(form: str) -> str:
     """A form the law names, spelt as the law spells it ("HUÂN CHƯƠNG LAO ĐỘNG HẠNG III"
-    in a section row is "Huân chương Lao động hạng Ba"); another written in capitals
-    only, in sentence case with the names in it capitalised; any other as written."""
-    key = form_key(form)
-    if key in _DEFAULT_KEYS:
-        return DEFAULT_ORDER[_DEFAULT_KEYS.index(key)]
+    in a section row, or "Danh hiệu Anh hùng Lao động", is "Huân chương Lao động hạng Ba",
+    "Anh hùng Lao động"); another written in capitals only, in sentence case with the
+    names in it capitalised; any other as written."""
+    named = forms.classify(form).name  # the list's own words when the law names no such
+    if named != form:
+        return named
     if form != form.upper() or not any(c.isalpha() for c in form):
         return form
     text = form.lower()
     text = text[:1].upper() + text[1:]
     for name in PROPER:
-        text = re.sub(re.escape(name.lower()), name, text)
+        text = re.sub(rf"\b{re.escape(name.lower())}\b", name, text)
     return text
-_SECTOR_KEYS = [form_key(n) for n in SECTOR_ORDER]
 
 
 def rank(form: str, custom: list | None = None) -> tuple:
@@ -98,12 +77,8 @@ def rank(form: str, custom: list | None = None) -> tuple:
         keys = [form_key(n) for n in custom]
         if key in keys:
             return (0, keys.index(key))
-    if key in _DEFAULT_KEYS:
-        return (1, _DEFAULT_KEYS.index(key))
-    for start in sorted(_SECTOR_KEYS, key=len, reverse=True):  # "…cơ sở" before "…"
-        if key.startswith(start):
-            return (2, _SECTOR_KEYS.index(start))
-    return (3, 0)
+    known = forms.classify(form)
+    return (1, known.position) if known.known else (2, 0)
 
 
 @dataclass
@@ -150,10 +125,25 @@ def import_awards(db, path, sheet=None) -> AwardsReport:
         return report
     custom = store.get_settings(db).get("award_order") or []
     report.forms = ordered_forms([a["form"] for a in report.awards], custom)
+    report.warnings += _unranked(report.awards, custom)
     with store.immediate(db):
         store.replace_awards(db, report.awards)
     report.applied = True
     return report
+
+
+def _unranked(awards: list, custom: list) -> list:
+    """A form neither the law's list nor the organisers' order knows, named once with the
+    first row that gives it: it would otherwise sink below the Giấy khen unnoticed."""
+    placed = {form_key(name) for name in custom}
+    first = {}
+    for award in awards:
+        key = form_key(award["form"])
+        if key not in placed and not forms.classify(award["form"]).known:
+            first.setdefault(key, award)
+    return [Problem(a["row"], f"hình thức '{a['form']}' không có trong thứ bậc của Luật Thi "
+                    "đua, khen thưởng: tạm xếp sau mọi hình thức khác; đặt thứ tự trao ở trang "
+                    "Thiết lập (Lễ trao khen thưởng) nếu cần") for a in first.values()]
 
 
 def ordered_forms(forms: list, custom: list | None = None) -> list:

@@ -29,7 +29,9 @@ def honours_file(path, sections: list):
     sheet.append(["STT", "Họ và tên", "Đơn vị", "Tên tập thể", "Mã đại biểu", "Số quyết định",
                   "Ngày quyết định"])
     number = 0
-    for roman, (form, rows) in zip(("I", "II", "III", "IV"), sections):
+    romans = ("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX"
+              .split())
+    for roman, (form, rows) in zip(romans[:len(sections)], sections, strict=True):
         sheet.append([f"{roman}. {form.upper()}"])
         for name, unit, collective, code in rows:
             number += 1
@@ -72,8 +74,10 @@ def test_the_law_orders_the_forms_highest_first():
     assert forms.ordered_forms([CO_NGANH, BKTTG, "Chiến sĩ thi đua ngành Bảo hiểm xã hội",
                                 HCLD, "Cờ thi đua của Chính phủ",
                                 "HUÂN CHƯƠNG LAO ĐỘNG HẠNG II", "Chiến sĩ thi đua toàn quốc"]) \
-        == ["HUÂN CHƯƠNG LAO ĐỘNG HẠNG II", HCLD, "Chiến sĩ thi đua toàn quốc",
-            "Cờ thi đua của Chính phủ", BKTTG, CO_NGANH, "Chiến sĩ thi đua ngành Bảo hiểm xã hội"]
+        == ["HUÂN CHƯƠNG LAO ĐỘNG HẠNG II", HCLD, "Cờ thi đua của Chính phủ",
+            "Chiến sĩ thi đua toàn quốc", BKTTG, CO_NGANH, "Chiến sĩ thi đua ngành Bảo hiểm xã hội"]
+    # (Điều 78: the Government decides its flag, then the Prime Minister the title and the
+    # certificate, in the article's order)
     # the organisers' own order comes first
     assert forms.ordered_forms([HCLD, BKTTG], custom=[BKTTG]) == [BKTTG, HCLD]
 
