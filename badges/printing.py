@@ -1,9 +1,14 @@
 """From the event database to print: which badges, with what on them."""
 
+from dataclasses import replace
+from datetime import datetime
+
 from . import codes
 from . import db as store
 from .errors import NotFound
 from .render import BadgeData, render, to_png
+from .render.branding import Branding
+from .schedule import HANOI
 
 
 def chosen_delegates(db, code=None) -> list:
@@ -34,8 +39,40 @@ def badge_data(db, code=None) -> list:
     return result
 
 
+def days_in_words(days: list) -> str:
+    """The days of the sessions as a Vietnamese date line writes them: one day 'ngày
+    04/12/2026', days in a row of one month 'ngày 15-16/12/2026', days of one month
+    with a gap 'ngày 15, 17/12/2026', across months 'ngày 30/11-01/12/2026', across
+    years 'ngày 31/12/2026-01/01/2027'."""
+    days = sorted(set(days))
+    first, last = days[0], days[-1]
+    if first == last:
+        return f"ngày {first:%d/%m/%Y}"
+    if (first.year, first.month) == (last.year, last.month):
+        in_a_row = (last - first).days == len(days) - 1
+        listed = "-".join((f"{first:%d}", f"{last:%d}")) if in_a_row else \
+            ", ".join(f"{day:%d}" for day in days)
+        return f"ngày {listed}/{first:%m/%Y}"
+    if first.year == last.year:
+        return f"ngày {first:%d/%m}-{last:%d/%m/%Y}"
+    return f"ngày {first:%d/%m/%Y}-{last:%d/%m/%Y}"
+
+
+def date_line(db) -> str:
+    """'Hà Nội, ngày 15-16/12/2026': the event's place and the days of its sessions (in
+    Hà Nội time), as the badge prints it under the title."""
+    place = store.get_settings(db).get("place") or "Hà Nội"
+    days = [datetime.fromisoformat(s["starts_at"]).astimezone(HANOI).date()
+            for s in store.list_sessions(db)]
+    return f"{place}, {days_in_words(days)}" if days else place
+
+
 def render_badges(db, out, code=None, layout="a4-4up", branding=None, fmt="pdf") -> int:
-    """Write the badge PDF (or, with fmt='png', a PNG preview of the first badge)."""
+    """Write the badge PDF (or, with fmt='png', a PNG preview of the first badge). The
+    date line is the branding file's, or else made from the event's sessions."""
+    branding = branding or Branding()
+    if branding.date_line is None:
+        branding = replace(branding, date_line=date_line(db))
     data = badge_data(db, code)
     if fmt == "png":
         pdf_path = str(out) + ".tmp.pdf"

@@ -4,7 +4,7 @@ A small TOML file; every key is optional and falls back to the defaults below.
 
     title_lines = ["ĐẠI HỘI THI ĐUA YÊU NƯỚC", "NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ V"]
     organiser = "BẢO HIỂM XÃ HỘI VIỆT NAM"
-    date_line = "Hà Nội, ngày 15-16/12/2026"
+    date_line = "Hà Nội, ngày 15-16/12/2026"   # default: the place and the sessions' days
     title_color = "#0D47A1"
     logo = "logo.png"            # relative to the branding file
     font_regular = "/path/Regular.ttf"
@@ -23,7 +23,7 @@ class Branding:
     organiser: str = "BẢO HIỂM XÃ HỘI VIỆT NAM"
     title_lines: list = field(default_factory=lambda: [
         "ĐẠI HỘI THI ĐUA YÊU NƯỚC", "NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ V"])
-    date_line: str = "Hà Nội, ngày 15-16/12/2026"
+    date_line: str | None = None  # None: made from the event (printing.date_line)
     title_color: str = "#0D47A1"
     logo: Path | None = None
     font_regular: str | None = None

@@ -1,5 +1,6 @@
 """Print layouts: A6 badges four to an A4 sheet with crop marks, or one A6 badge a page."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -32,6 +33,8 @@ def render(badges: list, out, layout: str = "a4-4up", branding=None, title="Tháº
     from .branding import Branding
 
     branding = branding or Branding()
+    if branding.date_line is None:  # no event to date it from (printing.render_badges has)
+        branding = replace(branding, date_line="")
     fonts = font_finder.register(branding.font_regular, branding.font_bold)
     page = A4 if layout == "a4-4up" else (one.WIDTH, one.HEIGHT)
     c = Canvas(out if hasattr(out, "write") else str(out), pagesize=page, pageCompression=1)

@@ -32,6 +32,7 @@ class Demo:
     created: bool
     kept: bool = False  # the credentials of an earlier run, still valid
     moved: bool = False  # the sessions were placed around now
+    schedule: str = ""  # where the sessions lie, in words (schedule_words)
 
 
 def prepare(folder, count: int = 500) -> Demo:
@@ -44,12 +45,12 @@ def prepare(folder, count: int = 500) -> Demo:
     if created:
         report = demo_roster.populate(db, folder, count)
         assert report.applied, report.errors
-    if created or not pdf_path.exists():
+    moved = _place_sessions(db)
+    if created or moved or not pdf_path.exists():  # the badges' date line: the sessions'
         printing.render_badges(db, pdf_path)
     if not store.honours(db):  # the honours list, so that the ceremony can be tried
         honours = awards.import_awards(db, demo_awards.write(db, folder / "khen-thuong.xlsx"))
         assert honours.applied, honours.errors
-    moved = _place_sessions(db)
     secrets = keys.folder_for(db_path)
     password, token = keys.read(secrets, "demo-password"), keys.read(secrets, "demo-token")
     kept = bool(password and token and accounts.check_login(db, ORGANISER, password)
@@ -58,8 +59,31 @@ def prepare(folder, count: int = 500) -> Demo:
         password = keys.write(secrets, "demo-password",
                               accounts.set_organiser_password(db, ORGANISER))
         token = keys.write(secrets, "demo-token", accounts.issue_station_token(db, STATION))
+    schedule = schedule_words(store.list_sessions(db), clock.utcnow())
     db.close()
-    return Demo(db_path, pdf_path, password, token, created, kept, moved)
+    return Demo(db_path, pdf_path, password, token, created, kept, moved, schedule)
+
+
+def part_of_day(moment) -> str:
+    """'sáng' before noon, 'chiều' to 18:00, 'tối' after (Hà Nội time)."""
+    hour = moment.astimezone(clock.HANOI).hour
+    return "sáng" if hour < 12 else "chiều" if hour < 18 else "tối"
+
+
+def schedule_words(sessions: list, now) -> str:
+    """Where the sessions lie, said from their real times: 'Phiên trù bị chiều hôm nay
+    (14:46–17:46); Phiên chính thức tối hôm nay (19:16–23:46), đang mở điểm danh'; a day
+    other than today by its date."""
+    today = now.astimezone(clock.HANOI).date()
+    said = []
+    for session in sessions:
+        starts = clock.parse(session["starts_at"]).astimezone(clock.HANOI)
+        ends = clock.parse(session["ends_at"]).astimezone(clock.HANOI)
+        day = "hôm nay" if starts.date() == today else f"ngày {starts:%d/%m/%Y}"
+        open_now = ", đang mở điểm danh" if clock.window(session, now) == "open" else ""
+        said.append(f"{session['name']} {part_of_day(starts)} {day} "
+                    f"({starts:%H:%M}–{ends:%H:%M}){open_now}")
+    return "; ".join(said)
 
 
 def _place_sessions(db) -> bool:

@@ -117,10 +117,9 @@ def demo(folder, port, no_serve, tls, tls_port):
                    "dùng được." if ready.kept else "Cấp lại mật khẩu và mã trạm (bản cũ không "
                    "còn dùng được).")
     if ready.moved:
-        click.echo("Lịch demo đặt quanh giờ hiện tại: Phiên trù bị sáng nay, Phiên chính thức "
-                   "đang mở điểm danh. Đặt ngày thật: badges sessions --db "
-                   f"{ready.db_path} --set chinh-thuc --starts \"2026-12-16 07:30\" "
-                   "--ends \"2026-12-16 12:00\"")
+        click.echo(f"Lịch demo đặt quanh giờ hiện tại: {ready.schedule}. Đặt ngày thật: "
+                   f"badges sessions --db {ready.db_path} --set chinh-thuc --starts "
+                   "\"2026-12-16 07:30\" --ends \"2026-12-16 12:00\"")
     click.echo(f"Thẻ đại biểu (PDF):   {ready.pdf_path.resolve()}")
     click.echo(f"Màn hình điểm danh:   {base}/kiosk?token={ready.token}")
     click.echo(f"Bảng điều khiển:      {base}/dashboard")
