@@ -7,12 +7,13 @@ import csv
 import difflib
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import xlsx
 from .errors import RosterFileError
 from .text import clean, fold, fold_key
+from .xlsx import MAX_INFLATED_BYTES, column_letter  # noqa: F401 — named here by callers
 
 # Canonical field -> header spellings, compared after fold_key (case, diacritics,
 # spaces and punctuation ignored), so "Họ và tên", "HO VA TEN" and "ho_va_ten" match.
@@ -63,7 +64,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_LINES = 10 * MAX_ROWS  # blank (formatted) lines included
 MAX_COLUMNS = 60
-MAX_INFLATED_BYTES = 200 * 1024 * 1024  # an XLSX is a zip: what it holds once unpacked
 
 # Column labels used in messages, Vietnamese first.
 FIELD_LABELS = {canon: names[0] for canon, names in HEADER_ALIASES.items()}
@@ -96,16 +96,6 @@ MAX_TITLE_ROWS = 20
 SECTION_RE = re.compile(r"^\s*(?:[IVXLC]{1,6}|[A-Z])\s*[.)/:-]\s*(\S.*)$")
 FOOTER_RE = re.compile(r"(ngay\s*\.*\s*\d{0,2}\s*\.*\s*thang\s*\.*\s*\d{0,2}\s*\.*\s*nam"
                        r"|\(ky,? ghi ro|^nguoi lap|^tm\.|^kt\.|^xac nhan cua|^noi nhan)")
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: how spreadsheets name columns."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def read_roster(path, sheet=None) -> Roster:
@@ -192,66 +182,18 @@ def _limited(path: Path, rows) -> list:
     return kept
 
 
-def _check_zip(path: Path) -> None:
-    """Refuse an XLSX that would unpack to more than MAX_INFLATED_BYTES, or whose XML
-    declares a DOCTYPE: Excel never writes one, and it is how an external entity (a file
-    of the hub's read into a name) or an entity bomb (a billion laughs) gets in."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            inflated = sum(member.file_size for member in archive.infolist())
-            if inflated <= MAX_INFLATED_BYTES:
-                for member in archive.infolist():
-                    with archive.open(member) as part:
-                        prologue = part.read(4096).lower()
-                    if b"<!doctype" in prologue or b"<!entity" in prologue:
-                        raise RosterFileError(
-                            f"{path.name}: tệp Excel có khai báo DOCTYPE/ENTITY trong "
-                            f"{member.filename[:60]} — Excel không bao giờ ghi như vậy; hãy "
-                            "lưu lại tệp bằng Excel hoặc LibreOffice.")
-    except (zipfile.BadZipFile, OSError, RuntimeError) as exc:  # RuntimeError: encrypted
-        raise RosterFileError(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
-    if inflated > MAX_INFLATED_BYTES:
-        raise RosterFileError(f"{path.name}: tệp Excel giải nén ra {inflated / 1e6:.0f} MB, quá "
-                              f"giới hạn {MAX_INFLATED_BYTES // 1024 // 1024} MB.")
-
-
 def _read_xlsx(path: Path, sheet):
-    _check_zip(path)
-    rows = _sheet_rows(path, sheet, values=True)
+    xlsx.check(path)
+    rows = xlsx.sheet_rows(path, sheet, True, _limited)
     if not rows:
         raise RosterFileError(f"{path.name}: trang tính trống.")
     _refuse_uncomputed_formulas(path, sheet, rows)
     return rows
 
 
-def _sheet_rows(path: Path, sheet, values: bool) -> list:
-    """The sheet's rows: cached values (`values`), or the formulas as written. The row
-    count comes from the data: a stale <dimension> tag (some exporters write one) is
-    ignored."""
-    import openpyxl  # imported here: only XLSX imports pay for it
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=values)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        raise RosterFileError(f"{path.name}: không đọc được tệp Excel ({exc}).") from None
-    try:
-        if sheet is None:
-            ws = book.worksheets[0]
-        elif sheet in book.sheetnames:
-            ws = book[sheet]
-        else:
-            names = ", ".join(book.sheetnames)
-            raise RosterFileError(f"{path.name}: không có trang tính '{sheet}' (có: {names}).")
-        ws.reset_dimensions()
-        return _limited(path, ws.iter_rows(values_only=True))
-    finally:
-        book.close()
-
-
 def _refuse_uncomputed_formulas(path: Path, sheet, rows: list) -> None:
     """A formula cell saved without its computed value reads as empty: name it."""
-    written = _sheet_rows(path, sheet, values=False)
+    written = xlsx.sheet_rows(path, sheet, False, _limited)
     cells = [f"{column_letter(c)}{r + 1}" for r, row in enumerate(written)
              for c, cell in enumerate(row)
              if isinstance(cell, str) and cell.startswith("=")
