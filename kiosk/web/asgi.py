@@ -25,17 +25,18 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .. import db as store
 from ..core import programme
-from . import access, shapes, stream
+from . import access, budget, shapes, stream
 from .shared import of
 
 HANDOFF = "X-Kiosk-Stream"
 _HANDOFF = HANDOFF.lower().encode()
 RECHECK_SECONDS = 2.0
-# A body larger than this is read only once the headers show a live credential (a
-# station's token, a login's cookie): 300 strangers each sending 4 MB took the hub from
-# 109 MB to 1,260 MB. And all bodies being read at once are held under BODIES_IN_FLIGHT.
+# A body larger than this is read only once the headers show a live credential that may
+# write (a station's token, an organiser's or the desk's login): 300 strangers each sending
+# 4 MB took the hub from 109 MB to 1,260 MB. What bodies being read may hold, and by whom:
+# budget.py.
 OPEN_BODY = 64 * 1024
-BODIES_IN_FLIGHT = 64 * 1024 * 1024
+WRITERS = ("station", "organiser", "desk", "volunteer")
 
 
 def _load_after(path):
@@ -120,7 +121,7 @@ class HubASGI:
         self.keepalive = flask_app.config["STREAM_KEEPALIVE"]
         self.wakeup = None
         self.programme = None  # the session in progress, as the streams announce it
-        self.in_flight = 0  # bytes of request bodies being read now (on the loop)
+        self.budget = budget.BodyBudget()  # request bodies being read now (on the loop)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":  # no websockets, no lifespan events here
@@ -152,21 +153,22 @@ class HubASGI:
         declared = headers.get(b"content-length", b"")
         size = int(declared) if declared.isdigit() else (
             self.limit if b"transfer-encoding" in headers else 0)
-        if size > OPEN_BODY and not await loop.run_in_executor(
-                self.pool, self._credentialed, environ_for(scope, b"", 0)):
-            await _refuse(send, 401, "unauthorized", "Cần mã trạm hoặc đăng nhập trước khi "
-                          "gửi dữ liệu lớn.")
-            return
-        reserved = min(size, self.limit + 1)
-        if self.in_flight + reserved > BODIES_IN_FLIGHT:
-            await _refuse(send, 503, "busy", "Hub đang nhận quá nhiều dữ liệu cùng lúc; thử "
-                          "lại sau giây lát.")
-            return
-        self.in_flight += reserved
+        hold = None
+        if size:
+            hold = await self._hold(scope, headers, min(size, self.limit + 1))
+            if hold is None:
+                await _refuse(send, 503, "busy", "Hub đang nhận quá nhiều dữ liệu cùng lúc; "
+                              "thử lại sau giây lát.")
+                return
+            if hold == "unauthorized":
+                await _refuse(send, 401, "unauthorized", "Cần mã trạm hoặc đăng nhập trước "
+                              "khi gửi dữ liệu lớn.")
+                return
         try:
             body, length = await self._body(scope, receive)
         finally:
-            self.in_flight -= reserved
+            if hold is not None:
+                self.budget.give(hold)
         status, headers, content = await loop.run_in_executor(
             self.pool, run_wsgi, self.app, environ_for(scope, body, length))
         await send({"type": "http.response.start", "status": status,
@@ -174,11 +176,33 @@ class HubASGI:
                                 for k, v in headers]})
         await send({"type": "http.response.body", "body": content})
 
-    def _credentialed(self, environ) -> bool:
-        """Whether a request's headers carry a live credential (a worker thread runs it;
-        the body is not read)."""
+    async def _hold(self, scope, headers: dict, size: int):
+        """A share of the body budget for this request (budget.Hold), "unauthorized" for a
+        large body without a credential that may write, or None when its share is full.
+        A credential is checked (a worker thread) for a large body, and for a small one
+        when the budget is under pressure: a made-up token is then a stranger's."""
+        address = (scope.get("client") or ("?", 0))[0]
+        claimed = budget.credential_of(headers)
+        pressed = self.budget.held > self.budget.total // 4
+        if size > OPEN_BODY or (claimed and pressed):
+            role = await asyncio.get_running_loop().run_in_executor(
+                self.pool, self._role, environ_for(scope, b"", 0))
+            if size > OPEN_BODY and role not in WRITERS:
+                return "unauthorized"
+            claimed = claimed if role else None
+            if role and self.budget.fits_reserve(size, address, claimed) and size <= OPEN_BODY \
+                    and not self.budget.fits_shared(size, address, claimed):
+                return self.budget.take(size, address, claimed, reserve=True)
+        if self.budget.fits_shared(size, address, claimed):
+            return self.budget.take(size, address, claimed)
+        return None
+
+    def _role(self, environ) -> str | None:
+        """The role of a request's live credential, if any (a worker thread runs it; the
+        body is not read)."""
         with self.app.request_context(environ):
-            return access.identify() is not None
+            caller = access.identify()
+            return caller.role if caller is not None else None
 
     async def _body(self, scope, receive) -> tuple:
         """(body, length): the request body, read up to the app's limit. Past it the body

@@ -5,9 +5,10 @@ the network, before the application sees a request:
 - at most PER_ADDRESS open connections from one IP address (the venue's doors each have
   their own address); past it a new connection is closed at once;
 - a request's headers must arrive within HEADER_SECONDS of the connection opening (or
-  of the previous response), and its body within BODY_SECONDS of its headers: a client
-  trickling a byte at a time is cut off (uvicorn's keep-alive timer restarts with every
-  byte, so it alone does not stop that);
+  of the previous response), and its body within BODY_SECONDS of its headers, never
+  pausing more than BODY_IDLE_SECONDS: a client trickling a byte at a time, or announcing
+  a body it never sends, is cut off (uvicorn's keep-alive timer restarts with every byte,
+  so it alone does not stop that);
 - at most HEADER_BYTES of request line and headers.
 A request the parser refuses is answered with the hub's one JSON error shape.
 
@@ -36,6 +37,7 @@ TOTAL = 2000
 LIGHT = 4  # connections an address may hold and still be let in when the hub is crowded
 HEADER_SECONDS = 10.0
 BODY_SECONDS = 60.0
+BODY_IDLE_SECONDS = 5.0  # a body that stops flowing holds its share of the budget no longer
 HEADER_BYTES = 32 * 1024  # counted per read of up to 64 KB that does not end them
 
 
@@ -143,11 +145,14 @@ class GuardedHttp(HttpToolsProtocol):
         self._header_bytes = None
         if self.transport.is_closing():
             return  # refused: the app never sees it
-        self._arm(BODY_SECONDS)
+        self._body_ends = self.loop.time() + BODY_SECONDS
+        self._arm(BODY_IDLE_SECONDS)
         super().on_headers_complete()
 
     def on_body(self, body: bytes) -> None:
         if not self.transport.is_closing():
+            # each piece gives the body a few more seconds, never past BODY_SECONDS in all
+            self._arm(min(BODY_IDLE_SECONDS, max(0.0, self._body_ends - self.loop.time())))
             super().on_body(body)
 
     def on_message_complete(self) -> None:
