@@ -7,11 +7,13 @@ in `_sqlite_migrations` by sqlite-utils.
 """
 
 import json
+import os
 import secrets
 import sqlite3
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -31,6 +33,8 @@ def now_iso() -> str:
 
 def connect(path, extra_migrations=()) -> Database:
     """Open (creating if needed) an event database and migrate it forward."""
+    if str(path) != ":memory:":
+        private(path)
     conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
     conn.create_function("roster_seal", 5, roster_seal, deterministic=True)
     db = Database(conn)
@@ -42,6 +46,20 @@ def connect(path, extra_migrations=()) -> Database:
     for more in extra_migrations:
         more.apply(db)
     return db
+
+
+def private(path) -> None:
+    """The event's file readable by its owner only (0600): it holds the badge key and the
+    personal data. Made so when created; an older file is narrowed when it is the
+    caller's. SQLite gives its -wal and -shm the database's own permissions."""
+    path = Path(path)
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:  # another user's file, a read-only disk: left as it is
+        pass
 
 
 # Writers in one process queue here rather than in SQLite's busy handler, which

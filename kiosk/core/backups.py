@@ -47,6 +47,18 @@ def copies(folder) -> list:
     return sorted(Path(folder).glob(f"{PREFIX}*.db"))
 
 
+def strays(folder) -> list:
+    """What a copy interrupted or opened left in `folder` and no backup owns: a whole
+    `.partial` (a hub killed during a copy left 458 MB, phone numbers and all) and a
+    -wal or -shm whose copy is gone."""
+    folder = Path(folder)
+    left = list(folder.glob(f"{PREFIX}*.db.partial"))
+    for side in list(folder.glob(f"{PREFIX}*.db-wal")) + list(folder.glob(f"{PREFIX}*.db-shm")):
+        if not side.with_name(side.name[:-4]).exists():
+            left.append(side)
+    return sorted(left)
+
+
 def remove(path) -> None:
     """A copy removed, with the -wal and -shm a reader may have left beside it."""
     path = Path(path)
@@ -60,12 +72,18 @@ def prune(folder, keep: int) -> list:
     gone = held[:-keep] if keep > 0 else []
     for path in gone:
         remove(path)
+    for path in strays(folder):
+        path.unlink(missing_ok=True)
     return gone
 
 
 def rolling(db_path, folder, every: float, keep: int, stop: threading.Event,
             report=print) -> None:
-    """Copies every `every` seconds until `stop` is set; each one reported (or why not)."""
+    """Copies every `every` seconds until `stop` is set; each one reported (or why not).
+    What an earlier run left half made goes first."""
+    for path in strays(folder) if Path(folder).is_dir() else []:
+        path.unlink(missing_ok=True)
+        report(f"Đã xóa {path.name}: phần dở dang của một lần sao lưu bị ngắt.")
     while not stop.is_set():
         started = time.monotonic()
         try:

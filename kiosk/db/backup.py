@@ -25,6 +25,8 @@ def backup_to(db: Database, out: Path, pages_per_step: int = -1) -> dict:
     out = Path(out)
     partial = out.with_name(out.name + ".partial")
     partial.unlink(missing_ok=True)
+    # the copy holds the badge key and the personal data: its owner's only, from its birth
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
     target = sqlite3.connect(partial)
     try:
         db.conn.backup(target, pages=pages_per_step, sleep=0.002)

@@ -47,4 +47,6 @@ def replace_backups(db, folder, by: tuple) -> tuple:
     for path in old:
         if path != made:  # (a copy made within the same second has the same name)
             backups.remove(path)
+    for path in backups.strays(folder):  # a half-made copy holds the personal data too
+        path.unlink(missing_ok=True)
     return len(old), made
