@@ -5,7 +5,10 @@ spare started on the same address from the newest backup and the keys folder.
     .venv/bin/python scripts/drill_spare.py [--people 40] [--backup-every 10]
 
 Prints when the spare answered and when every check-in the doors acknowledged was back
-at it (none twice), counted from the decision to start the spare.
+at it (none twice), counted from the decision to start the spare. After the backup the
+desk also lets a walk-in in and reissues a lost card, which the doors then see: the
+spare must count the walk-in and the new card's holder by the check-ins the doors made,
+and not the lost card someone else brought (people, not check-in ids).
 """
 
 import argparse
@@ -32,6 +35,35 @@ def present(path) -> dict:
             GROUP BY d.code"""))
     finally:
         db.close()
+
+
+def present_by(path) -> dict:
+    """code -> the check-in that counts them present (chinh-thuc)."""
+    db = sqlite3.connect(path)
+    try:
+        return dict(db.execute("""SELECT d.code, p.checkin_id FROM presence p JOIN delegates d
+            ON d.id = p.delegate_id WHERE p.session_id = 'chinh-thuc' AND p.undone_at IS NULL"""))
+    finally:
+        db.close()
+
+
+def desk_after_the_backup(db_path, lost_payload) -> dict:
+    """The desk's work the backup lacks: a walk-in, and a lost card reissued."""
+    from badges import codes
+    from kiosk.services import people
+
+    desk = ("ban-ho-tro", "desk")
+    db = store.connect(db_path)
+    try:
+        walk_in = people.add(db, {"name": "Khách Mới Đến", "category": "Đại biểu cá nhân",
+                                  "unit": "BHXH tỉnh Lào Cai"}, True, desk)
+        lost = lost_payload.split(".")[0]
+        people.reissue(db, lost, desk)
+        new_card = codes.current_payload(db, store.delegate_by_code(db, lost))
+    finally:
+        db.close()
+    return {"walk_in": walk_in["code"], "walk_in_payload": walk_in["payload"], "lost": lost,
+            "new_card": new_card, "old_card": lost_payload}
 
 
 def main():
@@ -78,6 +110,19 @@ def main():
                 mark = sorted(usb.glob("event-*.db"))[-1:]
                 while sorted(usb.glob("event-*.db"))[-1:] == mark:
                     time.sleep(0.2)
+                desk = desk_after_the_backup(db_path, payloads[2 * args.people])
+        time.sleep(2.5)  # the doors' rounds bring the desk's work to them
+        door = HubClient(doors[0].base, doors[0].token)
+        let_in = {}
+        for code, payload in ((desk["walk_in"], desk["walk_in_payload"]),
+                              (desk["lost"], desk["new_card"])):
+            let_in[code] = door.call("POST", "/api/checkins",
+                                     {"code": payload, "session": "chinh-thuc"})["id"]
+            acknowledged.add(code)
+        refused = door.call("POST", "/api/checkins",
+                            {"code": desk["old_card"], "session": "chinh-thuc"})["result"]
+        print(f"after the backup: a walk-in and a reissued card let in, the lost card "
+              f"{refused}")
         time.sleep(2.5)  # the doors' rounds: the hub has everything
         print(f"hub holds {len(present(db_path))} of {len(acknowledged)} acknowledged")
         hub.proc.kill()
@@ -105,6 +150,10 @@ def main():
         print(f"every door's check-ins back at the spare {time.monotonic() - decided:.1f} s "
               f"after the decision: {sum(held.get(c, 0) for c in acknowledged)} of "
               f"{len(acknowledged)}, {twice} counted twice")
+        by_checkin = present_by(spare_db)
+        right = sum(by_checkin.get(code) == checkin for code, checkin in let_in.items())
+        print(f"people the desk added or reissued after the backup, counted by the door's "
+              f"check-in: {right} of {len(let_in)}")
     finally:
         for process in (spare, hub, *doors):
             if process:

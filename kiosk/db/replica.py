@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from badges.db import now_iso
 from badges.db import rows as _rows
 
+ROSTER_PARTS = ("settings", "categories", "sessions", "delegates", "badges")  # roster()'s
 DELEGATE_FIELDS = ("id", "code", "name", "title", "unit", "delegation", "category_id", "seat",
                    "protocol_order", "search", "name_key", "badge_version", "active")
 
@@ -27,6 +28,45 @@ def roster(db: Database) -> dict:
         "delegates": _rows(db, f"SELECT {', '.join(DELEGATE_FIELDS)} FROM delegates ORDER BY id"),
         "badges": _rows(db, "SELECT * FROM badges ORDER BY secret_hash"),
     }
+
+
+def roster_mark(db: Database) -> int:
+    """How far the roster has come (core/roster_copy.py): the roster log's last number,
+    or the mark of a door's copy this hub was restored from, whichever is higher."""
+    logged = db.execute("SELECT COALESCE(MAX(seq), 0) FROM roster_log").fetchone()[0]
+    restored = db.execute("SELECT value FROM settings WHERE key = 'roster_restored_mark'"
+                          ).fetchone()
+    return max(int(logged), int(json.loads(restored[0])) if restored else 0)
+
+
+def door_copy(db: Database) -> dict | None:
+    """A station's sealed copy of the last roster it applied ({"mark", "version", "seal",
+    "roster"}), or None."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'door_roster_copy'").fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def keep_door_copy(db: Database, copy: dict) -> None:
+    db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                    "('door_roster_copy', ?)", [json.dumps(copy, ensure_ascii=False)])
+
+
+def roster_conflicts(db: Database, delegates: list) -> list:
+    """The codes of a door's delegates whose id this hub gave to someone else since."""
+    ours = {r["id"]: r["code"] for r in _rows(db, "SELECT id, code FROM delegates")}
+    return [d["code"] for d in delegates if d["id"] in ours and ours[d["id"]] != d["code"]]
+
+
+def restore_roster(db: Database, roster: dict, mark: int) -> None:
+    """A door's roster taken back (inside the caller's write transaction): categories,
+    sessions, delegates' public fields and badge hashes upserted (the roster log's
+    triggers record each change), nothing removed, personal fields left as they are."""
+    for table, pk in (("categories", "id"), ("sessions", "id"), ("delegates", "id"),
+                      ("badges", "secret_hash")):
+        if roster.get(table):
+            db[table].upsert_all(roster[table], pk=pk)
+    db.conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                    "('roster_restored_mark', ?)", [json.dumps(mark)])
 
 
 def live_presence_rows(db: Database) -> list:

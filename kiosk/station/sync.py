@@ -39,8 +39,13 @@ class Upstream(HubClient):
         """Who is present, and the roster if it changed since the version we have."""
         return self.call("GET", "/api/replica" + (f"?have={self.have}" if self.have else ""))
 
-    def sync(self, items: list) -> list:
-        return self.call("POST", "/api/sync", {"checkins": items})["results"]
+    def sync(self, items: list, mark: int | None = None) -> list:
+        body = {"checkins": items} if mark is None else {"checkins": items, "mark": mark}
+        return self.call("POST", "/api/sync", body)["results"]
+
+    def restore(self, copy: dict) -> dict:
+        """Give the hub this door's sealed roster (a hub behind it: a spare)."""
+        return self.call("POST", "/api/sync/roster", copy)
 
     def lacking(self, ids: list) -> list:
         """Which of these answered ids the hub's log no longer holds."""
@@ -67,9 +72,20 @@ def pull(db, upstream: Upstream, answered=()) -> str:
     lost = []
     if instance and instance != store.known_hub(db):
         lost = upstream.lacking(store.synced_ids(db))
+    kept = store.door_copy(db)
+    if "delegates" in data and kept and data.get("mark", 0) < kept["mark"]:
+        # a hub behind this door (a spare from an older backup): its roster would turn
+        # a reissued badge away and let a lost card in; it gets ours at the next push
+        log.warning("the hub's roster (mark %s) is older than this door's (%s): kept ours",
+                    data.get("mark"), kept["mark"])
+        data = {k: v for k, v in data.items() if k not in store.ROSTER_PARTS}
     with store.immediate(db):
         store.mark_synced(db, answered)
         store.apply_replica(db, data)
+        if "delegates" in data and data.get("seal"):
+            store.keep_door_copy(db, {"mark": data["mark"], "version": data["version"],
+                                      "seal": data["seal"],
+                                      "roster": {k: data[k] for k in store.ROSTER_PARTS}})
         store.hand_over(db)
         if lost:
             log.warning("the hub no longer holds %d check-ins of this door: sending them again",
@@ -77,17 +93,29 @@ def pull(db, upstream: Upstream, answered=()) -> str:
             store.requeue(db, lost)
         if instance:
             store.set_known_hub(db, instance)
-    upstream.have = data["version"]  # applied: next time, the roster only if it changed
+    if "delegates" in data or not kept or data.get("mark", 0) >= kept["mark"]:
+        upstream.have = data["version"]  # applied: next time, the roster only if it changed
     return data["station"]
 
 
-def push(upstream: Upstream, rows: list) -> list:
-    """Send outbox rows; returns those the hub has decided for good, with its answers."""
+def push(upstream: Upstream, rows: list, copy: dict | None = None) -> list:
+    """Send outbox rows; returns those the hub has decided for good, with its answers.
+    With this door's roster `copy`: a hub whose roster is behind it is given it first,
+    so that nothing is decided on the older one."""
     if not rows:
         return []
-    answers = upstream.sync([{"id": r["id"], "code": r["code"], "session": r["session_id"],
-                              "method": r["method"], "at": r["at"],
-                              "confirmed": bool(r["confirmed"])} for r in rows])
+    items = [{"id": r["id"], "code": r["code"], "session": r["session_id"],
+              "method": r["method"], "at": r["at"], "confirmed": bool(r["confirmed"])}
+             for r in rows]
+    mark = copy["mark"] if copy else None
+    try:
+        answers = upstream.sync(items, mark)
+    except Refused as exc:
+        if exc.reason != "roster_behind":
+            raise
+        log.warning("the hub's roster is behind this door's: giving it ours first")
+        upstream.restore(copy)
+        answers = upstream.sync(items, mark)
     done = []
     for answer in answers:
         if "result" in answer:
@@ -104,7 +132,7 @@ def sync_once(db, upstream: Upstream) -> dict:
     hub's presence that includes it arrives. Raises Offline or Refused; a round cut off
     anywhere writes nothing and is redone, the hub answering resent ids from its log."""
     rows = store.outbox(db)
-    done = push(upstream, rows)
+    done = push(upstream, rows, store.door_copy(db))
     pull(db, upstream, done)
     return {"sent": len(rows), "waiting": len(store.outbox(db))}
 

@@ -7,13 +7,11 @@ live scan (so a badge revoked meanwhile, or a delegate already let in at another
 is answered as such) and keeps the station's time. Ids make a resend change nothing.
 """
 
-import hashlib
-import json
-
 from flask import Blueprint, g, jsonify, request
 
 from ... import db as store
-from ...core import clock, decision
+from ...core import clock, decision, roster_copy
+from ...services import doors
 from ..access import AT_THE_DOOR, require
 from ..checks import attempt_problem, json_body
 from ..errors import ApiError
@@ -29,15 +27,29 @@ def replica():
     """The roster (with its version) unless the station already `have`s that version, and
     always who is present: a station pulls every few seconds over the venue's Wi-Fi."""
     db = get_db()
-    roster = store.roster(db)
-    version = hashlib.sha256(json.dumps(roster, sort_keys=True, ensure_ascii=False)
-                             .encode()).hexdigest()[:20]
+    with store.reading(db):
+        roster, mark = store.roster(db), store.roster_mark(db)
+        presence = store.live_presence_rows(db)
+    version = roster_copy.version(roster)
     body = {"station": g.caller.name, "version": version, "instance": shared().instance,
             "now": clock.iso(clock.utcnow()),  # the station decides by the hub's time
-            "presence": store.live_presence_rows(db)}
+            "presence": presence, "mark": mark}
     if request.args.get("have") != version:
-        body.update(roster)
+        body.update(roster)  # sealed: a spare from an older backup takes it back
+        body["seal"] = roster_copy.seal(store.get_secret(db, "badge_key"), mark, version)
     return jsonify(body)
+
+
+@bp.post("/api/sync/roster")
+@require("station")
+def restore():
+    """A door's sealed copy of a roster newer than this hub's (a spare started from an
+    older backup): checked, then taken back before the door's check-ins are decided
+    again (core/roster_copy.py)."""
+    copy = json_body()
+    if not isinstance(copy.get("roster"), dict) or not isinstance(copy.get("mark"), int):
+        raise ApiError(400, "bad_roster", "Cần 'roster' (đối tượng) và 'mark' (số).")
+    return jsonify(doors.restore_roster(get_db(), copy, g.caller.name))
 
 
 @bp.get("/api/link")
@@ -69,6 +81,11 @@ def sync():
     items = json_body().get("checkins")
     if not isinstance(items, list) or len(items) > MAX_SYNC:
         raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
+    mark = json_body().get("mark")
+    if isinstance(mark, int) and mark > store.roster_mark(get_db()):
+        # decided on an older roster, a walk-in would be unknown and a lost card let in
+        raise ApiError(409, "roster_behind", "Danh sách đại biểu của hub cũ hơn của trạm: "
+                       "trạm gửi lại danh sách trước.")
     sessions = store.list_sessions(get_db())
     return jsonify({"results": [_resend(item, sessions, g.caller.clock_offset)
                                 for item in items]})
