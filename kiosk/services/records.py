@@ -97,6 +97,7 @@ ACTIONS = {
     "ceremony.presenter": "Chọn lãnh đạo trao khen thưởng",
     "ceremony.settings": "Đặt thứ tự và số người mỗi đợt trao",
     "checkin.undo": "Hủy lượt điểm danh",
+    "roster.restored": "Lấy lại danh sách đại biểu từ trạm (hub dự phòng)",
     "data.purge": "Xóa dữ liệu cá nhân",
     "data.purge_backups": "Thay các bản sao lưu còn dữ liệu cá nhân",
     "delegate.add": "Thêm đại biểu",
