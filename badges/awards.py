@@ -6,7 +6,9 @@ delegate only) or a collective ("Tên tập thể") with the delegate who receiv
 (the "Mã đại biểu" of its representative). The file is read with the roster's tolerance
 (title rows, a header over two rows, section rows that can carry the form, blank lines,
 a signature footer) and applied all or nothing: every problem names its row, and a
-recipient who is not a delegate is reported, never guessed.
+recipient who is not a delegate is reported, never guessed (badges/recipients.py).
+Imported again, the list keeps the decisions taken on the awards still on it and refuses
+to lose the record of one already handed (badges/relist.py); each import is audited.
 
 The order of the forms, highest first, is the law's (badges/forms.py says which articles):
 by who decides them (the President, the Government, the sector, the unit), titles before
@@ -18,12 +20,12 @@ row) and ranked after the others; organisers can set another order (settings
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from pathlib import Path
 
 from . import db as store
-from . import forms
+from . import forms, recipients, relist
 from .roster import Columns, read_table
-from .text import clean, fold_key
+from .text import clean
 
 COLUMNS = Columns({
     "stt": ["STT", "Số thứ tự", "TT"],
@@ -97,11 +99,17 @@ class AwardsReport:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     forms: list = field(default_factory=list)  # the forms, in ceremony order
+    kept: int = 0  # awards already held, kept with their decisions
+    removed: int = 0  # held awards the new list left out
 
 
-def import_awards(db, path, sheet=None) -> AwardsReport:
+def import_awards(db, path, sheet=None, by: tuple | None = None) -> AwardsReport:
     """Read an honours list and, when every row is good, replace the event's list with
-    it (one transaction). The report says what was kept, or every row's problem."""
+    it (one transaction, with its audit entry). The decisions already taken on an award
+    still on the list (its proxy or "kept", its hand on stage, its handover) stay with
+    it; a list that leaves out an award already handed on stage or handed over is
+    refused, nothing changed. The report says what was kept, or every problem.
+    `by`: (actor, role) for the audit trail; default: the user at this terminal."""
     table = read_table(path, COLUMNS, sheet, "một danh sách khen thưởng")
     report = AwardsReport()
     report.errors += [Problem(table.rows[0].number if table.rows else 1, message)
@@ -115,7 +123,7 @@ def import_awards(db, path, sheet=None) -> AwardsReport:
     by_code = {d["code"]: d for d in delegates}
     by_name = {}
     for d in delegates:
-        by_name.setdefault(fold_key(d["name"]), []).append(d)
+        by_name.setdefault(recipients.name_key(d["name"]), []).append(d)
     for row in table.rows:
         award = _award(row, by_code, by_name, report)
         if award is not None:
@@ -127,7 +135,20 @@ def import_awards(db, path, sheet=None) -> AwardsReport:
     report.forms = ordered_forms([a["form"] for a in report.awards], custom)
     report.warnings += _unranked(report.awards, custom)
     with store.immediate(db):
+        held = store.held_awards(db)
+        decided = store.decisions(db)
+        report.errors += relist.matched(report.awards, held, decided)
+        if report.errors:
+            report.awards = []
+            return report
         store.replace_awards(db, report.awards)
+        report.kept = sum(1 for a in report.awards if a.get("id") is not None)
+        report.removed = len(held) - report.kept
+        store.record_audit(db, store.now_iso(), *(by or relist.terminal()), "awards.import",
+                           {"awards": len(held)},
+                           {"awards": len(report.awards), "kept": report.kept,
+                            "added": len(report.awards) - report.kept,
+                            "removed": report.removed}, Path(path).name)
     report.applied = True
     return report
 
@@ -159,69 +180,16 @@ def ordered_forms(forms: list, custom: list | None = None) -> list:
 def _award(row, by_code, by_name, report) -> dict | None:
     values = row.values
     form = canonical(clean(values.get("form") or row.section))
-    problems = []
-    if not form:
-        problems.append("thiếu hình thức khen thưởng")
-    collective = clean(values.get("collective"))
-    code = clean(values.get("code")).upper()
-    name, unit = clean(values.get("name")), clean(values.get("unit"))
-    who = None
-    if code:
-        who = by_code.get(code)
-        if who is None:
-            problems.append(f"mã đại biểu '{code}' không có trong danh sách đại biểu")
-        elif name and fold_key(name) != fold_key(who["name"]) and not collective:
-            problems.append(f"mã {code} là {who['name']}, không phải {name}")
-    elif collective:
-        problems.append(f"tập thể '{collective}' chưa có mã đại biểu của người nhận thay mặt "
-                        "tập thể")
-    elif name:
-        who = _by_name(name, unit, by_name, problems)
-    else:
-        problems.append("thiếu người nhận: ghi mã đại biểu, họ và tên, hoặc tên tập thể")
-    decided_on = _date(values.get("decided_on"), problems)
+    problems = [] if form else ["thiếu hình thức khen thưởng"]
+    who = recipients.recipient(values, by_code, by_name, problems)
+    decided_on = recipients.decision_date(values.get("decided_on"), problems)
     if problems:
         report.errors += [Problem(row.number, p) for p in problems]
         return None
     return {"row": row.number, "form": form, "decision": clean(values.get("decision")),
             "decided_on": decided_on, "delegate_id": who["id"],
-            "collective": collective or None, "note": clean(values.get("note")) or None}
-
-
-def _by_name(name, unit, by_name, problems):
-    """The one delegate of that name (and unit, when given); None with a problem said."""
-    found = by_name.get(fold_key(name), [])
-    if unit and len(found) > 1:
-        found = [d for d in found if fold_key(d["unit"] or "") == fold_key(unit)]
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        problems.append(f"không có đại biểu tên '{name}'" + (f" ({unit})" if unit else "")
-                        + " trong danh sách đại biểu: người nhận phải là đại biểu")
-    else:
-        codes = ", ".join(d["code"] for d in found[:5])
-        problems.append(f"có {len(found)} đại biểu tên '{name}' ({codes}): ghi mã đại biểu")
-    return None
-
-
-def _date(value, problems) -> str | None:
-    """A decision date as dd/mm/yyyy, from Excel's date or the text an office types."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.strftime("%d/%m/%Y")
-    text = clean(value)
-    match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$", text)  # Excel's date
-    if match or iso:
-        day, month, year = (int(g) for g in match.groups()) if match else (
-            int(iso.group(3)), int(iso.group(2)), int(iso.group(1)))
-        try:
-            return date(year, month, day).strftime("%d/%m/%Y")
-        except ValueError:
-            pass
-    problems.append(f"ngày quyết định '{text}' không hợp lệ (ghi dạng 15/11/2025)")
-    return None
+            "collective": clean(values.get("collective")) or None,
+            "note": clean(values.get("note")) or None}
 
 
 def awards_of(db) -> list:

@@ -22,6 +22,7 @@ from .. import defaults
 from ..errors import BadgesError
 from ..text import fold, fold_key
 from . import roster_log
+from .honours import decisions, held_awards, record_audit, replace_awards  # noqa: F401
 from .roster_log import ROSTER_SEALED, roster_drift, roster_seal  # noqa: F401 (kiosk.db reads them)
 
 migrations = Migrations("badges")
@@ -171,15 +172,6 @@ def m004_the_honours_list(db: Database):
                   form TEXT NOT NULL, decision TEXT, decided_on TEXT,
                   delegate_id INTEGER NOT NULL REFERENCES delegates(id),
                   collective TEXT, note TEXT)""")
-
-
-def replace_awards(db: Database, awards: list) -> None:
-    """The honours list replaced by `awards` (inside the caller's transaction)."""
-    db.execute("DELETE FROM awards")
-    db.conn.executemany(
-        """INSERT INTO awards (row, form, decision, decided_on, delegate_id, collective, note)
-           VALUES (:row, :form, :decision, :decided_on, :delegate_id, :collective, :note)""",
-        awards)
 
 
 def awards(db: Database) -> list:
