@@ -40,9 +40,11 @@ class Lost:
                 "giữ dòng này trong danh sách (cùng người nhận, cùng hình thức) rồi nhập lại")
 
 
-# What a table that references an award records, as the refusal says it
+# What a table that references an award records, as the refusal says it (a table not
+# named here: by its name). A batch handed is lined up too: said once, as handed.
 DECIDED = {"awards_handed": "đã trao trên sân khấu",
-           "award_handovers": "đã bàn giao cho đoàn"}
+           "award_handovers": "đã bàn giao cho đoàn",
+           "ceremony_lineup": "đã xếp vào lượt đang hoặc sắp lên sân khấu"}
 
 
 def matched(awards: list, held: list, decided: dict) -> list:
@@ -62,6 +64,8 @@ def matched(awards: list, held: list, decided: dict) -> list:
     for old in (o for olds in waiting.values() for o in olds):
         binding = [t for t in decided.get(old["id"], [])
                    if t not in store.honours.DROPPED_WITH_THE_AWARD]
+        if "awards_handed" in binding and "ceremony_lineup" in binding:
+            binding.remove("ceremony_lineup")
         if binding:
             what = " và ".join(DECIDED.get(t, f"đã có quyết định ({t})") for t in binding)
             lost.append(Lost(old, what))
