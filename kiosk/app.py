@@ -5,7 +5,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
@@ -22,6 +22,12 @@ class CookieSessions(SecureCookieSessionInterface):
         if not request.cookies.get(self.get_cookie_name(app)):
             return self.session_class()
         return super().open_session(app, request)
+
+    def get_cookie_secure(self, app) -> bool:
+        """Secure when given over HTTPS (`kiosk serve --tls` serves both ports): a login
+        made on the TLS port is never sent back in clear over the plain one."""
+        return bool(app.config["SESSION_COOKIE_SECURE"]
+                    or (has_request_context() and request.is_secure))
 
 
 # Every answer: no sniffing, no framing by another site, no address leaking onwards

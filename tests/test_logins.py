@@ -108,3 +108,24 @@ def test_guessing_across_many_names_is_slowed_per_address(app, client, kdb):
     assert login_form(client, "btc", "mat-khau-that").status_code == 429  # that address
     other = app.test_client()
     assert login_form(other, "btc", "mat-khau-that", address="10.0.0.9").status_code == 302
+
+
+def test_a_login_over_https_gets_a_secure_cookie_and_one_over_http_does_not(app, kdb):
+    """`kiosk serve --tls` serves both ports: a cookie given on the TLS port must never
+    travel back in clear (issue 28: it lacked Secure)."""
+    import re
+
+    from kiosk import accounts
+
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    for scheme, secure in (("https", True), ("http", False)):
+        client = app.test_client()
+        base = f"{scheme}://hub.local"
+        page = client.get("/login", base_url=base).get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        answer = client.post("/login", base_url=base, data={
+            "username": "btc", "password": "mat-khau-thu", "csrf_token": token},
+            headers={"Referer": f"{base}/login"})  # Flask-WTF checks it over HTTPS
+        assert answer.status_code == 302
+        cookie = answer.headers["Set-Cookie"]
+        assert ("; Secure" in cookie) is secure, cookie
