@@ -111,6 +111,9 @@ def push(upstream: Upstream, rows: list, copy: dict | None = None) -> list:
     try:
         answers = upstream.sync(items, mark)
     except Refused as exc:
+        if exc.reason == "too_many":  # the hub's quota a minute (core/quota.py): next round
+            log.warning("the hub takes no more this minute: %s", exc.message)
+            return []
         if exc.reason != "roster_behind":
             raise
         log.warning("the hub's roster is behind this door's: giving it ours first")

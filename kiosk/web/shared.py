@@ -13,6 +13,7 @@ from flask import Flask, current_app
 from .. import accounts
 from .. import db as store
 from ..core.batcher import Batcher
+from ..core.quota import Quota
 from ..station.link import Link
 from . import shapes
 from .doors import Doors
@@ -27,6 +28,8 @@ class Shared:
     doors: Doors
     logins: accounts.LoginGuard
     link: Link | None  # on an entrance station only
+    # the check-ins a station token may have written in a minute (/api/sync)
+    sync_quota: Quota = field(default_factory=Quota)
     # made anew each time this server starts: a station that sees a new one asks what
     # this hub still holds of what it was answered (a database restored from a backup
     # cannot bring back the instance it came from)

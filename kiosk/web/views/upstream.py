@@ -86,6 +86,9 @@ def sync():
         # decided on an older roster, a walk-in would be unknown and a lost card let in
         raise ApiError(409, "roster_behind", "Danh sách đại biểu của hub cũ hơn của trạm: "
                        "trạm gửi lại danh sách trước.")
+    if not shared().sync_quota.take(g.caller.credential or g.caller.name, len(items)):
+        raise ApiError(429, "too_many", "Trạm gửi quá nhiều lượt điểm danh trong một phút; "
+                       "các lượt còn lại được gửi ở vòng sau.")
     sessions = store.list_sessions(get_db())
     return jsonify({"results": [_resend(item, sessions, g.caller.clock_offset)
                                 for item in items]})
