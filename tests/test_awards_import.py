@@ -28,7 +28,7 @@ def write_list(path, sections: list):
     sheet.append(["DANH SÁCH KHEN THƯỞNG TẠI ĐẠI HỘI"])
     sheet.append(HEADER)
     number = 0
-    for roman, (form, rows) in zip(("I", "II", "III"), sections):
+    for roman, (form, rows) in zip("I II III IV V VI".split(), sections, strict=False):
         sheet.append([f"{roman}. {form.upper()}"])
         for row in rows:
             number += 1

@@ -39,7 +39,7 @@ def ceremony(db_path, session_id, per_batch, out):
         fail(exc.message)
     settings = store.get_settings(db)
     papers.write_pdf(out, {"name": settings.get("name", "")}, session, made,
-                     clock.utcnow(), settings.get("ceremony_gather", ""))
+                     clock.utcnow(), settings.get("ceremony_gather", ""), store.honours(db))
     called = sum(len(b["recipients"]) for b in made["batches"])
     click.echo(f"Đã ghi {out}: {len(made['batches'])} lượt, {called} người lên sân khấu, "
                f"{len(made['not_present'])} khen thưởng vắng mặt (phiên {session['id']}).")

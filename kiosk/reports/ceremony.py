@@ -1,23 +1,28 @@
 """The ceremony's papers, as the programme stands at the moment they are printed (the
-moment is printed on them): the MC's script (lời dẫn: for each batch, the sentence that
-invites the presenting leader and the recipients' names, titles and units as they will
-be read), then the ushers' sheet (each batch: who, their seat, where they gather), then
-the awards that nobody present can receive, apart. A4, Tinos like the credentials
-report, "Trang x/y" at the foot of every page. No Flask here."""
+moment is printed on them): the MC's script (lời dẫn, as the MC reads it: for each form
+its decision announced, the recipients called up, the presenter invited, the closing
+line; the sentences and their sources are reports/mc_lines.py's), then the ushers' sheet
+(each batch: who, their seat, where they gather), then the awards that nobody present
+can receive, apart. A batch already handed stays in every reprint, marked "ĐÃ TRAO". A4,
+Tinos like the credentials report, "Trang x/y" at the foot of every page. No Flask
+here."""
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..core import clock
+from . import mc_lines
 from .credentials import FACES, _register, _styles, text
 from .pages import numbered
 
-UNSET = "……………………"  # a presenter the organisers have not named yet: written by hand
+HANDED = "ĐÃ TRAO"
 
 
-def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "") -> None:
-    """`made`: services.ceremony.programme(); `at`: the moment it stands at (aware)."""
+def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "",
+              honours: list | None = None) -> None:
+    """`made`: services.ceremony.programme(); `at`: the moment it stands at (aware);
+    `honours`: the honours list (store.honours), for each form's decisions."""
     _register()
     s = _styles()
     moment = at.astimezone(clock.HANOI)
@@ -27,7 +32,7 @@ def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "")
              Paragraph(f"{text(session['name'])} — {stamp}", s["date"]), Spacer(1, 6 * mm)]
     if not made["batches"]:
         story.append(Paragraph("Chưa có người nhận nào có mặt trong hội trường.", s["body"]))
-    for batch in made["batches"]:
+    for batch in mc_lines.script(made["batches"], honours or []):
         story += _script(batch, s)
     story += [PageBreak(), Paragraph("DANH SÁCH CHO CÁN BỘ LỄ TÂN", s["title"]),
               Paragraph(f"{text(session['name'])} — {stamp}", s["date"]), Spacer(1, 4 * mm)]
@@ -48,29 +53,22 @@ def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "")
 
 
 def _script(batch: dict, s) -> list:
-    presenter = text(batch["presenter"]) if batch["presenter"] else UNSET
-    people = batch["recipients"]
-    groups = any(r["collective"] for r in people)
-    whom = "các tập thể và cá nhân" if groups and not all(r["collective"] for r in people) \
-        else "các tập thể" if groups else "các đồng chí"
-    lines = [Paragraph(f"<b>Lượt {batch['number']} — {text(batch['award'])}</b>", s["heading"]),
-             Paragraph(f"Trân trọng kính mời đồng chí <b>{presenter}</b> lên trao "
-                       f"{text(batch['award'])} cho {whom} sau:", s["body"])]
-    for number, r in enumerate(people, 1):
-        lines.append(Paragraph(f"{number}. {text(_read_out(r))}", s["base"]))
+    lines = [Paragraph(f"<b>{text(_heading(batch))}</b>", s["heading"])]
+    for kind, said in batch["lines"]:
+        if kind == "name":
+            lines.append(Paragraph(text(said), s["base"]))
+        elif kind == "note":
+            lines.append(Paragraph(f"<i>({text(said)})</i>", s["base"]))
+        else:
+            lines.append(Paragraph(text(said), s["body"]))
     return lines + [Spacer(1, 3 * mm)]
 
 
-def _read_out(r: dict) -> str:
-    """A recipient as the MC reads them out (a collective's name is not read twice)."""
-    unit = r["unit"] if r["unit"] != r["collective"] else None
-    person = ", ".join(p for p in (f"đồng chí {r['name']}", r["title"], unit) if p)
-    if r["on_behalf_of"]:
-        whose = r["collective"] or f"đồng chí {r['on_behalf_of']['name']}"
-        return f"{whose} — {person} nhận thay"
-    if r["collective"]:
-        return f"{r['collective']} — {person} lên nhận"
-    return person
+def _heading(batch: dict) -> str:
+    """"Lượt 2 — Bằng khen …", "Lượt 5 (bổ sung) — …", " — ĐÃ TRAO" once handed."""
+    extra = " (bổ sung)" if batch.get("supplementary") else ""
+    done = f" — {HANDED}" if batch.get("handed") else ""
+    return f"Lượt {batch['number']}{extra} — {batch['award']}{done}"
 
 
 def _ushers(batch: dict, gather: str, s) -> list:
@@ -79,8 +77,8 @@ def _ushers(batch: dict, gather: str, s) -> list:
         [str(n), r["code"], text(r["name"]), text(r["seat"] or "—"),
          text(r["collective"] or (r["on_behalf_of"] or {}).get("name") or "bản thân")]
         for n, r in enumerate(batch["recipients"], 1)]
-    return [Paragraph(f"Lượt {batch['number']} — {text(batch['award'])}: tập trung tại "
-                      f"{text(where)} ({len(batch['recipients'])} người)", s["heading"]),
+    said = f"{_heading(batch)}: tập trung tại {where} ({len(batch['recipients'])} người)"
+    return [Paragraph(text(said), s["heading"]),
             _table(rows, [12 * mm, 20 * mm, 62 * mm, 22 * mm, 54 * mm], s)]
 
 
