@@ -42,6 +42,27 @@ def honours_file(path, sections: list):
     return path
 
 
+def outsider(kdb, n=0):
+    """A delegate the honours list of `recipients` does not name (the tenth individual on)."""
+    return next(iter(kdb.query("SELECT code, name, unit FROM delegates WHERE category_id = "
+                               "'ca-nhan' ORDER BY code LIMIT 1 OFFSET ?", [9 + n])))
+
+
+def as_shown(client, session="chinh-thuc", **query) -> list:
+    """The award ids of the batch on stage, as the stage screen shows them now."""
+    extra = "".join(f"&{k}={v}" for k, v in query.items())
+    made = client.get(f"/api/ceremony?session={session}{extra}").get_json()
+    return [r["award_id"] for r in next(b for b in made["batches"] if not b["handed"])[
+        "recipients"]]
+
+
+def tap(client, number, shown, session="chinh-thuc", **extra):
+    """The stage screen's "Đã trao": batch `number`, with what it showed."""
+    return client.post(f"/api/ceremony/batches/{number}/handed",
+                       json={"session": session, "recipients": shown, **extra},
+                       headers={"X-CSRFToken": client.csrf})
+
+
 @pytest.fixture
 def recipients(kdb):
     people = list(kdb.query("SELECT code, name, unit FROM delegates WHERE category_id = "
@@ -120,7 +141,8 @@ def test_an_absent_recipient_is_received_for_by_a_delegate_the_desk_names(import
                                                                         organiser,
                                                                         recipients):
     people, _ = recipients
-    absent, proxy = people[0], people[1]
+    absent = people[0]
+    proxy = outsider(kdb)  # receives nothing of that form: walks once
     decision.check_in(kdb, proxy["code"], "chinh-thuc", "cua-1", confirmed=True)
     award = kdb.execute("SELECT a.id FROM awards a JOIN delegates d ON d.id = a.delegate_id "
                         "WHERE d.code = ?", [absent["code"]]).fetchone()[0]
@@ -229,12 +251,11 @@ def test_the_reports_count_the_honours_handed_received_for_and_kept(imported, ev
                    json={"proxy": people[0]["code"]}, headers=headers)  # received for
     organiser.post(f"/api/ceremony/awards/{ids[groups[0]['code']]}/absent",
                    json={"proxy": None}, headers=headers)  # kept for later
-    handed = organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
-                            headers=headers)
+    shown = as_shown(organiser)
+    handed = tap(organiser, 1, shown)
     assert handed.status_code == 200, handed.get_json()
     assert handed.get_json()["award"] == HCLD
-    again = organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
-                           headers=headers)  # a stale screen's second tap
+    again = tap(organiser, 1, shown)  # a stale screen's second tap
     assert again.status_code == 409
     figures = tally.compute(kdb, "chinh-thuc")
     first = figures.honours[0]
@@ -258,8 +279,7 @@ def test_awards_not_handed_on_stage_go_to_the_delegations_on_a_signed_roll(impor
     people, groups = recipients
     headers = {"X-CSRFToken": organiser.csrf}
     decision.check_in(kdb, people[5]["code"], "chinh-thuc", "cua-1", confirmed=True)
-    assert organiser.post("/api/ceremony/batches/1/handed", json={"session": "chinh-thuc"},
-                          headers=headers).status_code == 200
+    assert tap(organiser, 1, as_shown(organiser)).status_code == 200
     ids = dict(kdb.execute("SELECT d.code, a.id FROM awards a JOIN delegates d ON "
                            "d.id = a.delegate_id").fetchall())
     on_stage = organiser.post(f"/api/ceremony/awards/{ids[people[5]['code']]}/handover",

@@ -20,7 +20,8 @@ def honours(db: Database) -> list:
 
 
 def presenters(db: Database, session_id: str) -> dict:
-    """batch number -> the leader who presents it ("đồng chí … lên trao")."""
+    """batch number -> the leader who presents it, as kept before presenters followed
+    forms (read for the batches handed then)."""
     return dict(db.conn.execute("SELECT batch, presenter FROM ceremony_presenters "
                                 "WHERE session_id = ?", [session_id]).fetchall())
 
@@ -102,3 +103,50 @@ def set_ceremony_settings(db: Database, order: list, per_batch: int) -> None:
     db.conn.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
                         [("award_order", json.dumps(order, ensure_ascii=False)),
                          ("ceremony_per_batch", json.dumps(per_batch))])
+
+
+def form_presenters(db: Database, session_id: str) -> dict:
+    """(form key, part) -> the leader who presents it ("đồng chí … lên trao"); part 0:
+    every batch of the form."""
+    return {(key, part): name for key, part, name in db.conn.execute(
+        "SELECT form_key, part, presenter FROM ceremony_form_presenters WHERE session_id = ?",
+        [session_id]).fetchall()}
+
+
+def set_form_presenter(db: Database, session_id: str, form_key: str, part: int, form: str,
+                       presenter: str | None, actor: str) -> None:
+    """The leader who presents a form's batches (part 0) or one of them; None clears it."""
+    db.execute("DELETE FROM ceremony_form_presenters WHERE session_id = ? AND form_key = ? "
+               "AND part = ?", [session_id, form_key, part])
+    if presenter:
+        db.execute("INSERT INTO ceremony_form_presenters VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [session_id, form_key, part, form, presenter, actor, now_iso()])
+
+
+def lineup(db: Database, session_id: str | None = None) -> list:
+    """The batches handed or frozen (core/ceremony.py), one row an award in its batch's
+    order, with the fields of the delegate who walks for it (None: every session's)."""
+    return rows(db, """
+        SELECT l.session_id, l.batch, l.position, l.award_id, l.form, l.part,
+               l.supplementary, l.continues, l.presenter, d.id AS walker_id, d.code, d.name,
+               d.title, d.unit, d.seat
+        FROM ceremony_lineup l JOIN delegates d ON d.id = l.walker_id
+        WHERE l.session_id = ? OR ? IS NULL ORDER BY l.batch, l.position""",
+                [session_id, session_id])
+
+
+def freeze(db: Database, session_id: str, batches: list, actor: str) -> None:
+    """Batches lined up as they are shown: each {"number", "award", "part",
+    "supplementary", "continues", "recipients": [{"award_id", "walker_id"}]}."""
+    at = now_iso()
+    db.conn.executemany(
+        "INSERT INTO ceremony_lineup VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+        [(session_id, b["number"], n, r["award_id"], r["walker_id"], b["award"], b["part"],
+          int(b["supplementary"]), int(b["continues"]), actor, at)
+         for b in batches for n, r in enumerate(b["recipients"], 1)])
+
+
+def keep_presenter(db: Database, session_id: str, batch: int, presenter: str | None) -> None:
+    """The presenter of a batch as it was handed, kept with it."""
+    db.execute("UPDATE ceremony_lineup SET presenter = ? WHERE session_id = ? AND batch = ?",
+               [presenter, session_id, batch])

@@ -284,3 +284,26 @@ def m015_the_hall_is_counted(db: Database):
     """The hall's plan counts its changes, so that the ushers' screens hear of a new plan
     (and, through the roster's counter, of seats given) in the streams' announcement."""
     counted(db, "hall", ("hall_seats",))
+
+
+@migrations()
+def m016_the_stage_is_lined_up_by_form(db: Database):
+    """The stage is stable (core/ceremony.py): from the moment a batch is handed, the batch
+    on stage and the next are frozen as they were shown, one row an award (who walks for
+    it, the form, the part of the form, whether a supplementary batch, whether more of
+    the form was to come, and once handed its presenter). A presenter is kept with a
+    form (part 0) or one part of it, not with a batch's number, which can move; the
+    presenters kept by number before stay readable for the batches handed."""
+    db.execute("""CREATE TABLE ceremony_lineup (
+            session_id TEXT NOT NULL, batch INTEGER NOT NULL, position INTEGER NOT NULL,
+            award_id INTEGER NOT NULL REFERENCES awards(id),
+            walker_id INTEGER NOT NULL REFERENCES delegates(id),
+            form TEXT NOT NULL, part INTEGER NOT NULL,
+            supplementary INTEGER NOT NULL DEFAULT 0, continues INTEGER NOT NULL DEFAULT 0,
+            presenter TEXT, frozen_by TEXT NOT NULL, frozen_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, batch, position), UNIQUE (session_id, award_id))""")
+    db.execute("""CREATE TABLE ceremony_form_presenters (
+            session_id TEXT NOT NULL, form_key TEXT NOT NULL, part INTEGER NOT NULL,
+            form TEXT NOT NULL, presenter TEXT NOT NULL, set_by TEXT NOT NULL,
+            set_at TEXT NOT NULL, PRIMARY KEY (session_id, form_key, part))""")
+    counted(db, "ceremony", ("ceremony_lineup", "ceremony_form_presenters"), new=False)

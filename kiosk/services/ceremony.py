@@ -1,14 +1,21 @@
 """The honours ceremony as the organisers and the desk run it: the programme of a session
-as it stands now (core/ceremony.py), the leader who presents each batch, and for an
-absent recipient, who receives on their behalf (nhận thay) or that the award is kept for
-a later handover. Each decision in one transaction with its audit entry."""
+as it stands now (core/ceremony.py), a batch handed as the stage screen showed it, the
+leader who presents each form (or part of one), and for an absent recipient, who
+receives on their behalf (nhận thay) or that the award is kept for a later handover. Each
+decision in one transaction with its audit entry; a decision that contradicts what is
+recorded (an award handed, lined up on stage, handed over; a proxy walking twice) is
+refused."""
+
+import re
 
 from badges import awards as forms
 from badges import codes
+from badges.text import clean
 
 from .. import db as store
 from ..core import audit
 from ..core import ceremony as rules
+from ..db import ceremony as lined
 from .errors import Invalid, Missing, Refusal
 
 MAX_PRESENTER = 200
@@ -61,13 +68,16 @@ def set_settings(db, order, per_batch, by: tuple) -> dict:
 
 
 def programme(db, session_id: str, per_batch=None) -> dict:
-    """The session's stage batches from who is checked in now, and the absent apart
-    (each with its handover to the delegation, once recorded)."""
+    """The session's stage batches: those handed and those frozen as they were lined up,
+    then the rest from who is checked in now; the absent apart (each with its handover to
+    the delegation, once recorded)."""
+    given = store.handovers(db)
     made = rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
                            per_batch_of(db, per_batch),
                            store.get_settings(db).get("award_order"),
-                           store.presenters(db, session_id), store.handed(db, session_id))
-    given = store.handovers(db)
+                           lined.form_presenters(db, session_id),
+                           store.handed(db, session_id), lined.lineup(db, session_id),
+                           given, store.presenters(db, session_id))
     for award in made["not_present"]:
         award["handed_over_to"] = (given.get(award["award_id"]) or {}).get("received_by")
     return made
@@ -95,9 +105,7 @@ def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
         award = store.award(db, award_id)
         if award is None:
             raise Missing(f"Không có khen thưởng số {award_id}.")
-        if award_id in store.handed(db):
-            raise Refusal(f"{award['form']} của {award['collective'] or award['name']} đã "
-                          "được trao trên sân khấu.")
+        _not_on_stage(db, award)
         was = store.handovers(db).get(award_id)
         store.record_handover(db, award_id, received_by, by[0])
         audit.record(db, *by, "award.handover", award["code"],
@@ -106,41 +114,125 @@ def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
     return {"award_id": award_id, "received_by": received_by}
 
 
-def hand(db, session_id: str, number: int, by: tuple, per_batch=None) -> dict:
-    """The batch on stage marked handed ("đã trao"): it must be the first batch still to
-    hand (a tap on the wrong one is refused); kept as it is, with who went on stage."""
+def hand(db, session_id: str, number: int, shown, by: tuple, per_batch=None) -> dict:
+    """The batch on stage marked handed ("đã trao"), as the screen showed it: `shown` its
+    recipients (award ids or the codes of those who walk), in the screen's order. Refused
+    when the batch on stage is another, or no longer what was shown (a check-in or a
+    decision came between the screen and the tap). The batch is kept as it was handed,
+    and the batch now on stage and the next are frozen. Returns the programme as it
+    stands after, computed once."""
+    shown = _shown(shown)
     with store.immediate(db):
         made = programme(db, session_id, per_batch)
         waiting = [b for b in made["batches"] if not b["handed"]]
         if not waiting:
-            raise Refusal("Mọi lượt của phiên này đã trao xong.")
+            raise Refusal("Mọi lượt của phiên này đã trao xong.", "batch")
         batch = waiting[0]
         if batch["number"] != number:
             raise Refusal(f"Lượt đang trên sân khấu là lượt {batch['number']} "
                           f"({batch['award']}), không phải lượt {number}.", "batch")
+        if not _as_shown(batch["recipients"], shown):
+            raise Refusal(f"Lượt {number} ({batch['award']}) đã thay đổi từ lúc màn hình hiện "
+                          "ra (có người vừa đến hoặc vừa đổi người nhận). Màn hình đã tải lại: "
+                          "xem lại danh sách rồi bấm lại.", "recipients")
         walkers = {r["award_id"]: store.delegate_by_code(db, r["code"])["id"]
                    for r in batch["recipients"]}
         store.hand(db, session_id, number, walkers, by[0])
+        _freeze(db, session_id, waiting, walkers, by[0])
+        lined.keep_presenter(db, session_id, number, batch["presenter"])
+        batch["handed"] = True
+        batch["presenter_for"] = "batch" if batch["presenter"] else None
         audit.record(db, *by, "ceremony.handed", f"{session_id}#{number}", None,
                      {"award": batch["award"], "recipients": [r["code"] for r in
                                                               batch["recipients"]]})
-    return batch
+    return made
 
 
-def set_presenter(db, session_id: str, batch: int, presenter, by: tuple) -> None:
-    """The leader who presents batch `batch` ("đồng chí … lên trao"); empty clears it."""
+FROZEN = 3  # the batch handed, the batch then on stage and the next
+
+
+def _freeze(db, session_id: str, waiting: list, walkers: dict, actor: str) -> None:
+    """Line up, as they are shown, the batch being handed and the two after it (those not
+    lined up already), each saying whether more of its form comes after them."""
+    later = {b["form_key"] for b in waiting[FROZEN:]}
+    new = [b for b in waiting[:FROZEN] if not b["frozen"]]
+    for batch in new:
+        batch["frozen"], batch["continues"] = True, batch["form_key"] in later
+        for r in batch["recipients"]:
+            r["walker_id"] = walkers.get(r["award_id"]) or \
+                store.delegate_by_code(db, r["code"])["id"]
+    lined.freeze(db, session_id, new, actor)
+    for batch in new:
+        del batch["continues"]
+        for r in batch["recipients"]:
+            del r["walker_id"]
+
+
+def _shown(shown) -> list:
+    """What the screen showed of a batch: award ids or codes, one a recipient."""
+    if not isinstance(shown, list) or not 0 < len(shown) <= rules.MAX_PER_BATCH or not all(
+            (isinstance(x, int) and not isinstance(x, bool)) or
+            (isinstance(x, str) and 0 < len(x) <= 40) for x in shown):
+        raise Invalid("Gửi danh sách người nhận như màn hình đang hiện (\"recipients\": mã "
+                      "khen thưởng hoặc mã đại biểu, theo thứ tự).", "recipients")
+    return [x if isinstance(x, int) else x.strip().upper() for x in shown]
+
+
+def _as_shown(recipients: list, shown: list) -> bool:
+    """Whether a batch's recipients are, one by one, those the screen showed."""
+    return len(recipients) == len(shown) and all(
+        x == (r["award_id"] if isinstance(x, int) else r["code"])
+        for r, x in zip(recipients, shown, strict=True))
+
+
+# "Đồng chí", "đ/c" typed before a name: the script says "đồng chí" itself
+COMRADE = re.compile(r"^(?:đồng\s*chí|đ\s*/\s*c)(?=\W|$)[\s.:,;-]*", re.IGNORECASE)
+MAX_BATCH = 10_000
+
+
+def plain_name(presenter: str) -> str:
+    """A presenter's name as kept: NFC, spaces collapsed, without a typed "Đồng chí"."""
+    name = clean(presenter)
+    while (bare := COMRADE.sub("", name, count=1)) != name:
+        name = bare
+    return name
+
+
+def set_presenter(db, session_id: str, batch, presenter, by: tuple, per_batch=None) -> dict:
+    """The leader who presents the batch numbered `batch` as shown now ("đồng chí … lên
+    trao"), kept with its form: the whole form when the form is one batch, else that part
+    of it. Empty clears it. Returns {"batch", "award", "part", "presenter"}."""
     if not isinstance(presenter, str) or len(presenter) > MAX_PRESENTER:
         raise Invalid(f"Ghi tên người trao (tối đa {MAX_PRESENTER} ký tự).", "presenter")
-    if not isinstance(batch, int) or batch < 1:
-        raise Invalid("Số lượt trao phải là số từ 1.", "batch")
-    presenter = " ".join(presenter.split())
+    if type(batch) is not int or not 1 <= batch <= MAX_BATCH:
+        raise Invalid("Số lượt trao phải là một số nguyên từ 1.", "batch")
+    name = plain_name(presenter)
+    if presenter.strip() and not name:
+        raise Invalid("Ghi họ tên người trao sau chữ “Đồng chí”.", "presenter")
     with store.immediate(db):
         if store.session(db, session_id) is None:
             raise Invalid(f"Không có phiên '{session_id}'.", "session")
-        was = store.presenters(db, session_id).get(batch)
-        store.set_presenter(db, session_id, batch, presenter or None, by[0])
+        made = programme(db, session_id, per_batch)
+        found = next((b for b in made["batches"] if b["number"] == batch), None)
+        if found is None:
+            raise Invalid(f"Không có lượt {batch}: phiên này có {len(made['batches'])} lượt.",
+                          "batch")
+        if found["handed"]:
+            raise Refusal(f"Lượt {batch} ({found['award']}) đã trao; người trao đã ghi theo "
+                          "lượt đó.", "batch")
+        key = found["form_key"]
+        whole = sum(b["form_key"] == key for b in made["batches"]) == 1
+        part = rules.WHOLE_FORM if whole else found["part"]
+        was = lined.form_presenters(db, session_id)
+        if whole:  # the form's own presenter, not shadowed by one kept for a part before
+            lined.set_form_presenter(db, session_id, key, found["part"], found["award"],
+                                     None, by[0])
+        lined.set_form_presenter(db, session_id, key, part, found["award"], name or None,
+                                 by[0])
         audit.record(db, *by, "ceremony.presenter", f"{session_id}#{batch}",
-                     {"presenter": was}, {"presenter": presenter or None})
+                     {"presenter": was.get((key, part))},
+                     {"presenter": name or None, "award": found["award"], "part": part})
+    return {"batch": batch, "award": found["award"], "part": part, "presenter": name or None}
 
 
 def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
@@ -157,6 +249,12 @@ def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
                 raise Invalid(f"Không có đại biểu mã '{proxy_code}' trong danh sách.", "proxy")
             if proxy["id"] == award["delegate_id"]:
                 raise Invalid("Người nhận thay phải là người khác.", "proxy")
+        _not_on_stage(db, award)
+        if proxy is not None:
+            if award_id in store.handovers(db):
+                raise Refusal(f"{_whose(award)} đã bàn giao cho đoàn; không mời lên sân khấu "
+                              "nữa.", "proxy")
+            _walks_once(db, award, proxy)
         was = award["absence"]
         store.decide_absence(db, award_id, proxy["id"] if proxy else None, by[0])
         audit.record(db, *by, "award.absent", award["code"],
@@ -164,3 +262,35 @@ def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
                      {"proxy": proxy["code"] if proxy else None, "award": award["form"]},
                      "nhận thay" if proxy else "giữ lại để trao sau")
     return {"award_id": award_id, "proxy": proxy["code"] if proxy else None}
+
+
+def _whose(award: dict) -> str:
+    return f"{award['form']} của {award['collective'] or award['name']}"
+
+
+def _not_on_stage(db, award: dict) -> None:
+    """Refused for an award handed on stage, or lined up in a batch on stage or next: what
+    is recorded there stands."""
+    done = store.handed(db).get(award["id"])
+    if done is not None:
+        raise Refusal(f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']}).")
+    lined_up = next((r for r in lined.lineup(db) if r["award_id"] == award["id"]), None)
+    if lined_up is not None:
+        raise Refusal(f"{_whose(award)} đã xếp vào lượt {lined_up['batch']} đang lên sân "
+                      "khấu hoặc sắp lên; không đổi được nữa.")
+
+
+def _walks_once(db, award: dict, proxy: dict) -> None:
+    """A proxy walks once in a form's batches: not for two awards of one form, nor for an
+    award of a form they receive themselves."""
+    key, handed = forms.form_key(award["form"]), store.handed(db)
+    for other in store.honours(db):
+        if other["id"] == award["id"] or other["id"] in handed or \
+                forms.form_key(other["form"]) != key:
+            continue
+        if proxy["id"] in (other["delegate_id"], (other["absence"] or {}).get("proxy_id")):
+            for_whom = "bản thân" if other["delegate_id"] == proxy["id"] else \
+                (other["collective"] or other["name"])
+            raise Refusal(f"Đồng chí {proxy['name']} đã lên nhận {other['form']} cho "
+                          f"{for_whom}; một người không lên hai lần trong một lượt: chọn "
+                          "người khác nhận thay.", "proxy")

@@ -3,6 +3,10 @@
 // batches handed. It follows the live stream: a check-in or an undo may change who is
 // called, and the hub announces every ceremony change (a presenter, a proxy, a batch
 // handed) in its programme event; the programme is then read again. No polling.
+// The hub freezes the batch on stage and the next once a batch is handed; a late arrival
+// goes to a later batch or a supplementary one (core/ceremony.py), which is announced
+// here. "Đã trao" names the recipients shown: the hub refuses (409) a batch that changed
+// since, and answers with the programme as it stands after, which is drawn as it comes.
 "use strict";
 (() => {
   const { $, api, el, send } = window.Kiosk;
@@ -10,6 +14,7 @@
   const canMark = $("stage").dataset.canMark === "yes"; // organisers and the desk
   const canName = $("stage").dataset.canName === "yes"; // organisers: who presents
   let shown = null; // the programme on screen
+  let onStage = null; // the batch shown on stage: what "Đã trao" names
   let timer = null;
 
   async function load() {
@@ -44,7 +49,12 @@
       holder.append(el("p", none, "none"));
       return;
     }
-    holder.append(el("h3", `Lượt ${b.number} — ${b.award}`));
+    const title = el(
+      "h3",
+      b.supplementary ? `Lượt bổ sung — ${b.award}` : `Lượt ${b.number} — ${b.award}`
+    );
+    if (b.supplementary) title.append(el("small", ` (lượt ${b.number})`));
+    holder.append(title);
     holder.append(
       el("p", b.presenter ? `Đồng chí ${b.presenter} lên trao` : "Chưa có người trao", "presenter")
     );
@@ -144,11 +154,47 @@
     const done = shown.batches.filter((b) => b.handed);
     batch($("now"), waiting[0], "Không còn lượt nào chờ trao.");
     batch($("next"), waiting[1], "Không còn lượt sau.");
+    onStage = waiting[0] || null;
     if (canMark) {
       $("handed").hidden = !waiting.length;
       $("handed").dataset.number = waiting.length ? waiting[0].number : "";
     }
-    const next = waiting[1] || waiting[0];
+    announce(waiting.filter((b) => b.supplementary));
+    missingList(waiting[1] || waiting[0]);
+    $("done-count").textContent = `(${done.length})`;
+    $("done").replaceChildren(
+      ...done.map((b) =>
+        el(
+          "li",
+          `Lượt ${b.number} — ${b.supplementary ? "bổ sung — " : ""}${b.award}: ` +
+            `${b.recipients.length} người`
+        )
+      )
+    );
+    $("stage").dataset.shown = `${shown.session}:${waiting.length ? waiting[0].number : 0}`;
+  }
+
+  // a supplementary batch, made for late arrivals after the batches lined up
+  function announce(extra) {
+    const box = $("supplementary");
+    box.hidden = !extra.length;
+    box.textContent = extra.length
+      ? "Có người mới đến: thêm " +
+        extra
+          .map((b) => `lượt bổ sung — ${b.award} (lượt ${b.number}, ${b.recipients.length} người)`)
+          .join("; ")
+      : "";
+  }
+
+  // the absent: by name for the organisers and the desk; a viewer gets counts by form
+  function missingList(next) {
+    if (typeof shown.not_present === "number") {
+      $("missing-count").textContent = `(${shown.not_present_count})`;
+      $("missing").replaceChildren(
+        ...shown.not_present_by_form.map((f) => el("li", `${f.award}: ${f.count} người vắng`))
+      );
+      return;
+    }
     // the next form's absent first: who the ushers will not find
     const missing = [
       ...shown.not_present.filter((a) => next && a.award === next.award),
@@ -162,11 +208,6 @@
         return li;
       })
     );
-    $("done-count").textContent = `(${done.length})`;
-    $("done").replaceChildren(
-      ...done.map((b) => el("li", `Lượt ${b.number} — ${b.award}: ${b.recipients.length} người`))
-    );
-    $("stage").dataset.shown = `${shown.session}:${waiting.length ? waiting[0].number : 0}`;
   }
 
   function showError(err) {
@@ -178,10 +219,17 @@
   if (canMark) {
     $("handed").addEventListener("click", async () => {
       const number = Number($("handed").dataset.number);
+      const recipients = onStage ? onStage.recipients.map((r) => r.award_id) : [];
+      const wanted = session();
       $("stage-error").hidden = true;
       try {
-        await send(`/api/ceremony/batches/${number}/handed`, { session: session() });
-        await load();
+        const got = await send(`/api/ceremony/batches/${number}/handed`, {
+          session: wanted,
+          recipients,
+        });
+        if (got.session !== session()) return;
+        shown = got; // the programme as it stands after: drawn, not read again
+        render();
       } catch (err) {
         showError(err);
         load().catch(() => {});

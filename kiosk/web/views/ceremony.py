@@ -4,7 +4,7 @@ in now, the presenter of each batch, and what the desk decides for an absent rec
 
 import io
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, g, jsonify, request, send_file
 
 from ... import db as store
 from ...core import clock
@@ -37,19 +37,35 @@ def programme():
     for the stage screen of a viewer link too."""
     ses = session_for(request.args.get("session"))
     made = ceremony.programme(get_db(), ses["id"], request.args.get("per_batch"))
-    return jsonify({"session": ses["id"], "session_name": ses["name"], **made})
+    return jsonify(_answer(ses, made))
+
+
+def _answer(ses: dict, made: dict) -> dict:
+    """The programme as the caller may see it: the absent by name for the organisers and
+    the desk, who act on them; for a viewer or the projector's link, counts only."""
+    absent = made["not_present"]
+    by_form = {}
+    for award in absent:
+        by_form[award["award"]] = by_form.get(award["award"], 0) + 1
+    answer = {"session": ses["id"], "session_name": ses["name"], **made,
+              "not_present_count": len(absent),
+              "not_present_by_form": [{"award": k, "count": n} for k, n in by_form.items()]}
+    if g.caller.role not in HELP_DESK:
+        answer["not_present"] = len(absent)
+    return answer
 
 
 @bp.post("/api/ceremony/presenters")
 @require(*ORGANISERS)
 def set_presenter():
-    """{"session", "batch", "presenter"}: who presents that batch; "" clears it."""
+    """{"session", "batch", "presenter"}: who presents that batch as shown now, kept with
+    its form (or the form's part); "" clears it. Answers the form and part it was kept
+    with, and the name as kept (without a typed "Đồng chí")."""
     body = json_body()
     ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
-    ceremony.set_presenter(get_db(), ses["id"], body.get("batch"), body.get("presenter"),
-                           trail.by())
-    return jsonify({"session": ses["id"], "batch": body.get("batch"),
-                    "presenter": body.get("presenter")})
+    kept = ceremony.set_presenter(get_db(), ses["id"], body.get("batch"),
+                                  body.get("presenter"), trail.by(), body.get("per_batch"))
+    return jsonify({"session": ses["id"], **kept})
 
 
 @bp.post("/api/ceremony/awards/<int:award_id>/absent")
@@ -66,11 +82,15 @@ def absent(award_id):
 @bp.post("/api/ceremony/batches/<int:number>/handed")
 @require(*HELP_DESK)
 def handed(number):
-    """{"session"}: the batch on stage handed ("đã trao"); the next one comes up."""
+    """{"session", "recipients": [award ids or codes, as the screen showed them]}: the
+    batch on stage handed ("đã trao"), or 409 when it is no longer what was shown. Answers
+    the programme as it stands after (the page draws it), with "handed" and "award"."""
     body = json_body()
     ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
-    done = ceremony.hand(get_db(), ses["id"], number, trail.by(), body.get("per_batch"))
-    return jsonify({"session": ses["id"], "handed": done["number"], "award": done["award"]})
+    made = ceremony.hand(get_db(), ses["id"], number, body.get("recipients"), trail.by(),
+                         body.get("per_batch"))
+    done = next(b for b in made["batches"] if b["number"] == number)
+    return jsonify({**_answer(ses, made), "handed": number, "award": done["award"]})
 
 
 @bp.post("/api/ceremony/awards/<int:award_id>/handover")
