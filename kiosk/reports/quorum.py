@@ -1,15 +1,31 @@
 """Whether the congress may proceed: the share of summoned delegates that must be present,
-as the congress's rules state it ("trên một nửa", "từ hai phần ba trở lên"). No Flask.
+as the congress's own rules state it ("trên một nửa", "từ hai phần ba trở lên"), and the
+rules cited by name. No Flask.
 
-A rule is written `>1/2` (more than half) or `>=2/3` (two thirds or more); the event's
-setting `quorum` holds it (default `>1/2`), and `kiosk report --quorum` overrides it.
+The share is not set by any law for an emulation congress (it elects nobody; the
+practice found is in /tmp/research's congress notes, README "Sources"): it is what the
+congress's working rules (Quy chế làm việc của Đại hội), adopted at its preparatory
+session, say. So the report cites them by the name and the article the organisers set,
+never an unnamed "Theo quy định".
+
+A rule is written `>1/2` or `trên 1/2` (more than half), `>=2/3`, `từ 2/3 trở lên` or
+`ít nhất 2/3` (two thirds or more); the event's setting `quorum` holds it (default `>1/2`),
+`rules` the rules' name (default "Quy chế làm việc của Đại hội") and `rules_article` the
+article ("Điều 5"; none by default: the rules are then cited without one).
+`kiosk report --quorum/--rules/--article` override them.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 DEFAULT = ">1/2"
+RULES = "Quy chế làm việc của Đại hội"  # the setting `rules` when the event has none
 RULE_RE = re.compile(r"\s*(>=|>)\s*(\d{1,3})\s*/\s*(\d{1,3})\s*")
+# the same rule as the Quy chế writes it: "trên 1/2", "từ 2/3 trở lên", "ít nhất 2/3"
+WORDS = {("trên", ""): ">", ("từ", "trở lên"): ">=", ("ít nhất", ""): ">="}
+WORDS_RE = re.compile(r"\s*(trên|từ|ít nhất)\s+(\d{1,3})\s*/\s*(\d{1,3})\s*(trở lên)?\s*",
+                      re.IGNORECASE)
 NAMES = {(1, 2): "một nửa", (2, 3): "hai phần ba", (3, 4): "ba phần tư"}
 
 
@@ -25,11 +41,16 @@ class Quorum:
 
     @classmethod
     def parse(cls, rule: str | None) -> "Quorum":
-        match = RULE_RE.fullmatch(rule or DEFAULT)
-        if not match:
+        match = RULE_RE.fullmatch(rule or DEFAULT) or WORDS_RE.fullmatch(
+            unicodedata.normalize("NFC", rule))
+        # "trên 1/2 trở lên" or "từ 2/3" say neither
+        op = match and (match.group(1) if match.re is RULE_RE else WORDS.get(
+            (match.group(1).lower(), (match.group(4) or "").lower())))
+        if not op:
             raise BadRule(f"Quy định số đại biểu cần có mặt '{rule}' không hợp lệ: viết "
-                          "'>1/2' (trên một nửa) hoặc '>=2/3' (từ hai phần ba trở lên).")
-        op, num, den = match.group(1), int(match.group(2)), int(match.group(3))
+                          "'>1/2' hoặc 'trên 1/2' (trên một nửa), '>=2/3' hoặc 'từ 2/3 trở "
+                          "lên' (từ hai phần ba trở lên).")
+        num, den = int(match.group(2)), int(match.group(3))
         if not 0 < num <= den:
             raise BadRule(f"Tỷ lệ {num}/{den} phải nằm trong khoảng (0, 1].")
         return cls(op == ">", num, den)
@@ -54,3 +75,13 @@ class Quorum:
         """The fewest delegates present that meet the rule."""
         share = self.numerator * summoned  # the threshold is share / denominator
         return share // self.denominator + 1 if self.strict else -(-share // self.denominator)
+
+
+def cite(rules: str | None = None, article: str | None = None) -> str:
+    """'Theo Điều 5 Quy chế làm việc của Đại hội': the congress's rules by their name and,
+    when set, the article; an article given as a number is read as 'Điều <n>'."""
+    name = " ".join((rules or RULES).split())
+    article = " ".join((article or "").split())
+    if article.isdigit():
+        article = f"Điều {article}"
+    return f"Theo {article} {name}" if article else f"Theo {name}"
