@@ -75,7 +75,7 @@ def test_the_report_gives_the_composition_of_those_summoned_and_present(tmp_path
     pdf = pdfium.PdfDocument(str(out))
     text = " ".join(re.sub(r"\s+", " ", pdf[i].get_textpage().get_text_range())
                     for i in range(len(pdf)))
-    part = text.split("Cơ cấu đại biểu", 1)[1]
+    part = text.split("Cơ cấu, chất lượng đại biểu", 1)[1]
 
     def line(label, test):
         summoned = sum(1 for f in facts if test(f))

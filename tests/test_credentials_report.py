@@ -1,7 +1,7 @@
-"""The credentials report as Nghị định 30/2020/NĐ-CP lays out an administrative document,
-read back from the PDF: the serif face at 13 pt, the italic place and date, page numbers
-from page 2, the cut-off time, one issuing body that also signs, and whether the congress
-may proceed under its quorum rule."""
+"""The report on the delegates as Nghị định 30/2020/NĐ-CP lays out an administrative
+document, read back from the PDF: the serif face at 13 pt, the italic place and date, page
+numbers from page 2, the cut-off time, one issuing body that also signs, and whether the
+congress may proceed under the quorum rule of its own Quy chế."""
 
 import ctypes
 import io
@@ -39,9 +39,9 @@ def congress(tmp_path_factory):
     return db
 
 
-def pdf_of(db, quorum=None) -> pdfium.PdfDocument:
+def pdf_of(db, quorum=None, **chosen) -> pdfium.PdfDocument:
     out = io.BytesIO()
-    credentials.write_pdf(db, tally.compute(db, "chinh-thuc"), out, quorum, AS_OF)
+    credentials.write_pdf(db, tally.compute(db, "chinh-thuc"), out, quorum, AS_OF, **chosen)
     return pdfium.PdfDocument(out.getvalue())
 
 
@@ -65,11 +65,16 @@ def test_the_report_is_set_as_an_official_document(congress):
     assert font_at(first, "Tổng số đại biểu") == ("Tinos", 13.0)  # the regular face
     assert font_at(first, "Hà Nội, ngày 16 tháng 12 năm 2026") == ("Tinos-Italic", 13.0)
     assert font_at(first, "BÁO CÁO") == ("Tinos-Bold", 14.0)
-    # the issuing body top left is the body that signs
-    assert "BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU" in text_of(first)
-    last = text_of(pdf[len(pdf) - 1])
-    assert "TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU TRƯỞNG BAN" in last
-    assert "BAN TỔ CHỨC" not in " ".join(text_of(p) for p in pdf)
+    # the issuing body top left is the body that signs: the organising committee's
+    # report by default (an emulation congress), the credentials committee's if chosen
+    assert "BAN TỔ CHỨC ĐẠI HỘI Số: ……/BC-BTC" in text_of(first)
+    signed = text_of(pdf[len(pdf) - 2])  # the annex follows the signature
+    assert "TM. BAN TỔ CHỨC ĐẠI HỘI TRƯỞNG BAN" in signed
+    assert "THẨM TRA" not in " ".join(text_of(p) for p in pdf)
+    chosen = pdf_of(congress, kind="tham-tra")
+    assert "BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU Số: ……/BC-BTTTCĐB" in text_of(chosen[0])
+    assert "TM. BAN THẨM TRA TƯ CÁCH ĐẠI BIỂU TRƯỞNG BAN" in text_of(chosen[len(chosen) - 2])
+    assert "BAN TỔ CHỨC" not in " ".join(text_of(p) for p in chosen)
 
 
 def test_pages_are_numbered_from_the_second_at_the_top(congress):
@@ -88,10 +93,11 @@ def test_pages_are_numbered_from_the_second_at_the_top(congress):
 def test_the_figures_stand_at_a_stated_time_and_say_whether_the_congress_may_proceed(congress):
     text = text_of(pdf_of(congress)[0])
     assert "Tính đến 08 giờ 15 phút, ngày 16 tháng 12 năm 2026:" in text
-    assert "Tổng số đại biểu được triệu tập: 430 đại biểu." in text
-    assert "Số đại biểu có mặt: 230 đại biểu, đạt 53,5%." in text
-    assert ("có trên một nửa (1/2) tổng số đại biểu được triệu tập có mặt. Với 230/430 đại "
-            "biểu có mặt, Đại hội đủ điều kiện tiến hành.") in text
+    assert ("Tổng số đại biểu được triệu tập: 460 đại biểu, gồm 30 đại biểu khách mời và 430 "
+            "đại biểu chính thức, được thành lập thành 36 đoàn đại biểu.") in text
+    assert "Số đại biểu chính thức có mặt: 230 đại biểu, đạt 53,5%" in text
+    assert ("có trên một nửa (1/2) tổng số đại biểu chính thức được triệu tập có mặt. Với "
+            "230/430 đại biểu có mặt, Đại hội đủ điều kiện tiến hành.") in text
     strict = text_of(pdf_of(congress, ">=2/3")[0])
     assert "từ hai phần ba (2/3) trở lên" in strict
     assert "Đại hội chưa đủ điều kiện tiến hành (cần ít nhất 287 đại biểu có mặt)." in strict

@@ -124,9 +124,9 @@ def test_credentials_report_pdf_holds_the_figures_in_vietnamese(scenario):
     pdf = pdfium.PdfDocument(data.getvalue())
     text = re.sub(r"\s+", " ", " ".join(p.get_textpage().get_text_range() for p in pdf))
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "BÁO CÁO", "thẩm tra tư cách đại biểu", "Phiên trù bị",
+                     "BÁO CÁO", "Thành phần, cơ cấu, chất lượng đại biểu", "Phiên trù bị",
                      "Tổng số đại biểu được triệu tập: 6",  # the press is not a delegate
-                     "Số đại biểu có mặt: 3 đại biểu, đạt 50,0%",
+                     "Số đại biểu chính thức có mặt: 3 đại biểu, đạt 50,0%",
                      "Đặng Thị Huệ", "Phạm Tổng Giám", "TRƯỞNG BAN", "Hà Nội, ngày"):
         assert expected in text, expected
     assert "Hồ Ngọc Sử" not in text  # press: not in the delegates' absent list

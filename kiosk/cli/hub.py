@@ -181,15 +181,27 @@ def backup(db_path, out, every, keep):
 @DB_OPTION
 @click.option("--session", "session_id", help="Session id (default: the current or latest).")
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "pdf"]), required=True,
-              help="csv/xlsx: attendance, one row per delegate; pdf: the credentials report.")
+              help="csv/xlsx: attendance, one row per delegate; pdf: the report of --kind.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False))
+@click.option("--kind", type=click.Choice(["thanh-phan", "tham-tra", "khen-thuong"]),
+              help="pdf: thanh-phan, the organising committee's report on the delegates' "
+              "composition (Báo cáo thành phần, cơ cấu, chất lượng đại biểu); tham-tra, the "
+              "credentials committee's (finding 'đủ tư cách', proposing the vote); "
+              "khen-thuong, the report of the honours (Báo cáo kết quả khen thưởng tại Đại "
+              "hội). Default: the event's setting 'report_kind' (thanh-phan).")
 @click.option("--quorum", help="pdf: the share of summoned delegates that must be present, "
-              "'>1/2' (more than half) or '>=2/3' (two thirds or more); default: the "
-              "event's setting 'quorum' (>1/2).")
-def report(db_path, session_id, fmt, out, quorum):
-    """Write the attendance export or the credentials report of a session."""
+              "'>1/2' or 'trên 1/2' (more than half), '>=2/3' or 'từ 2/3 trở lên' (two "
+              "thirds or more); default: the event's setting 'quorum' (>1/2).")
+@click.option("--rules", help="pdf: the congress's rules the quorum sentence cites; default: "
+              "the event's setting 'rules' (Quy chế làm việc của Đại hội).")
+@click.option("--article", help="pdf: the rules' article on the quorum ('Điều 5' or 5); "
+              "default: the event's setting 'rules_article' (none: the rules alone).")
+def report(db_path, session_id, fmt, out, kind, quorum, rules, article):
+    """Write the attendance export or a report of a session: on the delegates (of the
+    event's kind, or --kind) or on the honours."""
     from .. import db as store
     from ..core import clock
+    from ..reports.credentials import BadKind
     from ..reports.quorum import BadRule
     from ..services import records
 
@@ -202,8 +214,9 @@ def report(db_path, session_id, fmt, out, quorum):
     elif session_id not in {s["id"] for s in sessions}:
         fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
     try:  # the report is built in memory first: a bad rule leaves no file behind
-        data, _, _ = records.export(db, session_id, fmt, cli_actor(), quorum, note=str(out))
-    except BadRule as exc:
+        data, _, _ = records.export(db, session_id, fmt, cli_actor(), quorum, note=str(out),
+                                    kind=kind, rules=rules, article=article)
+    except (BadRule, BadKind) as exc:
         fail(str(exc))
     Path(out).write_bytes(data.getvalue())
     click.echo(f"Đã ghi {out} (phiên {session_id}).")

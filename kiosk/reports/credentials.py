@@ -1,183 +1,112 @@
-"""The credentials report (báo cáo thẩm tra tư cách đại biểu): A4, Vietnamese, laid out as
-Nghị định 30/2020/NĐ-CP lays out an administrative document: set in Tinos (metric-
-compatible with Times New Roman, vendored in fonts/ by scripts/vendor-tinos) at 13 pt,
-margins 20/20/30/15 mm, the superior and the issuing body top left and the national
-motto top right, the italic place and date, the title, the figures as of a stated time,
-whether the congress may proceed under its quorum rule, the absent delegates, the
-recipients and a signature block in the name of the same issuing body; page numbers
-centred at the top from page 2 on."""
+"""The report on the delegates that a session of the congress hears, of the kind the
+organisers choose (the event's setting `report_kind`, or `kiosk report --kind`):
 
+- `thanh-phan`, the default: the organising committee's "Báo cáo thành phần, cơ cấu,
+  chất lượng đại biểu". An emulation congress elects nobody and has no credentials
+  committee: the XI national emulation congress heard, at its preparatory session on
+  26/12/2025, a "báo cáo thành phần, số lượng, cơ cấu đại biểu về dự Đại hội" (2,223
+  delegates, "gồm 198 đại biểu khách mời và 2.025 đại biểu chính thức; được thành lập
+  thành 105 đoàn đại biểu"; vietnamplus.vn, README "Sources");
+- `tham-tra`: the credentials committee's "Báo cáo thẩm tra tư cách đại biểu", which ends
+  with its finding that the delegates "đủ tư cách đại biểu" and its proposal that the
+  congress approve it by a vote, as congresses that elect hear it (the XIV Party
+  Congress, 19/01/2026: "biểu quyết tán thành … thông qua Báo cáo thẩm tra tư cách đại
+  biểu …; tất cả 1.586 đại biểu … đều đủ tư cách đại biểu").
+
+Both give, as of a stated time: the guests beside the official delegates and the number
+of delegations; the official delegates by category (leaders, representatives of
+collectives, individuals); whether the congress may proceed, citing its own Quy chế by
+name and article (reports/quorum.py); the composition (reports/composition.py) with the
+holders of a Huân chương and of the sector's titles; the absent and the substitutes; the
+signature of the issuing body. The logs' hash heads follow in an annex ("Phụ lục") after
+the signature, not in the text read aloud; the honours have a report of their own
+(reports/honours_result.py). The layout is Nghị định 30/2020/NĐ-CP's (reports/official.py).
+"""
+
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
-from badges.text import person_key
+from badges.text import fold_key, person_key
 
 from .. import db as store
-from ..core import chain, clock
-from ..core.counts import percent
-from . import composition
-from .quorum import Quorum
-from .tally import HONOURS_HEADER, HONOURS_KEYS
+from ..core import clock
+from . import annex, composition, official
+from .official import FACES, FONTS, cut_off, text  # noqa: F401 (the other papers' names)
+from .quorum import RULES, Quorum, cite
 
-FONTS = Path(__file__).resolve().parent / "fonts"
-FACES = {"regular": "Tinos-Regular", "bold": "Tinos-Bold", "italic": "Tinos-Italic",
-         "bold_italic": "Tinos-BoldItalic"}
-SIZE = 13  # points: the body text (13-14 in the decree)
-ISSUER = "Ban Thẩm tra tư cách đại biểu"  # who issues the report, and signs it
-COLUMNS = [76 * mm, 89 * mm]  # the issuing body's side and the motto's, 165 mm in all
-
-
-def text(value) -> str:
-    """Data as Paragraph text: reportlab reads its input as markup, so `<`, `>` and `&`
-    in a name or a unit are escaped (shown as typed, never read as tags)."""
-    return escape(str(value or ""))
+_register, _styles, _pct, _grid = official.register, official.styles, official.pct, official.grid
+ISSUER = "Ban Thẩm tra tư cách đại biểu"  # the `tham-tra` report's, when not set
+ORGANISERS = "Ban Tổ chức Đại hội"  # the `thanh-phan` report's, when not set
+GUESTS = "khach-moi"  # the guests' category (or one named "Khách mời …")
+# how the report names the official delegates of the default categories
+PHRASES = {"lanh-dao": "đại biểu lãnh đạo Ngành", "tap-the": "đại biểu đại diện tập thể",
+           "ca-nhan": "đại biểu cá nhân"}
 
 
-def _register() -> None:
-    if FACES["regular"] in pdfmetrics.getRegisteredFontNames():
-        return
-    for name in FACES.values():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS / f"{name}.ttf")))
-    pdfmetrics.registerFontFamily(FACES["regular"], normal=FACES["regular"],
-                                  bold=FACES["bold"], italic=FACES["italic"],
-                                  boldItalic=FACES["bold_italic"])
+@dataclass(frozen=True)
+class Kind:
+    title: str  # under "BÁO CÁO"
+    name: str  # the document, as the annex and the closing sentence name it
+    body_setting: str  # the event's setting naming the issuing body
+    body: str  # the issuing body when the setting is empty
+    symbol: str  # after "Số: ……/"
 
 
-def _styles():
-    base = ParagraphStyle("base", fontName=FACES["regular"], fontSize=SIZE, leading=SIZE * 1.3)
-    body = ParagraphStyle("body", parent=base, alignment=TA_JUSTIFY, firstLineIndent=10 * mm,
-                          spaceAfter=3)
-    return {
-        "base": base,
-        "body": body,
-        "centre": ParagraphStyle("centre", parent=base, alignment=TA_CENTER),
-        "centre_bold": ParagraphStyle("cb", parent=base, alignment=TA_CENTER,
-                                      fontName=FACES["bold"]),
-        "motto": ParagraphStyle("motto", parent=base, alignment=TA_CENTER,
-                                fontName=FACES["bold"], fontSize=12),
-        "body_name": ParagraphStyle("bn", parent=base, alignment=TA_CENTER, fontSize=12),
-        "issuer": ParagraphStyle("issuer", parent=base, alignment=TA_CENTER,
-                                 fontName=FACES["bold"], fontSize=12),
-        "date": ParagraphStyle("date", parent=base, alignment=TA_CENTER,
-                               fontName=FACES["italic"]),
-        "title": ParagraphStyle("title", parent=base, alignment=TA_CENTER,
-                                fontName=FACES["bold"], fontSize=14, leading=18,
-                                spaceBefore=6),
-        "subtitle": ParagraphStyle("st", parent=base, alignment=TA_CENTER,
-                                   fontName=FACES["bold"], fontSize=14, leading=18),
-        "heading": ParagraphStyle("h", parent=base, fontName=FACES["bold"], spaceBefore=8,
-                                  spaceAfter=4),
-        "subheading": ParagraphStyle("sh", parent=base, fontName=FACES["italic"],
-                                     spaceBefore=4, spaceAfter=3),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=11.5, leading=14,
-                               alignment=TA_LEFT),
-        "small": ParagraphStyle("small", parent=base, fontSize=11, leading=13),
-        "small_bi": ParagraphStyle("sbi", parent=base, fontSize=12, leading=14,
-                                   fontName=FACES["bold_italic"]),
-    }
+KINDS = {
+    "thanh-phan": Kind("Thành phần, cơ cấu, chất lượng đại biểu dự Đại hội",
+                       "Báo cáo thành phần, cơ cấu, chất lượng đại biểu", "organising_body",
+                       ORGANISERS, "BC-BTC"),
+    "tham-tra": Kind("Kết quả thẩm tra tư cách đại biểu", "Báo cáo thẩm tra tư cách đại biểu",
+                     "credentials_body", ISSUER, "BC-BTTTCĐB"),
+}
+DEFAULT_KIND = "thanh-phan"
 
 
-def _header(event, issuer, as_of, s):
-    day = as_of.astimezone(clock.HANOI)
-    place = event.get("place", "Hà Nội")
-    left = [Paragraph(text(event["organiser"]).upper(), s["body_name"]),
-            Paragraph(f"<u>{text(issuer).upper()}</u>", s["issuer"]),
-            Spacer(1, 2 * mm),
-            Paragraph("Số: ……/BC-BTTTCĐB", s["centre"])]
-    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s["motto"]),
-             Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", s["centre_bold"]),
-             Spacer(1, 2 * mm),
-             Paragraph(f"{text(place)}, ngày {day.day:02d} tháng {day.month:02d} năm "
-                       f"{day.year}", s["date"])]
-    table = Table([[left, right]], colWidths=COLUMNS)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+class BadKind(ValueError):
+    pass
 
 
-def cut_off(moment: datetime) -> str:
-    """'08 giờ 15 phút, ngày 16 tháng 12 năm 2026': the time the figures stand at."""
-    t = moment.astimezone(clock.HANOI)
-    return (f"{t.hour:02d} giờ {t.minute:02d} phút, ngày {t.day:02d} tháng {t.month:02d} "
-            f"năm {t.year}")
+def kind_of(event: dict, chosen: str | None = None) -> str:
+    """The report's kind: `chosen`, else the event's setting, else the default."""
+    kind = chosen or event.get("report_kind") or DEFAULT_KIND
+    if kind not in KINDS:
+        raise BadKind(f"Loại báo cáo '{kind}' không có: chọn {' hoặc '.join(KINDS)}.")
+    return kind
 
 
-def _page_number(canvas, doc):
-    """From page 2 on: the number centred in the top margin (Nghị định 30/2020)."""
-    canvas.saveState()
-    canvas.setFont(FACES["regular"], SIZE)
-    canvas.drawCentredString(A4[0] / 2 + (doc.leftMargin - doc.rightMargin) / 2,
-                             A4[1] - 12 * mm, str(doc.page))
-    canvas.restoreState()
-
-
-def _pct(part, whole) -> str:
-    """Vietnamese style, with a decimal comma: '93,2%'."""
-    return f"{percent(part, whole):.1f}%".replace(".", ",") if whole else "—"
-
-
-def _grid(data, widths):
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("FONTNAME", (0, 0), (-1, -1), FACES["regular"]),
-        ("FONTSIZE", (0, 0), (-1, -1), 11.5),
-        ("FONTNAME", (0, 0), (-1, 0), FACES["bold"]),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E3E8F0")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (1, 1), (-1, -1), "CENTER"),
-    ]))
-    return table
-
-
-def write_pdf(db, figures, out, quorum: str | None = None,
-              as_of: datetime | None = None) -> None:
+def write_pdf(db, figures, out, quorum: str | None = None, as_of: datetime | None = None,
+              kind: str | None = None, rules: str | None = None,
+              article: str | None = None) -> None:
     """The report of `figures` (reports/tally.py) into `out`. quorum: the rule ('>1/2',
-    '>=2/3'), else the event's setting; as_of: the time the figures stand at (now)."""
-    _register()
-    s = _styles()
+    'từ 2/3 trở lên'), kind ('thanh-phan', 'tham-tra'), rules and article (the Quy chế
+    cited): each else the event's setting; as_of: the time the figures stand at (now)."""
+    official.register()
+    s = official.styles()
     event = store.get_settings(db)
-    issuer = event.get("credentials_body") or ISSUER
+    paper = KINDS[kind_of(event, kind)]
+    issuer = event.get(paper.body_setting) or paper.body
     rule = Quorum.parse(quorum or event.get("quorum"))
+    citation = cite(rules or event.get("rules") or RULES, article or event.get("rules_article"))
     as_of = as_of or clock.utcnow()
     rows = figures.delegates_only
     summoned, present = len(rows), figures.delegates_present
     absent = sorted((r for r in rows if not r["present_at"]), key=lambda r: person_key(r["name"]))
-    may_proceed = rule.met(present, summoned)
-    verdict = ("Đại hội <b>đủ điều kiện tiến hành</b>." if may_proceed else
-               f"Đại hội <b>chưa đủ điều kiện tiến hành</b> (cần ít nhất "
-               f"{rule.needed(summoned)} đại biểu có mặt).")
-    story = [_header(event, issuer, as_of, s), Spacer(1, 8 * mm),
-             Paragraph("BÁO CÁO", s["title"]),
-             Paragraph("Kết quả thẩm tra tư cách đại biểu", s["subtitle"]),
+    story = [official.header(event, issuer, paper.symbol, as_of, s), Spacer(1, 8 * mm),
+             Paragraph("BÁO CÁO", s["title"]), Paragraph(paper.title, s["subtitle"]),
              Paragraph(text(event["name"]), s["centre_bold"]),
              Paragraph(f"({text(figures.session['name'])})", s["centre"]),
-             Spacer(1, 6 * mm),
-             Paragraph(f"Tính đến {cut_off(as_of)}:", s["body"]),
-             Paragraph(f"- Tổng số đại biểu được triệu tập: <b>{summoned}</b> đại biểu.",
-                       s["body"]),
-             Paragraph(f"- Số đại biểu có mặt: <b>{present}</b> đại biểu, đạt "
-                       f"<b>{_pct(present, summoned)}</b>.", s["body"]),
-             Paragraph(f"- Số đại biểu vắng mặt: <b>{summoned - present}</b> đại biểu "
-                       f"({_pct(summoned - present, summoned)}), trong đó có lý do: "
-                       f"<b>{sum(1 for r in absent if r['absence_reason'])}</b>, không có lý "
-                       f"do: <b>{sum(1 for r in absent if not r['absence_reason'])}</b>.",
-                       s["body"]),
-             Paragraph(f"Theo quy định, Đại hội được tiến hành khi có {rule.phrase()} tổng "
-                       f"số đại biểu được triệu tập có mặt. Với {present}/{summoned} đại "
-                       f"biểu có mặt, {verdict}", s["body"]),
-             Paragraph("1. Theo thành phần", s["heading"])]
+             Spacer(1, 6 * mm), Paragraph(f"Tính đến {cut_off(as_of)}:", s["body"])]
+    story += _numbers(figures, rows, absent, s)
+    verdict = ("Đại hội <b>đủ điều kiện tiến hành</b>." if rule.met(present, summoned) else
+               f"Đại hội <b>chưa đủ điều kiện tiến hành</b> (cần ít nhất "
+               f"{rule.needed(summoned)} đại biểu có mặt).")
+    story.append(Paragraph(f"{text(citation)}, Đại hội được tiến hành khi có {rule.phrase()} "
+                           f"tổng số đại biểu chính thức được triệu tập có mặt. Với "
+                           f"{present}/{summoned} đại biểu có mặt, {verdict}", s["body"]))
+    story.append(Paragraph("1. Theo thành phần", s["heading"]))
     data = [["Thành phần", "Triệu tập", "Có mặt", "Tỷ lệ", "Vắng"]]
     for cat in figures.by_category:
         if cat["is_delegate"]:
@@ -186,87 +115,130 @@ def write_pdf(db, figures, out, quorum: str | None = None,
     data.append([Paragraph("<b>Tổng cộng</b>", s["cell"]), summoned, present,
                  _pct(present, summoned), summoned - present])
     story.append(_grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm]))
-    story.append(Paragraph("2. Danh sách đại biểu vắng mặt", s["heading"]))
+    if figures.composition:
+        story += _composition(figures.composition,
+                              composition.holders(rows, store.honours(db)), s, 2)
+    story += _absent(absent, s, 3) + _substitutes(figures.substitutes, s, 4)
+    closing = _closing(paper, issuer, summoned, len(figures.substitutes), s)
+    story.append(KeepTogether(closing + [Spacer(1, 10 * mm), official.signatures(issuer, s)]))
+    day = as_of.astimezone(clock.HANOI)
+    story += annex.heads(db, f"{paper.name} số ……/{paper.symbol} ngày {day:%d/%m/%Y} của "
+                             f"{issuer}", s)
+    official.build(out, story, f"{paper.name} - {figures.session['name']}", issuer)
+
+
+def _numbers(figures, rows, absent, s) -> list:
+    """How many: the guests and the official delegates summoned and their delegations,
+    the official delegates by category, those present and those absent."""
+    summoned, present = len(rows), figures.delegates_present
+    guests = [c for c in figures.by_category if _is_guests(c)]
+    invited = sum(c["expected"] for c in guests)
+    delegations = len({r["delegation"] for r in rows if r["delegation"]})
+    whole = (f"- Tổng số đại biểu được triệu tập: <b>{summoned + invited}</b> đại biểu, gồm "
+             f"<b>{invited}</b> đại biểu khách mời và <b>{summoned}</b> đại biểu chính thức"
+             if invited else
+             f"- Tổng số đại biểu được triệu tập: <b>{summoned}</b> đại biểu chính thức")
+    lines = [whole + (f", được thành lập thành <b>{delegations}</b> đoàn đại biểu."
+                      if delegations else ".")]
+    parts = [f"{c['expected']} {PHRASES.get(c['id']) or 'đại biểu ' + text(c['name'])}"
+             for c in figures.by_category if c["is_delegate"]]
+    if len(parts) > 1:
+        lines.append(f"- Trong số {summoned} đại biểu chính thức có: {', '.join(parts)}.")
+    lines.append(f"- Số đại biểu chính thức có mặt: <b>{present}</b> đại biểu, đạt "
+                 f"<b>{_pct(present, summoned)}</b>"
+                 + (f"; đại biểu khách mời có mặt: <b>{sum(c['present'] for c in guests)}"
+                    f"</b>/{invited}." if invited else "."))
+    lines.append(f"- Số đại biểu chính thức vắng mặt: <b>{summoned - present}</b> đại biểu "
+                 f"({_pct(summoned - present, summoned)}), trong đó có lý do: "
+                 f"<b>{sum(1 for r in absent if r['absence_reason'])}</b>, không có lý "
+                 f"do: <b>{sum(1 for r in absent if not r['absence_reason'])}</b>.")
+    return [Paragraph(line, s["body"]) for line in lines]
+
+
+def _is_guests(category) -> bool:
+    return not category["is_delegate"] and (
+        category["id"] == GUESTS or fold_key(category["name"]).startswith("khachmoi"))
+
+
+def _absent(absent, s, number: int) -> list:
+    story = [Paragraph(f"{number}. Danh sách đại biểu vắng mặt", s["heading"])]
+    if not absent:
+        return story + [Paragraph("Không có đại biểu vắng mặt.", s["base"])]
     excused = [r for r in absent if r["absence_reason"]]
     unexcused = [r for r in absent if not r["absence_reason"]]
-    if not absent:
-        story.append(Paragraph("Không có đại biểu vắng mặt.", s["base"]))
     for label, group, with_reason in (("a) Vắng mặt có lý do", excused, True),
                                       ("b) Vắng mặt không có lý do", unexcused, False)):
-        if not absent:
-            break
         story.append(Paragraph(f"{label}: {len(group)} đại biểu", s["subheading"]))
         if not group:
             continue
         if with_reason:
             data = [["STT", "Họ và tên", "Chức vụ, đơn vị", "Đoàn", "Lý do"]]
-            for number, r in enumerate(group, start=1):
-                data.append([number] + [Paragraph(text(v), s["cell"]) for v in (
+            for n, r in enumerate(group, start=1):
+                data.append([n] + [Paragraph(text(v), s["cell"]) for v in (
                     r["name"], ", ".join(x for x in (r["title"], r["unit"]) if x),
                     r["delegation"], r["absence_reason"])])
         else:
             data = [["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn"]]
-            for number, r in enumerate(group, start=1):
-                data.append([number] + [Paragraph(text(r[k]), s["cell"])
-                                        for k in ("name", "title", "unit", "delegation")])
+            for n, r in enumerate(group, start=1):
+                data.append([n] + [Paragraph(text(r[k]), s["cell"])
+                                   for k in ("name", "title", "unit", "delegation")])
         story.append(_grid(data, [11 * mm, 40 * mm, 44 * mm, 32 * mm, 38 * mm] if with_reason
                            else [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
-    story.append(Paragraph("3. Đại biểu thay thế", s["heading"]))
-    if figures.substitutes:
-        data = [["STT", "Đại biểu thay thế", "Thay cho", "Lý do", "Có mặt"]]
-        for number, r in enumerate(figures.substitutes, start=1):
-            data.append([number] + [Paragraph(text(v), s["cell"]) for v in (
-                ", ".join(x for x in (r["name"], r["title"]) if x),
-                ", ".join(x for x in (r["original_name"], r["original_title"],
-                                      r["original_unit"]) if x),
-                r["reason"], "Có" if r["present_at"] else "Vắng")])
-        story.append(_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm]))
-    else:
-        story.append(Paragraph("Không có đại biểu thay thế.", s["base"]))
-    number = 4
-    if figures.honours:
-        story += _honours(figures.honours, s, number)
-        number += 1
-    if figures.composition:
-        story += _composition(figures.composition, s, number)
-    # the signatures and the logs' heads stay together: a page with only the heads on it
-    # would be a page nobody signed
-    story.append(KeepTogether([Spacer(1, 10 * mm), _signatures(issuer, s), _chain_note(db, s)]))
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm,
-                            topMargin=20 * mm, bottomMargin=20 * mm,
-                            title=f"Báo cáo thẩm tra tư cách đại biểu - {figures.session['name']}",
-                            author=issuer)
-    doc.build(story, onLaterPages=_page_number)
+    return story
 
 
-def _honours(rows: list, s, number: int) -> list:
-    """The honours of the congress so far, per form, in the order they are handed."""
-    data = [[Paragraph(f"<b>{h}</b>", s["cell"]) for h in HONOURS_HEADER]]
-    for row in rows:
-        data.append([Paragraph(text(row["award"]), s["cell"])] + [row[k] for k in HONOURS_KEYS])
-    data.append([Paragraph("<b>Tổng cộng</b>", s["cell"])]
-                + [sum(r[k] for r in rows) for k in HONOURS_KEYS])
-    return [Paragraph(f"{number}. Khen thưởng tại Đại hội", s["heading"]),
-            _grid(data, [45 * mm, 18 * mm, 22 * mm, 19 * mm, 22 * mm, 20 * mm, 19 * mm])]
+def _substitutes(substitutes, s, number: int) -> list:
+    story = [Paragraph(f"{number}. Đại biểu thay thế", s["heading"])]
+    if not substitutes:
+        return story + [Paragraph("Không có đại biểu thay thế.", s["base"])]
+    data = [["STT", "Đại biểu thay thế", "Thay cho", "Lý do", "Có mặt"]]
+    for n, r in enumerate(substitutes, start=1):
+        data.append([n] + [Paragraph(text(v), s["cell"]) for v in (
+            ", ".join(x for x in (r["name"], r["title"]) if x),
+            ", ".join(x for x in (r["original_name"], r["original_title"],
+                                  r["original_unit"]) if x),
+            r["reason"], "Có" if r["present_at"] else "Vắng")])
+    return story + [_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm])]
 
 
-def _composition(figures: dict, s, number: int) -> list:
+def _closing(paper: Kind, issuer: str, summoned: int, substitutes: int, s) -> list:
+    """The credentials committee's finding and its proposal to vote; the organising
+    committee's report ends as a report to the congress does."""
+    if paper.symbol != KINDS["tham-tra"].symbol:
+        return [Paragraph(f"Trên đây là báo cáo thành phần, cơ cấu, chất lượng đại biểu dự "
+                          f"Đại hội, {text(issuer)} trân trọng báo cáo Đại hội.", s["body"])]
+    among = f" (trong đó có {substitutes} đại biểu thay thế)" if substitutes else ""
+    return [Paragraph("5. Kết luận", s["heading"]),
+            Paragraph(f"Qua thẩm tra, {text(issuer)} kết luận: <b>{summoned}</b> đại biểu "
+                      f"chính thức được triệu tập dự Đại hội{among} đều <b>đủ tư cách đại "
+                      "biểu</b> dự Đại hội.", s["body"]),
+            Paragraph(f"{text(issuer)} đề nghị Đại hội biểu quyết thông qua Báo cáo thẩm tra "
+                      "tư cách đại biểu.", s["body"])]
+
+
+def _composition(figures: dict, holders: dict, s, number: int) -> list:
     """The composition of the delegates summoned and of those present (reports/
-    composition.py), group by group, then the oldest and the youngest, then per
+    composition.py), group by group, the holders of a Huân chương and of the sector's
+    titles after the distinctions, then the oldest and the youngest, then per
     delegation."""
     summoned, present = figures["summoned"], figures["present"]
-    story = [Paragraph(f"{number}. Cơ cấu đại biểu", s["heading"])]
+    story = [Paragraph(f"{number}. Cơ cấu, chất lượng đại biểu", s["heading"])]
+    groups = []
+    for group in figures["groups"]:
+        groups.append(group)
+        if group["title"] == "Danh hiệu" and any(line["summoned"] for line in holders["lines"]):
+            groups.append(holders)
     stated = any(line["label"] != composition.NOT_STATED and line["summoned"]
-                 for group in figures["groups"] for line in group["lines"])
+                 for group in groups for line in group["lines"])
     if not stated:
         return story + [Paragraph("Danh sách đại biểu chưa có thông tin về cơ cấu (giới tính, "
-                                  "năm sinh, dân tộc, đảng viên, trình độ, danh hiệu).",
-                                  s["base"])]
+                                  "năm sinh, dân tộc, đảng viên, trình độ, học hàm, danh "
+                                  "hiệu).", s["base"])]
     story.append(Paragraph(f"Trong số {summoned} đại biểu được triệu tập và {present} đại "
                            "biểu có mặt:", s["body"]))
     data = [["Cơ cấu", "Triệu tập", "Tỷ lệ", "Có mặt", "Tỷ lệ"]]
     headings = []
-    for group in figures["groups"]:
+    for group in groups:
         if not group["lines"]:
             continue
         headings.append(len(data))
@@ -300,28 +272,3 @@ def _composition(figures: dict, s, number: int) -> list:
               _grid(data, [45 * mm, 20 * mm, 18 * mm, 16 * mm, 24 * mm, 21 * mm, 21 * mm])]
     return story
 
-
-def _chain_note(db, s):
-    """The heads of the hash-chained logs as they stand, so that this paper can be checked
-    against the database file later (`kiosk verify-log --checkins-head …`)."""
-    lines = ["<i>Đối chiếu dữ liệu (SHA-256, kiểm tra bằng lệnh kiosk verify-log):</i>"]
-    for table, verdict in chain.verify_database(db).items():
-        name = dict(chain.LOGS)[table]
-        state = ("nguyên vẹn" if verdict.broken is None
-                 else f"<b>KHÔNG NGUYÊN VẸN</b> — {text(verdict.broken.message)}")
-        lines.append(f"{name}: {verdict.rows} dòng, {state}; mã đầu chuỗi:<br/>"
-                     f"<font face='Courier' size='9'>{verdict.head}</font>")
-    return Paragraph("<br/>".join(lines), s["small"])
-
-
-def _signatures(issuer, s):
-    left = [Paragraph("<i>Nơi nhận:</i>", s["small_bi"]),
-            Paragraph("- Đoàn Chủ tịch Đại hội;", s["small"]),
-            Paragraph("- Lưu: VT, " + text(issuer) + ".", s["small"])]
-    right = [Paragraph(f"TM. {text(issuer).upper()}", s["issuer"]),
-             Paragraph("TRƯỞNG BAN", s["issuer"]),
-             Paragraph("<i>(Ký, ghi rõ họ tên)</i>", s["centre"]), Spacer(1, 28 * mm)]
-    table = Table([[left, right]], colWidths=COLUMNS)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    return table

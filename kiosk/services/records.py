@@ -17,11 +17,13 @@ CLEARED_BECAUSE = "Xóa lượt diễn tập"
 
 
 def export(db, session_id: str, fmt: str, by: tuple, quorum: str | None = None,
-           note: str | None = None):
+           note: str | None = None, **chosen):
     """(file-like, mimetype, download name) of the export in `fmt` (reports.FORMATS),
-    built first (a bad quorum rule raises reports.quorum.BadRule and leaves no trace),
-    then recorded as taken: `note` where it went (default: its download name)."""
-    data, mimetype, name = reports.build(db, session_id, fmt, quorum)
+    built first (a bad quorum rule raises reports.quorum.BadRule, a bad kind
+    reports.credentials.BadKind, and leaves no trace), then recorded as taken: `note`
+    where it went (default: its download name). `chosen`: the PDF's kind, rules and
+    article when not the event's (reports.build)."""
+    data, mimetype, name = reports.build(db, session_id, fmt, quorum, **chosen)
     with store.immediate(db):  # personal data left the hub: who took it, when
         audit.record(db, *by, f"export.{fmt}", session_id, note=note or name)
     return data, mimetype, name
@@ -97,6 +99,7 @@ ACTIONS = {
     "ceremony.presenter": "Chọn lãnh đạo trao khen thưởng",
     "ceremony.settings": "Đặt thứ tự và số người mỗi đợt trao",
     "checkin.undo": "Hủy lượt điểm danh",
+    "share.renew": "Đổi liên kết trình chiếu (liên kết cũ ngừng hoạt động)",
     "roster.restored": "Lấy lại danh sách đại biểu từ trạm (hub dự phòng)",
     "data.purge": "Xóa dữ liệu cá nhân",
     "data.purge_backups": "Thay các bản sao lưu còn dữ liệu cá nhân",
