@@ -234,12 +234,12 @@ def test_the_reports_count_the_honours_handed_received_for_and_kept(imported, ev
                                                                    kdb, organiser,
                                                                    recipients, tmp_path):
     """Of the first form (three individuals and a collective): two handed on stage, one
-    received on behalf, one kept; the credentials report and the XLSX say so."""
+    received on behalf, one kept; the report of the honours and the XLSX say so."""
     import io
 
     from openpyxl import load_workbook
 
-    from kiosk.reports import credentials, exports, tally
+    from kiosk.reports import exports, honours_result, tally
 
     people, groups = recipients
     headers = {"X-CSRFToken": organiser.csrf}
@@ -262,11 +262,12 @@ def test_the_reports_count_the_honours_handed_received_for_and_kept(imported, ev
     assert (first["award"], first["total"], first["on_stage"], first["on_behalf"],
             first["handed_over"], first["kept"], first["waiting"]) == (HCLD, 4, 2, 1, 0, 1, 0)
     out = io.BytesIO()
-    credentials.write_pdf(kdb, figures, out)
+    honours_result.write_pdf(kdb, out)  # a report of its own, not the delegates' report's
     text = re.sub(r"\s+", " ", "".join(p.get_textpage().get_text_range()
                                       for p in pdfium.PdfDocument(out.getvalue())))
-    assert "4. Khen thưởng tại Đại hội" in text
-    assert re.search(r"Huân chương Lao động hạng Ba 4 2 1 0 1 0", text), text[-800:]
+    assert "BÁO CÁO Kết quả khen thưởng tại Đại hội" in text
+    # STT, form, collectives, individuals, on stage, on behalf, handed over, kept, waiting
+    assert re.search(r"1 Huân chương Lao động hạng Ba 1 3 2 1 0 1 0", text), text[-800:]
     sheet = io.BytesIO()
     exports.write_xlsx(figures, sheet)
     rows = list(load_workbook(sheet)["Khen thưởng"].values)
