@@ -297,3 +297,19 @@ def test_a_viewer_sees_counts_of_the_absent_not_their_names(three_forms, app, kd
         for p in missing:
             assert p["name"] not in body and p["code"] not in body
         assert [b["award"] for b in made["batches"]] == [HCLD, BKTTG, CO_NGANH]
+
+
+def test_an_award_handed_in_one_session_is_not_called_in_the_next(three_forms, kdb,
+                                                                 organiser):
+    """HCLD handed at the preparatory session; its holders come to the official one: the
+    official programme does not call them again (a tap on it was a server error)."""
+    hcld = three_forms["hcld"][:2]
+    for p in hcld:
+        decision.check_in(kdb, p["code"], "tru-bi", "cua-1", confirmed=True)
+    shown = as_shown(organiser, session="tru-bi")
+    assert tap(organiser, 1, shown, session="tru-bi").status_code == 200
+    made = programme(organiser)
+    called = [r["name"] for b in made["batches"] for r in b["recipients"]]
+    assert not {p["name"] for p in hcld} & set(called)
+    assert made["batches"][0]["award"] == BKTTG
+    assert tap(organiser, 1, as_shown(organiser)).status_code == 200

@@ -72,11 +72,15 @@ def programme(db, session_id: str, per_batch=None) -> dict:
     then the rest from who is checked in now; the absent apart (each with its handover to
     the delegation, once recorded)."""
     given = store.handovers(db)
-    made = rules.programme(store.honours(db), set(store.live_presences(db, session_id)),
+    handed = store.handed(db)  # every session's: an award handed in one is not called again
+    honours = [a for a in store.honours(db)
+               if a["id"] not in handed or handed[a["id"]]["session_id"] == session_id]
+    made = rules.programme(honours, set(store.live_presences(db, session_id)),
                            per_batch_of(db, per_batch),
                            store.get_settings(db).get("award_order"),
                            lined.form_presenters(db, session_id),
-                           store.handed(db, session_id), lined.lineup(db, session_id),
+                           {i: h for i, h in handed.items() if h["session_id"] == session_id},
+                           lined.lineup(db, session_id),
                            given, store.presenters(db, session_id))
     for award in made["not_present"]:
         award["handed_over_to"] = (given.get(award["award_id"]) or {}).get("received_by")
