@@ -52,15 +52,17 @@ def without_address(name) -> str:
 
 def issuer(form: str, decision: str | None) -> str | None:
     """Who decided `form`, as the MC names them: by the law's level for the President's
-    and the Government's forms, else by the decision number's suffix ("/QĐ-BHXH"), else
+    and the Government's forms, else by the decision number's suffix ("/QĐ-BHXH", but
+    not for a unit's form: a provincial office numbers its decisions so too), else
     by the form's own words ("Bằng khen của Tổng Giám đốc BHXH Việt Nam"), else, for a
     sector's form, the congress's sector; None when nothing says."""
     level = forms.classify(form).level
     if level in BY_LEVEL:
         return BY_LEVEL[level]
     suffix = re.search(r"QĐ\s*-\s*([A-Za-zĐđ]+)", clean(decision))
-    if suffix and suffix.group(1).upper() in SIGNERS:
-        return SIGNERS[suffix.group(1).upper()]
+    signer = SIGNERS.get(suffix.group(1).upper()) if suffix else None
+    if signer and not (level == forms.UNIT and signer == SECTOR):  # a province's "QĐ-BHXH"
+        return signer
     owner = re.search(r"\bcủa\s+(.+)$", clean(form))
     if owner and re.match(r"(Tổng Giám đốc|Giám đốc|Bộ trưởng|Chủ tịch)\b", owner.group(1)):
         return aloud(owner.group(1))

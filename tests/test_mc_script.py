@@ -149,3 +149,46 @@ def test_a_batch_handed_stays_marked_in_every_reprint(hall, event_path, tmp_path
         assert f"Lượt 2 — {CSTDTQ} Xin" in mc  # the next, not marked
         assert mc.count("ĐÃ TRAO") == 1
         assert "công bố Quyết định số 2706/QĐ-CTN" in section(mc, HCLD)  # as it was read
+
+
+def test_a_proxy_a_unit_form_and_a_supplementary_batch_read_right(tmp_path):
+    """The programme as the hub gives it (its JSON shape), written and read back: a
+    recipient received for, a unit's Giấy khen whose "QĐ-BHXH" is a province's, a
+    supplementary batch of a form already announced."""
+    from datetime import UTC, datetime
+
+    from kiosk.reports import ceremony as papers
+
+    def walker(name, collective=None, behalf=None):
+        return {"award_id": 1, "code": "X", "name": name, "title": "Chuyên viên",
+                "unit": "BHXH TP. Hà Nội", "seat": None, "collective": collective,
+                "present": True, "on_behalf_of": {"code": "Y", "name": behalf} if behalf
+                else None}
+
+    made = {"not_present": [], "batches": [
+        {"number": 1, "award": "Bằng khen của Thủ tướng Chính phủ", "handed": True,
+         "presenter": None, "recipients": [walker("Lê Văn Cường", behalf="Trần Thị Bình")]},
+        {"number": 2, "award": "Giấy khen", "handed": False, "presenter": "Đ/c Phạm Dũng",
+         "recipients": [walker("Ngô Lan"), walker("Vũ Hà", "Phòng Thu, BHXH tỉnh An Giang")]},
+        {"number": 3, "award": "Bằng khen của Thủ tướng Chính phủ", "handed": False,
+         "supplementary": True, "presenter": None, "recipients": [walker("Đỗ Minh")]},
+    ]}
+    honours = [{"form": "Bằng khen của Thủ tướng Chính phủ", "decision": "918/QĐ-TTg",
+                "decided_on": "17/08/2026"},
+               {"form": "Giấy khen", "decision": "12/QĐ-BHXH", "decided_on": "01/11/2026"}]
+    out = tmp_path / "loi-dan.pdf"
+    papers.write_pdf(str(out), {"name": "Đại hội"}, {"name": "Phiên chính thức"}, made,
+                     datetime(2026, 12, 15, 2, 0, tzinfo=UTC), "", honours)
+    text = re.sub(r"\s+", " ", " ".join(
+        p.get_textpage().get_text_range() for p in pdfium.PdfDocument(str(out))))
+    mc = text.split(USHERS)[0]
+    assert "Xin trân trọng kính mời đồng chí Lê Văn Cường, Chuyên viên, Bảo hiểm xã hội " \
+           "thành phố Hà Nội lên nhận Bằng khen của Thủ tướng Chính phủ thay đồng chí Trần " \
+           "Thị Bình." in mc
+    assert "cho đồng chí Trần Thị Bình." in mc
+    assert "Quyết định số 12/QĐ-BHXH ngày 01/11/2026 về việc tặng Giấy khen." in mc
+    assert "Xin trân trọng kính mời đồng chí Phạm Dũng lên trao Giấy khen cho tập thể và cá " \
+           "nhân." in mc
+    assert "Đại diện Phòng Thu, Bảo hiểm xã hội tỉnh An Giang lên nhận: đồng chí Vũ Hà" in mc
+    assert "Lượt 3 (bổ sung) — Bằng khen của Thủ tướng Chính phủ" in mc
+    assert mc.count("công bố Quyết định số 918/QĐ-TTg") == 1  # announced once, in batch 1
