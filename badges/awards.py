@@ -135,22 +135,26 @@ def import_awards(db, path, sheet=None, by: tuple | None = None) -> AwardsReport
     report.forms = ordered_forms([a["form"] for a in report.awards], custom)
     report.warnings += _unranked(report.awards, custom)
     with store.immediate(db):
-        held = store.held_awards(db)
-        decided = store.decisions(db)
-        report.errors += relist.matched(report.awards, held, decided)
-        if report.errors:
-            report.awards = []
-            return report
-        store.replace_awards(db, report.awards)
-        report.kept = sum(1 for a in report.awards if a.get("id") is not None)
-        report.removed = len(held) - report.kept
-        store.record_audit(db, store.now_iso(), *(by or relist.terminal()), "awards.import",
-                           {"awards": len(held)},
-                           {"awards": len(report.awards), "kept": report.kept,
-                            "added": len(report.awards) - report.kept,
-                            "removed": report.removed}, Path(path).name)
-    report.applied = True
+        _apply(db, report, Path(path).name, by or relist.terminal())
     return report
+
+
+def _apply(db, report: AwardsReport, shown_name: str, by: tuple) -> None:
+    """Inside the import's transaction: the new list written over the held one, its
+    awards continuing theirs, and audited; or refused (report.errors), nothing written."""
+    held = store.held_awards(db)
+    report.errors += relist.matched(report.awards, held, store.decisions(db))
+    if report.errors:
+        report.awards = []
+        return
+    store.replace_awards(db, report.awards)
+    report.kept = sum(1 for a in report.awards if a.get("id") is not None)
+    report.removed = len(held) - report.kept
+    store.record_audit(db, store.now_iso(), *by, "awards.import", {"awards": len(held)},
+                       {"awards": len(report.awards), "kept": report.kept,
+                        "added": len(report.awards) - report.kept,
+                        "removed": report.removed}, shown_name)
+    report.applied = True
 
 
 def _unranked(awards: list, custom: list) -> list:
