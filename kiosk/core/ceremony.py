@@ -58,22 +58,24 @@ def programme(honours: list, present: set, per_batch: int = DEFAULT_PER_BATCH,
     closed = _closed_forms(fixed, index)
     for batch in fixed:
         del batch["continues"]
+    waiting = {key: [] for key in index}
+    for award in sorted(honours, key=decision_order):
+        if award["id"] not in placed and award["id"] not in handed:
+            waiting[forms.form_key(award["form"])].append(award)
     later, supplementary, absent = [], [], []
     for name in ranked:
         key = forms.form_key(name)
         called = []
-        for award in sorted((a for a in honours if forms.form_key(a["form"]) == key
-                             and a["id"] not in placed and a["id"] not in handed),
-                            key=decision_order):
+        for award in waiting[key]:
             walker = None if award["id"] in handovers else _walker(award, present)
             if walker is None:
                 absent.append(_absent(award, name, award["delegate_id"] in present))
             else:
                 called.append(walker)
         for group in split_evenly(called, per_batch):
-            batch = {"award": name, "form_key": key, "handed": False, "frozen": False,
-                     "supplementary": key in closed, "recipients": group}
-            (supplementary if key in closed else later).append(batch)
+            (supplementary if key in closed else later).append({
+                "award": name, "form_key": key, "handed": False, "frozen": False,
+                "supplementary": key in closed, "recipients": group})
     batches = fixed + supplementary + later
     _number_and_present(batches, presenters)
     return {"batches": batches, "not_present": absent}
