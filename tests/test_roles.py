@@ -162,8 +162,8 @@ def test_phone_numbers_only_for_organisers_and_the_help_desk(callers):
 
 def test_the_profile_reaches_organisers_only_and_never_a_station(callers, kdb):
     """Every GET route, as every role that gets in, asked for one delegate whose profile
-    is filled in: ethnicity and Party membership (sensitive, Nghị định 13/2023/NĐ-CP) and
-    the rest of the profile come back to organisers only (web/access.py FIELDS)."""
+    is filled in: ethnicity and Party membership (sensitive, Nghị định 356/2025/NĐ-CP,
+    Điều 4) and the rest of the profile come back to organisers only (web/access.py FIELDS)."""
     kdb.execute("UPDATE delegates SET gender = 'Nữ', birth_year = 1961, ethnicity = 'Ơ Đu', "
                 "party = 1, education = 'Thạc sĩ' WHERE code = 'CN010'")
     kdb.conn.commit()

@@ -3,7 +3,15 @@ kept as figures, then the personal fields emptied (kiosk/db/privacy.py PURGED), 
 purge recorded in the audit trail, and the file compacted so that no old page of it
 (nor of a backup taken afterwards) still holds what was removed. The check-in log, the
 audit trail and the roster's log are untouched: they verify as before, against the heads
-printed on paper."""
+printed on paper.
+
+The law: the Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 and its decree, Nghị định
+356/2025/NĐ-CP (both in force from 01/01/2026; the decree replaced Nghị định
+13/2023/NĐ-CP). The Law's Điều 14 has personal data deleted once "đã hoàn thành mục đích
+xử lý dữ liệu cá nhân" (as quoted by luatvietnam.vn and nghean24h.vn), in a way that
+prevents its unlawful recovery: hence the overwrite and the compaction. Ethnicity and
+Party membership are the sensitive fields (Nghị định 356/2025/NĐ-CP, Điều 4; README
+"Personal data")."""
 
 from pathlib import Path
 
