@@ -69,6 +69,9 @@ def import_cmd(file, db_path, sheet, skip_invalid, rejects, add_only):
             click.echo(f"  {code}  {name}")
 
 
+SEATED_SHOWN = 50  # those seated for the first time, named; every move is named
+
+
 @main.command()
 @DB_OPTION
 @click.option("--plan", "plan_file", type=click.Path(),
@@ -100,13 +103,18 @@ def seats(db_path, plan_file, sheet, spec, assign):
     except BadgesError as exc:
         fail(str(exc))
     if assign:
-        click.echo(f"Đã xếp chỗ: {len(outcome.placed)} ghế mới hoặc đổi, giữ {len(outcome.kept)}"
-                   " ghế xếp tay.")
+        click.echo(outcome.summary())
         if outcome.moved:
             click.echo(f"{len(outcome.moved)} người đổi sang ghế khác (thẻ đã in mang ghế cũ, "
-                       "cần in lại): " + ", ".join(f"{c} {old} → {new}"
-                                                   for c, old, new in outcome.moved[:10])
-                       + (" …" if len(outcome.moved) > 10 else "") + ".")
+                       "cần in lại):")
+            for line in outcome.moves():
+                click.echo(f"  {line}")
+        if outcome.seated:
+            click.echo(f"{len(outcome.seated)} người nhận ghế:")
+        for line in outcome.given()[:SEATED_SHOWN]:
+            click.echo(f"  {line}")
+        if len(outcome.seated) > SEATED_SHOWN:
+            click.echo(f"  … và {len(outcome.seated) - SEATED_SHOWN} người nhận ghế khác.")
         for code, seat in outcome.outside[:10]:
             click.echo(f"CẢNH BÁO {code}: ghế xếp tay '{seat}' không có trong sơ đồ (giữ "
                        "nguyên).", err=True)

@@ -69,12 +69,10 @@ def _row(rng, category, prefix, i) -> dict:
            "Số điện thoại": phone, "Email": email, "Thứ tự nghi thức": ""}
     if category == "Khách mời":
         title, unit = W.GUESTS[i % len(W.GUESTS)]
-        row.update({"Chức vụ": title, "Đơn vị": unit, "Đoàn": "Khách mời",
-                    "Thứ tự nghi thức": i + 1})
+        row.update({"Chức vụ": title, "Đơn vị": unit, "Đoàn": "Khách mời"})
     elif category == "Lãnh đạo Ngành":
         row.update({"Chức vụ": W.LEADER_TITLES[min(i, len(W.LEADER_TITLES) - 1)],
-                    "Đơn vị": "Bảo hiểm xã hội Việt Nam", "Đoàn": "Lãnh đạo Ngành",
-                    "Thứ tự nghi thức": 100 + i + 1})
+                    "Đơn vị": "Bảo hiểm xã hội Việt Nam", "Đoàn": "Lãnh đạo Ngành"})
     elif category == "Báo chí":
         row.update({"Chức vụ": rng.choice(W.PRESS_TITLES), "Đơn vị": rng.choice(W.PRESS),
                     "Đoàn": "Báo chí"})
@@ -127,21 +125,35 @@ def _profiles(rows: list, rng: random.Random) -> None:
             row[column] = "" if column != "Danh hiệu" and rng.random() < 0.03 else value
 
 
+def _precedence(rows: list) -> None:
+    """One precedence list for guests and host leaders, as an office writes it: the
+    first guest, the head of the sector beside them, then two guests to a leader."""
+    guests = [r for r in rows if r["Thành phần"] == "Khách mời"]
+    leaders = [r for r in rows if r["Thành phần"] == "Lãnh đạo Ngành"]
+    order = guests[:1] + leaders[:1]
+    for i in range(max(len(guests), 2 * len(leaders))):
+        order += guests[1 + 2 * i:3 + 2 * i] + leaders[1 + i:2 + i]
+    for number, row in enumerate(order, start=1):
+        row["Thứ tự nghi thức"] = number
+
+
 def _assign_seats(rows: list) -> None:
-    """Seats by delegation: guests and leaders in the front block A, delegations in B..E."""
+    """The seats the roster types, given by the rules of `badges seats --assign`
+    (badges/placing.py) in the demo's hall: guests and leaders in one precedence list
+    from the centre of zone A, each delegation in one block in the official order."""
+    from . import placing, seating
+
     order = {"Khách mời": 0, "Lãnh đạo Ngành": 1, "Các đơn vị Trung ương": 2}
     rows.sort(key=lambda r: (order.get(r["Đoàn"], 3), r["Đoàn"], r["Mã đại biểu"]))
-    block_a, others = 0, 0
-    for row in rows:
-        if row["Đoàn"] in ("Báo chí", "Ban Tổ chức"):
-            row["Ghế"] = ""
-        elif row["Đoàn"] in ("Khách mời", "Lãnh đạo Ngành"):
-            row["Ghế"] = f"A{block_a // 20 + 1:02d}-{block_a % 20 + 1:02d}"
-            block_a += 1
-        else:
-            block, rest = divmod(others, 120)
-            row["Ghế"] = f"{'BCDEFG'[block % 6]}{rest // 20 + 1:02d}-{rest % 20 + 1:02d}"
-            others += 1
+    _precedence(rows)
+    rank = {"Khách mời": 1, "Lãnh đạo Ngành": 2, "Đại biểu tập thể": 3, "Đại biểu cá nhân": 4}
+    people = [{"id": i, "category_id": r["Thành phần"], "name": r["Họ và tên"],
+               "protocol_order": r["Thứ tự nghi thức"] or None, "delegation": r["Đoàn"]}
+              for i, r in enumerate(rows) if r["Thành phần"] in rank]
+    given = placing.place(people, {}, seating.seats_of(seating.make(HALL)),
+                          {"Khách mời", "Lãnh đạo Ngành"}, rank)
+    for i, row in enumerate(rows):
+        row["Ghế"] = given.get(i, "")
 
 
 def write(rows: list, out) -> Path:
@@ -168,8 +180,8 @@ def write(rows: list, out) -> Path:
     return out
 
 
-# The demo's hall: the front block A for guests and leaders, then blocks of six rows of
-# twenty, as _assign_seats numbers them (and room to spare)
+# The demo's hall: zone A for guests and leaders, then blocks of six rows of twenty for
+# the delegations (and room to spare), where _assign_seats gives the roster's seats
 HALL = "A:3x20,B:6x20,C:6x20,D:6x20,E:6x20,F:6x20"
 
 

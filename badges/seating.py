@@ -1,23 +1,14 @@
 """The hall and who sits where: a plan of zones, rows and seats (from a spreadsheet, or
-made from counts), and seats given by protocol.
-
-Seats are given front to back ("gần trước, xa sau"), one block of a category at a time
-in the categories' protocol rank (invited guests, the sector's leaders, then the
-delegates), each block starting on a row of its own; in a block, people in protocol
-order (the roster's Thứ tự nghi thức first), then by delegation so that a delegation sits
-together, then by name in Vietnamese order. The blocks ranked above the delegates (the
-guests and leaders) are seated from the centre of the row outwards, the first at the
-centre, the next at the right then the left of those seated, as seen from the stage
-("bên phải trước, bên trái sau", "từ trong ra ngoài", to be read "từ phía trên khán đài
-xuống": the rules of precedence of Vietnamese state protocol as the Cục Lễ tân Nhà nước
-and the protocol handbooks give them, README "Seats"); the other blocks from the
-stage's right (seat 1) along the row. A zone of the plan may be kept for some
-categories ("Dành cho"); the rest take the seats no zone keeps for them.
+made from counts), and seats given by protocol (the rules: badges/placing.py; README
+"Seats"): the guests and the sector's leaders in one precedence list from the centre of
+the front row, on rows of their own, then each delegation in one block, the delegations
+in the official order of units and provinces (badges/units.py). A zone of the plan may
+be kept for some categories ("Dành cho").
 
 A seat set by hand (in the roster, at the help desk) is kept, and its seat taken out of
-those given; `assign` changes only the seats it gave itself (`seat_auto`). Press and
-staff (ranked below the delegates) get no seat. Every change is in the roster's sealed
-log (badges/db/roster_log.py), with the seat.
+those given; `assign` changes only the seats it gave itself (`seat_auto`) and says who
+moved where. Press and staff (ranked below the delegates) get no seat. Every change is
+in the roster's sealed log (badges/db/roster_log.py), with the seat.
 """
 
 import re
@@ -25,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import db as store
+from . import placing
 from .errors import BadgesError
 from .roster import Columns, read_table
-from .text import clean, fold_key, person_key, vietnamese_key
+from .text import clean, fold_key
 
 COLUMNS = Columns({
     "zone": ["Khu", "Khu vực", "Khối", "zone"],
@@ -122,16 +114,21 @@ def _checked(plan: Plan) -> Plan:
     return plan
 
 
-def save_plan(db, plan: Plan) -> None:
-    """The hall's seats replace those held (in the caller's transaction or its own)."""
+def seats_of(plan: Plan) -> list:
+    """The plan's seats, front to back, as the hall holds them."""
     seats = []
     for position, (zone, row, count, reserved) in enumerate(plan.rows):
         for number in range(1, count + 1):
             seats.append({"label": label(zone, row, number), "zone": zone, "row": row,
                           "number": number, "row_position": position,
                           "reserved": ",".join(reserved) or None})
+    return seats
+
+
+def save_plan(db, plan: Plan) -> None:
+    """The hall's seats replace those held (in the caller's transaction or its own)."""
     with store.immediate(db):
-        store.replace_hall(db, seats)
+        store.replace_hall(db, seats_of(plan))
 
 
 @dataclass
@@ -142,10 +139,36 @@ class Outcome:
     outside: list = field(default_factory=list)  # (code, seat) set by hand, not in the plan
     twice: list = field(default_factory=list)  # (seat, [codes]) set by hand to two people
     moved: list = field(default_factory=list)  # (code, old, new): a printed badge shows old
+    names: dict = field(default_factory=dict)  # code -> name, of those above
+
+    @property
+    def seated(self) -> list:
+        """(code, seat) of those given a seat who had none."""
+        moved = {code for code, _, _ in self.moved}
+        return [(code, seat) for code, seat in self.placed if code not in moved]
+
+    def who(self, code: str) -> str:
+        """'Nguyễn Văn A (CN012)'."""
+        return f"{self.names.get(code, '')} ({code})".strip()
+
+    def moves(self) -> list:
+        """A line per person moved: 'Nguyễn Văn A (CN012): C05-12 → C06-01'."""
+        return [f"{self.who(code)}: {old} → {new}" for code, old, new in self.moved]
+
+    def given(self) -> list:
+        """A line per person seated who had no seat: 'Nguyễn Văn B (CN013): ghế C06-02'."""
+        return [f"{self.who(code)}: ghế {seat}" for code, seat in self.seated]
+
+    def summary(self) -> str:
+        """What the assignment did, in a sentence."""
+        return (f"Đã xếp chỗ: {len(self.seated)} người nhận ghế, {len(self.moved)} người "
+                f"đổi ghế, giữ {len(self.kept)} ghế xếp tay"
+                + (f", {len(self.unplaced)} người chưa có chỗ" if self.unplaced else "")
+                + ".")
 
 
 def assign(db) -> Outcome:
-    """Give seats by protocol (the module's docstring), keeping those set by hand; in one
+    """Give seats by protocol (badges/placing.py), keeping those set by hand; in one
     transaction."""
     with store.immediate(db):
         hall = store.hall_seats(db)
@@ -157,21 +180,19 @@ def assign(db) -> Outcome:
         rank = {c["id"]: c["protocol_rank"] for c in categories}
         people = [d for d in store.list_delegates(db) if d["category_id"] in seated]
         labels = {s["label"] for s in hall}
-        outcome = Outcome()
-        by_hand, holders = [], {}
+        outcome = Outcome(names={d["code"]: d["name"] for d in people})
+        held, holders = {}, {}
         for d in people:
             if d["seat"] and not d["seat_auto"]:
-                by_hand.append(d)
-                holders.setdefault(d["seat"].upper(), []).append(d["code"])
-                (outcome.kept if d["seat"].upper() in labels else outcome.outside).append(
+                seat = d["seat"].upper()
+                holders.setdefault(seat, []).append(d["code"])
+                (outcome.kept if seat in labels else outcome.outside).append(
                     (d["code"], d["seat"]))
+                if seat in labels:
+                    held.setdefault(seat, d)
         outcome.twice = [(seat, codes) for seat, codes in holders.items() if len(codes) > 1]
-        free = [s for s in hall if s["label"] not in holders]
-        kept = {d["id"] for d in by_hand}
-        waiting = sorted((d for d in people if d["id"] not in kept), key=lambda d: (
-            rank[d["category_id"]], d["protocol_order"] is None, d["protocol_order"] or 0,
-            vietnamese_key(d["delegation"] or "~"), person_key(d["name"])))
-        given = _place(waiting, free, _protocol_categories(categories))
+        waiting = [d for d in people if not (d["seat"] and not d["seat_auto"])]
+        given = placing.place(waiting, held, hall, _protocol_categories(categories), rank)
         for d in waiting:
             seat = given.get(d["id"])
             if seat is None:
@@ -196,50 +217,7 @@ def _seated_categories(categories: list) -> set:
 
 
 def _protocol_categories(categories: list) -> set:
-    """Those seated from the centre out: the categories ranked above the delegates' and
-    the delegates' first (the sector's leaders, in this congress)."""
+    """Those in the one precedence list at the front: the categories ranked above the
+    delegates' and the delegates' first (the sector's leaders, in this congress)."""
     first = min((c["protocol_rank"] for c in categories if c["is_delegate"]), default=0)
     return {c["id"] for c in categories if c["protocol_rank"] <= first}
-
-
-def _place(waiting: list, free: list, centre_out: set) -> dict:
-    """delegate id -> seat label: block by block (a category), each starting on a fresh
-    row, in the zones kept for it if any, else in those kept for nobody."""
-    rows = {}
-    for seat in free:
-        rows.setdefault(seat["row_position"], []).append(seat)
-    order = sorted(rows)
-    used_rows, given = set(), {}
-    blocks = {}
-    for d in waiting:
-        blocks.setdefault(d["category_id"], []).append(d)
-    for category, people in blocks.items():
-        kept_for = [p for p in order if category in (rows[p][0]["reserved"] or "").split(",")]
-        pool = kept_for or [p for p in order if not rows[p][0]["reserved"]]
-        queue = iter(people)
-        left = len(people)
-        for position in pool:
-            if not left:
-                break
-            if position in used_rows:
-                continue
-            used_rows.add(position)
-            seats = sorted(rows[position], key=lambda s: s["number"])
-            if category in centre_out:
-                seats = _centre_out(seats)
-            for seat, person in zip(seats, queue):
-                given[person["id"]] = seat["label"]
-                left -= 1
-    return given
-
-
-def _centre_out(seats: list) -> list:
-    """The centre seat, then the next at the stage's right of it (lower numbers: seat 1
-    is at the stage's right), then at its left, alternately."""
-    middle = (len(seats) - 1) // 2
-    order = [seats[middle]]
-    for step in range(1, len(seats)):
-        for index in (middle - step, middle + step):
-            if 0 <= index < len(seats):
-                order.append(seats[index])
-    return order

@@ -37,14 +37,20 @@ def _plan_of(summary: dict) -> dict | None:
 
 def assign(db, by: tuple) -> seating.Outcome:
     """Seats given by protocol; the trail holds every seat that changed, before and
-    after, by code."""
+    after, by code, and its note names who moved where."""
     with from_the_roster(), store.immediate(db):  # no plan: seating's own refusal
         before = store.seats_held(db)
         outcome = seating.assign(db)
         after = store.seats_held(db)
         moved = sorted(code for code in after if after[code] != before.get(code))
         audit.record(db, *by, "hall.assign", None, {c: before.get(c) for c in moved},
-                     {c: after[c] for c in moved},
-                     f"{len(outcome.placed)} ghế xếp mới hoặc đổi, giữ {len(outcome.kept)} "
-                     f"ghế xếp tay, {len(outcome.unplaced)} người chưa có chỗ")
+                     {c: after[c] for c in moved}, _note(outcome))
     return outcome
+
+
+def _note(outcome: seating.Outcome) -> str:
+    """The trail's note: what was done, and who moved where (the first ten named)."""
+    moves = outcome.moves()
+    return outcome.summary() + (" Đổi ghế: " + "; ".join(moves[:10])
+                                + (f"; … và {len(moves) - 10} người khác" if len(moves) > 10
+                                   else "") + "." if moves else "")

@@ -249,12 +249,17 @@ def save_hall_plan():
 @bp.post("/api/admin/hall/assign")
 @require(*ORGANISERS)
 def assign_seats():
-    """Seats given by protocol, keeping those set by hand: how many, who has none, and
-    who was moved from a seat their printed badge may show."""
+    """Seats given by protocol, keeping those set by hand: what was done in a sentence,
+    who has none, who was seated, and who was moved from a seat their printed badge may
+    show, each named with their code ("line": 'Nguyễn Văn A (CN012): C05-12 → C06-01')."""
     db = get_db()
     outcome = hall_service.assign(db, trail.by())
     return jsonify({
-        "moved": [{"code": c, "was": old, "seat": new} for c, old, new in outcome.moved],
+        "summary": outcome.summary(),
+        "moved": [{"code": c, "name": outcome.names.get(c), "was": old, "seat": new,
+                   "line": line} for (c, old, new), line in zip(outcome.moved, outcome.moves())],
+        "seated": [{"code": c, "name": outcome.names.get(c), "seat": seat, "line": line}
+                   for (c, seat), line in zip(outcome.seated, outcome.given())],
         "placed": len(outcome.placed), "kept": len(outcome.kept),
         "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
         "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
