@@ -228,3 +228,24 @@ def test_the_setup_page_names_who_was_seated_and_who_moved_where(organiser, kdb)
     assert "1 người đổi ghế" in second["summary"]
     note = kiosk_db.audit_entries(kdb, action="hall.assign")[0]["note"]
     assert f"Đổi ghế: {name} (CN010): {seat} → {now}." in note
+
+
+def test_on_a_300_person_roster_no_delegation_is_split(tmp_path):
+    """The issue's finding: the demo's 300 people with no seat typed, seats given by
+    `badges seats --assign` (32 of 36 delegations were split between the collective and
+    the individual blocks, in the alphabet's order)."""
+    rows = demo_roster.build(300)
+    for row in rows:
+        row["Ghế"] = ""
+    db_path = tmp_path / "event.db"
+    db = kiosk_db.connect(db_path)
+    assert import_roster(db, demo_roster.write(rows, tmp_path / "roster.xlsx")).applied
+    db.close()
+    people, said = seats(db_path, make=demo_roster.HALL)
+    runs = blocks(people)
+    assert len(runs) == len(set(runs)) > 20 and runs == units.order(runs)
+    front = sorted((d for d in people.values() if d["protocol_order"]),
+                   key=lambda d: d["protocol_order"])
+    assert [(d["category_id"], d["seat"]) for d in front[:3]] == [
+        ("khach-moi", "A01-10"), ("lanh-dao", "A01-09"), ("khach-moi", "A01-11")]
+    assert "  … và " in said  # 280 seated: the first fifty named, the rest counted
