@@ -130,6 +130,15 @@ def share_is_live(db, token: str) -> bool:
     return secrets.compare_digest(token, share_token(db))
 
 
+def renew_share_token(db) -> str:
+    """A new secret for the share link: the old link, and every projector opened with it,
+    stop at once (their streams within RECHECK_SECONDS)."""
+    share_token(db)
+    fresh = secrets.token_urlsafe(18)
+    store.replace_secret(db, "share_token", fresh)
+    return fresh
+
+
 class LoginGuard:
     """Slows password guessing: after MAX_FAILURES wrong passwords for one login name from
     one address within WINDOW seconds, that pair is refused until the oldest failure is

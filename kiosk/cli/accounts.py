@@ -53,6 +53,26 @@ def token(db_path, station, revoke_name, pair_url):
 
 @click.command()
 @DB_OPTION
+@click.option("--base", default="http://127.0.0.1:8000", show_default=True,
+              help="The hub's address as the projector reaches it.")
+@click.option("--renew", is_flag=True,
+              help="Make a new link: the old one, and the projectors it opened, stop.")
+def share(db_path, base, renew):
+    """The projector's read-only link (counts, no personal data), alone on the last line;
+    with --renew a new one."""
+    from .. import accounts as credentials
+    from .. import db as store
+    from ..services import logins
+
+    db = store.connect(db_path)
+    token = logins.renew_share(db, cli_actor()) if renew else credentials.share_token(db)
+    if renew:
+        click.echo("Đã đổi liên kết trình chiếu; liên kết cũ ngừng hoạt động.")
+    click.echo(f"{base.rstrip('/')}/share/{token}")
+
+
+@click.command()
+@DB_OPTION
 @click.option("--user", required=True, help="The organiser's login name.")
 @click.option("--password", help="Set this password (default: generate one and print it).")
 def organiser(db_path, user, password):
@@ -122,4 +142,4 @@ def user_remove(name, db_path):
     click.echo(f"Đã xóa tài khoản '{name}'.")
 
 
-COMMANDS = [token, organiser, user]
+COMMANDS = [share, token, organiser, user]

@@ -28,6 +28,15 @@ def revoke_station(db, name: str, by: tuple) -> None:
         audit.record(db, *by, "station.revoke", name)
 
 
+def renew_share(db, by: tuple) -> str:
+    """The projector's share link made anew (a link handed around, a screen left in the
+    wrong room): the old one stops working; the new secret."""
+    with store.immediate(db):
+        token = accounts.renew_share_token(db)
+        audit.record(db, *by, "share.renew", "projector")
+    return token
+
+
 def set_login(db, name: str, password: str | None, role: str, by: tuple) -> tuple:
     """Create a login or reset it (password, role); (the password, whether it existed)."""
     with store.immediate(db):

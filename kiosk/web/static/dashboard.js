@@ -8,7 +8,7 @@
 // reconnection.
 "use strict";
 (() => {
-  const { $, api, el, fold } = window.Kiosk;
+  const { $, api, el, fold, send } = window.Kiosk;
   const fmtPct = window.Kiosk.pct;
   const REFUSED = window.Kiosk.shortLabels; // refused scans' codes in short Vietnamese
   const mode = $("dashboard").dataset.mode;
@@ -446,6 +446,19 @@
 
   const shareLink = $("share-link");
   if (shareLink) shareLink.addEventListener("click", () => shareLink.select());
+  // a link handed around or a screen in the wrong room: a new one, the old one stops
+  const renew = $("share-renew");
+  if (renew)
+    renew.addEventListener("click", async () => {
+      if (!confirm("Đổi liên kết trình chiếu? Các máy chiếu đang mở bằng liên kết cũ sẽ ngừng."))
+        return;
+      try {
+        shareLink.value = (await send("/api/admin/share/renew", {})).url;
+        shareLink.select();
+      } catch (e) {
+        alert(e.message);
+      }
+    });
 
   // organisers: which door has gone quiet (a station calls every few seconds)
   async function refreshDoors() {

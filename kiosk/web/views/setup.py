@@ -13,7 +13,7 @@ from pathlib import Path
 
 import qrcode
 import qrcode.image.svg
-from flask import Blueprint, current_app, g, jsonify, request
+from flask import Blueprint, current_app, g, jsonify, request, url_for
 
 from badges import schedule
 
@@ -97,6 +97,14 @@ def revoke_station(name):
 
 
 # --- logins --------------------------------------------------------------------------
+
+@bp.post("/api/admin/share/renew")
+@require(*ORGANISERS)
+def renew_share():
+    """A new projector share link; the old one, and the projectors opened with it, stop."""
+    token = logins.renew_share(get_db(), trail.by())
+    return jsonify({"url": url_for("dashboard.share", token=token, _external=True)})
+
 
 @bp.get("/api/admin/users")
 @require(*ORGANISERS)
