@@ -37,8 +37,9 @@ def actions_written(root: Path = ROOT) -> dict:
         where = str(path.relative_to(root))
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and node.func.attr == "record" and isinstance(node.func.value, ast.Name)
-                    and node.func.value.id in ("audit", "trail")):
+                    and node.func.attr in ("record", "record_audit")
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id in ("audit", "trail", "store")):
                 continue
             for code in _codes(_action_arg(node), where):
                 found.setdefault(code, []).append(f"{where}:{node.lineno}")
@@ -47,7 +48,7 @@ def actions_written(root: Path = ROOT) -> dict:
 
 def _action_arg(call: ast.Call):
     """audit.record(db, actor, role, ACTION, ...) or (db, *by, ACTION, ...);
-    trail.record(db, ACTION, ...)."""
+    trail.record(db, ACTION, ...); badges' store.record_audit(db, at, *by, ACTION, ...)."""
     if call.func.value.id == "trail":
         return call.args[1]
     starred = [i for i, a in enumerate(call.args) if isinstance(a, ast.Starred)]

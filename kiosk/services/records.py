@@ -99,6 +99,7 @@ ACTIONS = {
     "ceremony.presenter": "Chọn lãnh đạo trao khen thưởng",
     "ceremony.settings": "Đặt thứ tự và số người mỗi đợt trao",
     "checkin.undo": "Hủy lượt điểm danh",
+    "awards.import": "Nhập danh sách khen thưởng",
     "share.renew": "Đổi liên kết trình chiếu (liên kết cũ ngừng hoạt động)",
     "roster.restored": "Lấy lại danh sách đại biểu từ trạm (hub dự phòng)",
     "data.purge": "Xóa dữ liệu cá nhân",
@@ -138,6 +139,8 @@ FIELDS = {**FIELD_LABELS, "category_id": FIELD_LABELS["category"],
           "per_batch": "Số người mỗi đợt", "award": "Hình thức khen thưởng",
           "received_by": "Người nhận", "proxy": "Người nhận thay", "recipients": "Người nhận",
           "presenter": "Lãnh đạo trao", "role": "Vai trò", "delegate": "Đại biểu",
+          "awards": "Số khen thưởng", "kept": "Giữ quyết định đã có",
+          "added": "Thêm vào danh sách", "removed": "Bỏ khỏi danh sách",
           "category.add name": "Tên thành phần", "category.add delegate": "Tính là đại biểu",
           "session.set name": "Tên phiên"}
 _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this order
