@@ -300,7 +300,10 @@ def test_an_organiser_gives_seats_on_the_setup_page(browser, live_server, kdb, t
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("#hall-assign")
     expect(page.locator("#hall-report")).to_contain_text(
-        "Đã xếp chỗ: 1 ghế mới hoặc đổi")
+        "Đã xếp chỗ: 1 người nhận ghế, 0 người đổi ghế")
+    # who, by name and code, and where (it said "1 ghế mới hoặc đổi" and no one)
+    seat = store.delegate_by_code(kdb, "CN010")["seat"]
+    expect(page.locator("#hall-report")).to_contain_text(f"(CN010): ghế {seat}")
     expect(page.locator("#hall-now")).to_contain_text("1 người xếp theo nghi thức")
     assert store.delegate_by_code(kdb, "CN010")["seat"]
     context.close()

@@ -398,7 +398,7 @@
       const r = await send("/api/admin/hall/assign");
       hallSaid(r.hall);
       const lines = [
-        el("p", `Đã xếp chỗ: ${r.placed} ghế mới hoặc đổi, giữ ${r.kept} ghế xếp tay.`, "ok"),
+        el("p", r.summary, "ok"), // the hub's sentence (badges/seating.py Outcome.summary)
       ];
       // each list under its heading, the first hundred (the rest counted)
       const listed = (items, heading, line, cls) => {
@@ -424,8 +424,9 @@
         r.moved,
         `${r.moved.length} người đổi sang ghế khác: thẻ đã in của họ mang ghế cũ, cần in ` +
           "lại (cùng mã):",
-        (m) => `${m.code}: ${m.was} → ${m.seat}`
+        (m) => m.line // "Nguyễn Văn A (CN012): C05-12 → C06-01", as the hub wrote it
       );
+      listed(r.seated, `${r.seated.length} người nhận ghế:`, (p) => p.line);
       if (r.moved.length) {
         // their badges again, one A6 a page, in one print job (the first 200)
         const codes = r.moved.slice(0, 200).map((m) => m.code);
