@@ -208,8 +208,8 @@ def test_a_substitute_takes_the_originals_place_once_an_organiser_approves(
                                             "session": "chinh-thuc"}).get_json()
     assert came["result"] == "ok"
     text = report_text(kdb)
-    assert "3. Đại biểu thay thế" in text and "Trần Văn Thay" in text
-    assert original["name"] in text.split("3. Đại biểu thay thế")[1]
+    assert "4. Đại biểu thay thế" in text and "Trần Văn Thay" in text
+    assert original["name"] in text.split("4. Đại biểu thay thế")[1]
     again = post(organiser, f"/api/admin/substitutions/{asked.get_json()['id']}/approve", {})
     assert again.status_code == 409
     actions = [e["action"] for e in store.audit_entries(kdb, target="CN106")]
