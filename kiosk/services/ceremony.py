@@ -9,13 +9,13 @@ refused."""
 import re
 
 from badges import awards as forms
-from badges import codes
 from badges.text import clean
 
 from .. import db as store
 from ..core import audit
 from ..core import ceremony as rules
 from ..db import ceremony as lined
+from . import lookups
 from .errors import Invalid, Missing, Refusal
 
 MAX_PRESENTER = 200
@@ -214,8 +214,7 @@ def set_presenter(db, session_id: str, batch, presenter, by: tuple, per_batch=No
     if presenter.strip() and not name:
         raise Invalid("Ghi họ tên người trao sau chữ “Đồng chí”.", "presenter")
     with store.immediate(db):
-        if store.session(db, session_id) is None:
-            raise Invalid(f"Không có phiên '{session_id}'.", "session")
+        lookups.session(db, session_id)
         made = programme(db, session_id, per_batch)
         found = next((b for b in made["batches"] if b["number"] == batch), None)
         if found is None:
@@ -248,9 +247,7 @@ def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
             raise Missing(f"Không có khen thưởng số {award_id}.")
         proxy = None
         if proxy_code is not None:
-            proxy = store.delegate_by_code(db, codes.normalise_code(str(proxy_code)))
-            if proxy is None or not proxy["active"]:
-                raise Invalid(f"Không có đại biểu mã '{proxy_code}' trong danh sách.", "proxy")
+            proxy = lookups.delegate(db, proxy_code, "proxy", Invalid, active=True)
             if proxy["id"] == award["delegate_id"]:
                 raise Invalid("Người nhận thay phải là người khác.", "proxy")
         _not_on_stage(db, award)

@@ -10,20 +10,14 @@ credentials report lists substitutes apart.
 
 import sqlite3
 
-from badges import codes, people
+from badges import people
 
 from .. import db as store
 from ..core import audit, clock
+from . import lookups
 from .errors import Invalid, Missing, Refusal, from_the_roster
 
 MAX_REASON = 200
-
-
-def _delegate(db, code: str) -> dict:
-    person = store.delegate_by_code(db, codes.normalise_code(code or ""))
-    if person is None:
-        raise Missing(f"Không có đại biểu mã '{code}'.")
-    return person
 
 
 # what each action's reason is, as the desk is asked for it when it is missing
@@ -48,10 +42,9 @@ def record_absence(db, code: str, session_id: str | None, reason, by: tuple) -> 
     """An absence with a reason, for one session or (session_id None) every session."""
     reason = reason_given(reason, "absence")
     with store.immediate(db):
-        person = _delegate(db, code)
-        if session_id is not None and session_id not in {
-                s["id"] for s in store.list_sessions(db)}:
-            raise Invalid(f"Không có phiên '{session_id}'.", "session")
+        person = lookups.delegate(db, code)
+        if session_id is not None:
+            lookups.session(db, session_id, rehearsal=False)
         try:
             absence_id = store.add_absence(db, person["id"], session_id, reason, by[0])
         except sqlite3.IntegrityError:
@@ -64,7 +57,7 @@ def record_absence(db, code: str, session_id: str | None, reason, by: tuple) -> 
 
 def cancel_absence(db, code: str, absence_id: int, by: tuple) -> None:
     with store.immediate(db):
-        person = _delegate(db, code)
+        person = lookups.delegate(db, code)
         mine = {a["id"]: a for a in store.absences_of(db, [person["id"]])}
         if absence_id not in mine or not store.cancel_absence(db, absence_id):
             raise Missing(f"{person['code']} không có ghi vắng số {absence_id}.")
@@ -81,8 +74,8 @@ def arrivals_despite(absence: dict, arrivals: dict, sessions: list, category_id)
     An arrival outweighs an absence: the desk's card shows the arrival and the absence
     struck through ("đã đến sau"), not both as if true."""
     own = absence["session_id"]
-    covered = [s for s in sessions if s["id"] == own or own is None and (
-        s["categories"] is None or category_id in s["categories"])]
+    covered = [s for s in sessions if s["id"] == own or own is None and lookups.summoned(
+        s, category_id)]
     recorded = clock.parse_aware(absence["recorded_at"])
     arrived = []
     for s in covered:
@@ -100,7 +93,7 @@ def request_substitute(db, code: str, person: dict, reason, by: tuple) -> dict:
     reason = reason_given(reason, "substitute")
     fields = {k: person.get(k) for k in ("name", "title", "unit", "phone") if person.get(k)}
     with from_the_roster(), store.immediate(db):
-        original = _delegate(db, code)
+        original = lookups.delegate(db, code)
         if not original["active"]:
             raise Refusal(f"{original['name']} ({original['code']}) đã rút khỏi danh "
                               "sách: không thay thế được.")

@@ -19,6 +19,11 @@ class Missing(Refusal):
     reason = "not_found"
 
 
+class UnknownSession(Refusal):
+    """No session by that id."""
+    reason = "unknown_session"
+
+
 class SameName(Refusal):
     """Someone of that name is already on the roster (the desk confirms to add anyway)."""
     reason = "same_name"

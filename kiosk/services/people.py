@@ -6,8 +6,9 @@ from badges import codes, people
 
 from .. import db as store
 from ..core import audit
+from . import lookups
 from .desk import reason_given
-from .errors import Missing, from_the_roster
+from .errors import from_the_roster
 
 EDITABLE = people.EDITABLE
 
@@ -53,9 +54,7 @@ def _set_active(db, code: str, active: bool, by: tuple, reason: str | None) -> d
 def reissue(db, code: str, by: tuple) -> str:
     """A lost badge: every earlier version revoked, the next one issued; the code."""
     with from_the_roster(), store.immediate(db):
-        before = store.delegate_by_code(db, codes.normalise_code(code))
-        if before is None:
-            raise Missing(f"Không có đại biểu mã '{code}'.")
+        before = lookups.delegate(db, code)
         codes.revoke(db, code)
         audit.record(db, *by, "badge.reissue", before["code"],
                      {"badge_version": before["badge_version"]},

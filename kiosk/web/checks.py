@@ -6,8 +6,7 @@ import re
 
 from flask import request
 
-from .. import db as store
-from ..core import programme
+from ..services import lookups
 from .errors import ApiError
 from .shared import get_db
 
@@ -36,14 +35,9 @@ def json_body() -> dict:
 
 
 def session_for(requested) -> dict:
-    """The session named in a request, or the one in progress by the schedule."""
-    db = get_db()
-    if requested in (None, ""):
-        return programme.current(db)
-    for ses in store.list_sessions(db, rehearsal=True):
-        if ses["id"] == requested:
-            return ses
-    raise ApiError(400, "unknown_session", f"Không có phiên '{requested}'.")
+    """The session named in a request, or the one in progress by the schedule
+    (services/lookups.py refuses an unknown one)."""
+    return lookups.session_or_current(get_db(), requested)
 
 
 def id_problem(value, required: bool = False) -> tuple | None:
