@@ -258,14 +258,14 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
     import sqlite3
 
     from .. import db as store
-    from ..core import chain
+    from ..services import integrity
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
     try:  # read only, and without migrating: a copy under suspicion is not to be written
         db = store.read_only(db_path)
-        verdicts = chain.verify_database(db, {"checkins": checkins_head, "audit": audit_head,
-                                              "roster_log": roster_head})
+        verdict = integrity.verify(db, {"checkins": checkins_head, "audit": audit_head,
+                                        "roster_log": roster_head})
     except sqlite3.OperationalError as exc:
         if "no such" not in str(exc):
             fail(f"không đọc được nhật ký trong {db_path}: {exc}")
@@ -273,28 +273,26 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
              "(kiosk serve hoặc kiosk backup) để nâng cấp, rồi kiểm tra lại.")
     except sqlite3.DatabaseError as exc:
         fail(f"không đọc được nhật ký trong {db_path}: {exc}")
-    broken = False
-    for table, verdict in verdicts.items():
-        name = dict(chain.LOGS)[table]
-        if verdict.broken is None:
-            click.echo(f"{name}: {verdict.rows} dòng, nguyên vẹn. Mã đầu chuỗi: {verdict.head}")
+    for log in verdict.chains:
+        if log["broken"] is None:
+            click.echo(f"{log['name']}: {log['rows']} dòng, nguyên vẹn. Mã đầu chuỗi: "
+                       f"{log['head']}")
         else:
-            broken = True
-            click.echo(f"HỎNG — {verdict.broken.message} ({verdict.rows} dòng đầu nguyên vẹn.)")
+            click.echo(f"HỎNG — {log['broken']} ({log['rows']} dòng đầu nguyên vẹn.)")
     # the counts are made from `presence`: it must be what the chained log says
-    against = store.presence_against_log(db)
-    for kind, says in (("extra", "được tính có mặt mà nhật ký không có lượt điểm danh hợp lệ"),
-                       ("missing", "có lượt điểm danh hợp lệ trong nhật ký mà không được tính")):
-        if against[kind]:
-            broken = True
-            checkin, code, session = against[kind][0]
-            click.echo(f"HỎNG — Danh sách có mặt: {len(against[kind])} người {says}; "
+    for found, says in ((verdict.extra, "được tính có mặt mà nhật ký không có lượt điểm danh "
+                         "hợp lệ"),
+                        (verdict.missing, "có lượt điểm danh hợp lệ trong nhật ký mà không "
+                         "được tính")):
+        if found:
+            checkin, code, session = found[0]
+            click.echo(f"HỎNG — Danh sách có mặt: {len(found)} người {says}; "
                        f"người đầu tiên: {code or '?'} ({session}, lượt {checkin}).")
-    if not against["extra"] and not against["missing"]:
+    if not verdict.extra and not verdict.missing:
         click.echo("Danh sách có mặt khớp với nhật ký điểm danh.")
-    broken = _roster_against_log(store.roster_drift(db)) or broken
-    late = store.late_for_head(db, checkins_head) if checkins_head else []
-    if broken:
+    _roster_against_log(verdict.drift)
+    late = verdict.late
+    if not verdict.whole:
         raise SystemExit(1)
     if late:
         stations = ", ".join(sorted({row[1] or "hub" for row in late}))

@@ -4,14 +4,10 @@ delegation and time; and the audit trail (organisers), viewable and exportable."
 
 from flask import Blueprint, jsonify, request, send_file
 
-from badges import schedule
-from badges.errors import BadgesError
-from badges.text import vietnamese_key
-
-from ... import db as store
-from ...core import chain, clock, outcomes
+from ...core import clock, outcomes
 from ...reports.exports import AUDIT_COLUMNS
-from ...services import records
+from ...services import integrity, records
+from ...services import log as the_log
 from .. import trail
 from ..access import HELP_DESK, ORGANISERS, page_for, require
 from ..errors import ApiError
@@ -24,9 +20,7 @@ bp = Blueprint("records", __name__)
 @bp.get("/admin/log")
 @page_for(*HELP_DESK)
 def page(caller):
-    choices = store.log_choices(get_db())
-    choices["delegations"].sort(key=vietnamese_key)
-    return render_page("log.html", caller=caller, choices=choices,
+    return render_page("log.html", caller=caller, choices=the_log.choices(get_db()),
                        results=[(code, label) for code, (label, _, _) in
                                 outcomes.OUTCOMES.items()])
 
@@ -34,12 +28,9 @@ def page(caller):
 def _moment(name: str):
     """A filter's time, '15/12/2026 07:30' in Hà Nội time (schedule.parse_time), as the
     log's UTC text; None when not given."""
-    text = request.args.get(name, "").strip()
-    if not text:
-        return None
     try:
-        return clock.iso(clock.parse(schedule.parse_time(text[:40])))
-    except BadgesError:
+        return the_log.moment(request.args.get(name, ""))
+    except ValueError:
         raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 15/12/2026 07:30."
                        ) from None
 
@@ -51,10 +42,8 @@ def log():
             for k in ("session", "station", "result", "delegation")}
     if args["result"] not in (None, "refused", outcomes.UNDONE, *outcomes.OUTCOMES):
         raise ApiError(400, "bad_result", "'result' không phải một kết quả điểm danh.")
-    db = get_db()
-    rows = store.log_entries(db, args["session"], args["station"], args["result"],
-                             args["delegation"], _moment("since"), _moment("until"))
-    names = {s["id"]: s["name"] for s in store.list_sessions(db, rehearsal=True)}
+    rows, names = the_log.entries(get_db(), **args, since=_moment("since"),
+                                  until=_moment("until"))
     entries = []
     for r in rows:
         label, colour = outcomes.label(r["result"])
@@ -68,23 +57,21 @@ def log():
             "scanned": r["scanned"],
             "code": r["code"], "name": r["name"], "delegation": r["delegation"],
             "actor": r["actor"], "reason": r["reason"], "undoes": r["undoes"]})
-    return jsonify({"entries": entries, "limit": 500})
-
-
-
+    return jsonify({"entries": entries, "limit": the_log.LIMIT})
 
 @bp.get("/api/admin/audit")
 @require(*ORGANISERS)
 def audit():
     """The audit trail, newest first, as stored and as read (records.audit_trail), and
-    whether both hash chains are whole (as `kiosk verify-log` would say)."""
+    the integrity verdict `kiosk verify-log` gives without a printed head
+    (services/integrity.py): each hash chain whole or where it broke, and `whole`: the
+    chains whole and the counts and the roster what their logs say."""
     db = get_db()
     entries = records.audit_trail(db, request.args.get("target", "")[:64] or None,
                                   request.args.get("action", "")[:64] or None)
-    chains = [{"name": dict(chain.LOGS)[table], "rows": verdict.rows, "head": verdict.head,
-               "broken": verdict.broken.message if verdict.broken else None}
-              for table, verdict in chain.verify_database(db).items()]
-    return jsonify({"chains": chains, "entries": [
+    verdict = integrity.verify(db)
+    chains = [{k: log[k] for k in ("name", "rows", "head", "broken")} for log in verdict.chains]
+    return jsonify({"chains": chains, "whole": verdict.whole, "entries": [
         {k: e[k] for k in (*AUDIT_COLUMNS, *records.AUDIT_READ)} for e in entries]})
 
 
