@@ -137,3 +137,15 @@ def contrast(page, selector: str) -> float:
       const [a, b] = [lum(fg.slice(0, 3)), lum(bg)].sort((x, y) => y - x);
       return (a + 0.05) / (b + 0.05);
     }""")
+
+
+def cut_placeholders(page) -> list[str]:
+    """Inputs shown whose placeholder (what to type) does not fit inside them: "Mã người
+    nhận tl" tells nobody what the box is for."""
+    return page.evaluate("""() => [...document.querySelectorAll('input[placeholder]')]
+      .filter(e => e.getClientRects().length && !e.value)
+      .filter(e => { const s = getComputedStyle(e);
+        const c = document.createElement('canvas').getContext('2d'); c.font = s.font;
+        const room = e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+        return c.measureText(e.placeholder).width > room + 1; })
+      .map(e => e.placeholder)""")

@@ -19,7 +19,7 @@ from kiosk import accounts
 from kiosk import db as store
 from kiosk.services import desk, people
 
-from eyes import axe, broken_words, contrast, smaller_than, too_wide
+from eyes import axe, broken_words, contrast, cut_placeholders, smaller_than, too_wide
 from helpers import badge_payload, log_in, post_checkin, running_hub, tamper
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
@@ -72,6 +72,7 @@ def problems(page, least: float, *short: str) -> list[str]:
     for selector in short:
         found += [f"broken: {selector} «{w}»" for w in broken_words(page, selector)]
     found += [f"too wide: {w}" for w in too_wide(page)]
+    found += [f"placeholder cut: «{p}»" for p in cut_placeholders(page)]
     return found
 
 

@@ -74,7 +74,7 @@
             el("td", e.when, "when"),
             el("td", e.who, "word"),
             el("td", e.action_name, "action"),
-            el("td", e.subject),
+            cell(e.subject || ""),
             changes(e.changes),
             cell(e.note || "")
           );
@@ -89,12 +89,26 @@
   // click: a row stays a line or two high and the table readable
   const LONG = 240;
   function cell(text) {
-    if (text.length <= LONG) return el("td", text);
+    if (text.length <= LONG) {
+      const td = el("td");
+      td.append(whole(text));
+      return td;
+    }
     const more = el("details");
     more.append(el("summary", `${text.slice(0, 160)}… (${text.length} ký tự)`), el("div", text));
     const td = el("td");
     td.append(more);
     return td;
+  }
+
+  // Text whose hyphenated words (a file name, a door's name, a seat) never break at their
+  // hyphens: "khen-thuong.xlsx" split as "khen- / thuong.xlsx" on a phone
+  function whole(text) {
+    const out = document.createDocumentFragment();
+    for (const part of text.split(/(\S*-\S*)/)) {
+      if (part) out.append(part.includes("-") ? el("span", part, "word") : part);
+    }
+    return out;
   }
 
   // A change line by line; a long one (seats given to hundreds of people) folded as above
