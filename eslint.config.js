@@ -1,5 +1,6 @@
-// ESLint for the hub's pages (kiosk/web/static/*.js): plain scripts loaded by <script>
-// tags in the browser (decoder.js in a Web Worker), no build step, no modules.
+// ESLint for the hub's pages (kiosk/web/static/): plain scripts loaded by <script> tags in
+// the browser (decoder.js in a Web Worker), or ES modules loaded by <script type="module">
+// (a page's entry, and the behaviours in its folder: kiosk.js and kiosk/*.js), no build step.
 "use strict";
 const js = require("@eslint/js");
 const globals = require("globals");
@@ -25,6 +26,11 @@ module.exports = [
       "prefer-const": "error",
       "strict": ["error", "global"],
     },
+  },
+  {
+    // ES modules: strict by themselves, so no "use strict" (the rule then forbids it)
+    files: ["kiosk/web/static/kiosk.js", "kiosk/web/static/*/**/*.js"],
+    languageOptions: { sourceType: "module" },
   },
   {
     files: ["kiosk/web/static/decoder.js"],

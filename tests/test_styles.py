@@ -47,6 +47,21 @@ def pages() -> dict[str, tuple[set, set]]:
     return found
 
 
+def script_text(name: str) -> str:
+    """A script's text, with the modules it imports ("./kiosk/scanner.js"), theirs, ..."""
+    seen, todo, text = set(), [STATIC / name], ""
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        source = path.read_text()
+        text += source
+        for imported in re.findall(r'(?:from|import)\s+"(\.{1,2}/[\w./-]+\.js)"', source):
+            todo.append((path.parent / imported).resolve())
+    return text
+
+
 def test_every_rule_of_a_page_sheet_starts_with_its_pages_body_class():
     sheets = {}
     for linked, classes in pages().values():
@@ -70,7 +85,7 @@ def test_the_shared_sheet_holds_only_what_several_pages_use():
     for page in pages():
         text = (TEMPLATES / page).read_text()
         scripts = re.findall(r"filename='([\w-]+\.js)'", text)
-        texts[page] = text + shared + "".join((STATIC / js).read_text() for js in scripts)
+        texts[page] = text + shared + "".join(script_text(js) for js in scripts)
     for selector in rules((STATIC / "app.css").read_text()):
         assert ".page-" not in selector, selector
         for name in re.findall(r"\.([a-z][\w-]*)", selector):
