@@ -67,12 +67,33 @@ def date_line(db) -> str:
     return f"{place}, {days_in_words(days)}" if days else place
 
 
-def render_badges(db, out, code=None, layout="a4-4up", branding=None, fmt="pdf") -> int:
-    """Write the badge PDF (or, with fmt='png', a PNG preview of the first badge). The
-    date line is the branding file's, or else made from the event's sessions."""
+def title_lines(name: str) -> list:
+    """An event's name as a badge's two title lines, in capitals: 'Đại hội Thi đua yêu
+    nước ngành Bảo hiểm xã hội Việt Nam lần thứ V' is 'ĐẠI HỘI THI ĐUA YÊU NƯỚC' over
+    'NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ V' (split before 'ngành' when it is there,
+    else at the middle word)."""
+    words = name.split()
+    at = next((i for i, w in enumerate(words) if w.lower() == "ngành" and i), len(words) // 2)
+    lines = [" ".join(words[:at]), " ".join(words[at:])]
+    return [line.upper() for line in lines if line]
+
+
+def for_event(db, branding: Branding | None) -> Branding:
+    """The branding file's choices, and for what it leaves out the event's own: its name
+    as the title, its organiser, its place and the days of its sessions."""
     branding = branding or Branding()
-    if branding.date_line is None:
-        branding = replace(branding, date_line=date_line(db))
+    settings = store.get_settings(db)
+    return replace(
+        branding,
+        title_lines=branding.title_lines or title_lines(settings.get("name") or ""),
+        organiser=branding.organiser or (settings.get("organiser") or "").upper(),
+        date_line=branding.date_line if branding.date_line is not None else date_line(db))
+
+
+def render_badges(db, out, code=None, layout="a4-4up", branding=None, fmt="pdf") -> int:
+    """Write the badge PDF (or, with fmt='png', a PNG preview of the first badge). What
+    the branding file leaves out comes from the event (for_event)."""
+    branding = for_event(db, branding)
     data = badge_data(db, code)
     if fmt == "png":
         pdf_path = str(out) + ".tmp.pdf"

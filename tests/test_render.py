@@ -118,3 +118,27 @@ def test_branding_file_changes_title_and_rejects_unknown_keys(demo_event, tmp_pa
     bad.write_text('titel = "typo"\n', encoding="utf-8")
     with pytest.raises(BadgesError, match="titel"):
         load_branding(bad)
+
+
+def test_the_badge_title_is_the_event_s_name_not_the_code_s(event_path, tmp_path):
+    """The congress's name and ordinal were written into the code: an event renamed (the
+    VI congress, another sector's) still printed 'LẦN THỨ V'. The title and the organiser
+    now come from the event's settings unless a branding file gives them."""
+    import json
+    import sqlite3
+
+    db = sqlite3.connect(event_path)
+    db.execute("UPDATE settings SET value = ? WHERE key = 'name'",
+               [json.dumps("Đại hội Thi đua yêu nước ngành Bảo hiểm xã hội Việt Nam lần thứ VI")])
+    db.execute("UPDATE settings SET value = ? WHERE key = 'organiser'",
+               [json.dumps("Bảo hiểm xã hội Việt Nam")])
+    db.commit()
+    db.close()
+    out = tmp_path / "one.pdf"
+    result = CliRunner().invoke(main, ["render", "--db", str(event_path), "--code", "KM001",
+                                       "--out", str(out), "--layout", "a6"])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "ĐẠI HỘI THI ĐUA YÊU NƯỚC" in text
+    assert "NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ VI" in text and "LẦN THỨ V\n" not in text
+    assert "BẢO HIỂM XÃ HỘI VIỆT NAM" in text.split("ĐẠI HỘI")[0]  # the organiser, on top

@@ -62,8 +62,8 @@ def draw(c, badge: BadgeData, x, y, fonts, branding) -> None:
     if branding.logo:
         c.drawImage(str(branding.logo), left, top - 12 * mm, 12 * mm, 12 * mm,
                     preserveAspectRatio=True, mask="auto")
-    top = _text_block(c, branding.organiser, bold, left, top, inner, 8.5, 6, 1)
-    for line in branding.title_lines:
+    top = _text_block(c, branding.organiser or "", bold, left, top, inner, 8.5, 6, 1)
+    for line in branding.title_lines or []:
         top = _text_block(c, line, bold, left, top - 1, inner, 11, 6, 1)
     c.setFillColorRGB(0.25, 0.25, 0.25)
     top = _text_block(c, branding.date_line, regular, left, top - 1, inner, 8, 6, 1)

@@ -4,7 +4,9 @@ A small TOML file; every key is optional and falls back to the defaults below.
 
     title_lines = ["ĐẠI HỘI THI ĐUA YÊU NƯỚC", "NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ V"]
     organiser = "BẢO HIỂM XÃ HỘI VIỆT NAM"
-    date_line = "Hà Nội, ngày 15-16/12/2026"   # default: the place and the sessions' days
+    date_line = "Hà Nội, ngày 15-16/12/2026"
+    # each of the three, when left out: from the event (its name, organiser, place and
+    # the days of its sessions: badges/printing.py)
     title_color = "#0D47A1"
     logo = "logo.png"            # relative to the branding file
     font_regular = "/path/Regular.ttf"
@@ -12,7 +14,7 @@ A small TOML file; every key is optional and falls back to the defaults below.
 """
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadgesError
@@ -20,9 +22,10 @@ from ..errors import BadgesError
 
 @dataclass
 class Branding:
-    organiser: str = "BẢO HIỂM XÃ HỘI VIỆT NAM"
-    title_lines: list = field(default_factory=lambda: [
-        "ĐẠI HỘI THI ĐUA YÊU NƯỚC", "NGÀNH BẢO HIỂM XÃ HỘI VIỆT NAM LẦN THỨ V"])
+    # None: made from the event's settings (printing.titles: its name and organiser), so
+    # that a congress's name and ordinal are the event's, not this code's
+    organiser: str | None = None
+    title_lines: list | None = None
     date_line: str | None = None  # None: made from the event (printing.date_line)
     title_color: str = "#0D47A1"
     logo: Path | None = None
