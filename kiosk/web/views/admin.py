@@ -7,13 +7,10 @@ import io
 
 from flask import Blueprint, g, jsonify, request, send_file, url_for
 
-from badges import completeness, printing
-from badges.errors import NotFound
-from badges.text import fold, name_first
-
-from ... import db as store
 from ...core import clock
-from ...services import desk, people, records
+from ...services import desk, lookups, people, records, roster
+from ...services import rehearsal as the_rehearsal
+from ...services import search as finding
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, fields_for, page_for, require
 from ..checks import json_body
@@ -30,10 +27,9 @@ MAX_BADGES = 200  # a print job the desk's printer takes at once
 def page(caller):
     gaps = None
     if caller.role in ORGANISERS:  # names with what they lack: the organisers' to send
-        gaps = [{"unit": unit, "count": len(people)} for unit, people in
-                completeness.by_unit(completeness.gaps(get_db())).items()]
+        gaps = roster.gaps_by_unit(get_db())
     return render_page("admin.html", caller=caller, gaps=gaps,
-                       categories=store.list_categories(get_db()))
+                       categories=roster.categories(get_db()))
 
 
 @bp.get("/admin/completeness.xlsx")
@@ -49,21 +45,13 @@ def completeness_list():
 @bp.get("/api/admin/delegates")
 @require(*HELP_DESK)
 def lookup():
-    words = fold(request.args.get("q", "")[:100]).split()
+    words = finding.words_of(request.args.get("q", "")[:100])
     if not words:
         return jsonify({"results": []})
-    db = get_db()
-    found = name_first(store.desk_lookup(db, words), words, 30)
-    ids = [d["id"] for d in found]
-    presence, absences = {}, {}
-    for row in store.presence_of(db, ids) if found else []:
-        presence.setdefault(row["delegate_id"], {})[row["session_id"]] = row
-    for a in store.absences_of(db, ids) if found else []:
-        absences.setdefault(a["delegate_id"], []).append(a)
-    sessions = store.list_sessions(db)
+    found = finding.at_the_desk(get_db(), words)
     return jsonify({"results": [
-        _card(d, presence.get(d["id"], {}), absences.get(d["id"], []), sessions)
-        for d in found]})
+        _card(d, found["arrivals"].get(d["id"], {}), found["absences"].get(d["id"], []),
+              found["sessions"]) for d in found["people"]]})
 
 
 def _card(d: dict, arrivals: dict, absences: list, sessions: list) -> dict:
@@ -74,8 +62,7 @@ def _card(d: dict, arrivals: dict, absences: list, sessions: list) -> dict:
             "category_id": d["category_id"], "active": bool(d["active"]),
             "absences": [_absence(a, arrivals, sessions, d["category_id"]) for a in absences],
             "sessions": [{"id": s["id"], "name": s["name"],
-                          "summoned": s["categories"] is None
-                          or d["category_id"] in s["categories"],
+                          "summoned": lookups.summoned(s, d["category_id"]),
                           "in": _arrival(arrivals.get(s["id"]))} for s in sessions]}
 
 
@@ -129,25 +116,17 @@ def some_badges():
 def _a6_badges(code, name: str):
     """The badges of `code` (one, or a list), A6 a page, as a PDF named `name`."""
     out = io.BytesIO()
-    try:
-        printing.render_badges(get_db(), out, code=code, layout="a6")
-    except NotFound as exc:
-        raise ApiError(404, "not_found", str(exc)) from None
+    roster.a6_badges(get_db(), out, code)
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name=name)
 
 
 # --- the rehearsal (diễn tập) ------------------------------------------------------
 
-def _rehearsal_state(db) -> dict:
-    held = store.live_checkins_of(db, store.REHEARSAL)
-    return {"on": store.rehearsal_on(db), "session": store.REHEARSAL, "held": len(held)}
-
-
 @bp.get("/api/admin/rehearsal")
 @require(*HELP_DESK)
 def rehearsal():
-    return jsonify(_rehearsal_state(get_db()))
+    return jsonify(the_rehearsal.state(get_db()))
 
 
 @bp.post("/api/admin/rehearsal")
@@ -159,7 +138,7 @@ def set_rehearsal():
     if not isinstance(on, bool):
         raise ApiError(400, "bad_rehearsal", "'on' phải là true (bật) hoặc false (tắt).")
     records.switch_rehearsal(get_db(), on, trail.by())
-    return jsonify(_rehearsal_state(get_db()))
+    return jsonify(the_rehearsal.state(get_db()))
 
 
 @bp.post("/api/admin/rehearsal/clear")
@@ -169,4 +148,4 @@ def clear_rehearsal():
     log, as any undo: nothing is deleted), through the batcher."""
     db = get_db()
     cleared = records.clear_rehearsal(db, trail.by(), shared().batcher.undo_all)
-    return jsonify({**_rehearsal_state(db), "cleared": cleared})
+    return jsonify({**the_rehearsal.state(db), "cleared": cleared})

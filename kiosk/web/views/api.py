@@ -2,12 +2,9 @@
 
 from flask import Blueprint, current_app, g, jsonify, request
 
-from badges.codes import code_of
-from badges.text import fold, name_first
-
-from ... import db as store
 from ...core import clock, decision
 from ...qr import images
+from ...services import search as finding
 from .. import shapes
 from ..access import AT_THE_DOOR, HELP_DESK, require
 from ..checks import attempt_problem, id_problem, json_body, session_for
@@ -83,7 +80,7 @@ def post_scan():
     ignore = request.args.get("ignore", "").upper()
     if ignore:
         # the badge the kiosk has just answered for, still held up: no new check-in
-        found = [f for f in found if code_of(f.text) != ignore]
+        found = [f for f in found if finding.code_of(f.text) != ignore]
     if not found:
         # seen: something code-like was in the frame; a kiosk sends frames less often
         # while nothing is
@@ -100,19 +97,19 @@ SEARCH_SHOWN = 20  # names a kiosk lists at once; "total" says how many matched
 @require(*AT_THE_DOOR)
 def search():
     query = request.args.get("q", "")[:100]
-    words = fold(query).split()
+    words = finding.words_of(query)
     if not words:
         return jsonify({"query": query, "results": []})
     ses = session_for(request.args.get("session"))
-    found = store.search_delegates(get_db(), words, ses["id"])
+    found, total = finding.at_the_door(get_db(), words, ses["id"], SEARCH_SHOWN)
     results = []
-    for row in name_first(found, words, SEARCH_SHOWN):
+    for row in found:
         item = shapes.public_delegate(row)
         item["present_time"] = clock.local_hm(row["present_at"]) if row["present_at"] else None
         results.append(item)
     # how many matched in all, so the page can say that more are not shown
     return jsonify({"query": query, "session": ses["id"], "results": results,
-                    "total": len(found)})
+                    "total": total})
 
 
 @bp.get("/api/stats")
