@@ -4,12 +4,13 @@ fails the first test, a route that lets in the wrong role fails the second."""
 import pytest
 
 from kiosk import accounts
-from kiosk.web.access import AT_THE_DOOR, COUNTS, HELP_DESK, ORGANISERS, WATCHING
+from kiosk.services import delegation
+from kiosk.web.access import AT_THE_DOOR, COUNTS, HEADS, HELP_DESK, ORGANISERS, WATCHING
 
 from helpers import login_form
 
 PUBLIC = "public"  # no credential needed: must simply never fail with a 5xx
-ROLES = ("anonymous", "station", "organiser", "desk", "volunteer", "viewer", "share")
+ROLES = ("anonymous", "station", "organiser", "desk", "volunteer", "viewer", "share", "head")
 
 # (method, rule) -> the roles that get in
 TABLE = {
@@ -92,6 +93,11 @@ TABLE = {
     ("GET", "/hall"): AT_THE_DOOR,
     ("GET", "/api/hall"): AT_THE_DOOR,
     ("GET", "/hall.pdf"): HELP_DESK,
+    ("GET", "/doan/<secret>"): PUBLIC,
+    ("GET", "/doan"): HEADS,
+    ("GET", "/api/delegation"): HEADS,
+    ("POST", "/api/delegation/absences"): HEADS,
+    ("POST", "/api/delegation/substitutes"): HEADS,
     ("GET", "/api/replica"): ("station",),
     ("POST", "/api/sync"): ("station",),
 }
@@ -101,7 +107,7 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<int:absence_id>": "999", "<int:substitution_id>": "999", "<int:award_id>": "999",
                "<int:number>": "1",
                "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
-               "<cat_id>": "khong-co"}
+               "<cat_id>": "khong-co", "<secret>": "not-a-delegation-link"}
 
 
 def routes(app) -> set:
@@ -122,6 +128,9 @@ def callers(app, kdb, station_token):
                           address=f"10.0.1.{n}").status_code == 302
     made["share"] = app.test_client()
     assert made["share"].get(f"/share/{accounts.share_token(kdb)}").status_code == 302
+    made["head"] = app.test_client()  # a delegation head's phone, by its link
+    _, secret = delegation.issue_links(kdb, ("btc", "organiser"))[0]
+    assert made["head"].get(f"/doan/{secret}").status_code == 302
     return made
 
 

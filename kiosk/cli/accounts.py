@@ -142,4 +142,55 @@ def user_remove(name, db_path):
     click.echo(f"Đã xóa tài khoản '{name}'.")
 
 
-COMMANDS = [share, token, organiser, user]
+@click.command("delegation-links")
+@DB_OPTION
+@click.option("--base", default="http://127.0.0.1:8000", show_default=True,
+              help="The hub's address as the heads' phones reach it (https://… with --tls).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Folder for one QR picture (PNG) per delegation.")
+@click.option("--revoke", "revoked", metavar="DELEGATION",
+              help="Withdraw DELEGATION's link at once (a new run issues new links).")
+def delegation_links(db_path, base, out_dir, revoked):
+    """A sign-in link per delegation for its head, `DELEGATION<TAB>URL` a line, and a QR
+    picture of each in --out (issue 31); each run issues new links and the old ones stop.
+    With --revoke DELEGATION, withdraw that one."""
+    from .. import db as store
+    from ..services import delegation
+
+    if bool(out_dir) == bool(revoked):
+        fail("dùng đúng một trong --out DIR (cấp liên kết) hoặc --revoke DELEGATION.")
+    db = store.connect(db_path)
+    try:
+        if revoked:
+            delegation.revoke_link(db, revoked, cli_actor())
+            click.echo(f"Đã thu hồi liên kết của {revoked}.")
+            return
+        made = delegation.issue_links(db, cli_actor())
+    except Refusal as exc:
+        fail(str(exc))
+    if not made:
+        fail("danh sách đại biểu chưa có đoàn nào (cột Đoàn).")
+    for name, url in _links(base, made, out_dir):
+        click.echo(f"{name}\t{url}")
+
+
+def _links(base: str, made: list, out_dir: str):
+    """(delegation, URL) for each link, its QR picture written into `out_dir` as
+    NN-<delegation in ASCII>.png (NN: the official order)."""
+    import re
+    from pathlib import Path
+
+    import qrcode
+
+    from badges.text import fold
+
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, (name, secret) in enumerate(made, 1):
+        url = f"{base.rstrip('/')}/doan/{secret}"
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:60] or "doan"
+        qrcode.make(url, border=2).save(folder / f"{number:02d}-{slug}.png")
+        yield name, url
+
+
+COMMANDS = [share, token, organiser, user, delegation_links]

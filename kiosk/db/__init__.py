@@ -128,6 +128,14 @@ from .checkins import (  # noqa: F401
     search_delegates,
     session,
 )
+from .delegations import (  # noqa: F401
+    delegation_of_link,
+    delegations,
+    members,
+    revoke_delegation_link,
+    set_delegation_link,
+    substitutions_asked,
+)
 from .hall import hall_chart, hall_summary, seating_version, seats_held  # noqa: F401
 from .privacy import (  # noqa: F401
     PURGED,

@@ -307,3 +307,12 @@ def m016_the_stage_is_lined_up_by_form(db: Database):
             form TEXT NOT NULL, presenter TEXT NOT NULL, set_by TEXT NOT NULL,
             set_at TEXT NOT NULL, PRIMARY KEY (session_id, form_key, part))""")
     counted(db, "ceremony", ("ceremony_lineup", "ceremony_form_presenters"), new=False)
+
+
+@migrations()
+def m018_delegation_links(db: Database):
+    """A sign-in link per delegation for its head (issue 31): the SHA-256 of its secret
+    (NULL once revoked), who issued it and when."""
+    db.execute("""CREATE TABLE delegation_links (
+            delegation TEXT PRIMARY KEY, token_hash TEXT UNIQUE,
+            issued_by TEXT NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)""")

@@ -105,6 +105,8 @@ ACTIONS = {
     "data.purge": "Xóa dữ liệu cá nhân",
     "data.purge_backups": "Thay các bản sao lưu còn dữ liệu cá nhân",
     "delegate.add": "Thêm đại biểu",
+    "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
+    "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
     "delegate.edit": "Sửa thông tin đại biểu",
     "delegate.restore": "Đưa đại biểu trở lại danh sách",
     "delegate.withdraw": "Rút đại biểu khỏi danh sách",
@@ -147,6 +149,7 @@ _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this
 _TWO_WAYS = {"on": ("bật", "tắt"), "active": ("trong danh sách", "đã rút")}
 _PEOPLE = ("delegate", "proxy", "recipients")  # fields that hold delegate codes
 ROLES = {role: text.split(":")[0] for role, text in accounts.ROLES.items()}
+ROLES["head"] = "Trưởng đoàn"  # a delegation's link (services/delegation.py), not a login
 NOTHING = "—"
 AUDIT_READ = ("when", "action_name", "who", "subject", "changes")  # beside the stored columns
 

@@ -35,7 +35,10 @@ from .shared import get_db, shared
 AT_THE_DOOR = ("station", "organiser", "desk", "volunteer")  # check in, search, counts
 HELP_DESK = ("organiser", "desk")  # undo, phone numbers, the doors' status
 ORGANISERS = ("organiser",)  # exports of personal data
-WATCHING = AT_THE_DOOR + ("viewer", "share")  # the live stream
+# A delegation's head (issue 31), signed in by the delegation's link: its own people only
+# (services/delegation.py); on the live stream, the counts only (views/live.py)
+HEADS = ("head",)
+WATCHING = AT_THE_DOOR + ("viewer", "share") + HEADS  # the live stream
 COUNTS = ("organiser", "desk", "viewer", "share")  # the dashboard's figures
 PERSONAL_DATA = HELP_DESK  # who sees phone numbers
 
@@ -71,11 +74,12 @@ def login_lifetime(role: str) -> timedelta:
 @dataclass(frozen=True)
 class Caller:
     # 'station' (a bearer token or the kiosk cookie it opened), a login's role
-    # ('organiser', 'desk', 'volunteer', 'viewer'), or 'share' (the projector link)
+    # ('organiser', 'desk', 'volunteer', 'viewer'), 'share' (the projector link), or
+    # 'head' (a delegation's link; `name` the delegation)
     role: str
     name: str
     by_cookie: bool
-    credential: str | None = None  # a station's token hash (the batcher checks it)
+    credential: str | None = None  # a station's token hash (the batcher checks it), a head's link's
     epoch: str | None = None  # a login's session epoch
     clock_offset: object = None  # a station's clock ahead of the hub's (timedelta), if sent
 
@@ -97,6 +101,11 @@ def identify(rechecked: bool = False):
         return Caller(state["role"], session["user"], True, epoch=state["epoch"])
     if session.get("viewer") and accounts.share_is_live(get_db(), session["viewer"]):
         return Caller("share", "projector", True)
+    if session.get("head") and session.get("head_hash"):
+        # a delegation head's phone: its link must still be the delegation's live one
+        if store.delegation_of_link(get_db(), session["head_hash"]) != session["head"]:
+            return None
+        return Caller("head", session["head"], True, session["head_hash"])
     if session.get("station") and session.get("token_hash"):
         # the cookie's station must still hold the token the page was opened with
         return _station(session["station"], session["token_hash"], True, rechecked)
@@ -181,8 +190,8 @@ def credential_key(caller: Caller) -> tuple:
     """What a caller's access rests on: the key its open streams are counted and ended by."""
     if caller.role == "share":
         return ("share", session["viewer"])
-    if caller.role == "station":
-        return ("station", caller.name, caller.credential)
+    if caller.role in ("station", "head"):  # a head's: its link's hash
+        return (caller.role, caller.name, caller.credential)
     return ("user", caller.name, caller.epoch, caller.role, session.get("until"))
 
 
@@ -196,6 +205,8 @@ def dead_credentials(db_path, keys: set) -> set:
         role = key[0]
         if role == "station":
             ok = tokens.get(key[2]) == key[1]
+        elif role == "head":  # a delegation's link revoked, or issued anew
+            ok = store.delegation_of_link(db, key[2]) == key[1]
         elif role == "user":
             ok = (accounts.login_state(db, key[1]) == {"epoch": key[2], "role": key[3]}
                   and key[4] >= clock.utcnow().timestamp())

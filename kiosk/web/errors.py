@@ -16,6 +16,7 @@ from ..core.refusal import Refusal
 STATUS = {  # a refusal's reason -> its HTTP status (any other: 409, a state forbids it)
     "invalid": 400, "bad_file": 400, "unknown_session": 400, "rehearsal_over": 400,
     "unauthorized": 401,
+    "forbidden": 403,  # not the caller's to act on (a head and another delegation's member)
     "not_found": 404,
     "same_name": 409, "exists": 409, "last_organiser": 409, "already_undone": 409,
     "conflict": 409,

@@ -4,7 +4,7 @@ login), `dashboard` (the organisers' dashboard, the projector and the downloads)
 `admin` (the help desk), `people` (the desk's changes to the roster), `records` (the
 check-in log and the audit trail), `setup` (organisers: stations, logins, the event),
 `paper` (the signing roll and its back-entry), `ceremony` (the honours on stage), `hall`
-(the seat chart for the ushers)."""
+(the seat chart for the ushers), `delegation` (a delegation head's phone: /doan)."""
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
@@ -14,6 +14,7 @@ from . import (
     api,
     ceremony,
     dashboard,
+    delegation,
     hall,
     live,
     paper,
@@ -26,12 +27,12 @@ from . import (
 
 # JSON endpoints check CSRF themselves, for cookie callers only (access.require)
 JSON_BLUEPRINTS = (api.bp, live.bp, upstream.bp, admin.bp, people.bp, records.bp, setup.bp,
-                   paper.bp, ceremony.bp, hall.bp)
+                   paper.bp, ceremony.bp, hall.bp, delegation.bp)
 
 
 def init_app(app: Flask, csrf: CSRFProtect) -> None:
     for blueprint in JSON_BLUEPRINTS:
         csrf.exempt(blueprint)
     for blueprint in (api.bp, live.bp, screen.bp, dashboard.bp, upstream.bp, admin.bp, people.bp,
-                      records.bp, setup.bp, paper.bp, ceremony.bp, hall.bp):
+                      records.bp, setup.bp, paper.bp, ceremony.bp, hall.bp, delegation.bp):
         app.register_blueprint(blueprint)

@@ -7,7 +7,7 @@ This view checks the request and reserves the stream; the event loop then sends 
 
 from flask import Blueprint, Response, g, request
 
-from ..access import HELP_DESK, WATCHING, credential_key, require
+from ..access import HEADS, HELP_DESK, WATCHING, credential_key, require
 from ..asgi import HANDOFF
 from ..errors import ApiError
 from ..shared import shared
@@ -33,7 +33,8 @@ def events():
     try:
         ticket = shared().streams.open(credential_key(g.caller), after,
                                        privileged=g.caller.role in ("station", *HELP_DESK),
-                                       counts_only=only == "counts")
+                                       # a head's phone: counts only, no one else's names
+                                       counts_only=only == "counts" or g.caller.role in HEADS)
     except TooMany as exc:
         raise ApiError(503, "too_many_streams", str(exc)) from None
     return Response(b"", mimetype="text/event-stream",

@@ -30,7 +30,7 @@ bp.add_app_template_global(nav.links, "nav_links")
 # site) and the one "/" leads to. The projector's link and login see the projector.
 HOME = {"organiser": "admin.page", "desk": "admin.page", "volunteer": "screen.kiosk",
         "viewer": "dashboard.projector", "station": "screen.kiosk",
-        "share": "dashboard.projector"}
+        "share": "dashboard.projector", "head": "delegation.page"}
 
 
 @bp.get("/")

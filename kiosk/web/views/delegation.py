@@ -1,0 +1,75 @@
+"""A delegation head's phone (issue 31): the link that signs it in (`/doan/<secret>`), the
+page (`/doan`), the delegation as the page draws it (`GET /api/delegation`), and what the
+head does: an absence with its reason, a substitute asked for the desk to approve.
+
+Every rule is services/delegation.py's; this module parses, calls and shapes."""
+
+from flask import Blueprint, current_app, g, jsonify, redirect, request, session, url_for
+
+from ...services import delegation as heads
+from ..access import HEADS, identify, require
+from ..checks import json_body
+from ..pages import render_page
+from ..shared import get_db
+
+bp = Blueprint("delegation", __name__)
+GUESSED = "delegation-link"  # the login guard's name for every wrong link from one address
+
+
+def _guard():
+    """This app's guard against guessed links (made on first use, kept with the app)."""
+    return current_app.extensions.setdefault("delegation_links", heads.link_guard())
+
+
+@bp.get("/doan/<secret>")
+def sign_in(secret):
+    """The delegation's link, opened once: the phone is signed in for that delegation (a
+    cookie, Secure on HTTPS), and the secret leaves the address bar."""
+    guard, address = _guard(), request.remote_addr or ""
+    if guard.wait_for(address, GUESSED) > 0:
+        return render_page("doan.html", refused="throttled"), 429
+    found = heads.signed_in(get_db(), secret)
+    if found is None:
+        guard.failed(address, GUESSED)
+        return render_page("doan.html", refused="bad_link"), 401
+    guard.succeeded(address, GUESSED)
+    session.clear()
+    session.permanent = True
+    session.update(head=found[0], head_hash=found[1])
+    return redirect(url_for("delegation.page"))
+
+
+@bp.get("/doan")
+def page():
+    """The head's page; without a live link, a page that says so (not the login form: a
+    head has no login)."""
+    caller = identify()
+    if caller is None or caller.role not in HEADS:
+        return render_page("doan.html", refused="no_link"), 401
+    return render_page("doan.html", refused=None, delegation=caller.name)
+
+
+@bp.get("/api/delegation")
+@require(*HEADS)
+def snapshot():
+    return jsonify(heads.snapshot(get_db(), g.caller.name))
+
+
+@bp.post("/api/delegation/absences")
+@require(*HEADS)
+def absence():
+    """{"code", "session" (none: every session), "reason"}."""
+    body = json_body()
+    made = heads.report_absence(get_db(), g.caller.name, body.get("code"), body.get("session"),
+                                body.get("reason"))
+    return jsonify(made), 201
+
+
+@bp.post("/api/delegation/substitutes")
+@require(*HEADS)
+def substitute():
+    """{"code" (who is replaced), "name", "title", "unit", "reason"}: into the desk's queue."""
+    body = json_body()
+    made = heads.ask_substitute(get_db(), g.caller.name, body.get("code"), body,
+                                body.get("reason"))
+    return jsonify(made), 201
