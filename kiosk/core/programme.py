@@ -3,6 +3,7 @@ one, else the session in progress by the schedule (clock.current_session). Every
 the API's default and the streams' announcements ask here, so they cannot disagree."""
 
 from .. import db as store
+from ..db import mc
 from . import audit, clock, outcomes
 
 
@@ -36,10 +37,11 @@ def announcement(db) -> dict:
     `notice`: outside the window, what a scan now would be told (outcomes.NEXT_STEP), for
     the pages' banner: one text for the answer and the banner. `ceremony`: a counter of
     the ceremony's changes (a presenter, a proxy, a batch handed), for the stage screen;
-    `seating`: of the hall's plan and the roster's (seats given, moved), for the ushers'."""
+    `seating`: of the hall's plan and the roster's (seats given, moved), for the ushers';
+    `mc`: of the MC's introductions, presidium, votes and speakers, for the MC's screen."""
     real, rehearsal = _read(db)
     versions = {"ceremony": store.ceremony_version(db),  # such a screen reads it again
-                "seating": store.seating_version(db)}
+                "seating": store.seating_version(db), "mc": mc.mc_version(db)}
     if rehearsal is not None:
         return {"session": rehearsal["id"], "session_name": rehearsal["name"], "open": True,
                 "window": "open", "opens": "", "ends": "", "notice": "", "rehearsal": True,

@@ -316,3 +316,39 @@ def m018_delegation_links(db: Database):
     db.execute("""CREATE TABLE delegation_links (
             delegation TEXT PRIMARY KEY, token_hash TEXT UNIQUE,
             issued_by TEXT NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT)""")
+
+
+@migrations()
+def m017_the_mc_run_sheet(db: Database):
+    """What the MC reads besides the honours (services/mc.py): the guests and leaders
+    marked introduced ("đã giới thiệu") in a session and when the list was read; the
+    presidium and the secretariat in their order; each vote taken, with the delegates
+    present when it was recorded; the session's speakers with their reserves. The MC's
+    screens hear of every change through the streams' announcement ("mc")."""
+    db.execute("""CREATE TABLE mc_introduced (
+            session_id TEXT NOT NULL, delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+            marked_by TEXT NOT NULL, marked_at TEXT NOT NULL,
+            PRIMARY KEY (session_id, delegate_id))""")
+    db.execute("""CREATE TABLE mc_read (session_id TEXT PRIMARY KEY, read_by TEXT NOT NULL,
+            read_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE presidium (
+            body TEXT NOT NULL CHECK (body IN ('chu-tich', 'thu-ky')),
+            position INTEGER NOT NULL, delegate_id INTEGER NOT NULL REFERENCES delegates(id),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (body, position),
+            UNIQUE (body, delegate_id))""")
+    db.execute("""CREATE TABLE votes (
+            id INTEGER PRIMARY KEY, session_id TEXT NOT NULL, motion TEXT NOT NULL,
+            votes_for INTEGER NOT NULL CHECK (votes_for >= 0),
+            against INTEGER NOT NULL CHECK (against >= 0),
+            abstain INTEGER NOT NULL CHECK (abstain >= 0),
+            present INTEGER NOT NULL, summoned INTEGER NOT NULL, rule TEXT NOT NULL,
+            passed INTEGER NOT NULL, recorded_by TEXT NOT NULL, recorded_at TEXT NOT NULL,
+            CHECK (votes_for + against + abstain <= present))""")
+    db.execute("""CREATE TABLE speakers (
+            session_id TEXT NOT NULL, position INTEGER NOT NULL,
+            delegate_id INTEGER NOT NULL REFERENCES delegates(id), topic TEXT NOT NULL,
+            minutes INTEGER NOT NULL CHECK (minutes > 0),
+            reserve_id INTEGER REFERENCES delegates(id),
+            set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (session_id, position))""")
+    counted(db, "mc", ("mc_introduced", "mc_read", "presidium", "votes", "speakers"))
+

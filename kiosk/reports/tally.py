@@ -151,6 +151,11 @@ def protocol_list(tally: Tally) -> list:
     protocol column when given, else category rank then title."""
     arrived = [r for r in tally.rows
                if r["present_at"] and r["category_id"] in PROTOCOL_CATEGORIES]
-    return sorted(arrived, key=lambda r: (r["protocol_order"] is None,
-                                          r["protocol_order"] or 0, r["protocol_rank"],
-                                          r["title"] or "", r["name"]))
+    return sorted(arrived, key=protocol_key)
+
+
+def protocol_key(r: dict) -> tuple:
+    """Precedence: the roster's protocol column when given, else category rank then title
+    (the introductions of services/mc.py sort by it too)."""
+    return (r["protocol_order"] is None, r["protocol_order"] or 0, r["protocol_rank"],
+            r["title"] or "", r["name"])

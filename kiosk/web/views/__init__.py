@@ -17,6 +17,7 @@ from . import (
     delegation,
     hall,
     live,
+    mc,
     paper,
     people,
     records,

@@ -1,0 +1,215 @@
+"""What the MC reads, from who is in the hall now: the introductions of the guests and the
+sector's leaders (giới thiệu đại biểu) in the roster's one precedence list, the
+presidium and the secretariat (Đoàn Chủ tịch, Đoàn Thư ký) in their order, and the
+speakers (tham luận) with their reserves and their minutes against the session's end.
+The votes are services/votes.py's. Each change in one transaction with its audit entry.
+
+Only the guests (Khách mời) and the sector's leaders (Lãnh đạo Ngành) are introduced:
+the press and the organising staff never. Titles and units are given as they are read
+aloud, abbreviations written out (badges/spoken.py)."""
+
+from datetime import timedelta
+
+from badges import codes, spoken
+
+from .. import db as store
+from ..core import audit, clock, programme
+from ..db import mc as kept
+from ..reports.tally import PROTOCOL_CATEGORIES, protocol_key
+from .errors import Invalid, Refusal
+
+BODIES = {"chu-tich": "Đoàn Chủ tịch", "thu-ky": "Đoàn Thư ký"}
+MAX_BODY = 40
+MAX_SPEAKERS = 60
+MAX_TOPIC = 300
+MAX_MINUTES = 240
+
+
+class UnknownSession(Refusal):
+    reason = "unknown_session"
+
+
+def session_of(db, requested) -> dict:
+    """The session a request or a command names (None or "": the one in progress), or a
+    refusal (400) naming it."""
+    if requested in (None, ""):
+        return programme.current(db)
+    found = store.session(db, requested) if isinstance(requested, str) else None
+    if found is None:
+        raise UnknownSession(f"Không có phiên '{requested}'.", "session")
+    return found
+
+
+def person(db, code, field: str) -> dict:
+    """An active delegate by badge code, or a refusal naming `field`."""
+    found = store.delegate_by_code(db, codes.normalise_code(code)) \
+        if isinstance(code, str) and code.strip() else None
+    if found is None or not found["active"]:
+        raise Invalid(f"Không có đại biểu mã '{code}' trong danh sách.", field)
+    return found
+
+
+def said(row: dict) -> dict:
+    """A person as the MC names them: code, name, title and unit read aloud, seat."""
+    return {"code": row["code"], "name": spoken.without_address(row["name"]),
+            "title": spoken.aloud(row.get("title") or ""),
+            "unit": spoken.aloud(row.get("unit") or ""), "seat": row.get("seat") or ""}
+
+
+# --- introductions ---------------------------------------------------------------
+
+def introductions(db, session: dict) -> dict:
+    """{"present": [...], "absent": [...]}: the session's guests and leaders in the
+    precedence order, each said as the MC reads it, with "introduced" (marked
+    "đã giới thiệu") and "new" (arrived after the list was read and not yet
+    introduced: "mới đến"); "read_at" when the list was marked read."""
+    summoned = session["categories"]
+    rows = sorted((r for r in store.attendance(db, session["id"])
+                   if r["category_id"] in PROTOCOL_CATEGORIES
+                   and (summoned is None or r["category_id"] in summoned)), key=protocol_key)
+    marked, read = kept.introduced(db, session["id"]), kept.read_at(db, session["id"])
+    present, absent = [], []
+    for number, row in enumerate(rows, 1):
+        one = {**said(row), "order": number, "category": row["category"]}
+        if row["present_at"]:
+            done = row["id"] in marked
+            present.append({**one, "arrived": clock.local_hm(row["present_at"]),
+                            "introduced": done, "new": read is not None and not done})
+        else:
+            absent.append(one)
+    return {"session": session["id"], "session_name": session["name"],
+            "read_at": clock.local_hm(read) if read else None,
+            "present": present, "absent": absent}
+
+
+def mark_read(db, session: dict, by: tuple) -> dict:
+    """The list read out: everyone present now marked introduced, and the moment kept
+    (whoever arrives after it is "mới đến")."""
+    with store.immediate(db):
+        now = introductions(db, session)
+        ids = [store.delegate_by_code(db, p["code"])["id"] for p in now["present"]]
+        kept.mark_introduced(db, session["id"], ids, by[0])
+        kept.mark_read(db, session["id"], by[0])
+        audit.record(db, *by, "mc.read", session["id"], None,
+                     {"introduced": [p["code"] for p in now["present"]]})
+    return introductions(db, session)
+
+
+def mark(db, session: dict, code, introduced, by: tuple) -> dict:
+    """One guest or leader marked introduced ("đã giới thiệu"), or the mark taken off."""
+    if not isinstance(introduced, bool):
+        raise Invalid("'introduced' phải là true hoặc false.", "introduced")
+    who = person(db, code, "code")
+    if who["category_id"] not in PROTOCOL_CATEGORIES:
+        raise Invalid(f"{who['name']} không thuộc khách mời hay lãnh đạo Ngành: không có "
+                      "trong danh sách giới thiệu.", "code")
+    with store.immediate(db):
+        was = who["id"] in kept.introduced(db, session["id"])
+        if introduced:
+            kept.mark_introduced(db, session["id"], [who["id"]], by[0])
+        else:
+            kept.unmark_introduced(db, session["id"], who["id"])
+        audit.record(db, *by, "mc.introduced", who["code"], {"introduced": was},
+                     {"introduced": introduced, "session": session["id"]})
+    return introductions(db, session)
+
+
+# --- the presidium and the secretariat -------------------------------------------
+
+def presidium(db, session: dict | None = None) -> dict:
+    """{"chu-tich": [...], "thu-ky": [...]}: each member said as read, in order, with
+    "present" in `session` when one is given."""
+    here = set(store.live_presences(db, session["id"])) if session else set()
+    out = {body: [] for body in BODIES}
+    for row in kept.presidium(db):
+        out[row["body"]].append({**said(row), "position": row["position"],
+                                 "present": row["delegate_id"] in here})
+    return out
+
+
+def set_presidium(db, bodies: dict, by: tuple) -> dict:
+    """The bodies named in `bodies` ({"chu-tich": [codes], "thu-ky": [codes]}, in
+    order; a body not named is kept) replaced, in one transaction."""
+    if not isinstance(bodies, dict) or not bodies or set(bodies) - set(BODIES):
+        raise Invalid("Gửi \"chu-tich\" và/hoặc \"thu-ky\": danh sách mã đại biểu theo thứ tự.",
+                      "presidium")
+    chosen = {}
+    for body, listed in bodies.items():
+        if not isinstance(listed, list) or len(listed) > MAX_BODY:
+            raise Invalid(f"{BODIES[body]}: một danh sách mã đại biểu (tối đa {MAX_BODY}).",
+                          body)
+        members = [person(db, code, body) for code in listed]
+        if len({m["id"] for m in members}) != len(members):
+            raise Invalid(f"{BODIES[body]} có một người ghi hai lần.", body)
+        chosen[body] = members
+    with store.immediate(db):
+        was = presidium(db)
+        for body, members in chosen.items():
+            kept.set_body(db, body, [m["id"] for m in members], by[0])
+        audit.record(db, *by, "presidium.set", None,
+                     {b: [m["code"] for m in was[b]] for b in chosen},
+                     {b: [m["code"] for m in chosen[b]] for b in chosen})
+    return presidium(db)
+
+
+# --- speakers ----------------------------------------------------------------------
+
+def speakers(db, session: dict, now=None) -> dict:
+    """The session's speakers in order: each said as read, "present", its reserve (with
+    "present"), "propose_reserve" when the speaker is not in the hall and the reserve
+    is, "starts_after" (minutes after the first begins); "total" minutes, the session's
+    end ("ends", Hà Nội time) and "minutes_left" from `now` to it, "over" when the
+    speeches would not fit."""
+    here = set(store.live_presences(db, session["id"]))
+    listed, elapsed = [], 0
+    for row in kept.speakers(db, session["id"]):
+        reserve = None
+        if row["reserve_id"] is not None:
+            reserve = {**said({k[8:]: row[k] for k in row if k.startswith("reserve_")}),
+                       "present": row["reserve_id"] in here}
+        present = row["delegate_id"] in here
+        listed.append({**said(row), "position": row["position"], "topic": row["topic"],
+                       "minutes": row["minutes"], "starts_after": elapsed,
+                       "present": present, "reserve": reserve,
+                       "propose_reserve": not present and bool(reserve and reserve["present"])})
+        elapsed += row["minutes"]
+    ends = clock.parse(session["ends_at"]) if session.get("ends_at") else None
+    left = max(0, int((ends - (now or clock.utcnow())) / timedelta(minutes=1))) if ends else None
+    return {"speakers": listed, "total": elapsed,
+            "ends": clock.local_hm(session["ends_at"]) if ends else None,
+            "minutes_left": left, "over": left is not None and elapsed > left}
+
+
+def set_speakers(db, session: dict, listed, by: tuple) -> dict:
+    """The session's speakers replaced: [{"code", "topic", "minutes", "reserve"}] in
+    order (an empty list clears them)."""
+    if not isinstance(listed, list) or len(listed) > MAX_SPEAKERS:
+        raise Invalid(f"\"speakers\": một danh sách (tối đa {MAX_SPEAKERS} người).", "speakers")
+    rows = [_speaker(db, n, item) for n, item in enumerate(listed, 1)]
+    with store.immediate(db):
+        was = [s["code"] for s in speakers(db, session)["speakers"]]
+        kept.set_speakers(db, session["id"], rows, by[0])
+        audit.record(db, *by, "speakers.set", session["id"], {"speakers": was},
+                     {"speakers": [row["code"] for row in rows]})
+    return speakers(db, session)
+
+
+def _speaker(db, n: int, item) -> dict:
+    if not isinstance(item, dict):
+        raise Invalid(f"Người phát biểu thứ {n}: cần \"code\", \"topic\", \"minutes\".",
+                      "speakers")
+    who = person(db, item.get("code"), "code")
+    topic = item.get("topic")
+    if not isinstance(topic, str) or not topic.strip() or len(topic) > MAX_TOPIC:
+        raise Invalid(f"Người phát biểu thứ {n} ({who['name']}): ghi tên bài tham luận "
+                      f"(tối đa {MAX_TOPIC} ký tự).", "topic")
+    minutes = item.get("minutes")
+    if type(minutes) is not int or not 0 < minutes <= MAX_MINUTES:
+        raise Invalid(f"Người phát biểu thứ {n} ({who['name']}): số phút phải là số nguyên "
+                      f"từ 1 đến {MAX_MINUTES}.", "minutes")
+    reserve = item.get("reserve")
+    reserve = person(db, reserve, "reserve") if reserve not in (None, "") else None
+    if reserve is not None and reserve["id"] == who["id"]:
+        raise Invalid(f"Người dự phòng của {who['name']} phải là người khác.", "reserve")
+    return {"delegate_id": who["id"], "code": who["code"], "topic": " ".join(topic.split()),
+            "minutes": minutes, "reserve_id": reserve["id"] if reserve else None}
