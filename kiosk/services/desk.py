@@ -129,6 +129,11 @@ def approve_substitute(db, substitution_id: int, by: tuple) -> dict:
     return {"original": original["code"], "substitute": made["code"], "name": made["name"]}
 
 
+def substitutions(db) -> list:
+    """Every substitute asked for, with the original's code, name and unit."""
+    return store.substitutions(db)
+
+
 def refuse_substitute(db, substitution_id: int, by: tuple) -> None:
     with store.immediate(db):
         asked = _open(db, substitution_id)

@@ -7,7 +7,8 @@ from badges import seating
 from badges.errors import BadgesError
 
 from .. import db as store
-from ..core import audit
+from ..core import audit, clock
+from ..reports import seating as seating_chart
 from .errors import Refusal, from_the_roster
 
 
@@ -54,3 +55,15 @@ def _note(outcome: seating.Outcome) -> str:
     return outcome.summary() + (" Đổi ghế: " + "; ".join(moves[:10])
                                 + (f"; … và {len(moves) - 10} người khác" if len(moves) > 10
                                    else "") + "." if moves else "")
+
+
+def chart(db, session: dict) -> dict:
+    """A session's seat chart (reports/seating.layout): every seat, who sits there and
+    whether they are in."""
+    return seating_chart.layout(store.hall_chart(db, session["id"]), session)
+
+
+def chart_pdf(db, session: dict, out) -> None:
+    """The seat chart of `session` for A3 paper, into `out`, as it stands now."""
+    seating_chart.write_pdf(out, store.get_settings(db), session, chart(db, session),
+                            clock.utcnow())

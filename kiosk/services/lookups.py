@@ -34,6 +34,11 @@ def sessions(db, rehearsal: bool = False) -> list:
     return store.list_sessions(db, rehearsal=rehearsal)
 
 
+def code(text) -> str:
+    """A badge code as typed, as the roster holds it (badges/codes.py)."""
+    return codes.normalise_code(text)
+
+
 def delegate(db, code, field: str | None = None, kind=Missing, active: bool = False) -> dict:
     """The delegate with badge code `code` (as typed: normalised here), or `kind` (Missing,
     or Invalid where a form's field names them); `active`: a withdrawn one is nobody."""

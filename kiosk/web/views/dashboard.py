@@ -13,10 +13,9 @@ from flask import (
 )
 
 from ... import accounts, reports
-from ... import db as store
 from ...core import clock
 from ...core.counts import percent
-from ...reports import tally
+from ...services import dashboard as the_dashboard
 from ...services import records
 from .. import shapes, trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, PERSONAL_DATA, identify, page_for, require
@@ -67,15 +66,12 @@ def arrival(row: dict) -> dict:
 @bp.get("/api/dashboard")
 @require(*COUNTS)
 def snapshot():
-    db = get_db()
     ses = session_for(request.args.get("session"))
-    with store.reading(db):  # the figures as of `last_seq`: a page replays what came after
-        figures = tally.compute(db, ses["id"], for_report=False)
-        last_seq = store.last_seq(db)
-        latest = store.latest_arrivals(db, ses["id"])
+    made = the_dashboard.snapshot(get_db(), ses["id"])
+    figures = made.figures
     now = clock.utcnow().astimezone(clock.HANOI)
     body = {
-        "session": ses["id"], "session_name": ses["name"], "last_seq": last_seq,
+        "session": ses["id"], "session_name": ses["name"], "last_seq": made.last_seq,
         # the hub's Hà Nội time: what a printed list says it stands at (not a browser's clock)
         "as_of": {"time": f"{now:%H} giờ {now:%M}", "date": f"{now:%d/%m/%Y}"},
         "present": figures.present, "expected": figures.expected, "percent": figures.percent,
@@ -86,9 +82,9 @@ def snapshot():
         "delegates": {"present": figures.delegates_present,
                       "expected": len(figures.delegates_only),
                       "percent": percent(figures.delegates_present, len(figures.delegates_only))},
-        "latest": [arrival(r) for r in latest],
+        "latest": [arrival(r) for r in made.latest],
         "protocol": [{**shapes.public_delegate(r), "time": clock.local_hm(r["present_at"])}
-                     for r in tally.protocol_list(figures)],
+                     for r in made.protocol],
     }
     if g.caller.role in HELP_DESK:  # refused scans are the desk's business, not the hall's
         body["refused"] = figures.refused
@@ -102,7 +98,7 @@ def snapshot():
 @require(*HELP_DESK)
 def doors():
     """Each station with the seconds since it last reached the hub."""
-    names = store.live_station_names(get_db())
+    names = the_dashboard.door_names(get_db())
     return jsonify({"doors": shared().doors.status(names)})
 
 

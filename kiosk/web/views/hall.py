@@ -6,9 +6,7 @@ import io
 
 from flask import Blueprint, jsonify, request, send_file
 
-from ... import db as store
-from ...core import clock
-from ...reports import seating
+from ...services import hall as the_hall
 from ..access import AT_THE_DOOR, HELP_DESK, page_for, require
 from ..checks import session_for
 from ..pages import render_page
@@ -29,7 +27,7 @@ def chart():
     """`session` (default: the one in progress): every seat, who sits there (the badge's
     fields only) and whether they are in."""
     ses = session_for(request.args.get("session"))
-    made = seating.layout(store.hall_chart(get_db(), ses["id"]), ses)
+    made = the_hall.chart(get_db(), ses)
     return jsonify({"session": ses["id"], "session_name": ses["name"], **made})
 
 
@@ -38,10 +36,8 @@ def chart():
 def chart_pdf():
     """The seat chart of `session` for A3 paper."""
     ses = session_for(request.args.get("session"))
-    db = get_db()
     out = io.BytesIO()
-    seating.write_pdf(out, store.get_settings(db), ses,
-                      seating.layout(store.hall_chart(db, ses["id"]), ses), clock.utcnow())
+    the_hall.chart_pdf(get_db(), ses, out)
     out.seek(0)
     return send_file(out, mimetype="application/pdf",
                      download_name=f"so-do-cho-ngoi-{ses['id']}.pdf")

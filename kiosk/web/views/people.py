@@ -6,11 +6,8 @@ refusals answer in the one error shape (web/errors.py)."""
 
 from flask import Blueprint, g, jsonify, url_for
 
-from badges import codes
-
-from ... import db as store
 from ...core import decision
-from ...services import desk, people
+from ...services import desk, lookups, people
 from .. import shapes, trail
 from ..access import HELP_DESK, ORGANISERS, PROFILE, profile_fields_for, require
 from ..checks import json_body, session_for
@@ -63,7 +60,7 @@ def edit(code):
                        "biểu (giới tính, năm sinh, dân tộc, đảng viên, trình độ).", others[0])
     fields = _fields(body) | {f: body[f] for f in mine if f in body}
     before, after = people.edit(get_db(), code, fields, trail.by(), mine)
-    return jsonify({"code": codes.normalise_code(code), "changed": after, "before": before})
+    return jsonify({"code": lookups.code(code), "changed": after, "before": before})
 
 
 @bp.post("/api/admin/delegates/<code>/<any(withdraw, restore):change>")
@@ -75,7 +72,7 @@ def set_active(code, change):
         after = people.withdraw(get_db(), code, json_body().get("reason"), trail.by())
     else:
         after = people.restore(get_db(), code, trail.by())
-    return jsonify({"code": codes.normalise_code(code), "active": after["active"]})
+    return jsonify({"code": lookups.code(code), "active": after["active"]})
 
 
 def _as_caller(action, *args):
@@ -101,7 +98,7 @@ def add_absence(code):
 @require(*HELP_DESK)
 def cancel_absence(code, absence_id):
     _as_caller(desk.cancel_absence, code, absence_id)
-    return jsonify({"code": codes.normalise_code(code), "cancelled": absence_id})
+    return jsonify({"code": lookups.code(code), "cancelled": absence_id})
 
 
 @bp.post("/api/admin/delegates/<code>/substitute")
@@ -128,7 +125,7 @@ def _approved(substitution_id: int) -> dict:
 @bp.get("/api/admin/substitutions")
 @require(*HELP_DESK)
 def substitutions():
-    rows = store.substitutions(get_db())
+    rows = desk.substitutions(get_db())
     keep = ("id", "original_code", "original_name", "original_unit", "name", "title", "unit",
             "reason", "requested_by", "requested_at", "approved_by", "approved_at",
             "substitute_code")
