@@ -23,19 +23,33 @@ def stats(db, session: dict) -> dict:
     return session_counts(session, *store.present_and_expected(db, session))
 
 
+def checkin(fields: dict, counts: dict) -> dict:
+    """The one shape of a check-in or undo as the hub sends it, whoever asks: the stream's
+    event and the answer to the request (outcome()) are both this. `fields`: seq, id,
+    kind ("scan", "undo"), result, session (id), at, station, undoes and delegate (its
+    public fields, or None); `counts`: the session's as they stand after it."""
+    text, colour = outcomes.label(fields["result"])
+    return {"seq": fields["seq"], "id": fields["id"], "kind": fields["kind"],
+            "result": fields["result"], "label": text, "color": colour,
+            "session": fields["session"], "at": fields["at"],
+            "time": clock.local_hm(fields["at"]), "station": fields["station"],
+            "undoes": fields["undoes"], "delegate": fields["delegate"], "stats": counts}
+
+
 def outcome(result, counts: dict) -> dict:
-    """The answer to a check-in or undo; `counts` comes from stats() after its commit."""
-    text, colour = outcomes.label(result.result)
-    body = {"id": result.id, "result": result.result, "label": text, "color": colour,
-            "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
-            "delegate": public_delegate(result.delegate), "replayed": result.replayed,
-            "stats": counts}
+    """The answer to a check-in or undo (the event of event_of(), without the stream's
+    seq, kind, session and undoes) with what the door says next; `counts` comes from
+    stats() after its commit."""
+    made = event_of(result, counts)
+    body = {k: made[k] for k in ("id", "result", "label", "color", "at", "time", "station",
+                                 "delegate")}
+    body.update(replayed=result.replayed, stats=counts)
     if result.first:  # a duplicate: when and where it came in
         body["first"] = dict(result.first, time=clock.local_hm(result.first["at"]))
     if result.result in outcomes.OUTSIDE_WINDOW:  # when the session's check-in opens, ends
         body["window"] = clock.window_text(result.session)
     body["next"] = outcomes.next_step(result.result, body.get("first") or body.get("window"))
-    body["hold"] = outcomes.HOLD.get(colour, "short")
+    body["hold"] = outcomes.HOLD.get(body["color"], "short")
     return body
 
 
@@ -48,20 +62,14 @@ def sessions(rows: list) -> list:
 def event(row: dict, counts: dict) -> dict:
     """A log row as the live stream sends it: public fields and the session's counts as
     they stand now (a resumed stream's events all carry the latest)."""
-    text, colour = outcomes.label(row["result"])
-    delegate = public_delegate(row) if row["code"] else None
-    return {"seq": row["seq"], "id": row["id"], "kind": row["kind"], "result": row["result"],
-            "label": text, "color": colour, "session": row["session_id"], "at": row["at"],
-            "time": clock.local_hm(row["at"]), "station": row["station"],
-            "undoes": row["undoes"], "delegate": delegate, "stats": counts}
+    return checkin(dict(row, session=row["session_id"],
+                        delegate=public_delegate(row) if row["code"] else None), counts)
 
 
 def event_of(result, counts: dict) -> dict:
     """The same event as event(), built from a fresh decision without a query."""
-    text, colour = outcomes.label(result.result)
-    kind = "undo" if result.undoes else "scan"
-    return {"seq": result.seq, "id": result.id, "kind": kind, "result": result.result,
-            "label": text, "color": colour, "session": result.session["id"],
-            "at": result.at, "time": clock.local_hm(result.at), "station": result.station,
-            "undoes": result.undoes, "delegate": public_delegate(result.delegate),
-            "stats": counts}
+    return checkin({"seq": result.seq, "id": result.id,
+                    "kind": "undo" if result.undoes else "scan", "result": result.result,
+                    "session": result.session["id"] if result.session else None, "at": result.at,
+                    "station": result.station, "undoes": result.undoes,
+                    "delegate": public_delegate(result.delegate)}, counts)
