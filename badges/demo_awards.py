@@ -27,6 +27,25 @@ HEADER = ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Tên tập thể
           "Số quyết định", "Ngày quyết định"]
 
 
+def _collectives(pool: list, count: int, flag: bool, units: set) -> list:
+    """`count` collective delegates taken from `pool`, each with the collective they
+    receive for: their Phòng, or for an emulation flag (Cờ thi đua, given to a whole
+    unit, never to one of its offices) their provincial unit, one flag a unit (`units`:
+    those flagged so far)."""
+    chosen = []
+    for person in list(pool):
+        if len(chosen) == count:
+            break
+        whole = person["unit"].split(", ")[-1]
+        if flag and whole in units:
+            continue
+        if flag:
+            units.add(whole)
+        chosen.append(dict(person, collective=whole if flag else person["unit"]))
+        pool.remove(person)
+    return chosen
+
+
 def write(db, path, seed: int = 7) -> Path:
     """The honours list for the roster in `db`, as an XLSX at `path`."""
     rng = random.Random(seed)
@@ -44,7 +63,7 @@ def write(db, path, seed: int = 7) -> Path:
                   "NƯỚC NGÀNH BẢO HIỂM XÃ HỘI LẦN THỨ V"])
     sheet.append([])
     sheet.append(HEADER)
-    number = 0
+    number, flagged = 0, set()
     for place, (form, individuals, groups) in enumerate(PLAN):
         sheet.append([f"{ROMAN[place]}. {form}"])
         issuer = "CTN" if place == 0 else "TTg" if place < 4 else "BHXH"  # who decides
@@ -56,11 +75,10 @@ def write(db, path, seed: int = 7) -> Path:
             number += 1
             sheet.append([number, person["name"], person["title"], person["unit"], None,
                           person["code"], decision, decided])
-        for person in collectives[:groups]:
+        for person in _collectives(collectives, groups, form.startswith("Cờ thi đua"), flagged):
             number += 1
-            sheet.append([number, person["name"], person["title"], None, person["unit"],
-                          person["code"], decision, decided])
-        del collectives[:groups]
+            sheet.append([number, person["name"], person["title"], None,
+                          person["collective"], person["code"], decision, decided])
     sheet.append([])
     sheet.append([None, None, None, None, None, "Hà Nội, ngày 20 tháng 11 năm 2026"])
     sheet.append([None, None, None, None, None, "NGƯỜI LẬP BIỂU"])

@@ -39,6 +39,22 @@ CENTRAL_UNITS = [
 PROVINCIAL_TEAMS = ["Phòng Quản lý thu và Phát triển người tham gia", "Phòng Chế độ BHXH",
                     "Phòng Giám định BHYT", "Phòng Kế hoạch - Tài chính", "Văn phòng",
                     "Phòng Thanh tra - Kiểm tra", "Phòng Truyền thông và Phát triển người tham gia"]
+def central_titles(unit: str) -> list:
+    """Five posts a central unit has, by its kind (five: the draw's size is fixed)."""
+    if unit.startswith("Ban"):
+        return ["Trưởng ban", "Phó Trưởng ban", "Chuyên viên chính", "Phó Trưởng ban",
+                "Chuyên viên"]
+    if unit.startswith("Trung tâm"):
+        return ["Giám đốc", "Phó Giám đốc", "Chuyên viên chính", "Phó Giám đốc",
+                "Chuyên viên"]
+    return ["Chánh Văn phòng", "Phó Chánh Văn phòng", "Chuyên viên chính",
+            "Phó Chánh Văn phòng", "Chuyên viên"]
+
+
+# the representative of a Phòng (as many as PROVINCIAL_TITLES: the draw's size is fixed)
+TEAM_TITLES = ["Trưởng phòng", "Phó Trưởng phòng", "Trưởng phòng", "Phó Trưởng phòng",
+               "Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Giám định viên",
+               "Thanh tra viên", "Phó Trưởng phòng", "Trưởng phòng"]
 PROVINCIAL_TITLES = ["Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
                      "Chuyên viên", "Chuyên viên chính", "Kế toán viên", "Giám định viên",
                      "Thanh tra viên", "Giám đốc BHXH cơ sở", "Phó Giám đốc BHXH cơ sở"]
