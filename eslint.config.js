@@ -29,7 +29,7 @@ module.exports = [
   },
   {
     // ES modules: strict by themselves, so no "use strict" (the rule then forbids it)
-    files: ["kiosk/web/static/kiosk.js", "kiosk/web/static/*/**/*.js"],
+    files: ["kiosk/web/static/{kiosk,dashboard}.js", "kiosk/web/static/*/**/*.js"],
     languageOptions: { sourceType: "module" },
   },
   {

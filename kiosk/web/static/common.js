@@ -108,7 +108,7 @@ window.Kiosk = (() => {
 
   // A screen that shows a session (the stage, the hall): the counts-only stream, the page's
   // "live" chip, which goes off when the hub's beats stop (every 2 s on an idle stream:
-  // silence means it froze even if the connection looks open, as kiosk.js LOST_AFTER_MS),
+  // silence means it froze even if the connection looks open, as kiosk/hub.js LOST_AFTER_MS),
   // and `reload()` when the shown session's counts move, the connection comes back, the
   // programme moves on, or the programme's `counter` moves (core/programme.py: "ceremony"
   // for the stage, "seating" for the hall: what the page shows changed at the hub).

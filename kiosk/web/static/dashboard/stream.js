@@ -1,0 +1,35 @@
+// The hub's stream: every arrival and undo, with the counts (so a dropped and resumed
+// stream never leaves the screen miscounted), and the programme's changes.
+import { session } from "./state.js";
+import { showCounts } from "./draw.js";
+import { heard, lastSeq, load } from "./snapshot.js";
+
+const { $ } = window.Kiosk;
+let source = null;
+let opened = false; // the stream has been open once: a later open is a reconnection
+
+export function connect() {
+  if (source) source.close();
+  source = new EventSource(`/api/stream?after=${lastSeq === null ? "" : lastSeq}`);
+  const live = $("live");
+  source.onopen = () => {
+    live.textContent = "Trực tiếp";
+    live.className = "live on";
+    if (opened) load().catch(() => {}); // back after a drop: the whole snapshot again
+    opened = true;
+  };
+  source.onerror = () => {
+    live.textContent = "Mất kết nối — đang nối lại…";
+    live.className = "live off";
+  };
+  const handle = (e) => {
+    const ev = JSON.parse(e.data);
+    if (ev.session !== session()) return;
+    showCounts(ev.stats.present, ev.stats.expected, ev.stats.percent);
+    heard(ev);
+  };
+
+  source.addEventListener("scan", handle);
+  source.addEventListener("undo", handle);
+  window.Kiosk.followProgramme(source, $("dashboard"), () => load().catch(() => {}));
+}
