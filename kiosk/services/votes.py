@@ -9,9 +9,9 @@ entry."""
 
 from .. import db as store
 from ..core import audit, clock
+from ..core.counts import percent
 from ..db import mc as kept
 from ..reports import tally
-from ..reports.official import pct
 from ..reports.quorum import DEFAULT, BadRule, Quorum
 from .errors import Invalid
 
@@ -80,8 +80,9 @@ def shaped(vote: dict) -> dict:
 
 def minutes_line(vote: dict) -> str:
     """The minutes' line (biên bản): '412/498 đại biểu có mặt, tán thành 405 (98,3%)'."""
+    share = f"{percent(vote['for'], vote['present']):.1f}".replace(".", ",")
     return (f"{vote['present']}/{vote['summoned']} đại biểu có mặt, tán thành "
-            f"{vote['for']} ({pct(vote['for'], vote['present'])})")
+            f"{vote['for']} ({share}%)")
 
 
 def set_rule(db, rule, by: tuple) -> str:

@@ -1,0 +1,68 @@
+"""`kiosk script`: the MC's run sheet as the hall stands now; `kiosk presidium`: the
+presidium and the secretariat in their order (the same change as POST /api/presidium)."""
+
+from pathlib import Path
+
+import click
+
+from badges.cli import fail
+
+from ..core.refusal import Refusal
+from .options import DB_OPTION, cli_actor
+
+
+def _open(db_path):
+    from .. import db as store
+
+    if not Path(db_path).exists():
+        fail(f"Không có {db_path}.")
+    return store.connect(db_path)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--session", "session_id", help="Session id (default: the one in progress).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
+def script(db_path, session_id, out):
+    """The MC's run sheet (kịch bản dẫn chương trình) as it stands now: the opening, the
+    introductions of the guests and leaders in the hall (never one who is not), the
+    presidium's list and invitation, the votes (blanks until recorded), the speakers,
+    the honours ceremony and the closing; the moment printed on it."""
+    from ..services import mc, run_sheet
+
+    db = _open(db_path)
+    try:
+        session = mc.session_of(db, session_id)
+        made = run_sheet.write(db, session, out)
+    except Refusal as exc:
+        fail(exc.message)
+    click.echo(f"Đã ghi {out}: {len(made['introductions']['present'])} người được giới "
+               f"thiệu ({len(made['introductions']['absent'])} chưa đến), "
+               f"{len(made['motions'])} biểu quyết, {len(made['speakers']['speakers'])} "
+               f"tham luận (phiên {session['id']}).")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--chair", "chairs", multiple=True, metavar="CODE",
+              help="A member of the presidium (Đoàn Chủ tịch), in order; repeat the option.")
+@click.option("--secretary", "secretaries", multiple=True, metavar="CODE",
+              help="A member of the secretariat (Đoàn Thư ký), in order; repeat the option.")
+def presidium(db_path, chairs, secretaries):
+    """Sets the presidium (--chair) and/or the secretariat (--secretary) by badge code,
+    in the order given (#1 first); a body not given is kept. Prints both."""
+    from ..services import mc
+
+    db = _open(db_path)
+    bodies = {k: list(v) for k, v in (("chu-tich", chairs), ("thu-ky", secretaries)) if v}
+    try:
+        made = mc.set_presidium(db, bodies, cli_actor()) if bodies else mc.presidium(db)
+    except Refusal as exc:
+        fail(exc.message)
+    for body, title in mc.BODIES.items():
+        click.echo(f"{title}:")
+        for p in made[body]:
+            click.echo(f"  {p['position']}. {p['name']} ({p['code']}) — {p['title']}")
+
+
+COMMANDS = [script, presidium]
