@@ -8,7 +8,7 @@ reports/official.py). No Flask here."""
 from reportlab.platypus import Paragraph
 
 from ..core import chain
-from . import official
+from . import official, pages
 
 
 def heads(db, document: str, s) -> list:
@@ -19,7 +19,7 @@ def heads(db, document: str, s) -> list:
     for table, verdict in chain.verify_database(db).items():
         name = dict(chain.LOGS)[table]
         state = ("nguyên vẹn" if verdict.broken is None
-                 else f"<b>KHÔNG NGUYÊN VẸN</b> — {official.text(verdict.broken.message)}")
+                 else f"<b>KHÔNG NGUYÊN VẸN</b> — {pages.text(verdict.broken.message)}")
         lines.append(f"{name}: {verdict.rows} dòng, {state}; mã đầu chuỗi:<br/>"
                      f"<font face='Courier' size='9'>{verdict.head}</font>")
     return official.annex("Đối chiếu dữ liệu điểm danh", document, s) + [

@@ -13,8 +13,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from ..core import clock
 from . import mc_lines
-from .credentials import FACES, _register, _styles, text
-from .pages import numbered
+from .pages import FACES, numbered, register, styles, text
 
 HANDED = "ĐÃ TRAO"
 
@@ -23,8 +22,8 @@ def write_pdf(out, event: dict, session: dict, made: dict, at, gather: str = "",
               honours: list | None = None) -> None:
     """`made`: services.ceremony.programme(); `at`: the moment it stands at (aware);
     `honours`: the honours list (store.honours), for each form's decisions."""
-    _register()
-    s = _styles()
+    register()
+    s = styles()
     moment = at.astimezone(clock.HANOI)
     stamp = f"Tính đến {moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
     story = [Paragraph(text(event.get("name", "")).upper(), s["centre_bold"]),

@@ -33,11 +33,11 @@ from badges.text import fold_key, person_key
 
 from .. import db as store
 from ..core import clock
-from . import annex, composition, official
-from .official import FACES, FONTS, cut_off, text  # noqa: F401 (the other papers' names)
+from . import annex, composition, official, pages
+from .official import cut_off
+from .pages import FACES, FONTS, text  # noqa: F401 (FACES, FONTS: the fonts test's names)
 from .quorum import RULES, Quorum, cite
 
-_register, _styles, _pct, _grid = official.register, official.styles, official.pct, official.grid
 ISSUER = "Ban Thẩm tra tư cách đại biểu"  # the `tham-tra` report's, when not set
 ORGANISERS = "Ban Tổ chức Đại hội"  # the `thanh-phan` report's, when not set
 GUESTS = "khach-moi"  # the guests' category (or one named "Khách mời …")
@@ -83,8 +83,8 @@ def write_pdf(db, figures, out, quorum: str | None = None, as_of: datetime | Non
     """The report of `figures` (reports/tally.py) into `out`. quorum: the rule ('>1/2',
     'từ 2/3 trở lên'), kind ('thanh-phan', 'tham-tra'), rules and article (the Quy chế
     cited): each else the event's setting; as_of: the time the figures stand at (now)."""
-    official.register()
-    s = official.styles()
+    pages.register()
+    s = pages.styles()
     event = store.get_settings(db)
     paper = KINDS[kind_of(event, kind)]
     issuer = event.get(paper.body_setting) or paper.body
@@ -111,10 +111,10 @@ def write_pdf(db, figures, out, quorum: str | None = None, as_of: datetime | Non
     for cat in figures.by_category:
         if cat["is_delegate"]:
             data.append([Paragraph(text(cat["name"]), s["cell"]), cat["expected"], cat["present"],
-                         _pct(cat["present"], cat["expected"]), cat["missing"]])
+                         pages.pct(cat["present"], cat["expected"]), cat["missing"]])
     data.append([Paragraph("<b>Tổng cộng</b>", s["cell"]), summoned, present,
-                 _pct(present, summoned), summoned - present])
-    story.append(_grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm]))
+                 pages.pct(present, summoned), summoned - present])
+    story.append(pages.grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm]))
     if figures.composition:
         story += _composition(figures.composition,
                               composition.holders(rows, store.honours(db)), s, 2)
@@ -145,11 +145,11 @@ def _numbers(figures, rows, absent, s) -> list:
     if len(parts) > 1:
         lines.append(f"- Trong số {summoned} đại biểu chính thức có: {', '.join(parts)}.")
     lines.append(f"- Số đại biểu chính thức có mặt: <b>{present}</b> đại biểu, đạt "
-                 f"<b>{_pct(present, summoned)}</b>"
+                 f"<b>{pages.pct(present, summoned)}</b>"
                  + (f"; đại biểu khách mời có mặt: <b>{sum(c['present'] for c in guests)}"
                     f"</b>/{invited}." if invited else "."))
     lines.append(f"- Số đại biểu chính thức vắng mặt: <b>{summoned - present}</b> đại biểu "
-                 f"({_pct(summoned - present, summoned)}), trong đó có lý do: "
+                 f"({pages.pct(summoned - present, summoned)}), trong đó có lý do: "
                  f"<b>{sum(1 for r in absent if r['absence_reason'])}</b>, không có lý "
                  f"do: <b>{sum(1 for r in absent if not r['absence_reason'])}</b>.")
     return [Paragraph(line, s["body"]) for line in lines]
@@ -182,7 +182,7 @@ def _absent(absent, s, number: int) -> list:
             for n, r in enumerate(group, start=1):
                 data.append([n] + [Paragraph(text(r[k]), s["cell"])
                                    for k in ("name", "title", "unit", "delegation")])
-        story.append(_grid(data, [11 * mm, 40 * mm, 44 * mm, 32 * mm, 38 * mm] if with_reason
+        story.append(pages.grid(data, [11 * mm, 40 * mm, 44 * mm, 32 * mm, 38 * mm] if with_reason
                            else [11 * mm, 40 * mm, 32 * mm, 44 * mm, 38 * mm]))
     return story
 
@@ -198,7 +198,7 @@ def _substitutes(substitutes, s, number: int) -> list:
             ", ".join(x for x in (r["original_name"], r["original_title"],
                                   r["original_unit"]) if x),
             r["reason"], "Có" if r["present_at"] else "Vắng")])
-    return story + [_grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm])]
+    return story + [pages.grid(data, [11 * mm, 45 * mm, 50 * mm, 39 * mm, 20 * mm])]
 
 
 def _closing(paper: Kind, issuer: str, summoned: int, substitutes: int, s) -> list:
@@ -245,9 +245,9 @@ def _composition(figures: dict, holders: dict, s, number: int) -> list:
         data.append([Paragraph(f"<b>{text(group['title'])}</b>", s["cell"]), "", "", "", ""])
         for line in group["lines"]:
             data.append([Paragraph(text(line["label"]), s["cell"]), line["summoned"],
-                         _pct(line["summoned"], summoned), line["present"],
-                         _pct(line["present"], present)])
-    table = _grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm])
+                         pages.pct(line["summoned"], summoned), line["present"],
+                         pages.pct(line["present"], present)])
+    table = pages.grid(data, [65 * mm, 25 * mm, 25 * mm, 25 * mm, 25 * mm])
     table.setStyle(TableStyle([("SPAN", (0, row), (-1, row)) for row in headings]))
     story.append(table)
     ends = []
@@ -269,6 +269,6 @@ def _composition(figures: dict, holders: dict, s, number: int) -> list:
                                         "distinguished")])
     story += [Paragraph("Theo đoàn (nữ, dân tộc thiểu số, đảng viên, có danh hiệu: trong số "
                         "đại biểu có mặt)", s["subheading"]),
-              _grid(data, [45 * mm, 20 * mm, 18 * mm, 16 * mm, 24 * mm, 21 * mm, 21 * mm])]
+              pages.grid(data, [45 * mm, 20 * mm, 18 * mm, 16 * mm, 24 * mm, 21 * mm, 21 * mm])]
     return story
 

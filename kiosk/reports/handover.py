@@ -19,8 +19,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from badges import awards as honours_list
 
 from ..core import clock
-from .credentials import FACES, _register, _styles, text
-from .pages import numbered
+from .pages import FACES, numbered, register, styles, text
 
 PAGE = A4[0] - 35 * mm  # left 20 mm, right 15 mm
 PAD = 4  # points each side of a cell's text
@@ -33,8 +32,8 @@ BLANK = "……………………"
 def write_pdf(out, event: dict, rolls: dict, at) -> None:
     """`rolls`: services.ceremony.handover_rolls(); `event`: the event's settings (its
     name, and "award_order"); `at`: when it is printed (aware)."""
-    _register()
-    s = _styles()
+    register()
+    s = styles()
     moment = at.astimezone(clock.HANOI)
     story = []
     for delegation, awards in rolls.items():

@@ -21,8 +21,8 @@ from badges import awards as forms
 
 from .. import db as store
 from ..core import ceremony, clock
-from . import official
-from .official import text
+from . import official, pages
+from .pages import text
 
 NAME = "Báo cáo kết quả khen thưởng tại Đại hội"
 ORGANISERS = "Ban Tổ chức Đại hội"
@@ -35,8 +35,8 @@ WIDTHS = [10 * mm, 43 * mm, 14 * mm, 14 * mm, 18 * mm, 16 * mm, 17 * mm, 17 * mm
 
 def write_pdf(db, out, as_of: datetime | None = None) -> None:
     """The report of the honours as they stand at `as_of` (now) into `out`."""
-    official.register()
-    s = official.styles()
+    pages.register()
+    s = pages.styles()
     event = store.get_settings(db)
     issuer = event.get("organising_body") or ORGANISERS
     as_of = as_of or clock.utcnow()
@@ -79,7 +79,7 @@ def _body(honours: list, rows: list, as_of: datetime, s) -> list:
                     + [row[k] for k in STATES])
     data.append(["", Paragraph("<b>Tổng cộng</b>", s["cell"]), collectives,
                  total - collectives] + [sum(r[k] for r in rows) for k in STATES])
-    story += [official.grid(data, WIDTHS),
+    story += [pages.grid(data, WIDTHS),
               Paragraph("2. Các quyết định khen thưởng", s["heading"])]
     for row in rows:
         story.append(Paragraph(f"- {text(row['award'])}: {text(_decisions(honours, row))}.",

@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 
 from badges.render.badge import fit_lines
 
-from .credentials import FACES, _register, cut_off
+from .official import cut_off
+from .pages import FACES, register
 
 # a seat's state in a session
 PRESENT, EXPECTED, NOT_SUMMONED, EMPTY = "present", "expected", "not_summoned", "empty"
@@ -60,7 +61,7 @@ GAP = 1 * mm
 def write_pdf(out, event: dict, session: dict, chart: dict, at) -> None:
     """The chart on A3, landscape or portrait, whichever gives the seats more room; rows
     carried to a next page when the hall is too deep for one."""
-    _register()
+    register()
     widest = max((len(line["seats"]) for line in chart["rows"]), default=1)
     size, box_w, box_h = _page_for(widest, len(chart["rows"]))
     c = canvas.Canvas(out, pagesize=size)

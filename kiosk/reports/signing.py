@@ -18,9 +18,7 @@ from badges.text import person_key, vietnamese_key
 
 from .. import db as store
 from ..core import clock
-from . import credentials
-from .credentials import FACES, text
-from .pages import numbered
+from .pages import FACES, numbered, register, styles, text
 
 WIDTHS = [12 * mm, 55 * mm, 48 * mm, 70 * mm, 20 * mm, 62 * mm]
 
@@ -29,8 +27,8 @@ def write_pdf(db, figures, out, delegation: str | None = None,
               as_of: datetime | None = None) -> int:
     """The roll of the session in `figures` (reports/tally.py), one part per delegation
     (or only `delegation`); the number of people on it."""
-    credentials._register()
-    s = credentials._styles()
+    register()
+    s = styles()
     event = store.get_settings(db)
     as_of = (as_of or clock.utcnow()).astimezone(clock.HANOI)
     groups = {}
