@@ -2,9 +2,8 @@
 units, emulation flags given to whole units and never to one of their offices, and
 Heroes of Labour as rare as they are."""
 
-from badges import awards
+from badges import awards, demo_awards
 from badges import db as store
-from badges import demo_awards
 from badges.text import fold
 
 
