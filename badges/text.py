@@ -36,7 +36,7 @@ def fold_key(value: object) -> str:
 # Vietnamese alphabetical order: đ after d, ă and â after a, ê after e, ô and ơ after o,
 # ư after u; the tone marks only break ties, in the order of dictionaries: none, huyền
 # (grave), hỏi (hook), ngã (tilde), sắc (acute), nặng (dot below).
-# Twin: the pages sort with the browser's Intl collation for "vi" (static/dashboard.js).
+# Twin: the pages sort with the browser's Intl collation for "vi" (static/dashboard/draw.js).
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 

@@ -51,7 +51,7 @@ from benchlib import ROOT, Streams, cpu_seconds, demo_event, hub, percentile
 
 SIZE = (960, 540)
 P99_LIMIT_MS = 50.0
-DEVICE_GAP, RESCUE_GAP, UPLOAD_GAP = 0.100, 0.250, 1 / 30  # as in kiosk.js
+DEVICE_GAP, RESCUE_GAP, UPLOAD_GAP = 0.100, 0.250, 1 / 30  # as in static/kiosk/camera.js
 EMPTY, BADGE = 20, 10  # frames of an empty hall, then of a badge, at 10 a second
 
 

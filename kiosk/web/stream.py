@@ -17,7 +17,7 @@ import threading
 from collections import deque
 
 # An idle stream sends a heartbeat this often: a dead client is noticed only when a write
-# fails, and a page learns the hub is gone when beats stop (kiosk.js LOST_AFTER_MS, 4 s;
+# fails, and a page learns the hub is gone when beats stop (kiosk/hub.js LOST_AFTER_MS, 4 s;
 # a comment would not reach the page's script, so the beat is an event).
 KEEPALIVE_SECONDS = 2
 BEAT = "event: beat\ndata: {}\n\n"
