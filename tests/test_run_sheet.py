@@ -86,3 +86,25 @@ def test_kiosk_presidium_sets_both_bodies_in_order_and_refuses_an_unknown_code(e
     unknown = runner.invoke(kiosk_main, ["script", "--db", str(event_path), "--session", "x",
                                          "--out", "/dev/null"])
     assert unknown.exit_code == 1 and "Không có phiên 'x'" in unknown.output
+
+
+def test_the_demo_gives_the_mc_a_presidium_speakers_and_a_vote(tmp_path):
+    from kiosk import db as kiosk_db
+    from kiosk.cli import demo_event
+
+    made = demo_event.prepare(tmp_path / "d", count=30)
+    db = kiosk_db.connect(made.db_path)
+    bodies = mc.presidium(db)
+    assert len(bodies["chu-tich"]) == 3 and len(bodies["thu-ky"]) == 2
+    official = mc.speakers(db, mc.session_of(db, "chinh-thuc"))["speakers"]
+    assert len(official) == 3 and all(s["reserve"] for s in official)
+    taken = votes.votes(db, mc.session_of(db, "tru-bi"))
+    assert len(taken) == 1 and taken[0]["passed"]
+    assert taken[0]["present"] == votes.present_now(db, "tru-bi")[0] > 0
+    refused = db.execute("SELECT COUNT(*) FROM checkins WHERE result != 'ok'").fetchone()[0]
+    assert refused == 0  # only those the preparatory session summons were checked in
+    db.close()
+    again = demo_event.prepare(tmp_path / "d", count=30)  # run again: nothing added twice
+    db = kiosk_db.connect(again.db_path)
+    assert db.execute("SELECT COUNT(*) FROM votes").fetchone()[0] == 1
+    db.close()

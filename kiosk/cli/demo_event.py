@@ -18,6 +18,7 @@ from badges import awards, demo_awards, demo_roster, printing
 from .. import accounts, keys
 from .. import db as store
 from ..core import clock
+from . import demo_mc
 
 ORGANISER = "bantochuc"
 STATION = "cua-chinh-1"
@@ -46,6 +47,8 @@ def prepare(folder, count: int = 500) -> Demo:
         report = demo_roster.populate(db, folder, count)
         assert report.applied, report.errors
     moved = _place_sessions(db)
+    if created:  # the MC's presidium, speakers and a vote (demo_mc.py)
+        demo_mc.populate(db)
     if created or moved or not pdf_path.exists():  # the badges' date line: the sessions'
         printing.render_badges(db, pdf_path)
     if not store.honours(db):  # the honours list, so that the ceremony can be tried
