@@ -33,6 +33,22 @@ def utcnow() -> datetime:
     return system_now() + _offset
 
 
+PLAUSIBLE = timedelta(minutes=10)  # past this, a hub's clock is weighed against the event
+
+
+def hub_time_plausible(sessions: list, hub_now: datetime, asked: datetime,
+                       answered: datetime) -> bool:
+    """Whether a station should take the hub's time: yes when the two clocks are within
+    PLAUSIBLE of each other, or when the hub's time is as good as this laptop's for the
+    event; no when a session is open by this laptop's clock and none by the hub's (a
+    spare three hours slow once made a correct door file twenty check-ins under a
+    session that had ended; a laptop in another time zone is seven hours off)."""
+    own = asked + (answered - asked) / 2
+    if abs(hub_now - own) <= PLAUSIBLE:
+        return True
+    return not (session_at(sessions, own) and not session_at(sessions, hub_now))
+
+
 def follow_hub(hub_now: datetime, asked: datetime, answered: datetime) -> timedelta:
     """A station: take the hub's time, read between `asked` and `answered` by this
     machine's clock, as the time to decide by; returns the offset."""

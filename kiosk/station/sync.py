@@ -64,10 +64,17 @@ def pull(db, upstream: Upstream, answered=()) -> str:
     asked = clock.system_now()
     data = upstream.replica()
     if data.get("now"):
-        offset = clock.follow_hub(clock.parse(data["now"]), asked, clock.system_now())
-        if abs(offset) > clock.TRUSTED:
-            log.warning("this laptop's clock is %+.0f s off the hub's: deciding by the hub's",
-                        -offset.total_seconds())
+        hub_now, heard = clock.parse(data["now"]), clock.system_now()
+        if not clock.hub_time_plausible(data.get("sessions") or store.list_sessions(db),
+                                        hub_now, asked, heard):
+            log.warning("the hub's clock (%s) is far from this laptop's and outside every "
+                        "session: this door keeps its own time; check the hub's clock",
+                        data["now"])
+        else:
+            offset = clock.follow_hub(hub_now, asked, heard)
+            if abs(offset) > clock.TRUSTED:
+                log.warning("this laptop's clock is %+.0f s off the hub's: deciding by the "
+                            "hub's", -offset.total_seconds())
     instance = data.get("instance")
     lost = []
     if instance and instance != store.known_hub(db):
