@@ -81,33 +81,38 @@ def _read_until(fd, text, proc, timeout=30.0) -> str:
     return said.decode("utf-8", "replace")
 
 
-def test_ctrl_c_at_a_question_says_it_stopped_in_vietnamese_with_status_130(event_path):
+def _answered(event_path, answer) -> tuple:
+    """The purge's question on a real terminal, `answer(proc, terminal)` given to it;
+    (what was asked, what the terminal said after, the exit status)."""
     proc, terminal, asked = _at_the_purge_question(event_path)
     try:
-        assert "Xóa vĩnh viễn" in asked, asked
-        proc.send_signal(signal.SIGINT)  # Ctrl+C, as the terminal sends it
-        said = _read_until(terminal, "\n\n", proc)
-        said += _read_until(terminal, "never", proc, timeout=5)
+        said = answer(proc, terminal)
         status = proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
         os.close(terminal)
+    return asked, said, status
+
+
+def test_ctrl_c_at_a_question_says_it_stopped_in_vietnamese_with_status_130(event_path):
+    def ctrl_c(proc, terminal):
+        proc.send_signal(signal.SIGINT)  # Ctrl+C, as the terminal sends it
+        said = _read_until(terminal, "\n\n", proc)
+        return said + _read_until(terminal, "never", proc, timeout=5)
+
+    asked, said, status = _answered(event_path, ctrl_c)
+    assert "Xóa vĩnh viễn" in asked, asked
     assert "Đã dừng." in said and "Aborted" not in said, said
     assert status == 130
 
 
 def test_no_to_the_purge_question_stops_in_vietnamese(event_path):
-    proc, terminal, asked = _at_the_purge_question(event_path)
-    try:
+    def no(proc, terminal):
         os.write(terminal, b"n\n")
-        said = _read_until(terminal, "never", proc, timeout=10)
-        status = proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        os.close(terminal)
+        return _read_until(terminal, "never", proc, timeout=10)
+
+    _, said, status = _answered(event_path, no)
     assert "Đã dừng." in said and "Aborted" not in said, said
     assert status == 1
