@@ -4,6 +4,8 @@ written a minute (a door scans one every second or two; its backlog after an hou
 offline is a few hundred); past that the hub answers 429 and writes nothing, and a real
 door keeps the rest in its outbox for the next round."""
 
+import time
+
 from kiosk.core import ids
 from kiosk.core.quota import PER_MINUTE, Quota
 
@@ -15,15 +17,19 @@ def fake_items(count: int) -> list:
 
 def test_a_token_looping_sync_writes_a_minute_s_worth_and_no_more(station, kdb):
     before = kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0]
+    started = time.monotonic()
     answers = [station.post("/api/sync", json={"checkins": fake_items(500)})
                for _ in range(10)]
+    elapsed = time.monotonic() - started  # the bucket refills as the calls take time
     statuses = [a.status_code for a in answers]
+    accepted = statuses.count(200)
     assert statuses[:PER_MINUTE // 500] == [200] * (PER_MINUTE // 500)
-    assert set(statuses[PER_MINUTE // 500:]) == {429}
-    refused = answers[-1].get_json()["error"]
+    assert 429 in statuses and set(statuses) == {200, 429}
+    refused = answers[statuses.index(429)].get_json()["error"]
     assert refused["reason"] == "too_many" and "phút" in refused["message"]
     written = kdb.execute("SELECT COUNT(*) FROM checkins").fetchone()[0] - before
-    assert written == PER_MINUTE
+    assert written == 500 * accepted  # a refused call writes nothing
+    assert written <= PER_MINUTE + elapsed * PER_MINUTE / 60
 
 
 def test_the_quota_comes_back_as_the_minute_passes():
