@@ -9,17 +9,30 @@ from badges.db import rows
 def hall_chart(db: Database, session_id: str) -> list:
     """Seats front to back, row by row, by number; each with its delegate (or None) and
     when they checked in to `session_id` (or None). A seat set by hand for two people
-    comes once per person."""
-    return rows(db, """
-        SELECT s.label, s.zone, s.row, s.number, s.row_position, s.reserved,
-               d.code, d.name, d.title, d.delegation, d.category_id,
-               k.name AS category, k.color AS category_color, p.at AS present_at
-        FROM hall_seats s
-        LEFT JOIN delegates d ON upper(d.seat) = s.label AND d.active = 1
-        LEFT JOIN categories k ON k.id = d.category_id
-        LEFT JOIN presence p ON p.delegate_id = d.id AND p.session_id = ?
-                             AND p.undone_at IS NULL
-        ORDER BY s.row_position, s.number, d.code""", [session_id])
+    comes once per person.
+
+    The seats and their holders are read apart and met by label here: joined in SQL on
+    upper(seat), SQLite scanned every delegate for every seat (7.1 s at 4,950 seats and
+    4,900 people; no index on the expression is used by SQLite 3.40), and any door
+    credential could loop /api/hall."""
+    seats = rows(db, """SELECT label, zone, row, number, row_position, reserved
+                        FROM hall_seats ORDER BY row_position, number""")
+    holders = {}
+    for held in rows(db, """
+            SELECT upper(d.seat) AS label, d.code, d.name, d.title, d.delegation,
+                   d.category_id, k.name AS category, k.color AS category_color,
+                   p.at AS present_at
+            FROM delegates d
+            LEFT JOIN categories k ON k.id = d.category_id
+            LEFT JOIN presence p ON p.delegate_id = d.id AND p.session_id = ?
+                                 AND p.undone_at IS NULL
+            WHERE d.active = 1 AND COALESCE(d.seat, '') != '' ORDER BY d.code""",
+                     [session_id]):
+        holders.setdefault(held.pop("label"), []).append(held)
+    empty = dict.fromkeys(("code", "name", "title", "delegation", "category_id", "category",
+                           "category_color", "present_at"))
+    return [dict(seat, **holder) for seat in seats
+            for holder in holders.get(seat["label"], [empty])]
 
 
 def hall_summary(db: Database) -> dict:
