@@ -10,13 +10,14 @@ aloud, abbreviations written out (badges/spoken.py)."""
 
 from datetime import timedelta
 
-from badges import codes, spoken
+from badges import spoken
 
 from .. import db as store
-from ..core import audit, clock, programme
+from ..core import audit, clock
 from ..db import mc as kept
 from ..reports.tally import PROTOCOL_CATEGORIES, protocol_key
-from .errors import Invalid, Refusal
+from . import lookups
+from .errors import Invalid
 
 BODIES = {"chu-tich": "Đoàn Chủ tịch", "thu-ky": "Đoàn Thư ký"}
 MAX_BODY = 40
@@ -25,28 +26,15 @@ MAX_TOPIC = 300
 MAX_MINUTES = 240
 
 
-class UnknownSession(Refusal):
-    reason = "unknown_session"
-
-
 def session_of(db, requested) -> dict:
     """The session a request or a command names (None or "": the one in progress), or a
-    refusal (400) naming it."""
-    if requested in (None, ""):
-        return programme.current(db)
-    found = store.session(db, requested) if isinstance(requested, str) else None
-    if found is None:
-        raise UnknownSession(f"Không có phiên '{requested}'.", "session")
-    return found
+    refusal (400, unknown_session) naming it."""
+    return lookups.session_or_current(db, requested)
 
 
 def person(db, code, field: str) -> dict:
     """An active delegate by badge code, or a refusal naming `field`."""
-    found = store.delegate_by_code(db, codes.normalise_code(code)) \
-        if isinstance(code, str) and code.strip() else None
-    if found is None or not found["active"]:
-        raise Invalid(f"Không có đại biểu mã '{code}' trong danh sách.", field)
-    return found
+    return lookups.delegate(db, code, field, Invalid, active=True)
 
 
 def said(row: dict) -> dict:
