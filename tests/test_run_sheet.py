@@ -60,6 +60,8 @@ def test_the_run_sheet_names_the_present_in_precedence_order_and_none_of_the_abs
     assert presidium.index(names(kdb, [present[1]])[0]) < \
         presidium.index(names(kdb, [present[0]])[0])
     assert "1 đồng chí trong danh sách Đoàn Chủ tịch chưa có mặt" in presidium
+    first, second = names(kdb, [present[1], present[0]])  # #1 at the centre, #3 at its left
+    assert f"từ trái sang phải: {second} — {first}." in presidium
     voting = text[sections[3]:sections[4]]
     here, summoned = votes.present_now(kdb, SESSION)
     share = f"{100 * 3 / here:.1f}".replace(".", ",")
@@ -75,6 +77,8 @@ def test_the_run_sheet_names_the_present_in_precedence_order_and_none_of_the_abs
 
 
 def test_kiosk_presidium_sets_both_bodies_in_order_and_refuses_an_unknown_code(event_path):
+    from kiosk import db as kiosk_db
+
     runner = CliRunner()
     done = runner.invoke(kiosk_main, ["presidium", "--db", str(event_path), "--chair", "LD001",
                                       "--chair", "km001", "--secretary", "CN001"])
@@ -83,6 +87,7 @@ def test_kiosk_presidium_sets_both_bodies_in_order_and_refuses_an_unknown_code(e
     assert "Đoàn Thư ký:\n  1." in done.output
     bad = runner.invoke(kiosk_main, ["presidium", "--db", str(event_path), "--chair", "X9"])
     assert bad.exit_code == 1 and "Không có đại biểu mã 'X9'" in bad.output
+    assert mc.presidium(kiosk_db.connect(event_path))["stage"] == ["LD001", "KM001"]
     unknown = runner.invoke(kiosk_main, ["script", "--db", str(event_path), "--session", "x",
                                          "--out", "/dev/null"])
     assert unknown.exit_code == 1 and "Không có phiên 'x'" in unknown.output
@@ -108,3 +113,23 @@ def test_the_demo_gives_the_mc_a_presidium_speakers_and_a_vote(tmp_path):
     db = kiosk_db.connect(again.db_path)
     assert db.execute("SELECT COUNT(*) FROM votes").fetchone()[0] == 1
     db.close()
+
+
+def test_kiosk_speakers_reads_a_csv_in_its_order_and_names_a_bad_row(event_path, tmp_path):
+    runner = CliRunner()
+    good = tmp_path / "tham-luan.csv"
+    good.write_text("Mã đại biểu,Bài tham luận,Số phút,Dự phòng\n"
+                    "CN001,Chuyển đổi số,7,CN004\nTT002,Giảm nợ đọng,10,\n", encoding="utf-8-sig")
+    done = runner.invoke(kiosk_main, ["speakers", "--db", str(event_path), "--session",
+                                      SESSION, str(good)])
+    assert done.exit_code == 0, done.output
+    assert "1. " in done.output and "(CN001): Chuyển đổi số, 7 phút; dự phòng" in done.output
+    assert "Tổng 17 phút" in done.output
+    bad = tmp_path / "sai.csv"
+    bad.write_text("ma dai bieu,bai tham luan,so phut\nCN001,A,bảy\n", encoding="utf-8")
+    refused = runner.invoke(kiosk_main, ["speakers", "--db", str(event_path), str(bad)])
+    assert refused.exit_code == 1 and "dòng 2, cột Số phút: 'bảy'" in refused.output
+    unknown = tmp_path / "khong-co.csv"
+    unknown.write_text("Mã đại biểu,Bài tham luận,Số phút\nZZ9,A,5\n", encoding="utf-8")
+    refused = runner.invoke(kiosk_main, ["speakers", "--db", str(event_path), str(unknown)])
+    assert refused.exit_code == 1 and "Không có đại biểu mã 'ZZ9'" in refused.output

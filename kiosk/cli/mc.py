@@ -1,5 +1,6 @@
 """`kiosk script`: the MC's run sheet as the hall stands now; `kiosk presidium`: the
-presidium and the secretariat in their order (the same change as POST /api/presidium)."""
+presidium and the secretariat in their order (the same change as POST /api/presidium);
+`kiosk speakers`: a session's speakers from a CSV file (as POST /api/speakers)."""
 
 from pathlib import Path
 
@@ -65,4 +66,62 @@ def presidium(db_path, chairs, secretaries):
             click.echo(f"  {p['position']}. {p['name']} ({p['code']}) — {p['title']}")
 
 
-COMMANDS = [script, presidium]
+# the speakers file's columns, matched without case or diacritics
+COLUMNS = {"ma dai bieu": "code", "bai tham luan": "topic", "so phut": "minutes",
+           "du phong": "reserve"}
+
+
+def read_speakers(path) -> list:
+    """The rows of a speakers CSV (UTF-8, a header row: Mã đại biểu, Bài tham luận, Số
+    phút, Dự phòng) as POST /api/speakers takes them."""
+    import csv
+
+    from badges.text import fold
+
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        fail(f"{path}: tệp trống.")
+    header = [COLUMNS.get(" ".join(fold(h).split())) for h in rows[0]]
+    missing = [name for name, key in (("Mã đại biểu", "code"), ("Bài tham luận", "topic"),
+                                      ("Số phút", "minutes")) if key not in header]
+    if missing:
+        fail(f"{path}: thiếu cột {', '.join(missing)}.")
+    out = []
+    for n, row in enumerate(rows[1:], 2):
+        item = {key: cell.strip() for key, cell in zip(header, row, strict=False) if key}
+        if not any(item.values()):
+            continue
+        minutes = item.get("minutes", "")
+        if not minutes.isdigit():
+            fail(f"{path}: dòng {n}, cột Số phút: '{minutes}' không phải số phút.")
+        out.append(dict(item, minutes=int(minutes)))
+    return out
+
+
+@click.command()
+@DB_OPTION
+@click.option("--session", "session_id", help="Session id (default: the one in progress).")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def speakers(db_path, session_id, file):
+    """Sets a session's speakers (tham luận) from a CSV file, in its order: columns Mã đại
+    biểu, Bài tham luận, Số phút and optionally Dự phòng (the reserve's code). Replaces
+    the session's list; prints it with the minutes against the session's end."""
+    from ..services import mc
+
+    db = _open(db_path)
+    listed = read_speakers(file)
+    try:
+        session = mc.session_of(db, session_id)
+        made = mc.set_speakers(db, session, listed, cli_actor())
+    except Refusal as exc:
+        fail(exc.message)
+    for s in made["speakers"]:
+        reserve = f"; dự phòng {s['reserve']['name']}" if s["reserve"] else ""
+        click.echo(f"{s['position']}. {s['name']} ({s['code']}): {s['topic']}, "
+                   f"{s['minutes']} phút{reserve}")
+    ends = f"; phiên kết thúc lúc {made['ends']}" if made["ends"] else ""
+    click.echo(f"Tổng {made['total']} phút{ends} (phiên {session['id']}).")
+
+
+COMMANDS = [script, presidium, speakers]

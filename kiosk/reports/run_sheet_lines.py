@@ -77,7 +77,12 @@ def presidium(bodies: dict) -> list:
         if away:
             lines.append(("note", f"{away} đồng chí trong danh sách {title} chưa có mặt lúc "
                                   "in: không đọc tên; hỏi Ban Tổ chức trước khi giới thiệu."))
-    if any(bodies.values()):
+    seated = {p["code"]: p["name"] for p in bodies["chu-tich"] if p["present"]}
+    row = [seated[code] for code in bodies.get("stage", []) if code in seated]
+    if row:
+        lines.append(("note", "Chỗ ngồi của Đoàn Chủ tịch trên sân khấu, nhìn từ hội trường, "
+                              f"từ trái sang phải: {' — '.join(row)}."))
+    if bodies["chu-tich"] or bodies["thu-ky"]:
         lines += [("say", "Đề nghị Đại hội biểu quyết thông qua danh sách Đoàn Chủ tịch, "
                           "Đoàn Thư ký Đại hội."),
                   ("note", "Biểu quyết: xem phần “Biểu quyết” bên dưới."),

@@ -112,7 +112,21 @@ def presidium(db, session: dict | None = None) -> dict:
     for row in kept.presidium(db):
         out[row["body"]].append({**said(row), "position": row["position"],
                                  "present": row["delegate_id"] in here})
+    out["stage"] = on_stage(out["chu-tich"])
     return out
+
+
+def on_stage(members: list) -> list:
+    """The presidium's row on stage as the hall sees it, left to right: #1 at the centre,
+    #2 at its right, #3 at its left, and so on outwards (issue 30, item 2; no published
+    rule was found, see docs/mc.md)."""
+    row = []
+    for n, member in enumerate(members):
+        if n % 2:
+            row.append(member["code"])  # even numbers (#2, #4…) to the right
+        else:
+            row.insert(0, member["code"])
+    return row
 
 
 def set_presidium(db, bodies: dict, by: tuple) -> dict:
