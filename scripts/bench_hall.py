@@ -11,7 +11,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from badges import db as badges_store
 from badges import demo_roster, seating
 from kiosk import db as store
 
@@ -36,12 +35,10 @@ def main():
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-hall-"))
     try:
-        db = badges_store.connect(folder / "event.db")
+        db = store.connect(folder / "event.db")
         demo_roster.populate(db, folder, 4900)
         seating.save_plan(db, seating.make("A:50x99"))
         seating.assign(db)
-        db.close()
-        db = store.connect(folder / "event.db")
         chart = best(lambda: store.hall_chart(db, "chinh-thuc"), args.repeat)
         joined = best(lambda: db.execute(JOINED, ["chinh-thuc"]).fetchall(), 1)
         print(f"hall_chart, 4,950 seats and 4,900 people: {chart * 1000:.0f} ms "

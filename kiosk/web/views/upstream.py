@@ -9,8 +9,7 @@ is answered as such) and keeps the station's time. Ids make a resend change noth
 
 from flask import Blueprint, g, jsonify, request
 
-from ... import db as store
-from ...core import clock, decision, roster_copy
+from ...core import clock, decision
 from ...services import doors
 from ..access import AT_THE_DOOR, require
 from ..checks import attempt_problem, json_body
@@ -26,17 +25,9 @@ MAX_SYNC = 500
 def replica():
     """The roster (with its version) unless the station already `have`s that version, and
     always who is present: a station pulls every few seconds over the venue's Wi-Fi."""
-    db = get_db()
-    with store.reading(db):
-        roster, mark = store.roster(db), store.roster_mark(db)
-        presence = store.live_presence_rows(db)
-    version = roster_copy.version(roster)
-    body = {"station": g.caller.name, "version": version, "instance": shared().instance,
+    body = {"station": g.caller.name, "instance": shared().instance,
             "now": clock.iso(clock.utcnow()),  # the station decides by the hub's time
-            "presence": presence, "mark": mark}
-    if request.args.get("have") != version:
-        body.update(roster)  # sealed: a spare from an older backup takes it back
-        body["seal"] = roster_copy.seal(store.get_secret(db, "badge_key"), mark, version)
+            **doors.replica(get_db(), request.args.get("have"))}
     return jsonify(body)
 
 
@@ -71,8 +62,7 @@ def held():
     if not isinstance(ids, list) or len(ids) > 2000 or not all(
             isinstance(i, str) and len(i) <= 64 for i in ids):
         raise ApiError(400, "bad_ids", "'ids' phải là danh sách mã lượt (tối đa 2000).")
-    have = store.ids_held(get_db(), ids)
-    return jsonify({"missing": [i for i in ids if i not in have]})
+    return jsonify({"missing": doors.missing(get_db(), ids)})
 
 
 @bp.post("/api/sync")
@@ -82,14 +72,14 @@ def sync():
     if not isinstance(items, list) or len(items) > MAX_SYNC:
         raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
     mark = json_body().get("mark")
-    if isinstance(mark, int) and mark > store.roster_mark(get_db()):
+    if doors.behind(get_db(), mark):
         # decided on an older roster, a walk-in would be unknown and a lost card let in
         raise ApiError(409, "roster_behind", "Danh sách đại biểu của hub cũ hơn của trạm: "
                        "trạm gửi lại danh sách trước.")
     if not shared().sync_quota.take(g.caller.credential or g.caller.name, len(items)):
         raise ApiError(429, "too_many", "Trạm gửi quá nhiều lượt điểm danh trong một phút; "
                        "các lượt còn lại được gửi ở vòng sau.")
-    sessions = store.list_sessions(get_db())
+    sessions = doors.sessions(get_db())
     return jsonify({"results": [_resend(item, sessions, g.caller.clock_offset)
                                 for item in items]})
 
