@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 from click.testing import CliRunner
+from test_connection_limits import open_stream
 
 from kiosk import accounts
 from kiosk import db as store
@@ -52,8 +53,10 @@ def test_a_stopped_hub_leaves_every_acknowledged_check_in_in_the_bare_database_f
     try:
         acknowledged = [code for code in codes
                         if post_checkin(base, token, code)["result"] == "ok"]
+        page, _ = open_stream(base, token)  # a kiosk page left open, as at every door
         hub.proc.send_signal(sig)
         status = hub.proc.wait(timeout=30)
+        page.close()
     finally:
         hub.stop()
     said = hub.log.read_text()

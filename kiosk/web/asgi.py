@@ -222,6 +222,14 @@ class HubASGI:
                 return b"", size
         return b"".join(parts), size
 
+    def end_streams(self) -> None:
+        """Every open stream told to end (the hub is stopping): each sends its last chunk
+        and the connection closes, as a revoked credential's does (a signal handler may
+        call it: the wake-up goes through the loop)."""
+        streams = self.shared.streams
+        if streams.end(streams.keys()) and self.wakeup is not None:
+            self.wakeup.poke()
+
     def _start(self):
         """On the first request, on the server's loop: wake-ups and the credential check."""
         self.wakeup = stream.Wakeup(asyncio.get_running_loop())

@@ -63,7 +63,7 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
     common = {"host": host,
               "lifespan": "off", "log_level": "warning", "access_log": False,
               "server_header": False, "timeout_keep_alive": 5,
-              "timeout_graceful_shutdown": 2,  # open streams never end by themselves
+              "timeout_graceful_shutdown": 2,  # the streams are ended first (end_streams)
               "limit_concurrency": None, "backlog": 2048,
               # no forwarding header is believed: uvicorn trusts X-Forwarded-For from
               # 127.0.0.1 by default, so a flood from the hub's own machine named any
@@ -75,13 +75,27 @@ def serve(app, host: str, port: int, threads: int = DEFAULT_THREADS,
         context.load_cert_chain(str(tls.cert), str(tls.key))
         configs.append(uvicorn.Config(hub, port=tls_port, **common,
                                       http=TlsGate.with_context(http, context)))
-    servers = [uvicorn.Server(config) for config in configs]
+    servers = [Stopping(config, hub.end_streams) for config in configs]
     received = []
     with _noting_signals(servers, received):
         with asyncio.Runner(loop_factory=configs[0].get_loop_factory()) as runner:
             runner.run(_together(servers))
     hub.pool.shutdown(wait=True)  # a check-in being written is written before we return
     return received[0] if received else None
+
+
+class Stopping(uvicorn.Server):
+    """uvicorn's server, which on a stopping signal first ends what would not end by
+    itself: the open live streams (a kiosk page left open at every door). Left to the
+    graceful shutdown's timeout, uvicorn cancelled them and printed a traceback."""
+
+    def __init__(self, config, end_streams):
+        super().__init__(config)
+        self.end_streams = end_streams
+
+    def handle_exit(self, sig, frame) -> None:
+        self.end_streams()
+        super().handle_exit(sig, frame)
 
 
 STOPPING = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGBREAK")
