@@ -2,6 +2,8 @@
 the press, yellow, light green...), and white on orange is 3.1:1, under the 4.5:1 that
 WCAG 2 asks of text. The badge's band and the screens' category chips both ask here."""
 
+from functools import lru_cache
+
 WHITE, INK = "#ffffff", "#1d1d1f"
 
 
@@ -18,6 +20,7 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+@lru_cache(maxsize=64)  # a handful of category colours, asked on every check-in's answer
 def ink_on(background: str | None) -> str:
     """White or near-black, whichever contrasts more with `background` (white when the
     colour is missing or not #rrggbb)."""

@@ -32,11 +32,10 @@ HANDOFF = "X-Kiosk-Stream"
 _HANDOFF = HANDOFF.lower().encode()
 RECHECK_SECONDS = 2.0
 # A body larger than this is read only once the headers show a live credential that may
-# write (a station's token, an organiser's or the desk's login): 300 strangers each sending
-# 4 MB took the hub from 109 MB to 1,260 MB. What bodies being read may hold, and by whom:
-# budget.py.
+# post (access.AT_THE_DOOR: a station, an organiser's, the desk's or a volunteer's
+# login): 300 strangers each sending 4 MB took the hub from 109 MB to 1,260 MB. What
+# bodies being read may hold, and by whom: budget.py.
 OPEN_BODY = 64 * 1024
-WRITERS = ("station", "organiser", "desk", "volunteer")
 
 
 def _load_after(path):
@@ -187,14 +186,14 @@ class HubASGI:
         if size > OPEN_BODY or (claimed and pressed):
             role = await asyncio.get_running_loop().run_in_executor(
                 self.pool, self._role, environ_for(scope, b"", 0))
-            if size > OPEN_BODY and role not in WRITERS:
+            if size > OPEN_BODY and role not in access.AT_THE_DOOR:  # those who post
                 return "unauthorized"
             claimed = claimed if role else None
-            if role and self.budget.fits_reserve(size, address, claimed) and size <= OPEN_BODY \
-                    and not self.budget.fits_shared(size, address, claimed):
-                return self.budget.take(size, address, claimed, reserve=True)
         if self.budget.fits_shared(size, address, claimed):
             return self.budget.take(size, address, claimed)
+        if claimed and pressed and size <= OPEN_BODY \
+                and self.budget.fits_reserve(size, address, claimed):  # checked just above
+            return self.budget.take(size, address, claimed, reserve=True)
         return None
 
     def _role(self, environ) -> str | None:
