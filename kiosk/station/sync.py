@@ -79,8 +79,9 @@ def pull(db, upstream: Upstream, answered=()) -> str:
     lost = []
     if instance and instance != store.known_hub(db):
         lost = upstream.lacking(store.synced_ids(db))
-    kept = store.door_copy(db)
-    if "delegates" in data and kept and data.get("mark", 0) < kept["mark"]:
+    kept = store.door_copy(db) if "delegates" in data else None  # only when a roster came
+    behind = kept is not None and data.get("mark", 0) < kept["mark"]
+    if behind:
         # a hub behind this door (a spare from an older backup): its roster would turn
         # a reissued badge away and let a lost card in; it gets ours at the next push
         log.warning("the hub's roster (mark %s) is older than this door's (%s): kept ours",
@@ -100,7 +101,7 @@ def pull(db, upstream: Upstream, answered=()) -> str:
             store.requeue(db, lost)
         if instance:
             store.set_known_hub(db, instance)
-    if "delegates" in data or not kept or data.get("mark", 0) >= kept["mark"]:
+    if not behind:
         upstream.have = data["version"]  # applied: next time, the roster only if it changed
     return data["station"]
 
@@ -142,7 +143,7 @@ def sync_once(db, upstream: Upstream) -> dict:
     hub's presence that includes it arrives. Raises Offline or Refused; a round cut off
     anywhere writes nothing and is redone, the hub answering resent ids from its log."""
     rows = store.outbox(db)
-    done = push(upstream, rows, store.door_copy(db))
+    done = push(upstream, rows, store.door_copy(db) if rows else None)
     pull(db, upstream, done)
     return {"sent": len(rows), "waiting": len(store.outbox(db))}
 

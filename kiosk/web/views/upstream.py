@@ -68,11 +68,11 @@ def held():
 @bp.post("/api/sync")
 @require("station")
 def sync():
-    items = json_body().get("checkins")
+    body = json_body()
+    items = body.get("checkins")
     if not isinstance(items, list) or len(items) > MAX_SYNC:
         raise ApiError(400, "bad_sync", f"'checkins' phải là danh sách, tối đa {MAX_SYNC}.")
-    mark = json_body().get("mark")
-    if doors.behind(get_db(), mark):
+    if doors.behind(get_db(), body.get("mark")):
         # decided on an older roster, a walk-in would be unknown and a lost card let in
         raise ApiError(409, "roster_behind", "Danh sách đại biểu của hub cũ hơn của trạm: "
                        "trạm gửi lại danh sách trước.")
