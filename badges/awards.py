@@ -190,10 +190,17 @@ def _award(row, by_code, by_name, report) -> dict | None:
     if problems:
         report.errors += [Problem(row.number, p) for p in problems]
         return None
-    return {"row": row.number, "form": form, "decision": clean(values.get("decision")),
+    return {"row": row.number, "form": form, "decision": decision_number(values.get("decision")),
             "decided_on": decided_on, "delegate_id": who["id"],
             "collective": clean(values.get("collective")) or None,
             "note": clean(values.get("note")) or None}
+
+
+def decision_number(value) -> str:
+    """A decision's number as the script and the reports say it after "Quyết định số":
+    a cell typed "Quyết định số 601/QĐ-CTN" or "QĐ số: 601/QĐ-CTN" is "601/QĐ-CTN" (the
+    MC read "Quyết định số Quyết định số …")."""
+    return re.sub(r"^(quyết định|qđ)\s*(số)?\s*:?\s*", "", clean(value), flags=re.IGNORECASE)
 
 
 def awards_of(db) -> list:

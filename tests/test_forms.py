@@ -64,3 +64,25 @@ def test_badges_awards_prints_a_mixed_list_in_the_law_s_order_and_names_what_it_
     assert len(unknown) == 1  # named once, in the section's sentence case
     assert "'Giải báo chí toàn quốc về BHXH'" in unknown[0]
     assert re.match(r"CHÚ Ý dòng \d+: ", unknown[0])
+
+
+def test_a_decision_typed_with_its_words_is_kept_as_its_number(event_path, kdb, tmp_path):
+    """An office writes "Quyết định số 601/QĐ-CTN" in the decision's cell; the MC's script
+    read it after its own "Quyết định số", twice."""
+    from openpyxl import Workbook
+
+    from badges import awards
+
+    person = dict(kdb.query("SELECT code, name FROM delegates WHERE category_id = 'ca-nhan' "
+                            "LIMIT 1").__next__())
+    book = Workbook()
+    book.active.append(["STT", "Họ và tên", "Mã đại biểu", "Hình thức khen thưởng",
+                        "Số quyết định", "Ngày quyết định"])
+    book.active.append([1, person["name"], person["code"], "Huân chương Lao động hạng Ba",
+                        "Quyết định số: 601/QĐ-CTN", "01/12/2026"])
+    book.save(tmp_path / "kt.xlsx")
+    report = awards.import_awards(kdb, tmp_path / "kt.xlsx")
+    assert report.applied, report.errors
+    assert [a["decision"] for a in report.awards] == ["601/QĐ-CTN"]
+    assert awards.decision_number("QĐ số 12/QĐ-TTg") == "12/QĐ-TTg"
+    assert awards.decision_number("601/QĐ-BHXH") == "601/QĐ-BHXH"

@@ -11,7 +11,6 @@ on behalf, handed over to the delegation, kept for later, and not yet handed
 decisions, as the MC announced them. Laid out as Nghị định 30/2020/NĐ-CP lays out a
 report (reports/official.py). No Flask here."""
 
-import re
 from datetime import datetime
 
 from reportlab.lib.units import mm
@@ -104,9 +103,7 @@ def _decisions(honours: list, row: dict) -> str:
     for award in honours:
         if forms.form_key(award["form"]) != key or not award["decision"]:
             continue
-        number = re.sub(r"^(quyết định|qđ)\s*(số)?\s*:?\s*", "", award["decision"],
-                        flags=re.IGNORECASE)
-        words = f"Quyết định số {number}" + (
+        words = f"Quyết định số {award['decision']}" + (  # the bare number: awards.py
             f" ngày {award['decided_on']}" if award["decided_on"] else "")
         if words not in said:
             said.append(words)
