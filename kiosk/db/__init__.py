@@ -98,7 +98,6 @@ from .ceremony import (  # noqa: F401
     presenters,
     record_handover,
     set_ceremony_settings,
-    set_presenter,
 )
 from .checkins import (  # noqa: F401
     CHECKIN_COLUMNS,

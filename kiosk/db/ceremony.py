@@ -26,15 +26,6 @@ def presenters(db: Database, session_id: str) -> dict:
                                 "WHERE session_id = ?", [session_id]).fetchall())
 
 
-def set_presenter(db: Database, session_id: str, batch: int, presenter: str | None,
-                  actor: str) -> None:
-    db.execute("DELETE FROM ceremony_presenters WHERE session_id = ? AND batch = ?",
-               [session_id, batch])
-    if presenter:
-        db.execute("INSERT INTO ceremony_presenters VALUES (?, ?, ?, ?, ?)",
-                   [session_id, batch, presenter, actor, now_iso()])
-
-
 def decide_absence(db: Database, award_id: int, proxy_id: int | None, actor: str) -> None:
     """A proxy (nhận thay) for an absent recipient's award, or (None) kept for later."""
     db.execute("""INSERT INTO award_absences (award_id, proxy_id, decided_by, decided_at)

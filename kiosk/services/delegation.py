@@ -18,7 +18,7 @@ from .. import accounts
 from .. import db as store
 from ..core import audit, clock, programme
 from ..core.refusal import Refusal
-from . import desk
+from . import desk, lookups
 from .errors import Invalid, Missing
 
 ROLE = "head"  # the role a delegation's link signs a phone in with (web/access.py)
@@ -107,10 +107,6 @@ def snapshot(db, delegation: str) -> dict:
             "awards": awards}
 
 
-def _summoned(session: dict, category_id) -> bool:
-    return session["categories"] is None or category_id in session["categories"]
-
-
 def _member(person, sessions, now, arrived: dict, absences: list, asked) -> dict:
     return {
         "code": person["code"], "name": person["name"], "title": person["title"],
@@ -120,7 +116,7 @@ def _member(person, sessions, now, arrived: dict, absences: list, asked) -> dict
         "present": now["id"] in arrived,
         "arrived_at": clock.local_hm(arrived[now["id"]]) if now["id"] in arrived else None,
         "arrived": {sid: clock.local_hm(at) for sid, at in arrived.items()},
-        "summoned": [s["id"] for s in sessions if _summoned(s, person["category_id"])],
+        "summoned": [s["id"] for s in sessions if lookups.summoned(s, person["category_id"])],
         "absences": [{"session": a["session_id"], "session_name": a["session_name"]
                       or "Mọi phiên", "reason": a["reason"]} for a in absences],
         "substitute": None if asked is None else {
