@@ -7,7 +7,7 @@ Twins the layers keep apart: the check-in path (core/decision.py, core/batcher.p
 an unknown session and a delegate not summoned with its own CheckinError, below this
 package; the reports (reports/tally.py, reports/seating.py) filter the summoned alike."""
 
-from badges import codes
+from badges import codes, units
 
 from .. import db as store
 from ..core import programme
@@ -51,3 +51,15 @@ def delegate(db, code, field: str | None = None, kind=Missing, active: bool = Fa
 def summoned(session_row: dict, category_id) -> bool:
     """Whether a session calls a delegate of `category_id` (`categories` None: everyone)."""
     return session_row["categories"] is None or category_id in session_row["categories"]
+
+
+def delegations(db) -> list:
+    """The delegations of delegates on the roster, in the official order (badges/units.py)."""
+    return units.order(store.delegations(db))
+
+
+def delegation_head(db, delegation: str) -> dict | None:
+    """The head (trưởng đoàn) of `delegation` as the roster or the organisers marked them,
+    or None."""
+    return store.delegation_heads(db).get(delegation)
+
