@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from test_mc import SESSION, check_in, precedence
 
 from kiosk.cli import main as kiosk_main
+from kiosk.services import mc
 
 LONGEST = "Công Tằng Tôn Nữ Thị Hoàng Phương Thảo Nguyễn Ngọc Huyền Trân"
 
@@ -123,7 +124,7 @@ def test_the_list_put_to_the_vote_names_both_bodies_in_order(event_path, kdb, tm
     assert order == sorted(order)
 
 
-def test_nothing_to_print_is_refused_in_words(event_path, tmp_path):
+def test_nothing_to_print_is_refused_in_words_and_nothing_is_set(event_path, kdb, tmp_path):
     out = tmp_path / "x.pdf"
     for args in (["--plates", out], ["--list", out]):
         refused = run("--db", event_path, *args)
@@ -131,4 +132,9 @@ def test_nothing_to_print_is_refused_in_words(event_path, tmp_path):
         assert "Chưa có Đoàn Chủ tịch, Đoàn Thư ký" in refused.output
     alone = run("--db", event_path, "--guests", 2)
     assert alone.exit_code == 1 and "--guests đi cùng --plates" in alone.output
+    for wrong, words in ((["--guests", 61], "61 nằm ngoài khoảng 0<=x<=60"),
+                         (["--guests", 2, "--session", "x"], "Không có phiên 'x'")):
+        refused = run("--db", event_path, "--chair", "LD001", "--plates", out, *wrong)
+        assert refused.exit_code in (1, 2) and words in refused.output, refused.output
+    assert mc.presidium(kdb)["chu-tich"] == []  # nothing was set before the refusal
     assert not out.exists()

@@ -52,7 +52,8 @@ def script(db_path, session_id, out):
 @click.option("--plates", type=click.Path(dir_okay=False),
               help="Also write FILE.pdf: a name plate (biển tên) per member, A4 landscape, "
                    "folded in the middle into a tent, the name on both faces.")
-@click.option("--guests", type=int, default=0, show_default=True,
+@click.option("--guests", type=click.IntRange(0, 60), default=0, show_default=True,  # twin:
+              # services/mc.py MAX_GUESTS, checked here too so that nothing is set first
               help="With --plates: also plates for the first N guests and leaders of the "
                    "precedence list who are in the hall now (the front row).")
 @click.option("--session", "session_id",
@@ -71,8 +72,8 @@ def presidium(db_path, chairs, secretaries, plates, guests, session_id, list_out
     db = _open(db_path)
     bodies = {k: list(v) for k, v in (("chu-tich", chairs), ("thu-ky", secretaries)) if v}
     try:
+        session = mc.session_of(db, session_id) if guests else None  # before any change
         made = mc.set_presidium(db, bodies, cli_actor()) if bodies else mc.presidium(db)
-        session = mc.session_of(db, session_id) if guests else None
         printed = mc.write_plates(db, plates, guests, session) if plates else None
         if list_out:
             mc.write_list(db, list_out)

@@ -221,35 +221,30 @@ def _speaker(db, n: int, item) -> dict:
 # --- the presidium on paper: name plates and the list put to the vote -------------
 
 MAX_GUESTS = 60
+NO_PRESIDIUM = ("Chưa có Đoàn Chủ tịch, Đoàn Thư ký: đặt bằng 'kiosk presidium --chair MÃ "
+                "--secretary MÃ' hoặc trang Thiết lập.")
 
 
 def write_plates(db, out, guests: int = 0, session: dict | None = None) -> dict:
-    """Name plates (biển tên, reports/name_plates.py) into `out`: the presidium and the
-    secretariat in their order, then, with `guests`, the first that many guests and
-    leaders of the precedence list who are in the hall in `session` now (the front
-    row). {"members", "guests"}: how many plates of each; a refusal when there is
-    nothing to print."""
+    """Name plates (reports/name_plates.py) into `out`: the presidium and the secretariat
+    in order, then the first `guests` of the precedence list in the hall in `session`
+    now (the front row). {"members", "guests"}: the plates of each."""
     if type(guests) is not int or not 0 <= guests <= MAX_GUESTS:
-        raise Invalid(f"Số biển tên khách mời phải là số nguyên từ 0 đến {MAX_GUESTS}.",
-                      "guests")
+        raise Invalid(f"Số biển tên khách mời: từ 0 đến {MAX_GUESTS}.", "guests")
     bodies = presidium(db)
     members = bodies["chu-tich"] + bodies["thu-ky"]
     front = introductions(db, session)["present"][:guests] if guests and session else []
     if not members and not front:
-        raise Invalid("Chưa có Đoàn Chủ tịch, Đoàn Thư ký: đặt bằng 'kiosk presidium "
-                      "--chair MÃ --secretary MÃ' hoặc trang Thiết lập.", "presidium")
+        raise Invalid(NO_PRESIDIUM, "presidium")
     name_plates.write_pdf(out, members + front)
     return {"members": len(members), "guests": len(front)}
 
 
 def write_list(db, out) -> dict:
-    """The list put to the vote ("Danh sách đề cử Đoàn Chủ tịch, Đoàn Thư ký Đại hội",
-    reports/presidium_list.py) into `out`, as of now; the bodies it holds. A refusal
-    when neither body is set."""
+    """The list put to the vote (reports/presidium_list.py) into `out`, as of now."""
     bodies = presidium(db)
     if not bodies["chu-tich"] and not bodies["thu-ky"]:
-        raise Invalid("Chưa có Đoàn Chủ tịch, Đoàn Thư ký: đặt bằng 'kiosk presidium "
-                      "--chair MÃ --secretary MÃ' hoặc trang Thiết lập.", "presidium")
+        raise Invalid(NO_PRESIDIUM, "presidium")
     presidium_list.write_pdf(out, store.get_settings(db).get("name", ""), bodies,
                              clock.utcnow())
     return bodies
