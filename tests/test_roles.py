@@ -51,6 +51,8 @@ TABLE = {
     ("POST", "/api/admin/delegates/<code>/absences/<int:absence_id>/cancel"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/substitute"): HELP_DESK,
     ("GET", "/api/admin/substitutions"): HELP_DESK,
+    ("GET", "/api/admin/delegations"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/head"): ORGANISERS,
     ("POST", "/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>"):
         ORGANISERS,
     ("GET", "/admin/log"): HELP_DESK,
