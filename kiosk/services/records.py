@@ -109,6 +109,7 @@ ACTIONS = {
     "documents.handed": "Phát tài liệu, quà lưu niệm cho đoàn",
     "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
     "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
+    "delegation.head": "Đổi trưởng đoàn",
     "delegate.edit": "Sửa thông tin đại biểu",
     "delegate.restore": "Đưa đại biểu trở lại danh sách",
     "delegate.withdraw": "Rút đại biểu khỏi danh sách",
@@ -154,10 +155,10 @@ FIELDS = {**FIELD_LABELS, "category_id": FIELD_LABELS["category"],
           "item": "Tài liệu, quà", "count": "Số lượng", "per": "Phát theo",
           "prepared": "Số đã chuẩn bị",
           "category.add name": "Tên thành phần", "category.add delegate": "Tính là đại biểu",
-          "session.set name": "Tên phiên"}
+          "session.set name": "Tên phiên", "is_head": FIELD_LABELS["head"]}
 _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this order
 _TWO_WAYS = {"on": ("bật", "tắt"), "active": ("trong danh sách", "đã rút")}
-_PEOPLE = ("delegate", "proxy", "recipients")  # fields that hold delegate codes
+_PEOPLE = ("delegate", "proxy", "recipients", "head")  # fields that hold delegate codes
 ROLES = {role: text.split(":")[0] for role, text in accounts.ROLES.items()}
 ROLES["head"] = "Trưởng đoàn"  # a delegation's link (services/delegation.py), not a login
 NOTHING = "—"
