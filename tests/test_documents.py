@@ -12,7 +12,7 @@ from test_delegation_heads import head_client, make_links, two_delegations
 from kiosk import accounts
 from kiosk import db as store
 from kiosk.cli import main
-from kiosk.services import records
+from kiosk.services import lookups, records
 
 BOOK, FLAG = "Kỷ yếu Đại hội", "Cờ lưu niệm"
 
@@ -108,8 +108,9 @@ def test_the_head_marks_received_for_their_own_delegation_only(app, organiser, e
     assert hand(phone, book, delegation=mine).status_code == 201  # "Đã nhận"
     shown = phone.get("/api/delegation").get_json()["documents"]
     size = len(store.members(kdb, mine))
+    head = lookups.delegation_head(kdb, mine)["name"]  # the roster's "Trưởng đoàn"
     assert shown == [{"id": book, "name": BOOK, "per": "delegate", "per_label": "Mỗi đại biểu",
-                      "due": size, "handed": size, "received_by": f"Trưởng đoàn {mine}"}]
+                      "due": size, "handed": size, "received_by": f"{head} (Trưởng đoàn)"}]
     assert hand(phone, book, delegation=mine).status_code == 409  # all received already
     by = kdb.execute("SELECT actor, role FROM audit WHERE action = 'documents.handed'")
     assert by.fetchall() == [(mine, "head")]

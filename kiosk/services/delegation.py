@@ -192,10 +192,13 @@ def ask_substitute(db, delegation: str, code, person: dict, reason) -> dict:
 
 def receive_documents(db, delegation: str, item_id, asked_for, count, received_by) -> dict:
     """The head confirms their delegation received an item ("Đã nhận"): all that is still
-    due unless `count` says how many, received by the head unless `received_by` names
-    someone. Another delegation's (`asked_for`) is refused with NotYours."""
+    due unless `count` says how many, received by the head (by name where the roster marks
+    them, lookups.delegation_head) unless `received_by` names someone. Another
+    delegation's (`asked_for`) is refused with NotYours."""
     if asked_for is not None and asked_for != delegation:
         raise NotYours(f"Trưởng đoàn chỉ xác nhận tài liệu, quà của {delegation}, không phải "
                        f"của '{asked_for}'.", "delegation")
-    return documents.hand_out(db, item_id, delegation, count,
-                              received_by or f"Trưởng đoàn {delegation}", (delegation, ROLE))
+    if not received_by:
+        head = lookups.delegation_head(db, delegation)
+        received_by = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {delegation}"
+    return documents.hand_out(db, item_id, delegation, count, received_by, (delegation, ROLE))

@@ -11,12 +11,11 @@ is still due to the delegation, or more than is left of what was prepared, is re
 
 import sqlite3
 
-from badges import units
-
 from .. import db as store
 from ..core import audit, clock
 from ..core.refusal import Refusal
 from ..reports import documents_roll
+from . import lookups
 from .errors import Invalid, Missing
 
 PER = {"delegate": "Mỗi đại biểu", "delegation": "Mỗi đoàn"}
@@ -66,7 +65,7 @@ def add_item(db, name, per, prepared, by: tuple) -> dict:
 def _due(db) -> dict:
     """delegation -> its members summoned, for every delegation that has a head."""
     sizes = store.delegation_sizes(db)
-    return {d: sizes.get(d, 0) for d in units.order(store.delegations(db))}
+    return {d: sizes.get(d, 0) for d in lookups.delegations(db)}
 
 
 def _owed(item, members: int) -> int:
@@ -143,7 +142,7 @@ def hand_out(db, item_id, delegation, count, received_by, by: tuple) -> dict:
 def rolls(db, delegation: str | None = None) -> dict:
     """{delegation: of_delegation()} for every delegation in the official order (or the
     one asked; Missing when it has no place on the roster)."""
-    wanted = units.order(store.delegations(db))
+    wanted = lookups.delegations(db)
     if delegation is not None:
         if delegation not in wanted:
             raise Missing(f"Không có đoàn '{delegation}' trong danh sách.")
