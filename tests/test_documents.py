@@ -155,7 +155,13 @@ def test_the_command_defines_lists_and_prints_the_roll(event_path, kdb, tmp_path
     twice = run.invoke(main, ["documents", "--db", str(event_path), "--add", BOOK, "--per",
                               "delegate", "--count", "600"])
     assert twice.exit_code == 1 and "Đã có mục" in twice.output
-    assert "Traceback" not in twice.output
+    half = run.invoke(main, ["documents", "--db", str(event_path), "--add", "Bút"])
+    assert half.exit_code == 1 and "--add cần cả --per" in half.output
+    nowhere = run.invoke(main, ["documents", "--db", str(event_path), "--roll",
+                                str(tmp_path / "x.pdf"), "--delegation", "Đoàn không có"])
+    assert nowhere.exit_code == 1 and "Không có đoàn 'Đoàn không có'" in nowhere.output
+    assert not (tmp_path / "x.pdf").exists()  # nothing half-written
+    assert not any("Traceback" in r.output for r in (twice, half, nowhere))
     listed = run.invoke(main, ["documents", "--db", str(event_path)])
     due = sum(len(store.members(kdb, d)) for d in store.delegations(kdb))
     assert listed.exit_code == 0

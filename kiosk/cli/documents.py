@@ -22,6 +22,7 @@ def documents(db_path, name, per, count, roll, delegation):
     """Documents and souvenirs for the delegations: --add NAME --per delegate|delegation
     --count N defines one; --roll FILE.pdf prints the roll; alone, lists each item with
     prepared, due, handed and remaining."""
+    import io
     from pathlib import Path
 
     from .. import db as store
@@ -38,8 +39,9 @@ def documents(db_path, name, per, count, roll, delegation):
             click.echo(f"Đã khai báo '{made['name']}': {made['prepared']} "
                        f"({items.PER[made['per']].lower()}).")
         if roll is not None:
-            with open(roll, "wb") as out:
-                pages = items.write_roll(db, out, delegation)
+            out = io.BytesIO()  # a refused roll leaves no file behind
+            pages = items.write_roll(db, out, delegation)
+            Path(roll).write_bytes(out.getvalue())
             click.echo(f"Đã ghi {roll}: {pages} đoàn.")
     except Refusal as exc:
         fail(exc.message)

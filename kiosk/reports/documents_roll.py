@@ -13,7 +13,7 @@ from .pages import FACES, numbered, register, styles, text
 
 PAGE = A4[0] - 35 * mm  # left 20 mm, right 15 mm
 HEADER = ["STT", "Tài liệu, quà lưu niệm", "Số lượng", "Đã nhận", "Người nhận", "Ký nhận"]
-WIDTHS = [12 * mm, None, 20 * mm, 18 * mm, 40 * mm, 25 * mm]
+WIDTHS = [12 * mm, None, 20 * mm, 20 * mm, 38 * mm, 25 * mm]  # "Đã nhận" on one line
 
 
 def write_pdf(out, event: dict, rolls: dict, at) -> None:
