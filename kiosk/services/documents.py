@@ -11,6 +11,8 @@ is still due to the delegation, or more than is left of what was prepared, is re
 
 import sqlite3
 
+from badges.text import clean
+
 from .. import db as store
 from ..core import audit, clock
 from ..core.refusal import Refusal
@@ -37,7 +39,7 @@ def _count(value, field: str, least: int) -> int:
 def _words(value, field: str, asked: str) -> str:
     if value is not None and not isinstance(value, str):
         raise Invalid(f"'{field}' phải là chữ.", field)
-    value = " ".join((value or "").split())
+    value = clean(value or "")
     if not value:
         raise Invalid(asked, field)
     if len(value) > MAX_NAME:
@@ -107,6 +109,7 @@ def hand_out(db, item_id, delegation, count, received_by, by: tuple) -> dict:
     by `received_by`. Refused, nothing written, beyond what is due or prepared."""
     if not isinstance(delegation, str) or not delegation.strip():
         raise Invalid("Chọn đoàn nhận.", "delegation")
+    delegation = clean(delegation)  # NFC, spaces collapsed: as the roster keeps it
     received_by = _words(received_by, "received_by", "Ghi họ tên người nhận.")
     if count is not None:
         count = _count(count, "count", 1)
