@@ -100,6 +100,10 @@ TABLE = {
     ("GET", "/api/delegation"): HEADS,
     ("POST", "/api/delegation/absences"): HEADS,
     ("POST", "/api/delegation/substitutes"): HEADS,
+    ("GET", "/api/documents"): HELP_DESK,
+    ("POST", "/api/documents"): ORGANISERS,
+    ("POST", "/api/documents/<int:item_id>/handed"): HELP_DESK + HEADS,
+    ("GET", "/admin/documents-roll.pdf"): HELP_DESK,
     ("GET", "/mc"): ("organiser", "desk", "viewer"),
     ("GET", "/api/mc"): COUNTS,
     ("GET", "/api/introductions"): COUNTS,
@@ -119,7 +123,7 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
                "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
                "<int:absence_id>": "999", "<int:substitution_id>": "999", "<int:award_id>": "999",
-               "<int:number>": "1",
+               "<int:number>": "1", "<int:item_id>": "999",
                "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
                "<cat_id>": "khong-co", "<secret>": "not-a-delegation-link"}
 

@@ -105,6 +105,8 @@ ACTIONS = {
     "data.purge": "Xóa dữ liệu cá nhân",
     "data.purge_backups": "Thay các bản sao lưu còn dữ liệu cá nhân",
     "delegate.add": "Thêm đại biểu",
+    "documents.add": "Khai báo tài liệu, quà lưu niệm",
+    "documents.handed": "Phát tài liệu, quà lưu niệm cho đoàn",
     "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
     "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
     "delegation.head": "Đổi trưởng đoàn",
@@ -150,6 +152,8 @@ FIELDS = {**FIELD_LABELS, "category_id": FIELD_LABELS["category"],
           "presenter": "Lãnh đạo trao", "role": "Vai trò", "delegate": "Đại biểu",
           "awards": "Số khen thưởng", "kept": "Giữ quyết định đã có",
           "added": "Thêm vào danh sách", "removed": "Bỏ khỏi danh sách",
+          "item": "Tài liệu, quà", "count": "Số lượng", "per": "Phát theo",
+          "prepared": "Số đã chuẩn bị",
           "category.add name": "Tên thành phần", "category.add delegate": "Tính là đại biểu",
           "session.set name": "Tên phiên", "is_head": FIELD_LABELS["head"]}
 _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this order
