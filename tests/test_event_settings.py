@@ -14,7 +14,7 @@ import pytest
 from badges import printing
 from kiosk import accounts
 from kiosk import db as store
-from kiosk.services import run_sheet
+from kiosk.services import records, run_sheet
 
 from helpers import login_form
 
@@ -51,6 +51,11 @@ def test_the_event_names_organiser_and_place_are_set_and_the_badge_prints_them(o
     assert json.loads(entry["after"])["place"] == "Huế"
     assert json.loads(entry["before"])["place"] == "Hà Nội"
     assert entry["actor"] == "btc"
+    # as /admin/log reads it: the action and each field in Vietnamese, before → after
+    read = records.audit_trail(kdb, action="settings.set")[0]
+    assert read["action_name"].startswith("Đổi thiết lập của Đại hội")
+    assert "Địa danh ghi trên thẻ: Hà Nội → Huế" in read["changes"]
+    assert any(line.startswith("Tên đại hội: ") for line in read["changes"])
 
 
 def test_the_report_kind_rules_and_quorum_reach_the_printed_report(organiser, kdb):
@@ -92,6 +97,7 @@ def test_the_vote_rule_and_the_motions_are_set_for_the_run_sheet(organiser, kdb)
     ({"motions": "Thông qua Chương trình"}, "motions"),
     ({"motions": ["Thông qua Chương trình", ""]}, "motions"),
     ({"ordinal": "VI"}, "ordinal"),
+    ({"vote_rule": "từ 2/3 trở lên", "name": ""}, "name"),  # a good rule is not kept either
 ])
 def test_bad_input_is_refused_naming_its_field_and_nothing_is_written(organiser, kdb, body,
                                                                       field):
