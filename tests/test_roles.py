@@ -69,6 +69,8 @@ TABLE = {
     ("POST", "/api/admin/users"): ORGANISERS,
     ("POST", "/api/admin/users/<name>/remove"): ORGANISERS,
     ("GET", "/api/admin/event"): ORGANISERS,
+    ("GET", "/api/admin/settings"): ORGANISERS,
+    ("POST", "/api/admin/settings"): ORGANISERS,
     ("POST", "/api/admin/sessions/<session_id>"): ORGANISERS,
     ("POST", "/api/admin/categories"): ORGANISERS,
     ("POST", "/api/admin/categories/<cat_id>"): ORGANISERS,
