@@ -49,6 +49,7 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
                       "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    _clock(app)
     if backup_dir:  # after create_app: the schema is migrated by then
         import threading
 
@@ -62,6 +63,19 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
     certificate = _tls(db_path, host, tls_port) if tls else None
     stopped(db_path, run(app, host, port, threads, per_address, header_seconds, certificate,
                          tls_port, max_connections))
+
+
+def _clock(app) -> None:
+    """The hub's own time at start, to compare with a phone (a spare in another time zone
+    is hours off), and from then on a line for each door whose clock is more than a
+    minute from it (web/doors.py)."""
+    from ..core import clock
+    from ..web import doors, shared
+
+    now = clock.utcnow().astimezone(clock.HANOI).strftime("%H:%M:%S ngày %d/%m/%Y")
+    click.echo(f"Giờ máy hub: {now} (giờ Hà Nội); hãy so với điện thoại. Trạm nào lệch "
+               f"quá {doors.CLOCK_OFF_AFTER // 60} phút sẽ được báo ở đây và trên /dashboard.")
+    shared.of(app).doors.say = click.echo
 
 
 def _holds(db_path) -> None:
