@@ -263,9 +263,11 @@ def rehearsal(action, db_path):
               "credentials report): it must still be in the chain.")
 @click.option("--audit-head", help="The audit trail's head as printed earlier.")
 @click.option("--roster-head", help="The roster log's head as printed earlier.")
-def verify_log(db_path, checkins_head, audit_head, roster_head):
-    """Check that the check-in log, the audit trail and the roster's log are whole, and
-    that who is counted and the roster they are counted by agree with them: exit 0 when
+@click.option("--ceremony-head", help="The ceremony's log's head as printed earlier.")
+def verify_log(db_path, checkins_head, audit_head, roster_head, ceremony_head):
+    """Check that the check-in log, the audit trail, the roster's log and the ceremony's
+    (the honours, what was handed, the composition kept after the purge) are whole, and
+    that who is counted, the roster and the ceremony's tables agree with them: exit 0 when
     they do, 1 naming the first entry changed, removed or reordered; 2 when they are
     whole but check-ins appended after the printed head carry times before it (a
     station's late resend, or rows forged afterwards: the paper's counts have changed)."""
@@ -279,7 +281,8 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
     try:  # read only, and without migrating: a copy under suspicion is not to be written
         db = store.read_only(db_path)
         verdict = integrity.verify(db, {"checkins": checkins_head, "audit": audit_head,
-                                        "roster_log": roster_head})
+                                        "roster_log": roster_head,
+                                        "ceremony_log": ceremony_head})
     except sqlite3.OperationalError as exc:
         if "no such" not in str(exc):
             fail(f"không đọc được nhật ký trong {db_path}: {exc}")
@@ -291,6 +294,8 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
         if log["broken"] is None:
             click.echo(f"{log['name']}: {log['rows']} dòng, nguyên vẹn. Mã đầu chuỗi: "
                        f"{log['head']}")
+        elif log["kind"] == "drift":  # the log whole, a table changed beside it
+            click.echo(f"HỎNG — {log['broken']}")
         else:
             click.echo(f"HỎNG — {log['broken']} ({log['rows']} dòng đầu nguyên vẹn.)")
     # the counts are made from `presence`: it must be what the chained log says
