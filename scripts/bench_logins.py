@@ -9,6 +9,7 @@ checkout's hub (--old REV) measured in the same run.
 import argparse
 import http.client
 import re
+import shutil
 import urllib.parse
 from collections import Counter
 
@@ -35,15 +36,24 @@ def attempt(port: int, address: str, name: str) -> int:
 
 
 def measure(label: str, logins: int, env=None) -> None:
-    with hub(demo_event(50), 8, env=env) as (base, pid):
+    event = demo_event(50)
+    try:
+        spent, answers = attack(event, logins, env)
+    finally:
+        shutil.rmtree(event.parent, ignore_errors=True)
+    shown = ", ".join(f"{status}: {count}" for status, count in sorted(answers.items()))
+    print(f"{label:<10} {logins} wrong logins: hub CPU {spent:.2f} s ({shown})")
+
+
+def attack(event, logins: int, env) -> tuple:
+    """The hub's CPU seconds for the wrong logins, and its answers by status."""
+    with hub(event, 8, env=env) as (base, pid):
         port = int(base.rsplit(":", 1)[1])
         before = cpu_seconds(pid)
         answers = Counter(attempt(port, f"127.0.1.{1 + n % 250}",
                                   "bantochuc" if n % 2 else f"khong-co-{n}")
                           for n in range(logins))
-        spent = cpu_seconds(pid) - before
-    shown = ", ".join(f"{status}: {count}" for status, count in sorted(answers.items()))
-    print(f"{label:<10} {logins} wrong logins: hub CPU {spent:.2f} s ({shown})")
+        return cpu_seconds(pid) - before, answers
 
 
 def main():
@@ -53,7 +63,11 @@ def main():
                         "(e.g. 6c9634d, before the hub-wide budget)")
     args = parser.parse_args()
     if args.old:
-        measure(args.old, args.logins, old_checkout(args.old))
+        env = old_checkout(args.old)
+        try:
+            measure(args.old, args.logins, env)
+        finally:
+            shutil.rmtree(env["PYTHONPATH"], ignore_errors=True)
     measure("this", args.logins)
 
 

@@ -161,16 +161,21 @@ def main():
     print(f"a log of {args.rows:,} rows made in {made:.1f} s; {args.streams} streams of one "
           f"viewer login; door check-ins one after another for {args.seconds:g} s a phase")
     runs = ([(args.old, old_checkout(args.old))] if args.old else []) + [("this", None)]
-    for label, env in runs:
-        folder = Path(tempfile.mkdtemp(prefix="bench-replay-"))
-        copy = folder / "event.db"
-        shutil.copy(db_path, copy)
-        if db_path.with_suffix(".keys").exists():
-            shutil.copytree(db_path.with_suffix(".keys"), copy.with_suffix(".keys"))
-        try:
-            measure(label, copy, token, payloads, args, env)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    try:
+        for label, env in runs:
+            folder = Path(tempfile.mkdtemp(prefix="bench-replay-"))
+            copy = folder / "event.db"
+            shutil.copy(db_path, copy)
+            if db_path.with_suffix(".keys").exists():
+                shutil.copytree(db_path.with_suffix(".keys"), copy.with_suffix(".keys"))
+            try:
+                measure(label, copy, token, payloads, args, env)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        shutil.rmtree(db_path.parent, ignore_errors=True)
+        if args.old:  # the older checkout unpacked by old_checkout
+            shutil.rmtree(runs[0][1]["PYTHONPATH"], ignore_errors=True)
 
 
 if __name__ == "__main__":
