@@ -6,6 +6,7 @@ passwords are stored as salted scrypt hashes (werkzeug). Secrets are generated.
 
 import hashlib
 import secrets
+import threading
 import time
 
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -149,10 +150,21 @@ class LoginGuard:
     MAX_FAILURES = 5
     MAX_PER_ADDRESS = 20
     WINDOW = 600  # seconds
+    # Hub-wide, a password is hashed (about 120 ms of CPU, known name or not) at most HASHES
+    # times at once and once more every REFILL seconds for addresses that have not logged in
+    # here within TRUSTED_FOR: a flood of wrong passwords from many addresses (issue 28:
+    # each cost 120 ms) is then refused before the hash, the same for any name, and an
+    # organiser's laptop that has logged in before is not shut out by it.
+    HASHES = 40  # twice what one address may fail: one guesser alone shuts nobody out
+    REFILL = 2.0  # seconds
+    TRUSTED_FOR = 12 * 3600
 
     def __init__(self, clock=time.time):
         self.clock = clock
         self._failures = {}  # (address, name) or (address, None) -> times of recent failures
+        self._lock = threading.Lock()
+        self._hashes = (float(self.HASHES), None)  # (hashes left, when counted)
+        self._trusted = {}  # address -> when it last logged in
 
     def wait_for(self, address: str, username: str) -> float:
         """Seconds before this pair may try again (0: now)."""
@@ -164,12 +176,29 @@ class LoginGuard:
                 waits.append(recent[-limit] + self.WINDOW - self.clock())
         return max(waits)
 
+    def hash_wait(self, address: str) -> float:
+        """Seconds before a password from `address` may be hashed, hub-wide (0: now, and
+        one hash is counted). Asked only when wait_for is 0, before the hash."""
+        with self._lock:
+            now = self.clock()
+            if now - self._trusted.get(address, -self.TRUSTED_FOR) < self.TRUSTED_FOR:
+                return 0.0
+            left, then = self._hashes
+            left = min(float(self.HASHES), left + (now - (then or now)) / self.REFILL)
+            if left < 1:
+                self._hashes = (left, now)
+                return (1 - left) * self.REFILL
+            self._hashes = (left - 1, now)
+            return 0.0
+
     def failed(self, address: str, username: str) -> None:
         for key in (self._key(address, username), (address, None)):
             self._failures[key] = self._recent(key) + [self.clock()]
 
     def succeeded(self, address: str, username: str) -> None:
         self._failures.pop(self._key(address, username), None)
+        with self._lock:
+            self._trusted[address] = self.clock()
 
     @staticmethod
     def _key(address: str, username: str) -> tuple:

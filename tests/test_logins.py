@@ -129,3 +129,38 @@ def test_a_login_over_https_gets_a_secure_cookie_and_one_over_http_does_not(app,
         assert answer.status_code == 302
         cookie = answer.headers["Set-Cookie"]
         assert ("; Secure" in cookie) is secure, cookie
+
+
+def test_a_flood_of_wrong_passwords_from_many_addresses_is_refused_before_the_hash(
+        app, client, kdb, monkeypatch):
+    """Issue 28: each wrong password cost about 120 ms of the hub's CPU (scrypt), and the
+    limits per address did not bound a flood from many addresses. Past the hub-wide budget
+    an attempt is refused (429, when to try again) without hashing, for a known name as for
+    an unknown one; a laptop that has logged in before still gets in."""
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-that")
+    assert login_form(client, "btc", "mat-khau-that", address="10.1.0.1").status_code == 302
+    hashed = []
+    real = accounts.check_password_hash
+    monkeypatch.setattr(accounts, "check_password_hash",
+                        lambda stored, given: hashed.append(1) or real(stored, given))
+    guard = shared.of(app).logins
+    now = guard.clock()
+    guard.clock = lambda: now  # the flood takes no time at all: no refill within it
+    statuses, pages = [], set()
+    for n in range(200):
+        name = "btc" if n % 2 else f"khong-co-{n}"
+        answer = login_form(app.test_client(), name, "doan-bua", address=f"10.2.{n}.9")
+        statuses.append(answer.status_code)
+        if answer.status_code == 429:
+            pages.add(re.search(r'class="error"[^>]*>([^<]+)<', answer.get_data(as_text=True))
+                      .group(1))
+    budget = accounts.LoginGuard.HASHES - 1  # the organiser's own login took one
+    assert len(hashed) == budget and statuses == [401] * budget + [429] * (200 - budget)
+    assert pages == {"Máy chủ đang nhận quá nhiều lượt đăng nhập sai; thử lại sau 2 giây."}
+    trusted = login_form(app.test_client(), "btc", "mat-khau-that", address="10.1.0.1")
+    assert trusted.status_code == 302  # the organisers' laptop, during the flood
+    assert login_form(app.test_client(), "btc", "mat-khau-that",
+                      address="10.3.0.1").status_code == 429
+    guard.clock = lambda: now + accounts.LoginGuard.REFILL  # as the answer said
+    assert login_form(app.test_client(), "btc", "mat-khau-that",
+                      address="10.3.0.1").status_code == 302

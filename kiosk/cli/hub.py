@@ -49,6 +49,7 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
     app = create_app({"DATABASE": db_path, "KIOSK_RESET_SECONDS": reset_seconds,
                       "TLS_PORT": tls_port if tls else None, "BIND_HOST": host})
     click.echo(f"Hub: http://{host}:{port}/  (CSDL {db_path})")
+    _clock(app)
     if backup_dir:  # after create_app: the schema is migrated by then
         import threading
 
@@ -62,6 +63,19 @@ def serve(db_path, host, port, threads, per_address, max_connections, header_sec
     certificate = _tls(db_path, host, tls_port) if tls else None
     stopped(db_path, run(app, host, port, threads, per_address, header_seconds, certificate,
                          tls_port, max_connections))
+
+
+def _clock(app) -> None:
+    """The hub's own time at start, to compare with a phone (a spare in another time zone
+    is hours off), and from then on a line for each door whose clock is more than a
+    minute from it (web/doors.py)."""
+    from ..core import clock
+    from ..web import doors, shared
+
+    now = clock.utcnow().astimezone(clock.HANOI).strftime("%H:%M:%S ngày %d/%m/%Y")
+    click.echo(f"Giờ máy hub: {now} (giờ Hà Nội); hãy so với điện thoại. Trạm nào lệch "
+               f"quá {doors.CLOCK_OFF_AFTER // 60} phút sẽ được báo ở đây và trên /dashboard.")
+    shared.of(app).doors.say = click.echo
 
 
 def _holds(db_path) -> None:
@@ -250,9 +264,11 @@ def rehearsal(action, db_path):
               "credentials report): it must still be in the chain.")
 @click.option("--audit-head", help="The audit trail's head as printed earlier.")
 @click.option("--roster-head", help="The roster log's head as printed earlier.")
-def verify_log(db_path, checkins_head, audit_head, roster_head):
-    """Check that the check-in log, the audit trail and the roster's log are whole, and
-    that who is counted and the roster they are counted by agree with them: exit 0 when
+@click.option("--ceremony-head", help="The ceremony's log's head as printed earlier.")
+def verify_log(db_path, checkins_head, audit_head, roster_head, ceremony_head):
+    """Check that the check-in log, the audit trail, the roster's log and the ceremony's
+    (the honours, what was handed, the composition kept after the purge) are whole, and
+    that who is counted, the roster and the ceremony's tables agree with them: exit 0 when
     they do, 1 naming the first entry changed, removed or reordered; 2 when they are
     whole but check-ins appended after the printed head carry times before it (a
     station's late resend, or rows forged afterwards: the paper's counts have changed)."""
@@ -266,7 +282,8 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
     try:  # read only, and without migrating: a copy under suspicion is not to be written
         db = store.read_only(db_path)
         verdict = integrity.verify(db, {"checkins": checkins_head, "audit": audit_head,
-                                        "roster_log": roster_head})
+                                        "roster_log": roster_head,
+                                        "ceremony_log": ceremony_head})
     except sqlite3.OperationalError as exc:
         if "no such" not in str(exc):
             fail(f"không đọc được nhật ký trong {db_path}: {exc}")
@@ -278,6 +295,8 @@ def verify_log(db_path, checkins_head, audit_head, roster_head):
         if log["broken"] is None:
             click.echo(f"{log['name']}: {log['rows']} dòng, nguyên vẹn. Mã đầu chuỗi: "
                        f"{log['head']}")
+        elif log["kind"] == "drift":  # the log whole, a table changed beside it
+            click.echo(f"HỎNG — {log['broken']}")
         else:
             click.echo(f"HỎNG — {log['broken']} ({log['rows']} dòng đầu nguyên vẹn.)")
     # the counts are made from `presence`: it must be what the chained log says

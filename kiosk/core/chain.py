@@ -14,6 +14,7 @@ hash) is printed on the credentials report, so that the paper can be checked aga
 the file.
 """
 
+import json
 from dataclasses import dataclass
 
 from badges.sealing import GENESIS, seal  # noqa: F401 (the chain rule, where rows are written)
@@ -41,7 +42,7 @@ def append_checkins(db, entries: list) -> int:
 @dataclass(frozen=True)
 class Break:
     seq: int  # the first bad entry (for a removal at the end: the first one missing)
-    kind: str  # 'changed', 'removed', 'removed_at_end', 'head'
+    kind: str  # 'changed', 'removed', 'removed_at_end', 'head', 'drift' (verify_database)
     message: str  # Vietnamese, for the command's output
 
 
@@ -86,17 +87,58 @@ def verify(rows, last_issued: int, name: str, expected_head: str | None = None) 
 
 
 LOGS = (("checkins", "Nhật ký điểm danh"), ("audit", "Nhật ký thao tác"),
-        ("roster_log", "Nhật ký danh sách"))  # the roster's: badges/db/roster_log.py
+        ("roster_log", "Nhật ký danh sách"),  # the roster's: badges/db/roster_log.py
+        ("ceremony_log", "Nhật ký lễ trao và cơ cấu đã giữ"))  # kiosk/db/ceremony_log.py
+
+# what each table the ceremony's log covers is called in a verdict
+CEREMONY_TABLES = {
+    "awards": "khen thưởng (hình thức, quyết định)",
+    "ceremony_presenters": "người trao của một đợt",
+    "award_absences": "nhận thay hoặc giữ lại",
+    "awards_handed": "đã trao trên sân khấu",
+    "award_handovers": "bàn giao cho đoàn",
+    "ceremony_lineup": "thứ tự lên sân khấu",
+    "ceremony_form_presenters": "người trao theo hình thức",
+    "kept_composition": "cơ cấu đại biểu giữ lại sau khi xóa dữ liệu",
+}
 
 
 def verify_database(db, heads: dict | None = None) -> dict:
-    """table -> Verdict for the check-in log and the audit trail. `heads`: a head
-    printed earlier per table, to be found in its chain."""
+    """table -> Verdict for each log of LOGS. `heads`: a head printed earlier per table,
+    to be found in its chain. The ceremony's log is also held against its tables: a row
+    changed with the triggers dropped breaks it (kind 'drift')."""
     columns = {"checkins": store.SEALED, "audit": store.AUDIT_SEALED,
-               "roster_log": store.ROSTER_SEALED}
+               "roster_log": store.ROSTER_SEALED, "ceremony_log": store.ROSTER_SEALED}
     verdicts = {}
     for table, name in LOGS:
         issued, _ = store.chain_end(db, table)
         verdicts[table] = verify(store.sealed_rows(db, table, columns[table]), issued, name,
                                  (heads or {}).get(table))
+    whole = verdicts["ceremony_log"]
+    if whole.broken is None:
+        drift = store.ceremony_drift(db)
+        if drift:
+            verdicts["ceremony_log"] = Verdict(whole.rows, whole.head, Break(
+                0, "drift", drifted(dict(LOGS)["ceremony_log"], drift)))
     return verdicts
+
+
+def drifted(name: str, drift: list) -> str:
+    """The verdict on tables that differ from their log: how many rows, and the first."""
+    table, ref, current, logged = drift[0]
+    now, was = json.loads(current or "null"), json.loads(logged or "null")
+    if now is None:
+        change = "đã bị xóa khỏi bảng"
+    elif was is None:
+        change = "không có trong nhật ký"
+    else:
+        change = "; ".join(f"{key}: {_short(was.get(key))} → {_short(value)}"
+                           for key, value in now.items() if was.get(key) != value)
+    return (f"{name}: {len(drift)} dòng bị sửa ngoài hệ thống (khác với nhật ký); dòng đầu "
+            f"tiên: {CEREMONY_TABLES[table]} (khóa {', '.join(map(str, json.loads(ref)))}) — "
+            f"{change}.")
+
+
+def _short(value) -> str:
+    said = repr(value)
+    return said if len(said) <= 60 else said[:57] + "…"

@@ -101,6 +101,7 @@ from .ceremony import (  # noqa: F401
     record_handover,
     set_ceremony_settings,
 )
+from .ceremony_log import ceremony_drift  # noqa: F401
 from .checkins import (  # noqa: F401
     CHECKIN_COLUMNS,
     INSERT_CHECKINS,

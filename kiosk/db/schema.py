@@ -353,6 +353,15 @@ def m017_the_mc_run_sheet(db: Database):
     counted(db, "mc", ("mc_introduced", "mc_read", "presidium", "votes", "speakers"))
 
 
+@migrations()
+def m019_the_ceremony_and_the_kept_composition_are_logged(db: Database):
+    """The honours list, what the ceremony recorded and the composition figures kept after
+    the purge, each change appended to a sealed log by the database itself
+    (kiosk/db/ceremony_log.py), opened with the rows already there: `kiosk verify-log`
+    names a row changed outside the hub (issue 28, item 12)."""
+    from . import ceremony_log
+
+    ceremony_log.create(db)
 
 @migrations()
 def m020_documents_and_souvenirs(db: Database):

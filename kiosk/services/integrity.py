@@ -1,5 +1,6 @@
 """The integrity verdict, asked once for `kiosk verify-log`, /admin/log and whoever else
-judges the record: the three hash-chained logs walked (core/chain.py), who is counted
+judges the record: the four hash-chained logs walked (core/chain.py; the ceremony's
+also held against its tables), who is counted
 against the check-in log they are derived from, the roster against its log, and with a
 head printed earlier, the check-ins appended after it that carry an earlier time. Read
 only: a copy under suspicion is not written. No Flask here.
@@ -15,7 +16,8 @@ from ..core import chain
 
 @dataclass(frozen=True)
 class Integrity:
-    chains: list  # per log, in chain.LOGS order: table, name, rows, head, broken (message)
+    chains: list  # per log, in chain.LOGS order: table, name, rows, head, broken (message),
+    # kind (of the break: 'changed', 'removed', 'removed_at_end', 'head', 'drift')
     extra: list  # counted present with no live check-in behind them: (id, code, session)
     missing: list  # live check-ins nobody counts: (id, code, session)
     drift: list  # roster rows changed outside the hub (store.roster_drift)
@@ -35,7 +37,8 @@ def verify(db, heads: dict | None = None) -> Integrity:
     heads = {k: v for k, v in (heads or {}).items() if v}
     names = dict(chain.LOGS)
     chains = [{"table": table, "name": names[table], "rows": verdict.rows,
-               "head": verdict.head, "broken": verdict.broken.message if verdict.broken else None}
+               "head": verdict.head, "broken": verdict.broken.message if verdict.broken else None,
+               "kind": verdict.broken.kind if verdict.broken else None}
               for table, verdict in chain.verify_database(db, heads).items()]
     against = store.presence_against_log(db)
     late = store.late_for_head(db, heads["checkins"]) if heads.get("checkins") else []

@@ -43,7 +43,7 @@ def _load_after(path):
     def load(after: int) -> list:
         db = store.for_thread(path)
         counts, messages = {}, []  # a session's counts as they stand: one query a session
-        for row in store.events_after(db, after):
+        for row in store.events_after(db, after, stream.REPLAY_ROWS):
             if row["session_id"] not in counts:
                 counts[row["session_id"]] = shapes.stats(db, store.session(db,
                                                                            row["session_id"]))
@@ -256,7 +256,8 @@ class HubASGI:
                                        _load_after(self.path), self.wakeup, self.keepalive,
                                        going=lambda: spec["live"] and not gone.is_set(),
                                        programme=lambda: self.programme,
-                                       counts_only=spec["counts_only"])
+                                       counts_only=spec["counts_only"],
+                                       pace=streams.pace(spec["key"]))
                 async for text in body:
                     await send({"type": "http.response.body", "body": text.encode(),
                                 "more_body": True})

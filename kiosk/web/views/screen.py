@@ -75,6 +75,11 @@ def login():
     if wait > 0:
         error = f"Sai mật khẩu quá nhiều lần; thử lại sau {math.ceil(wait / 60)} phút."
         return render_template("login.html", error=error), 429
+    wait = guard.hash_wait(address)  # refused before the hash, whatever the name
+    if wait > 0:
+        error = (f"Máy chủ đang nhận quá nhiều lượt đăng nhập sai; thử lại sau "
+                 f"{math.ceil(wait)} giây.")
+        return render_template("login.html", error=error), 429
     login = accounts.check_login(get_db(), username, request.form.get("password", ""))
     if login is None:
         guard.failed(address, username)
