@@ -49,14 +49,23 @@ def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
     return {"award_id": award_id, "received_by": received_by}
 
 
-def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
+class NotCheckedIn(Refusal):
+    """The proxy proposed has not checked in to the session: the desk confirms (they may
+    be in the hall without having passed a door) or names someone else."""
+    reason = "not_checked_in"
+
+
+def receive_for(db, award_id: int, proxy_code, by: tuple, session: dict,
+                confirmed: bool = False) -> dict:
     """For an absent recipient's award: `proxy_code` the delegate who receives on their
-    behalf (nhận thay), or None to keep the award for a later handover."""
+    behalf (nhận thay), or None to keep the award for a later handover. A proxy who has
+    not checked in to `session` is refused with NotCheckedIn unless `confirmed`: who
+    walks for an absent recipient must be in the hall (issue 27, item 6)."""
     with store.immediate(db):
         award = store.award(db, award_id)
         if award is None:
             raise Missing(f"Không có khen thưởng số {award_id}.")
-        proxy = None
+        proxy, absent = None, False
         if proxy_code is not None:
             proxy = lookups.delegate(db, proxy_code, "proxy", Invalid, active=True)
             if proxy["id"] == award["delegate_id"]:
@@ -67,13 +76,26 @@ def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
                 raise Refusal(f"{_whose(award)} đã bàn giao cho đoàn; không mời lên sân khấu "
                               "nữa.", "proxy")
             _walks_once(db, award, proxy)
+            absent = proxy["id"] not in store.live_presences(db, session["id"])
+            if absent and not confirmed:
+                raise NotCheckedIn(f"Đồng chí {proxy['name']} ({proxy['code']}) chưa điểm "
+                                   f"danh vào {session['name']}, có thể chưa có mặt trong "
+                                   "hội trường. Xác nhận vẫn chọn người này nhận thay, hoặc "
+                                   "chọn người khác.", "proxy")
         was = award["absence"]
         store.decide_absence(db, award_id, proxy["id"] if proxy else None, by[0])
         audit.record(db, *by, "award.absent", award["code"],
                      {"proxy": was["proxy_code"] if was else None, "award": award["form"]},
                      {"proxy": proxy["code"] if proxy else None, "award": award["form"]},
-                     "nhận thay" if proxy else "giữ lại để trao sau")
+                     _note(proxy, absent))
     return {"award_id": award_id, "proxy": proxy["code"] if proxy else None}
+
+
+def _note(proxy: dict | None, absent: bool) -> str:
+    """The trail's note of a decision for an absent recipient."""
+    if proxy is None:
+        return "giữ lại để trao sau"
+    return "nhận thay (chưa điểm danh, đã xác nhận)" if absent else "nhận thay"
 
 
 def _whose(award: dict) -> str:

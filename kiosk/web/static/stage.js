@@ -105,11 +105,18 @@
     return li;
   }
 
-  // who receives on the absent recipient's behalf (a present delegate's code), or kept
+  // who receives on the absent recipient's behalf (a present delegate's code), or kept;
+  // one not checked in to the session is asked about first (409 "not_checked_in")
   function proxyForm(a) {
     const path = `/api/ceremony/awards/${a.award_id}/absent`;
     const field = { name: "proxy", placeholder: "Mã người nhận thay", maxLength: 16, size: 12 };
-    const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => act(path, { proxy }));
+    const propose = (proxy, confirm) =>
+      act(path, { proxy, session: session(), confirm }, (err) => {
+        if (err.reason !== "not_checked_in") return false;
+        askConfirm(err.message, () => propose(proxy, true));
+        return true;
+      });
+    const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => propose(proxy, false));
     const keep = el("button", "Giữ lại");
     keep.type = "button";
     keep.addEventListener("click", () => act(path, { proxy: null }));
@@ -126,15 +133,33 @@
     );
   }
 
-  async function act(path, body) {
+  // `refused(err)`: a refusal the caller handles itself (true), else it is shown
+  async function act(path, body, refused = () => false) {
     $("stage-error").hidden = true;
+    $("proxy-confirm").hidden = true;
     if (document.activeElement) document.activeElement.blur(); // done typing: draw again
     try {
       await send(path, body);
       await load();
     } catch (err) {
-      showError(err);
+      if (!refused(err)) showError(err);
     }
+  }
+
+  // the hub's question in words, answered on the page (not window.confirm): yes resends
+  let confirmed = null;
+  function askConfirm(message, yes) {
+    $("proxy-confirm-text").textContent = message;
+    $("proxy-confirm").hidden = false;
+    confirmed = yes;
+    $("proxy-confirm-yes").focus();
+  }
+  if (canMark) {
+    $("proxy-confirm-yes").addEventListener("click", () => confirmed && confirmed());
+    $("proxy-confirm-no").addEventListener("click", () => {
+      $("proxy-confirm").hidden = true;
+      confirmed = null;
+    });
   }
 
   // Someone typing a proxy's code or a presenter's name keeps what they typed: the

@@ -69,12 +69,18 @@ def set_presenter():
 @bp.post("/api/ceremony/awards/<int:award_id>/absent")
 @require(*HELP_DESK)
 def absent(award_id):
-    """{"proxy": "CODE"}: that delegate receives on the absent recipient's behalf;
-    {"proxy": null}: the award is kept for a later handover."""
-    proxy = json_body().get("proxy")
+    """{"proxy": "CODE", "session"}: that delegate receives on the absent recipient's
+    behalf; one not checked in to the session (default: the one in progress) is refused
+    (409, "not_checked_in") unless "confirm": true. {"proxy": null}: the award is kept
+    for a later handover."""
+    body = json_body()
+    proxy, confirm = body.get("proxy"), body.get("confirm", False)
     if proxy is not None and not isinstance(proxy, str):
         raise ApiError(400, "invalid", "'proxy' phải là mã đại biểu hoặc null.", "proxy")
-    return jsonify(handover.receive_for(get_db(), award_id, proxy, trail.by()))
+    if not isinstance(confirm, bool):
+        raise ApiError(400, "invalid", "'confirm' phải là true hoặc false.", "confirm")
+    ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
+    return jsonify(handover.receive_for(get_db(), award_id, proxy, trail.by(), ses, confirm))
 
 
 @bp.post("/api/ceremony/batches/<int:number>/handed")
