@@ -312,6 +312,36 @@ def passes(db_path, out, by_delegation, code):
                + (" (mỗi đoàn một tệp zip)." if by_delegation else "."))
 
 
+@main.command()
+@DB_OPTION
+@click.option("--out", required=True, type=click.Path(dir_okay=False), help="The PDF to write.")
+@click.option("--per-delegation", is_flag=True,
+              help="One invitation per delegation, to its head (trưởng đoàn), instead of "
+                   "one per delegate.")
+@click.option("--number", help="The invitation's number and symbol, e.g. '125/GM-BHXH' "
+                               "(default: the setting invitation_number, else a blank).")
+@click.option("--signer-title", help="The signer's authority and post, e.g. 'KT. TỔNG GIÁM "
+                                     "ĐỐC|PHÓ TỔNG GIÁM ĐỐC' ('|' between lines).")
+@click.option("--signer", help="The signer's full name.")
+def invitations(db_path, out, per_delegation, number, signer_title, signer):
+    """Print the invitations (giấy mời), laid out as Nghị định 30/2020/NĐ-CP's model form
+    (Phụ lục III, Mẫu 1.7): one per delegate with the sessions they are summoned to,
+    their time and place, or one per delegation addressed to its head."""
+    from . import invitations as letters
+
+    try:
+        made = letters.write_pdf(store.connect(db_path), out, per_delegation, number=number,
+                                 signer_title=signer_title, signer=signer)
+    except BadgesError as exc:
+        fail(str(exc))
+    kind = "đoàn" if per_delegation else "đại biểu"
+    click.echo(f"Đã ghi {out}: {made['count']} giấy mời (mỗi {kind} một trang).")
+    if made["without_head"]:
+        click.echo(f"CHÚ Ý {len(made['without_head'])} đoàn chưa có trưởng đoàn, giấy mời gửi "
+                   "'Trưởng đoàn' không ghi tên: " + ", ".join(made["without_head"]) + ".",
+                   err=True)
+
+
 @main.command("demo-roster")
 @click.option("--count", default=500, show_default=True, help="How many delegates.")
 @click.option("--out", required=True, type=click.Path(dir_okay=False), help="FILE.csv or FILE.xlsx")

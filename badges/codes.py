@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from . import db as store
-from .errors import NotFound
+from .errors import NotFound, no_delegate
 from .text import fold
 
 SECRET_CHARS = 26
@@ -91,7 +91,7 @@ def revoke(db, code: str) -> str:
     with store.immediate(db):
         delegate = store.delegate_by_code(db, normalise_code(code))
         if delegate is None:
-            raise NotFound(f"Không có đại biểu mã '{code}'.")
+            raise NotFound(no_delegate(code))
         store.revoke_badges(db, delegate["id"])
         delegate["badge_version"] += 1
         store.set_badge_version(db, delegate["id"], delegate["badge_version"])

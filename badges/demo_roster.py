@@ -10,7 +10,8 @@ from .text import fold
 
 HEADERS = ["STT", "Mã đại biểu", "Họ và tên", "Chức vụ", "Đơn vị", "Đoàn", "Thành phần",
            "Số điện thoại", "Email", "Ghế", "Thứ tự nghi thức", "Giới tính", "Năm sinh",
-           "Dân tộc", "Đảng viên", "Trình độ", "Danh hiệu"]
+           "Dân tộc", "Đảng viên", "Trình độ", "Danh hiệu", "Trưởng đoàn"]
+PROFILE = ("Giới tính", "Năm sinh", "Dân tộc", "Đảng viên", "Trình độ", "Danh hiệu")
 DELEGATE_CATEGORIES = ("Lãnh đạo Ngành", "Đại biểu tập thể", "Đại biểu cá nhân")
 MINORITIES = ["Tày", "Thái", "Mường", "Khmer", "Nùng", "Mông", "Dao", "Ê Đê"]
 EDUCATION = ["Tiến sĩ", "Thạc sĩ", "Thạc sĩ", "Đại học", "Đại học", "Đại học", "Cao đẳng"]
@@ -57,9 +58,26 @@ def build(count: int, seed: int = 2026) -> list:
         row["Số điện thoại"], row["Email"] = contact(rng, fixed)
     _assign_seats(rows)
     _profiles(rows, random.Random(seed + 1))  # a stream of its own: names, seats unchanged
+    _heads(rows)
     for number, row in enumerate(rows, start=1):
         row["STT"] = number
     return rows
+
+
+def _heads(rows: list) -> None:
+    """An x in "Trưởng đoàn" for each delegation's head: the highest post it holds
+    (Tổng Giám đốc, Giám đốc, Phó Giám đốc, Trưởng ban/phòng, …), the first of the list
+    where two hold it."""
+    chosen = {}
+    for row in rows:
+        row["Trưởng đoàn"] = ""
+        if row["Thành phần"] not in DELEGATE_CATEGORIES:
+            continue
+        held = chosen.get(row["Đoàn"])
+        if held is None or _rank(row["Chức vụ"]) < _rank(held["Chức vụ"]):
+            chosen[row["Đoàn"]] = row
+    for row in chosen.values():
+        row["Trưởng đoàn"] = "x"
 
 
 def _row(rng, category, prefix, i) -> dict:
@@ -103,11 +121,19 @@ def _delegate(rng, category) -> dict:
             "Đoàn": f"Đoàn {provincial_unit(province)}"}
 
 
+HEAD_POSTS = ["Tổng Giám đốc", "Phó Tổng Giám đốc", "Giám đốc", "Phó Giám đốc", "Trưởng ban",
+              "Giám đốc Trung tâm", "Chánh Văn phòng", "Trưởng phòng"]
+
+
+def _rank(title: str) -> int:
+    return HEAD_POSTS.index(title) if title in HEAD_POSTS else len(HEAD_POSTS)
+
+
 def _profiles(rows: list, rng: random.Random) -> None:
     """The delegates' profile, as offices fill it in: about one cell in thirty left empty
     (the completeness list finds them), a few written their own way ("x", "ThS")."""
     for row in rows:
-        for column in HEADERS[11:]:
+        for column in PROFILE:
             row[column] = ""
         if row["Thành phần"] not in DELEGATE_CATEGORIES:
             continue

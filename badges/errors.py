@@ -11,3 +11,8 @@ class RosterFileError(BadgesError):
 
 class NotFound(BadgesError):
     """A delegate, category or session named by the user does not exist."""
+
+
+def no_delegate(code) -> str:
+    """The one wording of a badge code nobody holds (badges and the kiosk's lookups)."""
+    return f"Không có đại biểu mã '{code}'."

@@ -19,9 +19,9 @@ from .text import fold_key
 from .validate import Problem, check_rows
 
 COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
-            "protocol_order", *profile.FIELDS)
+            "protocol_order", "is_head", *profile.FIELDS)
 # the record's field each roster column fills
-FIELD_OF = {"category": "category_id", "protocol": "protocol_order"}
+FIELD_OF = {"category": "category_id", "protocol": "protocol_order", "head": "is_head"}
 
 
 @dataclass
@@ -121,6 +121,11 @@ def _write(db, records, report, present):
             report.unchanged += 1
     report.missing = [(d["code"], d["name"]) for d in existing.values()
                       if d["id"] not in seen_ids and d["active"]]
+    if "is_head" in present:  # the file names each delegation's head: another no longer is
+        for _, record in records:
+            if record.get("is_head"):
+                held = store.delegate_by_code(db, record["code"])
+                store.set_head(db, held["delegation"], held["id"])
 
 
 def free_codes(used: set):

@@ -8,7 +8,7 @@ runs inside the caller's write transaction when there is one (db.immediate nests
 
 from . import codes, profile
 from . import db as store
-from .errors import BadgesError, NotFound
+from .errors import BadgesError, NotFound, no_delegate
 from .importer import free_codes, name_key
 from .roster import FIELD_LABELS, RawRow
 from .text import clean, fold_key
@@ -122,7 +122,7 @@ def set_active(db, code: str, active: bool) -> tuple:
 def _existing(db, code: str) -> dict:
     current = store.delegate_by_code(db, codes.normalise_code(code or ""))
     if current is None:
-        raise NotFound(f"Không có đại biểu mã '{code}'.")
+        raise NotFound(no_delegate(code))
     return current
 
 

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from . import codes
 from . import db as store
-from .errors import NotFound
+from .errors import NotFound, no_delegate
 from .render import BadgeData, render, to_png
 from .render.branding import Branding
 from .schedule import HANOI
@@ -20,7 +20,7 @@ def chosen_delegates(db, code=None) -> list:
     for one in [code] if isinstance(code, str) else code:
         delegate = store.delegate_by_code(db, codes.normalise_code(one))
         if delegate is None:
-            raise NotFound(f"Không có đại biểu mã '{one}'.")
+            raise NotFound(no_delegate(one))
         chosen.append(delegate)
     return chosen
 

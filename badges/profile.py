@@ -7,9 +7,12 @@ warning naming the row, and shows up in the completeness list (`badges check`) t
 sent back to the unit. Empty is "not stated", never "no": the committee counts only what
 it knows.
 
-Personal data under Nghị định 13/2023/NĐ-CP (Điều 2): every field here is, and two are
-sensitive (khoản 4: "quan điểm chính trị", "nguồn gốc chủng tộc, nguồn gốc dân tộc"):
-Party membership and ethnicity. Who may see which field: kiosk/web/access.py FIELDS.
+Personal data under the Luật Bảo vệ dữ liệu cá nhân số 91/2025/QH15 (Điều 2) and its
+Nghị định 356/2025/NĐ-CP, in force from 01/01/2026 (which replaced Nghị định
+13/2023/NĐ-CP): every field here is, and two are sensitive (the decree's Điều 4 names data
+revealing "nguồn gốc chủng tộc, nguồn gốc dân tộc" and political views): ethnicity, and
+Party membership, which we treat as a political view (docs/security.md). Who may see
+which field: kiosk/web/access.py FIELDS.
 """
 
 import re
@@ -18,7 +21,7 @@ from datetime import date
 from .text import clean, fold, fold_key
 
 FIELDS = ("gender", "birth_year", "ethnicity", "party", "education", "distinction")
-SENSITIVE = ("ethnicity", "party")  # Nghị định 13/2023/NĐ-CP, Điều 2 khoản 4
+SENSITIVE = ("ethnicity", "party")  # Nghị định 356/2025/NĐ-CP, Điều 4
 LABELS = {"gender": "Giới tính", "birth_year": "Năm sinh", "ethnicity": "Dân tộc",
           "party": "Đảng viên", "education": "Trình độ", "distinction": "Danh hiệu"}
 

@@ -29,6 +29,7 @@ HEADER_ALIASES = {
     "email": ["Email", "Thư điện tử", "e-mail"],
     "seat": ["Ghế", "Số ghế", "Vị trí ghế", "seat"],
     "protocol": ["Thứ tự nghi thức", "Thứ tự lễ tân", "protocol", "protocol order"],
+    "head": ["Trưởng đoàn", "Là trưởng đoàn", "TĐ", "head", "delegation head"],
     "note": ["Ghi chú", "note", "notes"],
     # the profile (badges/profile.py): what the credentials committee reports on
     "gender": ["Giới tính", "Nam/Nữ", "Nam, nữ", "gender", "sex"],

@@ -9,6 +9,8 @@ from .roster import FIELD_LABELS, Roster
 from .text import fold_key
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# what marks the head in the column "Trưởng đoàn", compared after fold_key
+HEAD_MARKS = {fold_key(mark) for mark in ("x", "có", "1", "TĐ", "Trưởng đoàn", "yes")}
 MAX_PROTOCOL = 100_000  # the place in protocol order; 10^30 overflowed SQLite (a 500)
 
 
@@ -75,7 +77,27 @@ def check_rows(roster: Roster, categories: list) -> Checked:
             result.bad_rows.add(raw.number)
         else:
             result.records.append((raw.number, record))
+    _one_head_a_delegation(result, columns["head"])
     return result
+
+
+def _one_head_a_delegation(result: "Checked", label: str) -> None:
+    """Two heads marked for one delegation refuse both rows, naming each other: which of
+    them leads is the organisers' call, not the import's."""
+    heads = {}
+    for number, record in result.records:
+        if record.get("is_head"):
+            heads.setdefault(fold_key(record["delegation"]), []).append((number, record))
+    for marked in heads.values():
+        if len(marked) < 2:
+            continue
+        lines = ", ".join(str(n) for n, _ in marked)
+        for number, record in marked:
+            result.errors.append(Problem(number, label, f"đoàn '{record['delegation']}' có "
+                                         f"nhiều trưởng đoàn (dòng {lines}): chỉ đánh x "
+                                         "một người", "two_heads"))
+            result.bad_rows.add(number)
+    result.records = [(n, r) for n, r in result.records if n not in result.bad_rows]
 
 
 class RowCheck:
@@ -116,7 +138,21 @@ class RowCheck:
                 self.bad("protocol", f"thứ tự nghi thức '{v['protocol'][:20]}' phải là số "
                          f"từ 0 đến {MAX_PROTOCOL}",
                          "bad_protocol")
+        record["is_head"] = self.head(v.get("head", ""), record["delegation"])
         return record
+
+    def head(self, text, delegation) -> int:
+        """The column "Trưởng đoàn": an x (or "có", "1", "TĐ") marks the delegation's head,
+        empty marks none; the head of a delegation must name it."""
+        if not text:
+            return 0
+        if fold_key(text) not in HEAD_MARKS:
+            self.bad("head", f"'{text[:20]}' không rõ: ghi x cho trưởng đoàn, để trống nếu "
+                     "không phải", "bad_head")
+            return 0
+        if not delegation:
+            self.bad("head", "trưởng đoàn phải có tên đoàn (cột Đoàn)", "head_without_delegation")
+        return 1
 
     def code(self, text, seen_codes):
         if not text:

@@ -322,3 +322,26 @@ def test_the_absent_list_and_the_report_follow_vietnamese_order(organiser, kdb):
     figures = tally.compute(kdb, "chinh-thuc")
     report_order = [r["name"] for r in figures.absent if r["is_delegate"]]
     assert report_order == sorted(report_order, key=person_key)
+
+
+def test_an_arrival_carries_its_chart_bucket_and_the_snapshot_the_pages_rules(scenario,
+                                                                              organiser):
+    """The page places an arrival where the hub's tally would (issue 29 item 2): the
+    event says its five-minute bucket, the snapshot how to apply it; the dashboard's
+    scripts keep no number of the tally's own (5 minutes, 168 buckets, 20 latest)."""
+    from pathlib import Path
+
+    from kiosk.web import shapes
+
+    result = decision.check_in(scenario, "CN01", "chinh-thuc", "cua-2", confirmed=True)
+    event = shapes.event_of(result, shapes.stats(scenario, result.session))
+    timeline = tally.compute(scenario, "chinh-thuc").timeline
+    assert event["bucket"] == timeline[-1]["start"]
+    assert event["bucket"] <= event["time"] < event["bucket"][:3] + "60"
+    rules = organiser.get("/api/dashboard").get_json()["rules"]
+    assert rules == {"bucket_minutes": tally.BUCKET_MINUTES, "max_buckets": tally.MAX_BUCKETS,
+                     "latest": tally.LATEST, "decimals": 1}
+    scripts = Path(__file__).parents[1] / "kiosk/web/static/dashboard"
+    for name in ("tally.js", "snapshot.js"):  # what applies an arrival to the snapshot
+        code = re.sub(r"//.*", "", (scripts / name).read_text(encoding="utf-8"))
+        assert not re.findall(r"(?<![\w.])(5|20|168)(?![\w.])", code), name

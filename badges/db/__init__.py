@@ -207,6 +207,32 @@ def m006_the_hall_and_its_seats(db: Database):
     roster_log.log_table(db, "delegates", replace=True)
 
 
+@migrations()
+def m007_a_delegation_has_a_head(db: Database):
+    """The head of each delegation (trưởng đoàn), marked in the roster's optional column
+    "Trưởng đoàn" or set by the organisers: the one the awards kept for handover, the
+    delegation's documents and its invitation go to. One a delegation (the import and
+    set_head keep it so)."""
+    db.execute("ALTER TABLE delegates ADD COLUMN is_head INTEGER NOT NULL DEFAULT 0")
+
+
+def delegation_heads(db: Database) -> dict:
+    """delegation -> its head (an active delegate marked head), for the delegations that
+    have one."""
+    return {r["delegation"]: r for r in rows(
+        db, "SELECT * FROM delegates WHERE is_head = 1 AND active = 1 "
+            "AND COALESCE(delegation, '') != '' ORDER BY id")}
+
+
+def set_head(db: Database, delegation: str, delegate_id: int | None) -> None:
+    """`delegate_id` heads `delegation` (None: nobody does); whoever did no longer."""
+    db.execute("UPDATE delegates SET is_head = 0, updated_at = ? WHERE delegation = ? "
+               "AND is_head = 1 AND id IS NOT ?", [now_iso(), delegation, delegate_id])
+    if delegate_id is not None:
+        db.execute("UPDATE delegates SET is_head = 1, updated_at = ? WHERE id = ? "
+                   "AND is_head = 0", [now_iso(), delegate_id])
+
+
 def replace_hall(db: Database, seats: list) -> None:
     db.execute("DELETE FROM hall_seats")
     db.conn.executemany("""INSERT INTO hall_seats (label, zone, row, number, row_position,

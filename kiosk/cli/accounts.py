@@ -174,6 +174,32 @@ def delegation_links(db_path, base, out_dir, revoked):
         click.echo(f"{name}\t{url}")
 
 
+@click.command("delegation-head")
+@DB_OPTION
+@click.argument("code", required=False)
+@click.option("--remove", is_flag=True, help="CODE no longer heads their delegation.")
+def delegation_head(db_path, code, remove):
+    """Make delegate CODE the head (trưởng đoàn) of their delegation, whoever was no longer
+    (--remove: no longer the head). Without CODE, list every delegation with its head."""
+    from .. import db as store
+    from ..services import people
+
+    db = store.connect(db_path)
+    if code:
+        try:
+            made = people.set_head(db, code, not remove, cli_actor())
+        except Refusal as exc:
+            fail(str(exc))
+        head = made["head"]
+        click.echo(f"{made['delegation']}: " + (f"trưởng đoàn {head['name']} ({head['code']})"
+                                               if head else "chưa có trưởng đoàn"))
+        return
+    for row in people.heads(db):
+        head = row["head"]
+        click.echo(f"{row['delegation']}\t" + (f"{head['name']} ({head['code']})" if head
+                                               else "(chưa có trưởng đoàn)"))
+
+
 def _links(base: str, made: list, out_dir: str):
     """(delegation, URL) for each link, its QR picture written into `out_dir` as
     NN-<delegation in ASCII>.png (NN: the official order)."""
@@ -193,4 +219,4 @@ def _links(base: str, made: list, out_dir: str):
         yield name, url
 
 
-COMMANDS = [share, token, organiser, user, delegation_links]
+COMMANDS = [share, token, organiser, user, delegation_links, delegation_head]

@@ -20,19 +20,18 @@ def ceremony(db_path, session_id, per_batch, out):
     """The MC's script and the ushers' sheet of the honours ceremony: batches of the
     recipients checked in now, in the order of the forms; the absent apart."""
     from .. import db as store
-    from ..core import clock, programme
+    from ..core import clock
     from ..reports import ceremony as papers
     from ..services import ceremony as honours
+    from ..services import lookups
 
     if not Path(db_path).exists():
         fail(f"Không có {db_path}.")
     db = store.connect(db_path)
-    if session_id is None:
-        session = programme.current(db)
-    else:
-        session = store.session(db, session_id)
-        if session is None:
-            fail(f"Không có phiên '{session_id}'.")
+    try:
+        session = lookups.session_or_current(db, session_id)
+    except Refusal as exc:
+        fail(exc.message)
     try:
         made = honours.programme(db, session["id"], per_batch)
     except Refusal as exc:

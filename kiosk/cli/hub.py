@@ -201,6 +201,7 @@ def report(db_path, session_id, fmt, out, kind, quorum, rules, article):
     event's kind, or --kind) or on the honours."""
     from .. import db as store
     from ..core import clock
+    from ..core.refusal import no_session
     from ..reports.credentials import BadKind
     from ..reports.quorum import BadRule
     from ..services import records
@@ -212,7 +213,7 @@ def report(db_path, session_id, fmt, out, kind, quorum, rules, article):
     if session_id is None:
         session_id = clock.report_session(sessions)["id"]
     elif session_id not in {s["id"] for s in sessions}:
-        fail(f"Không có phiên '{session_id}' (có: {', '.join(s['id'] for s in sessions)}).")
+        fail(f"{no_session(session_id)} Có: {', '.join(s['id'] for s in sessions)}.")
     try:  # the report is built in memory first: a bad rule leaves no file behind
         data, _, _ = records.export(db, session_id, fmt, cli_actor(), quorum, note=str(out),
                                     kind=kind, rules=rules, article=article)

@@ -49,21 +49,46 @@ def script(db_path, session_id, out):
               help="A member of the presidium (Đoàn Chủ tịch), in order; repeat the option.")
 @click.option("--secretary", "secretaries", multiple=True, metavar="CODE",
               help="A member of the secretariat (Đoàn Thư ký), in order; repeat the option.")
-def presidium(db_path, chairs, secretaries):
+@click.option("--plates", type=click.Path(dir_okay=False),
+              help="Also write FILE.pdf: a name plate (biển tên) per member, A4 landscape, "
+                   "folded in the middle into a tent, the name on both faces.")
+@click.option("--guests", type=click.IntRange(0, 60), default=0, show_default=True,  # twin:
+              # services/mc.py MAX_GUESTS, checked here too so that nothing is set first
+              help="With --plates: also plates for the first N guests and leaders of the "
+                   "precedence list who are in the hall now (the front row).")
+@click.option("--session", "session_id",
+              help="With --guests: the session (default: the one in progress).")
+@click.option("--list", "list_out", type=click.Path(dir_okay=False),
+              help="Also write FILE.pdf: the list put to the vote (Danh sách đề cử Đoàn "
+                   "Chủ tịch, Đoàn Thư ký Đại hội).")
+def presidium(db_path, chairs, secretaries, plates, guests, session_id, list_out):
     """Sets the presidium (--chair) and/or the secretariat (--secretary) by badge code,
-    in the order given (#1 first); a body not given is kept. Prints both."""
+    in the order given (#1 first); a body not given is kept. Prints both; with --plates
+    and --list, writes their name plates and the list put to the vote."""
     from ..services import mc
 
+    if guests and not plates:
+        fail("--guests đi cùng --plates TỆP.pdf (biển tên khách mời hàng đầu).")
     db = _open(db_path)
     bodies = {k: list(v) for k, v in (("chu-tich", chairs), ("thu-ky", secretaries)) if v}
     try:
+        session = mc.session_of(db, session_id) if guests else None  # before any change
         made = mc.set_presidium(db, bodies, cli_actor()) if bodies else mc.presidium(db)
+        printed = mc.write_plates(db, plates, guests, session) if plates else None
+        if list_out:
+            mc.write_list(db, list_out)
     except Refusal as exc:
         fail(exc.message)
     for body, title in mc.BODIES.items():
         click.echo(f"{title}:")
         for p in made[body]:
             click.echo(f"  {p['position']}. {p['name']} ({p['code']}) — {p['title']}")
+    if printed:
+        front = f" và {printed['guests']} khách mời hàng đầu" if guests else ""
+        click.echo(f"Đã ghi {plates}: {printed['members']} biển tên Đoàn Chủ tịch, Đoàn "
+                   f"Thư ký{front} (gấp đôi theo đường giữa).")
+    if list_out:
+        click.echo(f"Đã ghi {list_out}: danh sách đề cử Đoàn Chủ tịch, Đoàn Thư ký.")
 
 
 # the speakers file's columns, matched without case or diacritics

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .. import db as store
 from . import decision
+from .refusal import no_session
 from .snapshot import Snapshot
 
 MAX_BATCH = 64
@@ -97,7 +98,7 @@ class Batcher:
     def _session(self, db, session_id):
         session = self.snapshot.session(db, session_id)
         if session is None:
-            raise decision.CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+            raise decision.CheckinError("unknown_session", no_session(session_id))
         return session
 
     def _submit(self, action):

@@ -2,9 +2,12 @@
 No Flask here."""
 
 
+DECIMALS = 1  # a share is shown to one decimal, everywhere (the pages get it as data)
+
+
 def percent(part: int, whole: int) -> float:
     """`part` of `whole` in per cent, one decimal; 0.0 when nobody is expected."""
-    return round(100 * part / whole, 1) if whole else 0.0
+    return round(100 * part / whole, DECIMALS) if whole else 0.0
 
 
 def counts(session: dict, present: int, expected: int) -> dict:

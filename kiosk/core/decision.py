@@ -21,7 +21,7 @@ from .. import db as store
 from . import audit, clock, ids
 from .ledger import Ledger
 from .outcomes import UNDONE, WINDOW_RESULT
-from .refusal import Refusal
+from .refusal import Refusal, no_session
 
 MAX_SCANNED = 64  # characters of a refused scan kept for the log
 VERDICT_RESULT = {"malformed": "malformed", "unknown": "unknown", "forged": "forged",
@@ -93,7 +93,7 @@ def check_in(db, text: str, session_id: str, station: str, method: str = "scan",
     """Decide and record one attempt in its own transaction (the CLI, the tests)."""
     session = store.session(db, session_id)
     if session is None:
-        raise CheckinError("unknown_session", f"Không có phiên '{session_id}'.")
+        raise CheckinError("unknown_session", no_session(session_id))
     with store.immediate(db):
         return decide_within(db, Attempt(text, session_id, station, method, checkin_id, at,
                                          confirmed=confirmed), session)

@@ -5,6 +5,12 @@ path refuses with decision.CheckinError, the desk's and the organisers' actions 
 services/errors.py's; both are these."""
 
 
+def no_session(session_id) -> str:
+    """The one wording of an unknown session, wherever it is refused (the check-in path,
+    services/lookups.py, the commands)."""
+    return f"Không có phiên '{session_id}'."
+
+
 class Refusal(Exception):
     reason = "conflict"  # a state that forbids it
 

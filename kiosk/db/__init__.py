@@ -26,6 +26,7 @@ from badges.db import (  # noqa: F401
     badge_by_hash,
     count_delegates,
     delegate_by_code,
+    delegation_heads,
     get_secret,
     get_settings,
     immediate,
@@ -38,6 +39,7 @@ from badges.db import (  # noqa: F401
     replace_secret,
     roster_drift,
     save_session,
+    set_head,
 )
 
 from .absences import (  # noqa: F401

@@ -15,9 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..core import clock
-
-# FACES, register, styles: reports/run_sheet.py still reads the kit here (reports/pages.py)
-from .pages import FACES, page_number, register, styles, text  # noqa: F401
+from .pages import page_number, text
 
 COLUMNS = [76 * mm, 89 * mm]  # the issuing body's side and the motto's, 165 mm in all
 

@@ -13,8 +13,7 @@ from ..core import clock
 from . import mc_lines
 from . import run_sheet_lines as lines
 from .ceremony import _heading
-from .official import FACES, register, styles, text
-from .pages import numbered
+from .pages import FACES, numbered, register, styles, text
 
 
 def write_pdf(out, sheet: dict, at) -> None:

@@ -8,11 +8,16 @@ from badges.text import person_key, vietnamese_key
 
 from .. import db as store
 from ..core import ceremony, clock
-from ..core.counts import percent
+from ..core.counts import DECIMALS, percent
 from . import composition
 
 BUCKET_MINUTES = 5
 MAX_BUCKETS = 12 * 14  # fourteen hours of the chart
+LATEST = 20  # the latest arrivals a dashboard lists
+# what a dashboard needs to apply an arrival to its snapshot as the hub would, sent with
+# the snapshot: the page keeps no rule of the tally of its own (dashboard/tally.js)
+RULES = {"bucket_minutes": BUCKET_MINUTES, "max_buckets": MAX_BUCKETS, "latest": LATEST,
+         "decimals": DECIMALS}
 # Greeted by name at the opening when present (the default categories' ids).
 PROTOCOL_CATEGORIES = ("khach-moi", "lanh-dao")
 
@@ -139,6 +144,12 @@ def timeline(times) -> list:
                         "cumulative": cumulative})
         moment = end
     return buckets
+
+
+def bucket_of(at: str) -> str:
+    """The chart's bucket an arrival at `at` (ISO, UTC) falls in, Hà Nội time: 00:42:10
+    UTC -> "07:40". Sent with each arrival, so that a page places it without the rule."""
+    return _floor(clock.parse(at).astimezone(clock.HANOI)).strftime("%H:%M")
 
 
 def _floor(moment: datetime) -> datetime:

@@ -14,14 +14,15 @@ class Snapshot:
     last_seq: int  # the log row the figures stand at
     latest: list  # the latest arrivals, newest first
     protocol: list  # the leaders and guests present, in the order of protocol
+    rules: dict  # how the page applies an arrival as the hub would (reports/tally.py RULES)
 
 
 def snapshot(db, session_id: str) -> Snapshot:
     with store.reading(db):  # the figures as of `last_seq`: a page replays what came after
         figures = tally.compute(db, session_id, for_report=False)
         last_seq = store.last_seq(db)
-        latest = store.latest_arrivals(db, session_id)
-    return Snapshot(figures, last_seq, latest, tally.protocol_list(figures))
+        latest = store.latest_arrivals(db, session_id, tally.LATEST)
+    return Snapshot(figures, last_seq, latest, tally.protocol_list(figures), tally.RULES)
 
 
 def door_names(db) -> list:

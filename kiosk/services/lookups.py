@@ -7,10 +7,12 @@ Twins the layers keep apart: the check-in path (core/decision.py, core/batcher.p
 an unknown session and a delegate not summoned with its own CheckinError, below this
 package; the reports (reports/tally.py, reports/seating.py) filter the summoned alike."""
 
-from badges import codes
+from badges import codes, units
+from badges.errors import no_delegate
 
 from .. import db as store
 from ..core import programme
+from ..core.refusal import no_session
 from .errors import Missing, UnknownSession
 
 
@@ -20,7 +22,7 @@ def session(db, session_id, rehearsal: bool = True) -> dict:
     for row in store.list_sessions(db, rehearsal=rehearsal):
         if row["id"] == session_id:
             return row
-    raise UnknownSession(f"Không có phiên '{session_id}'.", "session")
+    raise UnknownSession(no_session(session_id), "session")
 
 
 def session_or_current(db, requested) -> dict:
@@ -44,10 +46,22 @@ def delegate(db, code, field: str | None = None, kind=Missing, active: bool = Fa
     or Invalid where a form's field names them); `active`: a withdrawn one is nobody."""
     person = store.delegate_by_code(db, codes.normalise_code("" if code is None else str(code)))
     if person is None or active and not person["active"]:
-        raise kind(f"Không có đại biểu mã '{code}'.", field)
+        raise kind(no_delegate(code), field)
     return person
 
 
 def summoned(session_row: dict, category_id) -> bool:
     """Whether a session calls a delegate of `category_id` (`categories` None: everyone)."""
     return session_row["categories"] is None or category_id in session_row["categories"]
+
+
+def delegations(db) -> list:
+    """The delegations of delegates on the roster, in the official order (badges/units.py)."""
+    return units.order(store.delegations(db))
+
+
+def delegation_head(db, delegation: str) -> dict | None:
+    """The head (trưởng đoàn) of `delegation` as the roster or the organisers marked them,
+    or None."""
+    return store.delegation_heads(db).get(delegation)
+

@@ -15,6 +15,7 @@ from badges import spoken
 from .. import db as store
 from ..core import audit, clock
 from ..db import mc as kept
+from ..reports import name_plates, presidium_list
 from ..reports.tally import PROTOCOL_CATEGORIES, protocol_key
 from . import lookups
 from .errors import Invalid
@@ -215,3 +216,35 @@ def _speaker(db, n: int, item) -> dict:
         raise Invalid(f"Người dự phòng của {who['name']} phải là người khác.", "reserve")
     return {"delegate_id": who["id"], "code": who["code"], "topic": " ".join(topic.split()),
             "minutes": minutes, "reserve_id": reserve["id"] if reserve else None}
+
+
+# --- the presidium on paper: name plates and the list put to the vote -------------
+
+MAX_GUESTS = 60
+NO_PRESIDIUM = ("Chưa có Đoàn Chủ tịch, Đoàn Thư ký: đặt bằng 'kiosk presidium --chair MÃ "
+                "--secretary MÃ' hoặc trang Thiết lập.")
+
+
+def write_plates(db, out, guests: int = 0, session: dict | None = None) -> dict:
+    """Name plates (reports/name_plates.py) into `out`: the presidium and the secretariat
+    in order, then the first `guests` of the precedence list in the hall in `session`
+    now (the front row). {"members", "guests"}: the plates of each."""
+    if type(guests) is not int or not 0 <= guests <= MAX_GUESTS:
+        raise Invalid(f"Số biển tên khách mời: từ 0 đến {MAX_GUESTS}.", "guests")
+    bodies = presidium(db)
+    members = bodies["chu-tich"] + bodies["thu-ky"]
+    front = introductions(db, session)["present"][:guests] if guests and session else []
+    if not members and not front:
+        raise Invalid(NO_PRESIDIUM, "presidium")
+    name_plates.write_pdf(out, members + front)
+    return {"members": len(members), "guests": len(front)}
+
+
+def write_list(db, out) -> dict:
+    """The list put to the vote (reports/presidium_list.py) into `out`, as of now."""
+    bodies = presidium(db)
+    if not bodies["chu-tich"] and not bodies["thu-ky"]:
+        raise Invalid(NO_PRESIDIUM, "presidium")
+    presidium_list.write_pdf(out, store.get_settings(db).get("name", ""), bodies,
+                             clock.utcnow())
+    return bodies

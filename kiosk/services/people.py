@@ -8,7 +8,7 @@ from .. import db as store
 from ..core import audit
 from . import lookups
 from .desk import reason_given
-from .errors import from_the_roster
+from .errors import Invalid, from_the_roster
 
 EDITABLE = people.EDITABLE
 
@@ -60,3 +60,37 @@ def reissue(db, code: str, by: tuple) -> str:
                      {"badge_version": before["badge_version"]},
                      {"badge_version": before["badge_version"] + 1})
     return before["code"]
+
+
+def set_head(db, code: str, head: bool, by: tuple) -> dict:
+    """Delegate `code` made the head of their delegation (`head`), whoever was no longer;
+    or no longer its head. A withdrawn delegate, or one without a delegation, cannot be."""
+    with store.immediate(db):
+        person = lookups.delegate(db, code, active=True)
+        if not person["delegation"]:
+            raise Invalid(f"{person['name']} ({person['code']}) không thuộc đoàn nào (cột "
+                          "Đoàn), nên không làm trưởng đoàn được.", "code")
+        if person["delegation"] not in store.delegations(db):
+            raise Invalid(f"'{person['delegation']}' không phải đoàn đại biểu (khách mời, báo "
+                          "chí, ban tổ chức không có trưởng đoàn).", "code")
+        was = lookups.delegation_head(db, person["delegation"])
+        if head:
+            store.set_head(db, person["delegation"], person["id"])
+        elif was is not None and was["id"] == person["id"]:
+            store.set_head(db, person["delegation"], None)
+        now = lookups.delegation_head(db, person["delegation"])
+        if (was or {}).get("code") != (now or {}).get("code"):
+            audit.record(db, *by, "delegation.head", person["code"],
+                         {"delegation": person["delegation"], "head": (was or {}).get("code")},
+                         {"delegation": person["delegation"], "head": (now or {}).get("code")})
+    return {"delegation": person["delegation"],
+            "head": {"code": now["code"], "name": now["name"]} if now else None}
+
+
+def heads(db) -> list:
+    """Every delegation with its head (None where nobody is marked), in the official
+    order of delegations."""
+    held = store.delegation_heads(db)
+    return [{"delegation": name, "head": {"code": held[name]["code"], "name": held[name]["name"]}
+             if name in held else None} for name in lookups.delegations(db)]
+

@@ -107,6 +107,7 @@ ACTIONS = {
     "delegate.add": "Thêm đại biểu",
     "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
     "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
+    "delegation.head": "Đổi trưởng đoàn",
     "delegate.edit": "Sửa thông tin đại biểu",
     "delegate.restore": "Đưa đại biểu trở lại danh sách",
     "delegate.withdraw": "Rút đại biểu khỏi danh sách",
@@ -150,10 +151,10 @@ FIELDS = {**FIELD_LABELS, "category_id": FIELD_LABELS["category"],
           "awards": "Số khen thưởng", "kept": "Giữ quyết định đã có",
           "added": "Thêm vào danh sách", "removed": "Bỏ khỏi danh sách",
           "category.add name": "Tên thành phần", "category.add delegate": "Tính là đại biểu",
-          "session.set name": "Tên phiên"}
+          "session.set name": "Tên phiên", "is_head": FIELD_LABELS["head"]}
 _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this order
 _TWO_WAYS = {"on": ("bật", "tắt"), "active": ("trong danh sách", "đã rút")}
-_PEOPLE = ("delegate", "proxy", "recipients")  # fields that hold delegate codes
+_PEOPLE = ("delegate", "proxy", "recipients", "head")  # fields that hold delegate codes
 ROLES = {role: text.split(":")[0] for role, text in accounts.ROLES.items()}
 ROLES["head"] = "Trưởng đoàn"  # a delegation's link (services/delegation.py), not a login
 NOTHING = "—"

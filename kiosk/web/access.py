@@ -42,12 +42,12 @@ WATCHING = AT_THE_DOOR + ("viewer", "share") + HEADS  # the live stream
 COUNTS = ("organiser", "desk", "viewer", "share")  # the dashboard's figures
 PERSONAL_DATA = HELP_DESK  # who sees phone numbers
 
-# Who may see each field of a delegate (README "Personal data"). What a badge shows
-# (code, name, title, unit, delegation, seat, category) is for everyone at the door
+# Who may see each field of a delegate (docs/security.md "Personal data"). What a badge
+# shows (code, name, title, unit, delegation, seat, category) is for everyone at the door
 # (shapes.PUBLIC_FIELDS); contact details for the help desk, who phone the absent; the
 # profile the composition is made of for organisers only, ethnicity and Party membership
-# being sensitive (Nghị định 13/2023/NĐ-CP, Điều 2 khoản 4). Stations, their replica,
-# volunteers, viewers and share links never get more than the badge's fields.
+# being sensitive (Nghị định 356/2025/NĐ-CP, Điều 4). Stations, their replica, volunteers,
+# viewers and share links never get more than the badge's fields.
 FIELDS = {
     "phone": PERSONAL_DATA, "email": PERSONAL_DATA, "distinction": PERSONAL_DATA,
     "gender": ORGANISERS, "birth_year": ORGANISERS, "education": ORGANISERS,

@@ -76,7 +76,7 @@ def snapshot():
         "as_of": {"time": f"{now:%H} giờ {now:%M}", "date": f"{now:%d/%m/%Y}"},
         "present": figures.present, "expected": figures.expected, "percent": figures.percent,
         "by_category": figures.by_category, "by_delegation": figures.by_delegation,
-        "timeline": figures.timeline,
+        "timeline": figures.timeline, "rules": made.rules,
         # the credentials report's figure: delegate categories only (no guests, press,
         # staff), beside the headline that counts everyone summoned
         "delegates": {"present": figures.delegates_present,

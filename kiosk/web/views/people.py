@@ -139,3 +139,21 @@ def decide_substitute(substitution_id, verdict):
         return jsonify(_approved(substitution_id))
     _as_caller(desk.refuse_substitute, substitution_id)
     return jsonify({"refused": substitution_id})
+
+
+@bp.get("/api/admin/delegations")
+@require(*HELP_DESK)
+def delegations():
+    """Every delegation in the official order with its head (trưởng đoàn), or null."""
+    return jsonify({"delegations": people.heads(get_db())})
+
+
+@bp.post("/api/admin/delegates/<code>/head")
+@require(*ORGANISERS)
+def set_head(code):
+    """{"head": true}: this delegate heads their delegation (whoever did no longer);
+    {"head": false}: no longer. Answers the delegation and its head."""
+    head = json_body().get("head")
+    if not isinstance(head, bool):
+        raise ApiError(400, "invalid", "'head' phải là true hoặc false.", "head")
+    return jsonify(people.set_head(get_db(), code, head, trail.by()))

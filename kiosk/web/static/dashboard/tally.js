@@ -1,5 +1,7 @@
 // An arrival applied to the snapshot in the page, so that a hundred open screens cost the
-// hub no query per check-in. Twins of the hub's tally (reports/tally.py, core/counts.py).
+// hub no query per check-in. The hub says where it goes (the event's `bucket`) and how
+// (the snapshot's `rules`: the chart's bucket size and length, how many latest arrivals,
+// the decimals of a share, reports/tally.py RULES): the page keeps no rule of its own.
 import { snapshot } from "./state.js";
 import { render } from "./draw.js";
 
@@ -19,17 +21,17 @@ export function applied(ev) {
   const d = ev.delegate;
   const category = d && s.by_category.find((c) => c.name === d.category);
   const delegation = d && s.by_delegation.find((r) => r.delegation === (d.delegation || "—"));
-  const bucket = s.timeline.length && bucketFor(s.timeline, fiveMinutes(ev.time));
+  const bucket = s.timeline.length && bucketFor(s.timeline, ev.bucket, s.rules);
   if (!category || !delegation || !bucket || category.protocol) return false;
   for (const row of [category, delegation]) {
     row.present += 1;
     row.missing = row.expected - row.present;
-    row.percent = percentOf(row.present, row.expected);
+    row.percent = percentOf(row.present, row.expected, s.rules);
   }
   s.by_delegation.sort((a, b) => b.missing - a.missing || a.rank - b.rank);
   if (category.is_delegate && s.delegates) {
     s.delegates.present += 1;
-    s.delegates.percent = percentOf(s.delegates.present, s.delegates.expected);
+    s.delegates.percent = percentOf(s.delegates.present, s.delegates.expected, s.rules);
   }
   let after = false;
   for (const b of s.timeline) {
@@ -39,7 +41,7 @@ export function applied(ev) {
     }
     if (after) b.cumulative += 1;
   }
-  s.latest = [{ ...d, time: ev.time, station: ev.station }, ...s.latest].slice(0, 20);
+  s.latest = [{ ...d, time: ev.time, station: ev.station }, ...s.latest].slice(0, s.rules.latest);
   if (s.absent) s.absent = s.absent.filter((r) => r.code !== d.code);
   Object.assign(s, {
     present: ev.stats.present,
@@ -51,26 +53,25 @@ export function applied(ev) {
 }
 
 // The chart's bucket starting at `start`; a later one of the same day is added, with the
-// empty buckets before it (reports/tally.py: 5 minutes each, at most 168)
-function bucketFor(timeline, start) {
+// empty buckets before it, as long as the chart stays within the hub's length
+function bucketFor(timeline, start, rules) {
   const found = timeline.find((b) => b.start === start);
   if (found) return found;
   const minutes = (hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const step = rules.bucket_minutes;
   const last = timeline[timeline.length - 1];
-  const missing = (minutes(start) - minutes(last.start)) / 5;
-  if (missing < 1 || timeline.length + missing > 168) return null; // earlier, or too far
-  for (let m = minutes(last.start) + 5; m <= minutes(start); m += 5) {
+  const missing = (minutes(start) - minutes(last.start)) / step;
+  // earlier than the chart, or past its length
+  if (missing < 1 || timeline.length + missing > rules.max_buckets) return null;
+  for (let m = minutes(last.start) + step; m <= minutes(start); m += step) {
     const at = `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
     timeline.push({ start: at, count: 0, cumulative: last.cumulative });
   }
   return timeline[timeline.length - 1];
 }
 
-// "07:42" -> "07:40": the chart's five-minute bucket (reports/tally.py BUCKET_MINUTES)
-function fiveMinutes(time) {
-  const [h, m] = time.split(":");
-  return `${h}:${String(m - (m % 5)).padStart(2, "0")}`;
+// a share rounded as the hub rounds it (core/counts.py percent, to `rules.decimals`)
+function percentOf(part, whole, rules) {
+  const scale = 10 ** rules.decimals;
+  return whole ? Math.round((100 * scale * part) / whole) / scale : 0;
 }
-
-// as the hub rounds a share (core/counts.py percent): one decimal
-const percentOf = (part, whole) => (whole ? Math.round((1000 * part) / whole) / 10 : 0);
