@@ -82,9 +82,23 @@ def programme(db, session_id: str, per_batch=None) -> dict:
                            {i: h for i, h in handed.items() if h["session_id"] == session_id},
                            lined.lineup(db, session_id),
                            given, store.presenters(db, session_id))
+    heads = {}
     for award in made["not_present"]:
         award["handed_over_to"] = (given.get(award["award_id"]) or {}).get("received_by")
+        award["head"] = _head(db, heads, award)
     return made
+
+
+def _head(db, heads: dict, award: dict) -> dict | None:
+    """The head of the recipient's delegation ({"code", "name"}), the proxy the stage
+    screen offers first (issue 27, item 6); None when the delegation has none, or the
+    head is the recipient. `heads` keeps each delegation's, asked once."""
+    delegation = award.get("delegation")
+    if delegation not in heads:
+        found = lookups.delegation_head(db, delegation) if delegation else None
+        heads[delegation] = {"code": found["code"], "name": found["name"]} if found else None
+    head = heads[delegation]
+    return head if head and head["code"] != award["code"] else None
 
 
 def hand(db, session_id: str, number: int, shown, by: tuple, per_batch=None) -> dict:

@@ -110,6 +110,11 @@
   function proxyForm(a) {
     const path = `/api/ceremony/awards/${a.award_id}/absent`;
     const field = { name: "proxy", placeholder: "Mã người nhận thay", maxLength: 16, size: 12 };
+    if (a.head) {
+      // the head of the recipient's delegation, offered first; still the desk's to change
+      field.value = a.head.code;
+      field.title = `Trưởng đoàn: ${a.head.name}`;
+    }
     const propose = (proxy, confirm) =>
       act(path, { proxy, session: session(), confirm }, (err) => {
         if (err.reason !== "not_checked_in") return false;
@@ -117,6 +122,7 @@
         return true;
       });
     const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => propose(proxy, false));
+    if (a.head) form.prepend(el("span", `Trưởng đoàn ${a.head.name}: `, "head"));
     const keep = el("button", "Giữ lại");
     keep.type = "button";
     keep.addEventListener("click", () => act(path, { proxy: null }));
@@ -128,6 +134,7 @@
   function handoverForm(a) {
     const field = { name: "received_by", placeholder: "Họ tên người nhận bàn giao" };
     field.maxLength = 200;
+    if (a.head) field.value = a.head.name; // the head of the delegation, who signs the roll
     return inlineForm("handover-form", field, "Ghi bàn giao", (receivedBy) =>
       act(`/api/ceremony/awards/${a.award_id}/handover`, { received_by: receivedBy })
     );
