@@ -273,7 +273,14 @@ class HubASGI:
         command line writes. `RECHECK_SECONDS` in the app's config sets the round."""
         loop = asyncio.get_running_loop()
         moved = asyncio.Event()
-        self.shared.moved.listen(lambda: loop.call_soon_threadsafe(moved.set))
+
+        def nudge():  # from a worker thread, after a web write
+            try:
+                loop.call_soon_threadsafe(moved.set)
+            except RuntimeError:  # the loop is closed: the hub is stopping
+                pass
+
+        self.shared.moved.listen(nudge)
         every = self.app.config.get("RECHECK_SECONDS", RECHECK_SECONDS)
         while True:
             await self._until(moved, every)
