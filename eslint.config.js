@@ -1,6 +1,7 @@
 // ESLint for the hub's pages (kiosk/web/static/): plain scripts loaded by <script> tags in
 // the browser (decoder.js in a Web Worker), or ES modules loaded by <script type="module">
-// (a page's entry, and the behaviours in its folder: kiosk.js and kiosk/*.js), no build step.
+// (a page's entry, and the behaviours in its folder: kiosk.js and kiosk/*.js, admin.js and
+// admin/*.js, setup.js and setup/*.js), no build step.
 "use strict";
 const js = require("@eslint/js");
 const globals = require("globals");
@@ -29,7 +30,7 @@ module.exports = [
   },
   {
     // ES modules: strict by themselves, so no "use strict" (the rule then forbids it)
-    files: ["kiosk/web/static/{kiosk,dashboard}.js", "kiosk/web/static/*/**/*.js"],
+    files: ["kiosk/web/static/{kiosk,dashboard,admin,setup}.js", "kiosk/web/static/*/**/*.js"],
     languageOptions: { sourceType: "module" },
   },
   {

@@ -1,7 +1,9 @@
 """A delegation head's phone in headless Chromium at 390×844, against a real hub: opened by
-its delegation's link, it follows a member's check-in from the stream, asks for a
-substitute, which an organiser then approves on /admin; the page passes axe, nothing is
-too small or too wide; a revoked link says so on the phone."""
+its delegation's link, it follows a member's check-in from the stream, taps "Đã nhận" for
+the delegation's documents, asks for a substitute, which an organiser then approves on
+/admin, and sees the outcome without reloading; the organisers' dashboard shows what
+remains to hand out; the page passes axe, nothing is too small or too wide; a revoked
+link says so on the phone."""
 
 from urllib.parse import urlsplit
 
@@ -11,6 +13,7 @@ from playwright.sync_api import expect
 from kiosk import accounts
 from kiosk import db as store
 from kiosk.cli import main
+from kiosk.services import lookups
 
 from eyes import axe, smaller_than, too_wide
 from helpers import log_in, post_checkin
@@ -25,8 +28,12 @@ def test_a_heads_phone_follows_a_check_in_and_asks_for_a_substitute(browser, liv
     assert made.exit_code == 0, made.output
     links = dict(line.split("\t") for line in made.output.strip().splitlines())
     mine = "Đoàn BHXH tỉnh Nghệ An"
+    book = CliRunner().invoke(main, ["documents", "--db", str(event_path), "--add",
+                                     "Kỷ yếu Đại hội", "--per", "delegate", "--count", "600"])
+    assert book.exit_code == 0, book.output
     token = accounts.issue_station_token(kdb, "cua-1")
-    context = browser.new_context(viewport=PHONE, is_mobile=True, bypass_csp=True)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  bypass_csp=True)
     page = context.new_page()
     page.goto(links[mine])
     assert urlsplit(page.url).path == "/doan"  # the secret left the address bar
@@ -44,13 +51,25 @@ def test_a_heads_phone_follows_a_check_in_and_asks_for_a_substitute(browser, liv
     expect(card.locator(".state")).to_contain_text("Đã vào hội trường", timeout=5000)
     expect(card).to_have_class("member in")
 
+    size = len(store.members(kdb, mine))
+    document = page.locator("#documents .document", has_text="Kỷ yếu Đại hội")
+    expect(document).to_contain_text(f"Mỗi đại biểu: đã nhận 0/{size}")
+    document.get_by_role("button", name="Đã nhận").tap()
+    expect(page.locator("#documents-said")).to_have_text("Đã xác nhận nhận Kỷ yếu Đại hội.")
+    head = lookups.delegation_head(kdb, mine)["name"]  # the roster's "Trưởng đoàn"
+    expect(document).to_contain_text(f"đã nhận {size}/{size} ({head} (Trưởng đoàn))")
+    expect(document.get_by_role("button", name="Đã nhận")).to_have_count(0)
+    assert kdb.execute("SELECT delegation, count FROM document_handouts").fetchall() == \
+        [(mine, size)]
+
     replaced = next(m for m in seen["members"] if m["code"] != member["code"])
     form = page.locator("#substitute-form")
     form.get_by_label("Thay cho").select_option(replaced["code"])
-    form.get_by_label("Họ và tên người thay").fill("Hoàng Thị Thay")
-    form.get_by_label("Chức vụ").fill("Trưởng phòng")
-    form.get_by_label("Lý do").fill("Ốm, đơn vị cử người đi thay")
-    form.get_by_role("button", name="Gửi đề nghị thay thế").click()
+    for label, typed in (("Họ và tên người thay", "Hoàng Thị Thay"), ("Chức vụ", "Trưởng phòng"),
+                         ("Lý do", "Ốm, đơn vị cử người đi thay")):
+        form.get_by_label(label).tap()  # a thumb on the field, then the phone's keyboard
+        page.keyboard.type(typed, delay=5)
+    form.get_by_role("button", name="Gửi đề nghị thay thế").tap()
     expect(form.locator(".said")).to_have_text("Đã gửi đề nghị; bàn hỗ trợ sẽ duyệt.")
     waiting = page.locator(f".member[data-code='{replaced['code']}'] .sub")
     expect(waiting).to_contain_text("Hoàng Thị Thay — chờ Ban Tổ chức duyệt")
@@ -65,12 +84,18 @@ def test_a_heads_phone_follows_a_check_in_and_asks_for_a_substitute(browser, liv
     with desk.expect_page():  # the substitute's badge opens for printing
         asked.locator("button.approve").click()
     expect(admin.locator("#admin-message")).to_contain_text("Đã duyệt: Hoàng Thị Thay thay")
-    desk.close()
     assert not store.delegate_by_code(kdb, replaced["code"])["active"]
 
-    page.reload()
-    expect(page.locator("#members")).to_contain_text("Hoàng Thị Thay")
+    # the phone hears of the approval from the stream (the roster moved), not a reload
+    expect(page.locator("#members")).to_contain_text("Hoàng Thị Thay", timeout=5000)
     expect(page.locator(f".member[data-code='{replaced['code']}']")).to_have_count(0)
+
+    admin.goto(f"{live_server}/dashboard")  # what remains to hand out, for the organisers
+    due = sum(len(store.members(kdb, d)) for d in store.delegations(kdb))
+    row = admin.locator("#documents tr", has_text="Kỷ yếu Đại hội")
+    expect(row.locator("td")).to_have_text(["Kỷ yếu Đại hội", "Mỗi đại biểu", "600", str(due),
+                                            str(size), str(due - size)])
+    desk.close()
     CliRunner().invoke(main, ["delegation-links", "--db", str(event_path), "--revoke", mine])
     expect(page.locator("#lost")).to_be_visible(timeout=6000)
     assert axe(page) == []

@@ -11,7 +11,7 @@ from helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
-PAGES = ["/admin", "/dashboard", "/stage", "/hall", "/admin/log", "/admin/paper",
+PAGES = ["/admin", "/dashboard", "/stage", "/mc", "/hall", "/admin/log", "/admin/paper",
          "/admin/setup"]
 
 # each link's text and background colours, the background the nearest painted one

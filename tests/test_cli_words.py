@@ -7,6 +7,7 @@ import pty
 import select
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -51,11 +52,20 @@ def test_help_still_works(main, args):
     assert result.exit_code == 0 and "--help" in result.output and not result.stderr
 
 
+# A shell gives the command it runs in the foreground Ctrl+C as it is by default. A test
+# run started in the background (`pytest … &`, a CI runner) may have Ctrl+C ignored, and a
+# child inherits that: Python then never raises KeyboardInterrupt, and the question waited
+# 48 s. The command is started as a shell starts it.
+AS_A_SHELL_STARTS_IT = ("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+                        " os.execv(sys.argv[1], sys.argv[1:])")
+
+
 def _at_the_purge_question(db_path):
     """`kiosk purge` on a terminal (a pseudo-terminal here), once it asks its question:
     (process, the terminal's other end, what it wrote so far)."""
     controller, terminal = pty.openpty()
-    proc = subprocess.Popen([kiosk_command(), "purge", "--db", str(db_path)], stdin=terminal,
+    proc = subprocess.Popen([sys.executable, "-c", AS_A_SHELL_STARTS_IT, kiosk_command(),
+                             "purge", "--db", str(db_path)], stdin=terminal,
                             stdout=terminal, stderr=terminal, start_new_session=True)
     os.close(terminal)
     said = _read_until(controller, "[y/N]", proc)

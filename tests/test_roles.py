@@ -51,6 +51,8 @@ TABLE = {
     ("POST", "/api/admin/delegates/<code>/absences/<int:absence_id>/cancel"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/substitute"): HELP_DESK,
     ("GET", "/api/admin/substitutions"): HELP_DESK,
+    ("GET", "/api/admin/delegations"): HELP_DESK,
+    ("POST", "/api/admin/delegates/<code>/head"): ORGANISERS,
     ("POST", "/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>"):
         ORGANISERS,
     ("GET", "/admin/log"): HELP_DESK,
@@ -67,6 +69,8 @@ TABLE = {
     ("POST", "/api/admin/users"): ORGANISERS,
     ("POST", "/api/admin/users/<name>/remove"): ORGANISERS,
     ("GET", "/api/admin/event"): ORGANISERS,
+    ("GET", "/api/admin/settings"): ORGANISERS,
+    ("POST", "/api/admin/settings"): ORGANISERS,
     ("POST", "/api/admin/sessions/<session_id>"): ORGANISERS,
     ("POST", "/api/admin/categories"): ORGANISERS,
     ("POST", "/api/admin/categories/<cat_id>"): ORGANISERS,
@@ -98,6 +102,10 @@ TABLE = {
     ("GET", "/api/delegation"): HEADS,
     ("POST", "/api/delegation/absences"): HEADS,
     ("POST", "/api/delegation/substitutes"): HEADS,
+    ("GET", "/api/documents"): HELP_DESK,
+    ("POST", "/api/documents"): ORGANISERS,
+    ("POST", "/api/documents/<int:item_id>/handed"): HELP_DESK + HEADS,
+    ("GET", "/admin/documents-roll.pdf"): HELP_DESK,
     ("GET", "/mc"): ("organiser", "desk", "viewer"),
     ("GET", "/api/mc"): COUNTS,
     ("GET", "/api/introductions"): COUNTS,
@@ -117,7 +125,7 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
                "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
                "<int:absence_id>": "999", "<int:substitution_id>": "999", "<int:award_id>": "999",
-               "<int:number>": "1",
+               "<int:number>": "1", "<int:item_id>": "999",
                "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
                "<cat_id>": "khong-co", "<secret>": "not-a-delegation-link"}
 

@@ -13,8 +13,8 @@ from helpers import login_form
 
 HOME = {"organiser": "/admin", "desk": "/admin", "volunteer": "/kiosk", "viewer": "/projector"}
 PAGES = {"/admin": "Bàn hỗ trợ", "/dashboard": "Bảng điều khiển", "/stage": "Sân khấu",
-         "/hall": "Sơ đồ chỗ ngồi", "/admin/log": "Nhật ký", "/admin/paper": "Danh sách ký tên",
-         "/admin/setup": "Thiết lập"}
+         "/mc": "Dẫn chương trình", "/hall": "Sơ đồ chỗ ngồi", "/admin/log": "Nhật ký",
+         "/admin/paper": "Danh sách ký tên", "/admin/setup": "Thiết lập"}
 NAV = re.compile(r'<nav class="site-nav"[^>]*>(.*?)</nav>', re.S)
 LINK = re.compile(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>')
 
@@ -74,12 +74,22 @@ def test_the_bar_links_the_pages_the_role_may_open_and_marks_this_one(app, kdb, 
         assert [href for href, current, _ in links if current] == [path]
 
 
-@pytest.mark.parametrize("role,path", [("volunteer", "/hall"), ("viewer", "/stage"),
-                                       ("viewer", "/projector")])
+@pytest.mark.parametrize("role,path", [("volunteer", "/hall"), ("viewer", "/projector")])
 def test_no_bar_for_a_role_with_one_page_of_them_nor_on_the_projector(app, kdb, role, path):
     client, _ = signed_in(app, kdb, role)
     page = client.get(path)
     assert page.status_code == 200 and 'class="site-nav"' not in page.get_data(as_text=True)
+
+
+def test_the_mcs_viewer_login_goes_between_the_stage_and_the_mc_screen_by_the_bar(app, kdb):
+    """The MC's screen is in the bar (issue 30): a viewer login (the MC's laptop) opens
+    the stage and /mc, and the bar links the two."""
+    client, _ = signed_in(app, kdb, "viewer")
+    for path in ("/stage", "/mc"):
+        links = bar(client.get(path).get_data(as_text=True))
+        assert [(href, label) for href, _, label in links] == [
+            ("/stage", "Sân khấu"), ("/mc", "Dẫn chương trình")], path
+        assert [href for href, current, _ in links if current] == [path]
 
 
 def test_the_projector_has_no_bar_even_for_an_organiser(organiser):

@@ -20,10 +20,14 @@ def populate(db) -> None:
     people = [dict(r) for r in db.query(
         "SELECT code, category_id FROM delegates WHERE active = 1 AND category_id NOT IN "
         "('bao-chi', 'ban-to-chuc') ORDER BY protocol_order IS NULL, protocol_order, code")]
-    protocol = [p["code"] for p in people if p["category_id"] in ("khach-moi", "lanh-dao")]
     delegates = [p["code"] for p in people if p["category_id"] in ("tap-the", "ca-nhan")]
     _preparatory(db, [p["code"] for n, p in enumerate(people) if n % 14 != 13])
-    mc.set_presidium(db, {"chu-tich": protocol[:5], "thu-ky": delegates[:2]}, BY)
+    # the sector's leaders preside, with the heads of two delegations; the guests sit in
+    # the front row, not on the stage
+    leaders = [p["code"] for p in people if p["category_id"] == "lanh-dao"]
+    heads = [r["code"] for name, r in store.delegation_heads(db).items()
+             if name.startswith("Đoàn ")]
+    mc.set_presidium(db, {"chu-tich": leaders[:3] + heads[:2], "thu-ky": delegates[:2]}, BY)
     official = mc.session_of(db, "chinh-thuc")
     picked = delegates[10:16]
     mc.set_speakers(db, official, [

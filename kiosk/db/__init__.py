@@ -137,6 +137,14 @@ from .delegations import (  # noqa: F401
     set_delegation_link,
     substitutions_asked,
 )
+from .documents import (  # noqa: F401
+    add_document_item,
+    delegation_sizes,
+    document_item,
+    document_items,
+    hand_documents,
+    handed_documents,
+)
 from .hall import hall_chart, hall_summary, seating_version, seats_held  # noqa: F401
 from .privacy import (  # noqa: F401
     PURGED,

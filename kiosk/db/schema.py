@@ -352,3 +352,24 @@ def m017_the_mc_run_sheet(db: Database):
             set_by TEXT NOT NULL, set_at TEXT NOT NULL, PRIMARY KEY (session_id, position))""")
     counted(db, "mc", ("mc_introduced", "mc_read", "presidium", "votes", "speakers"))
 
+
+
+@migrations()
+def m020_documents_and_souvenirs(db: Database):
+    """The documents and souvenirs handed to the delegations (tài liệu, kỷ yếu, quà lưu
+    niệm; issue 31 item 4): each item as the organisers define it, per delegate or per
+    delegation, with the count prepared; each handing out to a delegation (how many, who
+    received them, who marked it, when), never more than due or prepared
+    (services/documents.py decides; the CHECKs are the backstop)."""
+    db.execute("""CREATE TABLE document_items (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+            per TEXT NOT NULL CHECK (per IN ('delegate', 'delegation')),
+            prepared INTEGER NOT NULL CHECK (prepared >= 0),
+            added_by TEXT NOT NULL, added_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE document_handouts (
+            id INTEGER PRIMARY KEY,
+            item_id INTEGER NOT NULL REFERENCES document_items(id),
+            delegation TEXT NOT NULL, count INTEGER NOT NULL CHECK (count > 0),
+            received_by TEXT NOT NULL, handed_by TEXT NOT NULL, role TEXT NOT NULL,
+            handed_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX document_handouts_item ON document_handouts(item_id, delegation)")

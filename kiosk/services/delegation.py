@@ -18,7 +18,7 @@ from .. import accounts
 from .. import db as store
 from ..core import audit, clock, programme
 from ..core.refusal import Refusal
-from . import desk, lookups
+from . import desk, documents, lookups
 from .errors import Invalid, Missing
 
 ROLE = "head"  # the role a delegation's link signs a phone in with (web/access.py)
@@ -104,7 +104,7 @@ def snapshot(db, delegation: str) -> dict:
     return {"delegation": delegation, "session": now["id"], "session_name": now["name"],
             "members": members,
             "sessions": [_session(s, s["id"] == now["id"], members) for s in sessions],
-            "awards": awards}
+            "awards": awards, "documents": documents.of_delegation(db, delegation)}
 
 
 def _member(person, sessions, now, arrived: dict, absences: list, asked) -> dict:
@@ -188,3 +188,17 @@ def ask_substitute(db, delegation: str, code, person: dict, reason) -> dict:
         raise Invalid("Ghi họ tên người thay thế.", "name")
     return desk.request_substitute(db, _own(db, delegation, code), fields, reason,
                                    (delegation, ROLE))
+
+
+def receive_documents(db, delegation: str, item_id, asked_for, count, received_by) -> dict:
+    """The head confirms their delegation received an item ("Đã nhận"): all that is still
+    due unless `count` says how many, received by the head (by name where the roster marks
+    them, lookups.delegation_head) unless `received_by` names someone. Another
+    delegation's (`asked_for`) is refused with NotYours."""
+    if asked_for is not None and asked_for != delegation:
+        raise NotYours(f"Trưởng đoàn chỉ xác nhận tài liệu, quà của {delegation}, không phải "
+                       f"của '{asked_for}'.", "delegation")
+    if not received_by:
+        head = lookups.delegation_head(db, delegation)
+        received_by = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {delegation}"
+    return documents.hand_out(db, item_id, delegation, count, received_by, (delegation, ROLE))

@@ -105,6 +105,8 @@ ACTIONS = {
     "data.purge": "Xóa dữ liệu cá nhân",
     "data.purge_backups": "Thay các bản sao lưu còn dữ liệu cá nhân",
     "delegate.add": "Thêm đại biểu",
+    "documents.add": "Khai báo tài liệu, quà lưu niệm",
+    "documents.handed": "Phát tài liệu, quà lưu niệm cho đoàn",
     "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
     "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
     "delegation.head": "Đổi trưởng đoàn",
@@ -128,6 +130,7 @@ ACTIONS = {
     "vote.record": "Ghi kết quả biểu quyết",
     "vote.rule": "Đặt quy định biểu quyết thông qua",
     "session.set": "Lưu phiên họp",
+    "settings.set": "Đổi thiết lập của Đại hội (tên, địa điểm, báo cáo, biểu quyết)",
     "station.issue": "Cấp mã đăng nhập cho cửa điểm danh",
     "station.revoke": "Thu hồi mã đăng nhập của cửa điểm danh",
     "substitute.approve": "Duyệt người thay thế",
@@ -150,8 +153,16 @@ FIELDS = {**FIELD_LABELS, "category_id": FIELD_LABELS["category"],
           "presenter": "Lãnh đạo trao", "role": "Vai trò", "delegate": "Đại biểu",
           "awards": "Số khen thưởng", "kept": "Giữ quyết định đã có",
           "added": "Thêm vào danh sách", "removed": "Bỏ khỏi danh sách",
+          "item": "Tài liệu, quà", "count": "Số lượng", "per": "Phát theo",
+          "prepared": "Số đã chuẩn bị",
           "category.add name": "Tên thành phần", "category.add delegate": "Tính là đại biểu",
-          "session.set name": "Tên phiên", "is_head": FIELD_LABELS["head"]}
+          "session.set name": "Tên phiên", "is_head": FIELD_LABELS["head"],
+          "settings.set name": "Tên đại hội",
+          "short_name": "Tên ngắn", "organiser": "Cơ quan tổ chức",
+          "venue": "Địa điểm tổ chức", "place": "Địa danh ghi trên thẻ",
+          "report_kind": "Loại báo cáo về đại biểu", "rules": "Quy chế của Đại hội",
+          "rules_article": "Điều của quy chế", "quorum": "Tỷ lệ có mặt để tiến hành",
+          "vote_rule": "Tỷ lệ biểu quyết thông qua", "motions": "Nội dung biểu quyết"}
 _ORDER = {key: place for place, key in enumerate(FIELDS)}  # the changes in this order
 _TWO_WAYS = {"on": ("bật", "tắt"), "active": ("trong danh sách", "đã rút")}
 _PEOPLE = ("delegate", "proxy", "recipients", "head")  # fields that hold delegate codes

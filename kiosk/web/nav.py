@@ -11,6 +11,7 @@ PAGES = (
     ("admin.page", "Bàn hỗ trợ"),
     ("dashboard.dashboard", "Bảng điều khiển"),
     ("ceremony.stage", "Sân khấu"),
+    ("mc.page", "Dẫn chương trình"),
     ("hall.page", "Sơ đồ chỗ ngồi"),
     ("records.page", "Nhật ký"),
     ("paper.page", "Danh sách ký tên"),

@@ -1,7 +1,8 @@
 // A delegation head's phone (/doan, issue 31): the delegation as the hub computed it
 // (GET /api/delegation), drawn again whenever the live stream says a session's counts
 // moved (the hub sends a head the counts only, never anyone's name: views/live.py), and
-// the two things a head does: an absence with its reason, a substitute for the desk.
+// what a head does: an absence with its reason, a substitute for the desk, and "Đã nhận"
+// for the delegation's documents and souvenirs (POST /api/documents/<item>/handed).
 // The rules (who is the head's, what counts as present) are the hub's
 // (services/delegation.py); this script draws and sends.
 "use strict";
@@ -78,6 +79,40 @@
     return item;
   }
 
+  function documentItem(item, delegation) {
+    const done = item.handed >= item.due;
+    const row = el("li", null, `document ${done ? "done" : "left"}`);
+    row.dataset.item = item.id;
+    row.append(
+      el("strong", item.name),
+      el(
+        "div",
+        `${item.per_label}: đã nhận ${item.handed}/${item.due}` +
+          (item.received_by ? ` (${item.received_by})` : ""),
+        "state"
+      )
+    );
+    if (!done) {
+      const take = el("button", "Đã nhận", "received");
+      take.type = "button";
+      take.addEventListener("click", async () => {
+        take.disabled = true;
+        const said = $("documents-said");
+        said.className = "said";
+        try {
+          await call(`/api/documents/${item.id}/handed`, { delegation });
+          said.textContent = `Đã xác nhận nhận ${item.name}.`;
+        } catch (error) {
+          said.textContent = error.message;
+          said.className = "said error";
+        }
+        reload();
+      });
+      row.append(take);
+    }
+    return row;
+  }
+
   function draw(data) {
     $("session-name").textContent = data.session_name;
     const current = data.sessions.find((s) => s.current);
@@ -103,6 +138,11 @@
           `${s.name}: có mặt ${s.present}/${s.summoned}${s.current ? " (đang diễn ra)" : ""}`
         )
       )
+    );
+    $("documents").replaceChildren(
+      ...(data.documents.length
+        ? data.documents.map((item) => documentItem(item, data.delegation))
+        : [el("li", "Ban Tổ chức chưa khai báo tài liệu, quà cho các đoàn.")])
     );
     $("awards").replaceChildren(
       ...(data.awards.length

@@ -1,13 +1,19 @@
 """A delegation head's phone (issue 31): the link that signs it in (`/doan/<secret>`), the
 page (`/doan`), the delegation as the page draws it (`GET /api/delegation`), and what the
-head does: an absence with its reason, a substitute asked for the desk to approve.
+head does: an absence with its reason, a substitute asked for the desk to approve; the
+documents and souvenirs (`/api/documents`: the organisers define them, the desk or the head
+marks them handed) and their roll per delegation (`/admin/documents-roll.pdf`).
 
 Every rule is services/delegation.py's; this module parses, calls and shapes."""
 
-from flask import Blueprint, current_app, g, jsonify, redirect, request, session, url_for
+import io
+
+from flask import Blueprint, current_app, g, jsonify, redirect, request, send_file, session, url_for
 
 from ...services import delegation as heads
-from ..access import HEADS, identify, require
+from ...services import documents
+from .. import trail
+from ..access import HEADS, HELP_DESK, ORGANISERS, identify, require
 from ..checks import json_body
 from ..pages import render_page
 from ..shared import get_db
@@ -73,3 +79,46 @@ def substitute():
     made = heads.ask_substitute(get_db(), g.caller.name, body.get("code"), body,
                                 body.get("reason"))
     return jsonify(made), 201
+
+
+@bp.get("/api/documents")
+@require(*HELP_DESK)
+def document_items():
+    """Each item with prepared, due, handed and remaining (what is still to hand out)."""
+    return jsonify({"items": documents.items(get_db())})
+
+
+@bp.post("/api/documents")
+@require(*ORGANISERS)
+def add_document_item():
+    """{"name", "per": "delegate"|"delegation", "count"}: an item and how many prepared."""
+    body = json_body()
+    made = documents.add_item(get_db(), body.get("name"), body.get("per"), body.get("count"),
+                              trail.by())
+    return jsonify(made), 201
+
+
+@bp.post("/api/documents/<int:item_id>/handed")
+@require(*HELP_DESK, *HEADS)
+def hand_documents(item_id):
+    """{"delegation", "count" (none: all still due), "received_by"}: marked at the desk, or
+    by the head for their own delegation ("Đã nhận")."""
+    body = json_body()
+    if g.caller.role in HEADS:
+        made = heads.receive_documents(get_db(), g.caller.name, item_id, body.get("delegation"),
+                                       body.get("count"), body.get("received_by"))
+    else:
+        made = documents.hand_out(get_db(), item_id, body.get("delegation"), body.get("count"),
+                                  body.get("received_by"), trail.by())
+    return jsonify(made), 201
+
+
+@bp.get("/admin/documents-roll.pdf")
+@require(*HELP_DESK)
+def documents_roll():
+    """The roll of documents and souvenirs (`delegation`: one delegation's), to sign."""
+    wanted = request.args.get("delegation")
+    out = io.BytesIO()
+    documents.write_roll(get_db(), out, wanted[:200] if wanted else None)
+    out.seek(0)
+    return send_file(out, mimetype="application/pdf", download_name="tai-lieu-qua-luu-niem.pdf")

@@ -2,8 +2,10 @@
 once, also as a QR code a phone's camera opens already paired; each one's last contact;
 revoked at once), the logins with their roles, and the event (sessions and their times,
 who is summoned, categories and colours, the roster upload with the same all-or-nothing
-report as `badges import`), the hall (its plan, seats given by protocol) and the honours'
-order. Each change in the audit trail."""
+report as `badges import`), the hall (its plan, seats given by protocol), the honours'
+order, and the event's settings (names, organiser, place; the report's kind, its Quy
+chế and quorum; the vote rule and the planned motions: services/settings.py). Each
+change in the audit trail. Reads and writes through kiosk/services only."""
 
 import base64
 import re
@@ -15,13 +17,11 @@ import qrcode
 import qrcode.image.svg
 from flask import Blueprint, current_app, g, jsonify, request, url_for
 
-from badges import schedule
-
 from ... import accounts, tls
-from ... import db as store
 from ...services import event as the_event
 from ...services import hall as hall_service
-from ...services import logins
+from ...services import logins, settings
+from ...services import setup as reads
 from .. import trail
 from ..access import ORGANISERS, page_for, require
 from ..checks import json_body
@@ -44,7 +44,7 @@ def page(caller):
 @bp.get("/api/admin/stations")
 @require(*ORGANISERS)
 def stations():
-    rows = store.stations(get_db())
+    rows = reads.stations(get_db())
     live = {s["station"]: s for s in shared().doors.status(
         [r["name"] for r in rows if not r["revoked_at"]])}
     return jsonify({"stations": [
@@ -144,21 +144,26 @@ def remove_user(name):
 
 # --- the event: sessions, categories, the roster ------------------------------------
 
-def _local(text: str) -> str:
-    """'2026-12-15T13:30:00+07:00' -> '15/12/2026 13:30', as the page's time field shows it."""
-    return schedule.vietnamese(text)
-
-
 @bp.get("/api/admin/event")
 @require(*ORGANISERS)
 def event():
-    db = get_db()
-    return jsonify({
-        "sessions": [{"id": s["id"], "name": s["name"], "starts": _local(s["starts_at"]),
-                      "ends": _local(s["ends_at"]), "summoned": s["categories"]}
-                     for s in store.list_sessions(db)],
-        "categories": [{"id": c["id"], "name": c["name"], "color": c["color"],
-                        "delegate": bool(c["is_delegate"])} for c in store.list_categories(db)]})
+    return jsonify(reads.event(get_db()))
+
+
+@bp.get("/api/admin/settings")
+@require(*ORGANISERS)
+def event_settings():
+    """The event's settings as the page shows them, with what is used when one is unset."""
+    return jsonify(settings.current(get_db()))
+
+
+@bp.post("/api/admin/settings")
+@require(*ORGANISERS)
+def save_settings():
+    """Any of name, short_name, organiser, venue, place, report_kind, rules,
+    rules_article, quorum, vote_rule, motions: all checked, then written together (a
+    refusal names its field and writes nothing). Answers as GET does."""
+    return jsonify(settings.save(get_db(), json_body(), trail.by()))
 
 
 @bp.post("/api/admin/sessions/<session_id>")
@@ -235,7 +240,7 @@ def upload_roster():
 @bp.get("/api/admin/hall")
 @require(*ORGANISERS)
 def hall():
-    return jsonify(store.hall_summary(get_db()))
+    return jsonify(reads.hall(get_db()))
 
 
 @bp.post("/api/admin/hall/plan")
@@ -272,4 +277,4 @@ def assign_seats():
         "unplaced": [{"code": c, "name": n} for c, n in outcome.unplaced],
         "outside": [{"code": c, "seat": s} for c, s in outcome.outside],
         "twice": [{"seat": s, "codes": codes} for s, codes in outcome.twice],
-        "hall": store.hall_summary(db)})
+        "hall": reads.hall(db)})

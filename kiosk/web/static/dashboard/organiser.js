@@ -3,6 +3,7 @@
 import { mode, session, snapshot } from "./state.js";
 import { renderAbsent } from "./draw.js";
 import { load } from "./snapshot.js";
+import "./documents.js";
 
 const { $, api, el, send } = window.Kiosk;
 
