@@ -97,7 +97,9 @@ def decided(event_path, kdb, tmp_path, organiser, people, groups):
                             json={"session": "chinh-thuc", "recipients": shown})
     assert tapped.status_code == 200, tapped.get_json()
     assert organiser.post(f"/api/ceremony/awards/{ids[people[2]['code']]}/absent",
-                          json={"proxy": people[5]["code"]}, headers=headers).status_code == 200
+                          json={"proxy": people[5]["code"], "session": "chinh-thuc",
+                                "confirm": True},  # not in the hall: the desk confirmed
+                          headers=headers).status_code == 200
     assert organiser.post(f"/api/ceremony/awards/{ids[people[3]['code']]}/absent",
                           json={"proxy": None}, headers=headers).status_code == 200
     assert organiser.post(f"/api/ceremony/awards/{ids[groups[1]['code']]}/handover",

@@ -69,6 +69,7 @@ def test_the_stage_screen_names_a_proxy_and_a_presenter_without_losing_what_is_t
     expect(page.locator("#live")).to_have_class("live on")
     absent = page.locator("#missing li", has_text=b["name"])
     absent.locator("input[name=proxy]").click()
+    page.keyboard.press("Control+A")  # another than the head of the delegation offered
     page.keyboard.type(c["code"].lower(), delay=30)
     post_checkin(live_server, station_token, d["code"])  # a door goes on meanwhile
     page.wait_for_timeout(1500)  # the stream's event has come and gone

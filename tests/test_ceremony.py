@@ -148,7 +148,7 @@ def test_an_absent_recipient_is_received_for_by_a_delegate_the_desk_names(import
                         "WHERE d.code = ?", [absent["code"]]).fetchone()[0]
     headers = {"X-CSRFToken": organiser.csrf}
     named = organiser.post(f"/api/ceremony/awards/{award}/absent",
-                           json={"proxy": proxy["code"]}, headers=headers)
+                           json={"proxy": proxy["code"], "session": "chinh-thuc"}, headers=headers)
     assert named.status_code == 200, named.get_json()
     made = organiser.get("/api/ceremony?session=chinh-thuc").get_json()
     walking = [r for b in made["batches"] for r in b["recipients"]]
@@ -249,7 +249,8 @@ def test_the_reports_count_the_honours_handed_received_for_and_kept(imported, ev
     ids = dict(kdb.execute("SELECT d.code, a.id FROM awards a JOIN delegates d ON "
                            "d.id = a.delegate_id").fetchall())
     organiser.post(f"/api/ceremony/awards/{ids[people[7]['code']]}/absent",
-                   json={"proxy": people[0]["code"]}, headers=headers)  # received for
+                   json={"proxy": people[0]["code"], "session": "chinh-thuc"},
+                   headers=headers)  # received for
     organiser.post(f"/api/ceremony/awards/{ids[groups[0]['code']]}/absent",
                    json={"proxy": None}, headers=headers)  # kept for later
     shown = as_shown(organiser)

@@ -244,7 +244,7 @@ def test_the_desk_is_refused_what_contradicts_the_record(three_forms, kdb, organ
 
     def absent(code, proxy):
         return organiser.post(f"/api/ceremony/awards/{award_of(kdb, code)}/absent",
-                              json={"proxy": proxy}, headers=headers)
+                              json={"proxy": proxy, "session": "chinh-thuc"}, headers=headers)
 
     # a proxy does not walk twice in one batch: not a recipient of the same form, nor a
     # proxy for another award of it

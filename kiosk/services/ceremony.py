@@ -16,7 +16,7 @@ from ..core import audit
 from ..core import ceremony as rules
 from ..db import ceremony as lined
 from . import lookups
-from .errors import Invalid, Missing, Refusal
+from .errors import Invalid, Refusal
 
 MAX_PRESENTER = 200
 
@@ -82,40 +82,23 @@ def programme(db, session_id: str, per_batch=None) -> dict:
                            {i: h for i, h in handed.items() if h["session_id"] == session_id},
                            lined.lineup(db, session_id),
                            given, store.presenters(db, session_id))
+    heads = {}
     for award in made["not_present"]:
         award["handed_over_to"] = (given.get(award["award_id"]) or {}).get("received_by")
+        award["head"] = _head(db, heads, award)
     return made
 
 
-def handover_rolls(db, delegation: str | None = None) -> dict:
-    """The awards not handed on stage, per delegation (one when named), with the
-    handovers recorded: delegation -> awards."""
-    rolls = rules.for_delegations(store.honours(db), store.handed(db), store.handovers(db))
-    if delegation is None:
-        return rolls
-    if delegation not in rolls:
-        raise Missing(f"Đoàn '{delegation}' không có khen thưởng nào chờ bàn giao.")
-    return {delegation: rolls[delegation]}
-
-
-def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
-    """An award not handed on stage, given to the head of the recipient's delegation:
-    who received it (as they sign the roll)."""
-    if not isinstance(received_by, str) or not received_by.strip() or \
-            len(received_by) > MAX_PRESENTER:
-        raise Invalid(f"Ghi họ tên người nhận (tối đa {MAX_PRESENTER} ký tự).", "received_by")
-    received_by = " ".join(received_by.split())
-    with store.immediate(db):
-        award = store.award(db, award_id)
-        if award is None:
-            raise Missing(f"Không có khen thưởng số {award_id}.")
-        _not_on_stage(db, award)
-        was = store.handovers(db).get(award_id)
-        store.record_handover(db, award_id, received_by, by[0])
-        audit.record(db, *by, "award.handover", award["code"],
-                     {"received_by": was["received_by"] if was else None},
-                     {"received_by": received_by, "award": award["form"]})
-    return {"award_id": award_id, "received_by": received_by}
+def _head(db, heads: dict, award: dict) -> dict | None:
+    """The head of the recipient's delegation ({"code", "name"}), the proxy the stage
+    screen offers first (issue 27, item 6); None when the delegation has none, or the
+    head is the recipient. `heads` keeps each delegation's, asked once."""
+    delegation = award.get("delegation")
+    if delegation not in heads:
+        found = lookups.delegation_head(db, delegation) if delegation else None
+        heads[delegation] = {"code": found["code"], "name": found["name"]} if found else None
+    head = heads[delegation]
+    return head if head and head["code"] != award["code"] else None
 
 
 def hand(db, session_id: str, number: int, shown, by: tuple, per_batch=None) -> dict:
@@ -236,62 +219,3 @@ def set_presenter(db, session_id: str, batch, presenter, by: tuple, per_batch=No
                      {"presenter": was.get((key, part))},
                      {"presenter": name or None, "award": found["award"], "part": part})
     return {"batch": batch, "award": found["award"], "part": part, "presenter": name or None}
-
-
-def receive_for(db, award_id: int, proxy_code, by: tuple) -> dict:
-    """For an absent recipient's award: `proxy_code` the delegate who receives on their
-    behalf (nhận thay), or None to keep the award for a later handover."""
-    with store.immediate(db):
-        award = store.award(db, award_id)
-        if award is None:
-            raise Missing(f"Không có khen thưởng số {award_id}.")
-        proxy = None
-        if proxy_code is not None:
-            proxy = lookups.delegate(db, proxy_code, "proxy", Invalid, active=True)
-            if proxy["id"] == award["delegate_id"]:
-                raise Invalid("Người nhận thay phải là người khác.", "proxy")
-        _not_on_stage(db, award)
-        if proxy is not None:
-            if award_id in store.handovers(db):
-                raise Refusal(f"{_whose(award)} đã bàn giao cho đoàn; không mời lên sân khấu "
-                              "nữa.", "proxy")
-            _walks_once(db, award, proxy)
-        was = award["absence"]
-        store.decide_absence(db, award_id, proxy["id"] if proxy else None, by[0])
-        audit.record(db, *by, "award.absent", award["code"],
-                     {"proxy": was["proxy_code"] if was else None, "award": award["form"]},
-                     {"proxy": proxy["code"] if proxy else None, "award": award["form"]},
-                     "nhận thay" if proxy else "giữ lại để trao sau")
-    return {"award_id": award_id, "proxy": proxy["code"] if proxy else None}
-
-
-def _whose(award: dict) -> str:
-    return f"{award['form']} của {award['collective'] or award['name']}"
-
-
-def _not_on_stage(db, award: dict) -> None:
-    """Refused for an award handed on stage, or lined up in a batch on stage or next: what
-    is recorded there stands."""
-    done = store.handed(db).get(award["id"])
-    if done is not None:
-        raise Refusal(f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']}).")
-    lined_up = next((r for r in lined.lineup(db) if r["award_id"] == award["id"]), None)
-    if lined_up is not None:
-        raise Refusal(f"{_whose(award)} đã xếp vào lượt {lined_up['batch']} đang lên sân "
-                      "khấu hoặc sắp lên; không đổi được nữa.")
-
-
-def _walks_once(db, award: dict, proxy: dict) -> None:
-    """A proxy walks once in a form's batches: not for two awards of one form, nor for an
-    award of a form they receive themselves."""
-    key, handed = forms.form_key(award["form"]), store.handed(db)
-    for other in store.honours(db):
-        if other["id"] == award["id"] or other["id"] in handed or \
-                forms.form_key(other["form"]) != key:
-            continue
-        if proxy["id"] in (other["delegate_id"], (other["absence"] or {}).get("proxy_id")):
-            for_whom = "bản thân" if other["delegate_id"] == proxy["id"] else \
-                (other["collective"] or other["name"])
-            raise Refusal(f"Đồng chí {proxy['name']} đã lên nhận {other['form']} cho "
-                          f"{for_whom}; một người không lên hai lần trong một lượt: chọn "
-                          "người khác nhận thay.", "proxy")

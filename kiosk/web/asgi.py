@@ -267,12 +267,25 @@ class HubASGI:
             streams.close(ticket)
 
     async def _recheck(self):
-        """Every few seconds, while streams are open: end those whose credential died,
-        and tell them all when the programme moves to another session (by the clock, or
-        because organisers changed the schedule)."""
+        """Every few seconds while streams are open, and at once after a write made
+        through the web (shared.Moved): end the streams whose credential died, and tell
+        them all when the programme moves (another session by the clock, a schedule
+        changed, a ceremony, seating or MC change). The round remains for what the
+        command line writes. `RECHECK_SECONDS` in the app's config sets the round."""
         loop = asyncio.get_running_loop()
+        moved = asyncio.Event()
+
+        def nudge():  # from a worker thread, after a web write
+            try:
+                loop.call_soon_threadsafe(moved.set)
+            except RuntimeError:  # the loop is closed: the hub is stopping
+                pass
+
+        self.shared.moved.listen(nudge)
+        every = self.app.config.get("RECHECK_SECONDS", RECHECK_SECONDS)
         while True:
-            await asyncio.sleep(RECHECK_SECONDS)
+            await self._until(moved, every)
+            moved.clear()  # a write while the programme is read: one more round
             keys = self.shared.streams.keys()
             if not keys:
                 continue
@@ -286,3 +299,11 @@ class HubASGI:
             if ended or programme != self.programme:
                 self.programme = programme
                 self.wakeup.poke()
+
+    @staticmethod
+    async def _until(moved: asyncio.Event, seconds: float) -> None:
+        """Until a web write says the programme may have moved, or `seconds` passed."""
+        try:
+            await asyncio.wait_for(moved.wait(), seconds)
+        except TimeoutError:
+            pass

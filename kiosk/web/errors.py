@@ -15,6 +15,7 @@ from ..core.refusal import Refusal
 
 STATUS = {  # a refusal's reason -> its HTTP status (any other: 409, a state forbids it)
     "invalid": 400, "bad_file": 400, "unknown_session": 400, "rehearsal_over": 400,
+    "outside_window": 400,  # a time written on paper outside the check-in window
     "unauthorized": 401,
     "forbidden": 403,  # not the caller's to act on (a head and another delegation's member)
     "not_found": 404,

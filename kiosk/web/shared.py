@@ -1,14 +1,15 @@
 """The hub's shared objects, built once by `create_app` and reached through `shared()`:
 the batcher (the one writer of check-ins), the broadcaster it publishes to, the open
-streams, the doors' last contact, the login guard, and on a station its link with the
-hub. Plus
-`get_db()`, this server thread's own connection for reads.
+streams, the doors' last contact, the login guard, on a station its link with the hub,
+and the hook that tells the server's loop a write made through the web may have moved
+the programme the streams announce. Plus `get_db()`, this server thread's own
+connection for reads.
 """
 
 import secrets
 from dataclasses import dataclass, field
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 
 from .. import accounts
 from .. import db as store
@@ -18,6 +19,31 @@ from ..station.link import Link
 from . import shapes
 from .doors import Doors
 from .stream import Broadcaster, OpenStreams
+
+
+class Moved:
+    """Called (from a worker thread) after a write made through the web that may move what
+    the streams announce: the ceremony's, the hall's or the MC's counter, the rehearsal,
+    the schedule. Each listener must be thread-safe and quick: the server's loop listens
+    (asgi.HubASGI._recheck, through loop.call_soon_threadsafe) and reads the programme
+    again at once, where it would otherwise wait for its next round (RECHECK_SECONDS).
+    Nobody listens under a test client or `flask run`: then it does nothing."""
+
+    def __init__(self):
+        self._listeners = []
+
+    def listen(self, hook) -> None:
+        self._listeners.append(hook)
+
+    def __call__(self) -> None:
+        for hook in self._listeners:
+            hook()
+
+
+# Blueprints whose writes move none of what the programme announces: the doors'
+# check-ins and syncs (the batcher publishes those itself, in bursts), signing in and out
+QUIET = {"api", "upstream", "screen"}
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 @dataclass
@@ -34,6 +60,7 @@ class Shared:
     # this hub still holds of what it was answered (a database restored from a backup
     # cannot bring back the instance it came from)
     instance: str = field(default_factory=lambda: secrets.token_hex(8))
+    moved: Moved = field(default_factory=Moved)  # a web write: the programme, read again
 
 
 def init_app(app: Flask) -> None:
@@ -55,6 +82,15 @@ def init_app(app: Flask) -> None:
         broadcaster=broadcaster,
         streams=OpenStreams(app.config["STREAMS_PER_CREDENTIAL"], app.config["STREAMS_TOTAL"]),
         doors=Doors(), logins=accounts.LoginGuard(), link=Link() if station else None)
+
+    @app.after_request
+    def announce(response):
+        """A write the web accepted (committed by now): the streams announce what it moved
+        at once, not at the loop's next round."""
+        if request.method in WRITES and response.status_code < 400 \
+                and request.blueprint not in QUIET:
+            of(app).moved()
+        return response
 
 
 def of(app: Flask) -> Shared:

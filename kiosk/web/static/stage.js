@@ -105,11 +105,24 @@
     return li;
   }
 
-  // who receives on the absent recipient's behalf (a present delegate's code), or kept
+  // who receives on the absent recipient's behalf (a present delegate's code), or kept;
+  // one not checked in to the session is asked about first (409 "not_checked_in")
   function proxyForm(a) {
     const path = `/api/ceremony/awards/${a.award_id}/absent`;
     const field = { name: "proxy", placeholder: "Mã người nhận thay", maxLength: 16, size: 12 };
-    const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => act(path, { proxy }));
+    if (a.head) {
+      // the head of the recipient's delegation, offered first; still the desk's to change
+      field.value = a.head.code;
+      field.title = `Trưởng đoàn: ${a.head.name}`;
+    }
+    const propose = (proxy, confirm) =>
+      act(path, { proxy, session: session(), confirm }, (err) => {
+        if (err.reason !== "not_checked_in") return false;
+        askConfirm(err.message, () => propose(proxy, true));
+        return true;
+      });
+    const form = inlineForm("absent-form", field, "Nhận thay", (proxy) => propose(proxy, false));
+    if (a.head) form.prepend(el("span", `Trưởng đoàn ${a.head.name}: `, "head"));
     const keep = el("button", "Giữ lại");
     keep.type = "button";
     keep.addEventListener("click", () => act(path, { proxy: null }));
@@ -121,20 +134,39 @@
   function handoverForm(a) {
     const field = { name: "received_by", placeholder: "Họ tên người nhận bàn giao" };
     field.maxLength = 200;
+    if (a.head) field.value = a.head.name; // the head of the delegation, who signs the roll
     return inlineForm("handover-form", field, "Ghi bàn giao", (receivedBy) =>
       act(`/api/ceremony/awards/${a.award_id}/handover`, { received_by: receivedBy })
     );
   }
 
-  async function act(path, body) {
+  // `refused(err)`: a refusal the caller handles itself (true), else it is shown
+  async function act(path, body, refused = () => false) {
     $("stage-error").hidden = true;
+    $("proxy-confirm").hidden = true;
     if (document.activeElement) document.activeElement.blur(); // done typing: draw again
     try {
       await send(path, body);
       await load();
     } catch (err) {
-      showError(err);
+      if (!refused(err)) showError(err);
     }
+  }
+
+  // the hub's question in words, answered on the page (not window.confirm): yes resends
+  let confirmed = null;
+  function askConfirm(message, yes) {
+    $("proxy-confirm-text").textContent = message;
+    $("proxy-confirm").hidden = false;
+    confirmed = yes;
+    $("proxy-confirm-yes").focus();
+  }
+  if (canMark) {
+    $("proxy-confirm-yes").addEventListener("click", () => confirmed && confirmed());
+    $("proxy-confirm-no").addEventListener("click", () => {
+      $("proxy-confirm").hidden = true;
+      confirmed = null;
+    });
   }
 
   // Someone typing a proxy's code or a presenter's name keeps what they typed: the

@@ -1,15 +1,13 @@
 """The honours ceremony (/api/ceremony…): a session's stage batches from who is checked
-in now, the presenter of each batch, and what the desk decides for an absent recipient
-(kiosk/services/ceremony.py)."""
+in now, the presenter of each batch (kiosk/services/ceremony.py), and what the desk
+decides for an absent recipient, the handover to the delegations and its signed roll
+(kiosk/services/handover.py). Each route one call of a service."""
 
 import io
 
 from flask import Blueprint, g, jsonify, request, send_file
 
-from ... import db as store
-from ...core import clock
-from ...reports import handover
-from ...services import ceremony
+from ...services import ceremony, handover
 from .. import trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body, session_for
@@ -71,12 +69,18 @@ def set_presenter():
 @bp.post("/api/ceremony/awards/<int:award_id>/absent")
 @require(*HELP_DESK)
 def absent(award_id):
-    """{"proxy": "CODE"}: that delegate receives on the absent recipient's behalf;
-    {"proxy": null}: the award is kept for a later handover."""
-    proxy = json_body().get("proxy")
+    """{"proxy": "CODE", "session"}: that delegate receives on the absent recipient's
+    behalf; one not checked in to the session (default: the one in progress) is refused
+    (409, "not_checked_in") unless "confirm": true. {"proxy": null}: the award is kept
+    for a later handover."""
+    body = json_body()
+    proxy, confirm = body.get("proxy"), body.get("confirm", False)
     if proxy is not None and not isinstance(proxy, str):
         raise ApiError(400, "invalid", "'proxy' phải là mã đại biểu hoặc null.", "proxy")
-    return jsonify(ceremony.receive_for(get_db(), award_id, proxy, trail.by()))
+    if not isinstance(confirm, bool):
+        raise ApiError(400, "invalid", "'confirm' phải là true hoặc false.", "confirm")
+    ses = session_for(body.get("session") if isinstance(body.get("session"), str) else None)
+    return jsonify(handover.receive_for(get_db(), award_id, proxy, trail.by(), ses, confirm))
 
 
 @bp.post("/api/ceremony/batches/<int:number>/handed")
@@ -98,7 +102,7 @@ def handed(number):
 def hand_over(award_id):
     """{"received_by": "name"}: an award not handed on stage given to the head of the
     recipient's delegation after the ceremony."""
-    return jsonify(ceremony.hand_over(get_db(), award_id, json_body().get("received_by"),
+    return jsonify(handover.hand_over(get_db(), award_id, json_body().get("received_by"),
                                       trail.by()))
 
 
@@ -107,9 +111,8 @@ def hand_over(award_id):
 def handover_roll():
     """The handover rolls (`delegation`: one delegation's), for the heads to sign."""
     wanted = request.args.get("delegation")
-    rolls = ceremony.handover_rolls(get_db(), wanted[:200] if wanted else None)
     out = io.BytesIO()
-    handover.write_pdf(out, store.get_settings(get_db()), rolls, clock.utcnow())
+    handover.rolls_pdf(get_db(), wanted[:200] if wanted else None, out)
     out.seek(0)
     return send_file(out, mimetype="application/pdf", download_name="ban-giao-khen-thuong.pdf")
 
