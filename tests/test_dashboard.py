@@ -245,13 +245,35 @@ def test_organisers_see_which_door_has_gone_quiet(app, organiser, kdb, station_t
     assert door.get("/api/stats", headers=headers).status_code == 200
     assert door.get("/api/doors", headers=headers).status_code == 403  # organisers only
     seen = organiser.get("/api/doors").get_json()["doors"]
-    never = {"clock_offset": None, "clock_off": False}  # no station clock sent yet
+    never = {"clock_offset": None, "clock_off": False, "clock_note": None}  # no clock sent yet
     assert seen == [{"station": "lane-1", "seconds_ago": 0, "quiet": False, **never},
                     {"station": "lane-2", "seconds_ago": None, "quiet": True, **never}]
     later = time.time() + doors.QUIET_AFTER + 5  # half a minute without a call
     shared.of(app).doors.clock = lambda: later
     assert organiser.get("/api/doors").get_json()["doors"][0] == {
         "station": "lane-1", "seconds_ago": doors.QUIET_AFTER + 5, "quiet": True, **never}
+
+
+def test_the_doors_panel_blames_the_hub_when_every_door_agrees_against_it():
+    """A spare hub 3 h slow put "hãy chỉnh giờ máy" beside every correct door (issue 28
+    item 3): when two doors or more agree with each other and all differ from the hub,
+    it is the hub's clock the panel names; one door off alone is that door's."""
+    from datetime import timedelta
+
+    from kiosk.web import doors
+
+    panel = doors.Doors()
+    panel.seen("cua-1", timedelta(hours=3, seconds=4))
+    panel.seen("cua-2", timedelta(hours=3, seconds=-2))
+    assert panel.hub_note().startswith("Đồng hồ máy hub chậm 3 giờ 0 phút so với mọi trạm")
+    assert [d["clock_note"] for d in panel.status(["cua-1", "cua-2"])] == [None, None]
+    panel.seen("cua-2", timedelta(seconds=3))  # set right: now cua-1 alone is off
+    assert panel.hub_note() is None
+    notes = [d["clock_note"] for d in panel.status(["cua-1", "cua-2"])]
+    assert notes == ["đồng hồ nhanh 3 giờ 0 phút so với hub, hãy chỉnh giờ máy", None]
+    alone = doors.Doors()
+    alone.seen("cua-1", timedelta(hours=-7))  # one door: either may be wrong, its line says
+    assert alone.hub_note() is None and alone.status(["cua-1"])[0]["clock_note"]
 
 
 def test_a_stream_announces_the_session_in_progress_first_and_on_every_change():

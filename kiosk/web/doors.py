@@ -54,15 +54,39 @@ class Doors:
                      "giây).")
 
     def status(self, names: list) -> list:
-        """For each live station: seconds since its last call (None: not since start)."""
+        """For each live station: seconds since its last call (None: not since start),
+        its clock against the hub's, and `clock_note`, what the doors panel says of it."""
         now, seen = self.clock(), dict(self._seen)
         offsets = dict(self._offsets)
+        hub_wrong = hub_clock(offsets) is not None
         return [{"station": name,
                  "seconds_ago": round(now - seen[name]) if name in seen else None,
                  "quiet": name not in seen or now - seen[name] > QUIET_AFTER,
                  "clock_offset": round(offsets[name]) if name in offsets else None,
-                 "clock_off": abs(offsets.get(name, 0)) > CLOCK_OFF_AFTER}
+                 "clock_off": abs(offsets.get(name, 0)) > CLOCK_OFF_AFTER,
+                 "clock_note": None if hub_wrong or abs(offsets.get(name, 0)) <= CLOCK_OFF_AFTER
+                 else f"đồng hồ {apart(offsets[name])} so với hub, hãy chỉnh giờ máy"}
                 for name in names]
+
+    def hub_note(self) -> str | None:
+        """What the doors panel says when it is the hub's clock that is wrong, else None."""
+        seconds = hub_clock(dict(self._offsets))
+        if seconds is None:
+            return None
+        return (f"Đồng hồ máy hub {apart(-seconds)} so với mọi trạm: chỉnh giờ máy hub "
+                "(lượt điểm danh được tính vào phiên theo giờ).")
+
+
+def hub_clock(offsets: dict) -> float | None:
+    """How far the doors are ahead of the hub when it is the hub that is wrong: two doors
+    or more report their clock, every one is off by more than CLOCK_OFF_AFTER, and they
+    agree with each other within it. (One door off alone: that door is wrong; one door
+    only: either may be, and the door's line says so.)"""
+    known = sorted(offsets.values())
+    if len(known) < 2 or known[-1] - known[0] > CLOCK_OFF_AFTER \
+            or not all(abs(s) > CLOCK_OFF_AFTER for s in known):
+        return None
+    return known[len(known) // 2]
 
 
 def apart(seconds: float) -> str:

@@ -97,9 +97,11 @@ def snapshot():
 @bp.get("/api/doors")
 @require(*HELP_DESK)
 def doors():
-    """Each station with the seconds since it last reached the hub."""
+    """Each station with the seconds since it last reached the hub and what its clock says,
+    and `clock`: a sentence when it is the hub's clock that is wrong."""
     names = the_dashboard.door_names(get_db())
-    return jsonify({"doors": shared().doors.status(names)})
+    doors = shared().doors
+    return jsonify({"doors": doors.status(names), "clock": doors.hub_note()})
 
 
 @bp.get("/dashboard/export")

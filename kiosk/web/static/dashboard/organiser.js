@@ -84,13 +84,6 @@ if (mode === "organiser") {
     })
   );
 }
-// a station's clock against the hub's: "nhanh 3 phút" (ahead), "chậm 1 giờ 2 phút" (behind)
-function clockOff(seconds) {
-  const total = Math.round(Math.abs(seconds) / 60);
-  const h = Math.floor(total / 60),
-    m = total % 60;
-  return (seconds > 0 ? "nhanh " : "chậm ") + (h ? `${h} giờ ` : "") + `${m} phút`;
-}
 
 const shareLink = $("share-link");
 if (shareLink) shareLink.addEventListener("click", () => shareLink.select());
@@ -111,13 +104,15 @@ if (renew)
 // organisers: which door has gone quiet (a station calls every few seconds)
 async function refreshDoors() {
   try {
-    const { doors } = await api("/api/doors");
+    const { doors, clock } = await api("/api/doors");
+    $("doors-clock").textContent = clock || "";
+    $("doors-clock").hidden = !clock;
     $("doors").replaceChildren(
       ...doors.map((d) =>
         el(
           "li",
           `${d.station}: ${d.seconds_ago === null ? "chưa liên lạc" : d.seconds_ago < 5 ? "vừa xong" : d.seconds_ago + " giây trước"}` +
-            (d.clock_off ? ` · đồng hồ ${clockOff(d.clock_offset)}, hãy chỉnh giờ máy` : ""),
+            (d.clock_note ? ` · ${d.clock_note}` : ""),
           [d.quiet ? "quiet" : "", d.clock_off ? "clock-off" : ""].join(" ").trim()
         )
       )
