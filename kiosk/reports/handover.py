@@ -30,7 +30,7 @@ BLANK = "……………………"
 
 
 def write_pdf(out, event: dict, rolls: dict, at) -> None:
-    """`rolls`: services.ceremony.handover_rolls(); `event`: the event's settings (its
+    """`rolls`: services.handover.handover_rolls(); `event`: the event's settings (its
     name, and "award_order"); `at`: when it is printed (aware)."""
     register()
     s = styles()
