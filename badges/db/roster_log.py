@@ -42,14 +42,20 @@ def _append_to_roster_log(table: str, row: str, fields_sql: str, source: str = "
     counter back when a statement ends: within one statement of many rows, the rows
     logged so far say more.)"""
     kind, key, _ = LOGGED[table]
-    return f"""INSERT INTO roster_log (seq, kind, ref, fields, hash)
+    return sealed_append("roster_log", kind, f"CAST({row}.{key} AS TEXT)", fields_sql, source)
+
+
+def sealed_append(log: str, kind: str, ref_sql: str, fields_sql: str, source: str = "") -> str:
+    """SQL appending one row to the sealed log `log` (roster_log, and the kiosk's
+    ceremony_log): numbered after the last number ever given, its hash from roster_seal
+    over the row before's."""
+    return f"""INSERT INTO {log} (seq, kind, ref, fields, hash)
                SELECT n, kind, ref, f, roster_seal(prev, n, kind, ref, f)
                FROM (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence
-                                          WHERE name = 'roster_log'), 0),
-                                (SELECT COALESCE(MAX(seq), 0) FROM roster_log)) + 1 AS n,
-                            (SELECT hash FROM roster_log ORDER BY seq DESC LIMIT 1) AS prev,
-                            '{kind}' AS kind, CAST({row}.{key} AS TEXT) AS ref,
-                            {fields_sql} AS f {source})"""
+                                          WHERE name = '{log}'), 0),
+                                (SELECT COALESCE(MAX(seq), 0) FROM {log})) + 1 AS n,
+                            (SELECT hash FROM {log} ORDER BY seq DESC LIMIT 1) AS prev,
+                            '{kind}' AS kind, {ref_sql} AS ref, {fields_sql} AS f {source})"""
 
 
 def create(db: Database) -> None:

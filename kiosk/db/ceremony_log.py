@@ -14,6 +14,8 @@ the triggers anew.
 
 from sqlite_utils import Database
 
+from badges.db.roster_log import sealed_append
+
 LOGGED = {  # table -> (key columns, the fields logged)
     "awards": (("id",), ("row", "form", "decision", "decided_on", "delegate_id",
                          "collective", "note")),
@@ -42,14 +44,7 @@ def _fields(table: str, row: str) -> str:
 def _append(table: str, row: str, fields_sql: str, source: str = "") -> str:
     """SQL appending one sealed row for `row` of `table`, numbered after the last number
     ever given (a row removed from the end leaves a gap), as the roster's log does."""
-    return f"""INSERT INTO ceremony_log (seq, kind, ref, fields, hash)
-               SELECT n, kind, ref, f, roster_seal(prev, n, kind, ref, f)
-               FROM (SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence
-                                          WHERE name = 'ceremony_log'), 0),
-                                (SELECT COALESCE(MAX(seq), 0) FROM ceremony_log)) + 1 AS n,
-                            (SELECT hash FROM ceremony_log ORDER BY seq DESC LIMIT 1) AS prev,
-                            '{table}' AS kind, {_ref(table, row)} AS ref,
-                            {fields_sql} AS f {source})"""
+    return sealed_append("ceremony_log", table, _ref(table, row), fields_sql, source)
 
 
 def create(db: Database) -> None:
