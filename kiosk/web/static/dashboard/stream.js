@@ -1,6 +1,6 @@
 // The hub's stream: every arrival and undo, with the counts (so a dropped and resumed
 // stream never leaves the screen miscounted), and the programme's changes.
-import { session } from "./state.js";
+import { session, snapshot } from "./state.js";
 import { showCounts } from "./draw.js";
 import { heard, lastSeq, load } from "./snapshot.js";
 
@@ -10,12 +10,15 @@ let opened = false; // the stream has been open once: a later open is a reconnec
 
 export function connect() {
   if (source) source.close();
-  source = new EventSource(`/api/stream?after=${lastSeq === null ? "" : lastSeq}`);
+  // no snapshot yet (its first load failed): the stream from now, and the snapshot once
+  // it opens ("?after=" with no number was refused, and an EventSource refused stays shut)
+  source = new EventSource(lastSeq === null ? "/api/stream" : `/api/stream?after=${lastSeq}`);
   const live = $("live");
   source.onopen = () => {
     live.textContent = "Trực tiếp";
     live.className = "live on";
-    if (opened) load().catch(() => {}); // back after a drop: the whole snapshot again
+    // back after a drop, or the first snapshot never came: the whole snapshot again
+    if (opened || !snapshot) load().catch(() => {});
     opened = true;
   };
   source.onerror = () => {
