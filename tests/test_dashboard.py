@@ -367,3 +367,12 @@ def test_an_arrival_carries_its_chart_bucket_and_the_snapshot_the_pages_rules(sc
     for name in ("tally.js", "snapshot.js"):  # what applies an arrival to the snapshot
         code = re.sub(r"//.*", "", (scripts / name).read_text(encoding="utf-8"))
         assert not re.findall(r"(?<![\w.])(5|20|168)(?![\w.])", code), name
+
+
+def test_a_share_is_rounded_as_a_reader_and_the_open_dashboard_round_it():
+    """9 of 16 is 56,25 %: the hub said 56,2 (round() to even), an open dashboard 56,3, so a
+    screen left open and one reloaded disagreed (found by a tester)."""
+    from kiosk.core.counts import percent
+
+    assert [percent(9, 16), percent(1, 8), percent(1, 3), percent(2, 3)] == \
+        [56.3, 12.5, 33.3, 66.7]

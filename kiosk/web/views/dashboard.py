@@ -60,7 +60,7 @@ def projector():
 
 def arrival(row: dict) -> dict:
     return {**shapes.public_delegate(row), "time": clock.local_hm(row["at"]),
-            "station": row["station"]}
+            "at": row["at"], "station": row["station"]}
 
 
 @bp.get("/api/dashboard")

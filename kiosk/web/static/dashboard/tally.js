@@ -41,7 +41,11 @@ export function applied(ev) {
     }
     if (after) b.cumulative += 1;
   }
-  s.latest = [{ ...d, time: ev.time, station: ev.station }, ...s.latest].slice(0, s.rules.latest);
+  // newest first by when it happened: a door's check-in synced late goes where its time is
+  const arrival = { ...d, time: ev.time, at: ev.at, station: ev.station };
+  const later = s.latest.filter((r) => r.at > ev.at);
+  const rest = s.latest.filter((r) => !(r.at > ev.at));
+  s.latest = [...later, arrival, ...rest].slice(0, s.rules.latest);
   if (s.absent) s.absent = s.absent.filter((r) => r.code !== d.code);
   Object.assign(s, {
     present: ev.stats.present,
@@ -73,5 +77,5 @@ function bucketFor(timeline, start, rules) {
 // a share rounded as the hub rounds it (core/counts.py percent, to `rules.decimals`)
 function percentOf(part, whole, rules) {
   const scale = 10 ** rules.decimals;
-  return whole ? Math.round((100 * scale * part) / whole) / scale : 0;
+  return whole ? Math.floor((100 * scale * part) / whole + 0.5) / scale : 0;
 }
