@@ -46,6 +46,7 @@ def test_an_organiser_sets_the_report_kind_and_the_presidium_on_the_page(browser
     page.keyboard.type("một nửa")
     report.get_by_role("button", name="Lưu báo cáo và biểu quyết").click()
     expect(message).to_contain_text("Tỷ lệ đại biểu có mặt để Đại hội tiến hành")
+    expect(message).to_be_in_viewport()  # said where the organiser is, not pages above
     expect(report.locator("input[name=quorum].bad")).to_be_visible()
     assert store.get_settings(kdb)["quorum"] == ">1/2"
 
