@@ -40,10 +40,10 @@ def test_every_command_has_help_and_a_line_in_the_readme_or_docs(group, main, na
 
 def test_readme_opens_with_the_two_commands():
     blocks = README.split("```")
-    assert "kiosk demo" in blocks[1] and "pytest" in blocks[3]
+    assert "kiosk demo" in blocks[1] and "scripts/test" in blocks[3]
     assert blocks[1].strip().endswith("scripts/dev-setup && .venv/bin/kiosk demo")
     assert blocks[3].strip().endswith(
-        "scripts/dev-setup --test && scripts/lint && .venv/bin/python -m pytest")
+        "scripts/dev-setup --test && scripts/lint && scripts/test")
 
 
 def test_readme_gives_the_quick_test_command_after_the_two():
