@@ -2,7 +2,8 @@
 // (GET /api/delegation), drawn again whenever the live stream says a session's counts
 // moved (the hub sends a head the counts only, never anyone's name: views/live.py), and
 // what a head does: an absence with its reason, a substitute for the desk, and "Đã nhận"
-// for the delegation's documents and souvenirs (POST /api/documents/<item>/handed).
+// for the delegation's documents and souvenirs (POST /api/documents/<item>/handed) and
+// for an award kept for handover (POST /api/delegation/awards/<id>/received).
 // The rules (who is the head's, what counts as present) are the hub's
 // (services/delegation.py); this script draws and sends.
 "use strict";
@@ -113,6 +114,35 @@
     return row;
   }
 
+  function awardItem(award) {
+    const row = el("li", null, `award ${award.state}`);
+    row.dataset.award = award.id;
+    row.append(
+      el("strong", `${award.form} — ${award.collective || award.name}`),
+      el("div", `${award.state_label}${award.by ? ` (${award.by})` : ""}`, "state")
+    );
+    if (award.state === "kept") {
+      // the head signs for it (services/handover.py decides whether they may)
+      const take = el("button", "Đã nhận", "received");
+      take.type = "button";
+      take.addEventListener("click", async () => {
+        take.disabled = true;
+        const said = $("awards-said");
+        said.className = "said";
+        try {
+          const made = await call(`/api/delegation/awards/${award.id}/received`, {});
+          said.textContent = `Đã ký nhận ${award.form} của ${award.collective || award.name} (${made.received_by}).`;
+        } catch (error) {
+          said.textContent = error.message;
+          said.className = "said error";
+        }
+        reload();
+      });
+      row.append(take);
+    }
+    return row;
+  }
+
   function draw(data) {
     $("session-name").textContent = data.session_name;
     const current = data.sessions.find((s) => s.current);
@@ -146,12 +176,7 @@
     );
     $("awards").replaceChildren(
       ...(data.awards.length
-        ? data.awards.map((a) =>
-            el(
-              "li",
-              `${a.form} — ${a.collective || a.name}: ${a.state_label}${a.by ? ` (${a.by})` : ""}`
-            )
-          )
+        ? data.awards.map(awardItem)
         : [el("li", "Đoàn không có khen thưởng tại Đại hội.")])
     );
   }
