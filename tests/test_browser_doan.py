@@ -125,6 +125,15 @@ def test_the_head_taps_received_on_a_kept_award_and_the_roll_names_them(
         expect(row.get_by_role("button", name="Đã nhận")).to_have_count(0)
     assert axe(page) == [] and too_wide(page) == []
     assert smaller_than(page, 12, "#awards") == []
+    desk = browser.new_context(viewport={"width": 1280, "height": 800})
+    stage = desk.new_page()  # the stage screen, open at the desk while the head signs
+    log_in(stage, live_server, "btc", "mat-khau-thu", next_path="/stage")
+    stage.select_option("#session", "chinh-thuc")
+    name = kdb.execute("SELECT d.name FROM awards a JOIN delegates d ON d.id = a.delegate_id "
+                       "WHERE a.id = ?", [ids["kept"]]).fetchone()[0]
+    at_desk = stage.locator("#missing li", has_text=name)
+    expect(at_desk).to_contain_text("giữ lại để trao sau")
+    expect(at_desk).not_to_contain_text("đã bàn giao")
 
     kept.get_by_role("button", name="Đã nhận").tap()
     expect(page.locator("#awards-said")).to_contain_text("Đã ký nhận Bằng khen của Tổng Giám "
@@ -135,4 +144,7 @@ def test_the_head_taps_received_on_a_kept_award_and_the_roll_names_them(
                        [ids["kept"]]).fetchall() == [(signer,)]
     assert axe(page) == []
     assert signer in roll_text(organiser, mine)  # the desk's handover roll, read back
+    # the stage screen hears of it from the stream (the ceremony moved), not a reload
+    expect(at_desk).to_contain_text(f"đã bàn giao cho {signer}", timeout=5000)
+    desk.close()
     context.close()

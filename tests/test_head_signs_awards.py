@@ -3,7 +3,8 @@ for an award of their own delegation kept for later is recorded as handed over t
 head by name, audited with the delegation as its author, and the handover roll read back
 from the PDF names them; another delegation's award is a 403, an award not kept (handed on
 stage, received by a proxy, not decided, handed over already) a 409, an unknown one a 404,
-and nothing is written by a refusal."""
+and nothing is written by a refusal. Without a head marked on the roster, the roll reads
+"Trưởng đoàn <delegation>"."""
 
 import re
 
@@ -161,3 +162,20 @@ def test_only_a_heads_phone_signs_the_desk_records_handovers_as_before(app, kdb,
                             json={"received_by": "Nguyễn Văn Nhận"})
     assert handed.status_code == 200  # the desk hands over what the head may not sign
     assert written(kdb)[0] == [(ids["waiting"], "Nguyễn Văn Nhận")]
+
+
+def test_without_a_marked_head_the_roll_reads_the_delegations_head(app, event_path, kdb,
+                                                                   tmp_path, organiser, ceremony):
+    _, theirs, ids = ceremony
+    head = lookups.delegation_head(kdb, theirs)
+    if head is not None:  # the organisers take the mark off
+        unmarked = organiser.post(f"/api/admin/delegates/{head['code']}/head",
+                                  headers={"X-CSRFToken": organiser.csrf}, json={"head": False})
+        assert unmarked.status_code == 200, unmarked.get_json()
+    assert lookups.delegation_head(kdb, theirs) is None
+    assert f"Trưởng đoàn {theirs}" not in roll_text(organiser, theirs)
+    phone = head_client(app, make_links(event_path, tmp_path)[theirs])
+    signed = sign(phone, ids["theirs"])
+    assert signed.status_code == 200, signed.get_json()
+    assert signed.get_json()["received_by"] == f"Trưởng đoàn {theirs}"
+    assert f"Trưởng đoàn {theirs}" in roll_text(organiser, theirs)
