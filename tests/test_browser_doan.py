@@ -3,12 +3,14 @@ its delegation's link, it follows a member's check-in from the stream, taps "Đ�
 the delegation's documents, asks for a substitute, which an organiser then approves on
 /admin, and sees the outcome without reloading; the organisers' dashboard shows what
 remains to hand out; the page passes axe, nothing is too small or too wide; a revoked
-link says so on the phone."""
+link says so on the phone. The head taps "Đã nhận" on an award kept for handover, sees it
+marked, and the desk's handover roll read back names them."""
 
 from urllib.parse import urlsplit
 
 from click.testing import CliRunner
 from playwright.sync_api import expect
+from test_head_signs_awards import ceremony, roll_text  # noqa: F401 (a fixture)
 
 from kiosk import accounts
 from kiosk import db as store
@@ -99,4 +101,50 @@ def test_a_heads_phone_follows_a_check_in_and_asks_for_a_substitute(browser, liv
     CliRunner().invoke(main, ["delegation-links", "--db", str(event_path), "--revoke", mine])
     expect(page.locator("#lost")).to_be_visible(timeout=6000)
     assert axe(page) == []
+    context.close()
+
+
+def test_the_head_taps_received_on_a_kept_award_and_the_roll_names_them(
+        browser, live_server, kdb, event_path, tmp_path, organiser,
+        ceremony):  # noqa: F811
+    mine, _, ids = ceremony
+    made = CliRunner().invoke(main, ["delegation-links", "--db", str(event_path), "--base",
+                                     live_server, "--out", str(tmp_path / "qr")])
+    assert made.exit_code == 0, made.output
+    links = dict(line.split("\t") for line in made.output.strip().splitlines())
+    head = lookups.delegation_head(kdb, mine)
+    signer = head["name"] if head else f"Trưởng đoàn {mine}"
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
+                                  bypass_csp=True)
+    page = context.new_page()
+    page.goto(links[mine])
+    kept = page.locator(f"#awards .award[data-award='{ids['kept']}']")
+    expect(kept.locator(".state")).to_have_text("Giữ lại, chờ bàn giao cho đoàn")
+    for state in ("on_stage", "proxy", "waiting"):  # nothing to sign for those
+        row = page.locator(f"#awards .award[data-award='{ids[state]}']")
+        expect(row.get_by_role("button", name="Đã nhận")).to_have_count(0)
+    assert axe(page) == [] and too_wide(page) == []
+    assert smaller_than(page, 12, "#awards") == []
+    desk = browser.new_context(viewport={"width": 1280, "height": 800})
+    stage = desk.new_page()  # the stage screen, open at the desk while the head signs
+    log_in(stage, live_server, "btc", "mat-khau-thu", next_path="/stage")
+    stage.select_option("#session", "chinh-thuc")
+    name = kdb.execute("SELECT d.name FROM awards a JOIN delegates d ON d.id = a.delegate_id "
+                       "WHERE a.id = ?", [ids["kept"]]).fetchone()[0]
+    at_desk = stage.locator("#missing li", has_text=name)
+    expect(at_desk).to_contain_text("giữ lại để trao sau")
+    expect(at_desk).not_to_contain_text("đã bàn giao")
+
+    kept.get_by_role("button", name="Đã nhận").tap()
+    expect(page.locator("#awards-said")).to_contain_text("Đã ký nhận Bằng khen của Tổng Giám "
+                                                         "đốc Bảo hiểm xã hội Việt Nam")
+    expect(kept.locator(".state")).to_have_text(f"Đã bàn giao cho đoàn ({signer})")
+    expect(kept.get_by_role("button", name="Đã nhận")).to_have_count(0)
+    assert kdb.execute("SELECT received_by FROM award_handovers WHERE award_id = ?",
+                       [ids["kept"]]).fetchall() == [(signer,)]
+    assert axe(page) == []
+    assert signer in roll_text(organiser, mine)  # the desk's handover roll, read back
+    # the stage screen hears of it from the stream (the ceremony moved), not a reload
+    expect(at_desk).to_contain_text(f"đã bàn giao cho {signer}", timeout=5000)
+    desk.close()
     context.close()

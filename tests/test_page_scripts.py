@@ -1,6 +1,8 @@
 """The pages' scripts stay small and whole (issue 29, item 5): no script file over 300
-lines, split by behaviour into ES modules as kiosk/ and dashboard/ were (admin/ and
-setup/ too); every module a page loads, and every module those import, exists."""
+lines, split by behaviour into ES modules as kiosk/ and dashboard/ were (admin/, setup/,
+stage/ and doan/ too); every page loads ES modules only (the camera's decoder worker
+aside), which import common.js's helpers rather than reach for a global; every module a
+page loads, and every module those import, exists."""
 
 import re
 from pathlib import Path
@@ -40,3 +42,26 @@ def test_every_script_a_page_loads_and_every_module_it_imports_exists():
             if not (path.parent / target).resolve().is_file():
                 missing.append(f"{path.relative_to(STATIC)} imports {target}")
     assert not missing, missing
+
+
+SCRIPT_TAG = re.compile(r"<script\b[^>]*>", re.I)
+WORKER = re.compile(r"new Worker\(\s*[\"'`]([^\"'`]+)[\"'`]")
+
+
+def test_every_page_loads_its_scripts_as_es_modules_and_common_js_as_an_import():
+    plain = [f"{t.name}: {tag}" for t in sorted(TEMPLATES.glob("*.html"))
+             for tag in SCRIPT_TAG.findall(t.read_text(encoding="utf-8"))
+             if 'type="module"' not in tag]
+    assert not plain, f"plain (non-module) scripts: {plain}"
+    for path in scripts():
+        text = path.read_text(encoding="utf-8")
+        assert "window.Kiosk" not in text, path.name  # common.js's helpers are imported
+        for target in WORKER.findall(text):  # the one kind of plain script left: a worker
+            assert target.rsplit("/", 1)[-1] == "decoder.js" or "/vendor/" in target, target
+    entries = [name for t in TEMPLATES.glob("*.html")
+               for name in LOADED.findall(t.read_text(encoding="utf-8"))]
+    assert "common.js" not in entries  # imported by each page's modules, not a tag of its own
+    for page in ("stage", "doan", "mc", "hall", "log", "paper"):
+        assert f"{page}.js" in entries, page
+        text = (STATIC / f"{page}.js").read_text(encoding="utf-8")
+        assert re.search(r'^import .* from "\./common\.js";$', text, re.M), page

@@ -102,6 +102,7 @@ TABLE = {
     ("GET", "/api/delegation"): HEADS,
     ("POST", "/api/delegation/absences"): HEADS,
     ("POST", "/api/delegation/substitutes"): HEADS,
+    ("POST", "/api/delegation/awards/<int:award_id>/received"): HEADS,
     ("GET", "/api/documents"): HELP_DESK,
     ("POST", "/api/documents"): ORGANISERS,
     ("POST", "/api/documents/<int:item_id>/handed"): HELP_DESK + HEADS,

@@ -18,7 +18,7 @@ from .. import accounts
 from .. import db as store
 from ..core import audit, clock, programme
 from ..core.refusal import Refusal
-from . import desk, documents, lookups
+from . import desk, documents, handover, lookups
 from .errors import Invalid, Missing
 
 ROLE = "head"  # the role a delegation's link signs a phone in with (web/access.py)
@@ -202,3 +202,14 @@ def receive_documents(db, delegation: str, item_id, asked_for, count, received_b
         head = lookups.delegation_head(db, delegation)
         received_by = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {delegation}"
     return documents.hand_out(db, item_id, delegation, count, received_by, (delegation, ROLE))
+
+
+def receive_award(db, delegation: str, award_id: int) -> dict:
+    """The head signs for an award of their delegation kept for handover ("Đã nhận",
+    issue 31 item 3): handed over to the head (by name where the roster marks them,
+    lookups.delegation_head, else "Trưởng đoàn <delegation>"), the delegation its author.
+    The rule (their own delegation's, kept, not handed yet) is services/handover.py's, the
+    one the desk's handover follows too."""
+    head = lookups.delegation_head(db, delegation)
+    received_by = head["name"] if head else f"Trưởng đoàn {delegation}"
+    return handover.hand_over(db, award_id, received_by, (delegation, ROLE), delegation)

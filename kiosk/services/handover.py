@@ -29,9 +29,12 @@ def handover_rolls(db, delegation: str | None = None) -> dict:
     return {delegation: rolls[delegation]}
 
 
-def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
+def hand_over(db, award_id: int, received_by, by: tuple, delegation: str | None = None) -> dict:
     """An award not handed on stage, given to the head of the recipient's delegation:
-    who received it (as they sign the roll)."""
+    who received it (as they sign the roll). The desk records any award not on stage;
+    a head (`delegation`, issue 31 item 3) confirms "Đã nhận" only for an award of their
+    own delegation (else 403 `forbidden`) that is kept for handover: the recipient absent,
+    nobody receiving on their behalf, not handed over yet (else 409 `not_kept`)."""
     if not isinstance(received_by, str) or not received_by.strip() or \
             len(received_by) > MAX_NAME:
         raise Invalid(f"Ghi họ tên người nhận (tối đa {MAX_NAME} ký tự).", "received_by")
@@ -40,13 +43,43 @@ def hand_over(db, award_id: int, received_by, by: tuple) -> dict:
         award = store.award(db, award_id)
         if award is None:
             raise Missing(f"Không có khen thưởng số {award_id}.")
-        _not_on_stage(db, award)
         was = store.handovers(db).get(award_id)
+        if delegation is not None:
+            _kept_for(db, award, was, delegation)
+        _not_on_stage(db, award)
         store.record_handover(db, award_id, received_by, by[0])
         audit.record(db, *by, "award.handover", award["code"],
                      {"received_by": was["received_by"] if was else None},
-                     {"received_by": received_by, "award": award["form"]})
+                     {"received_by": received_by, "award": award["form"]},
+                     "trưởng đoàn xác nhận đã nhận" if delegation is not None else None)
     return {"award_id": award_id, "received_by": received_by}
+
+
+class NotKept(Refusal):
+    """An award a head cannot sign for: handed on stage, received on the recipient's
+    behalf, handed over already, or not (yet) kept for handover."""
+    reason = "not_kept"
+
+
+def _kept_for(db, award: dict, was: dict | None, delegation: str) -> None:
+    """Refused unless the award is of `delegation` and kept for handover (the state
+    services/delegation.py's page calls "kept")."""
+    recipient = store.delegate_by_code(db, award["code"])
+    if recipient is None or recipient["delegation"] != delegation:
+        raise Refusal(f"Khen thưởng số {award['id']} không thuộc {delegation}: trưởng đoàn "
+                      "chỉ ký nhận khen thưởng của đoàn mình.", "award", "forbidden")
+    done = store.handed(db).get(award["id"])
+    if done is not None:
+        raise NotKept(f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']}); "
+                      "không có gì để bàn giao.", "award")
+    if was is not None:
+        raise NotKept(f"{_whose(award)} đã bàn giao cho đoàn ({was['received_by']}).", "award")
+    if award["absence"] is None:
+        raise NotKept(f"{_whose(award)} chưa được giữ lại để bàn giao: người nhận chưa được "
+                      "ghi vắng mặt ở lễ trao.", "award")
+    if award["absence"]["proxy_code"] is not None:
+        raise NotKept(f"{_whose(award)} đã có người nhận thay trên sân khấu "
+                      f"({award['absence']['proxy_code']}); không có gì để bàn giao.", "award")
 
 
 class NotCheckedIn(Refusal):

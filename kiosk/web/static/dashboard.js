@@ -6,10 +6,11 @@
 // snapshot is fetched again only when the page cannot tell what changed: an undo, a
 // guest of the protocol list, a roster that grew, a new five minutes on the chart, a
 // reconnection.
-// Each behaviour is a module in dashboard/, loaded by <script type="module"> after
-// common.js (window.Kiosk): state.js what they share, snapshot.js the snapshot,
+// Each behaviour is a module in dashboard/, loaded by <script type="module"> importing
+// common.js (the helpers every page shares): state.js what they share, snapshot.js the snapshot,
 // stream.js the events, tally.js an arrival applied in the page, draw.js and chart.js
 // the drawing, organiser.js the organisers' tools.
+import { $ } from "./common.js";
 import { connect } from "./dashboard/stream.js";
 import { load } from "./dashboard/snapshot.js";
 import "./dashboard/organiser.js";
@@ -17,6 +18,6 @@ import "./dashboard/organiser.js";
 load()
   .then(connect)
   .catch(() => {
-    window.Kiosk.$("live").textContent = "Không tải được dữ liệu";
+    $("live").textContent = "Không tải được dữ liệu";
     connect();
   });

@@ -1,5 +1,5 @@
 // Organisers' setup. Each behaviour is a module in setup/, loaded by
-// <script type="module"> after common.js (window.Kiosk): page.js what they share (the
+// <script type="module"> importing common.js: page.js what they share (the
 // message line, confirmations, a refused field marked, the file pickers), stations.js
 // the doors' credentials, users.js the logins, event.js the sessions and categories,
 // roster.js the roster upload, hall.js the hall and its seats, ceremony.js the honours'

@@ -1,6 +1,7 @@
 """A delegation head's phone (issue 31): the link that signs it in (`/doan/<secret>`), the
 page (`/doan`), the delegation as the page draws it (`GET /api/delegation`), and what the
-head does: an absence with its reason, a substitute asked for the desk to approve; the
+head does: an absence with its reason, a substitute asked for the desk to approve, "Đã
+nhận" for an award kept for handover (`/api/delegation/awards/<id>/received`); the
 documents and souvenirs (`/api/documents`: the organisers define them, the desk or the head
 marks them handed) and their roll per delegation (`/admin/documents-roll.pdf`).
 
@@ -79,6 +80,13 @@ def substitute():
     made = heads.ask_substitute(get_db(), g.caller.name, body.get("code"), body,
                                 body.get("reason"))
     return jsonify(made), 201
+
+
+@bp.post("/api/delegation/awards/<int:award_id>/received")
+@require(*HEADS)
+def award_received(award_id):
+    """The head signs for an award of their delegation kept for handover ("Đã nhận")."""
+    return jsonify(heads.receive_award(get_db(), g.caller.name, award_id))
 
 
 @bp.get("/api/documents")

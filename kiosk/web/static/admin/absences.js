@@ -1,7 +1,6 @@
 // A card's absences with a reason: for one session or every session, and taken back.
 import { say, refresh, reasonInput } from "./page.js";
-
-const { send, el, button } = window.Kiosk;
+import { button, el, send } from "../common.js";
 
 // An absence the person came after all: the hub says so (admin.py _absence); the
 // arrival is the story, the absence is struck through with when they came.

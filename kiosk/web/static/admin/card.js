@@ -5,8 +5,7 @@ import { sessionLine } from "./sessions.js";
 import { absenceTools } from "./absences.js";
 import { substituteTools } from "./substitute.js";
 import { editForm } from "./edit.js";
-
-const { api, send, el, button } = window.Kiosk;
+import { api, button, el, send } from "../common.js";
 
 function head(d) {
   const top = el("div", null, "head");

@@ -3,8 +3,7 @@
 // badge offered for printing again.
 import { say, refresh, markField } from "./page.js";
 import { FIELDS, formValues } from "./fields.js";
-
-const { $, send, el, button } = window.Kiosk;
+import { $, button, el, send } from "../common.js";
 
 // The profile as a unit phones it in: the fields the hub sent this login
 // (web/access.py FIELDS), each as an office's list would write it

@@ -1,7 +1,7 @@
 // What the help desk's modules share: the message line, the search run again after an
 // action (search.js sets it), a question asked in a card before an action that cannot
 // be taken back, a reason's box, a refused field marked, a new badge opened for printing.
-const { $, el, button, notice } = window.Kiosk;
+import { $, button, el, notice } from "../common.js";
 
 export const say = notice("admin-message");
 

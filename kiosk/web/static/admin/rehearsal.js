@@ -1,7 +1,6 @@
 // The rehearsal (organisers only): on, off, and its check-ins cleared in one action.
 import { say } from "./page.js";
-
-const { $, api, send } = window.Kiosk;
+import { $, api, send } from "../common.js";
 
 function showRehearsal(r) {
   $("rehearsal-state").textContent =

@@ -2,8 +2,8 @@
 // seat, each shown as a card.
 import { say, onRefresh } from "./page.js";
 import { card } from "./card.js";
+import { $, api } from "../common.js";
 
-const { $, api } = window.Kiosk;
 let timer = null;
 
 // typed: the last message goes; after an action: its message stays beside the new cards

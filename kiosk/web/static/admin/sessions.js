@@ -1,8 +1,7 @@
 // A card's line per session: present (with undo, a reason and a confirmation naming the
 // person), not summoned, or not yet come (checked in at the desk).
 import { say, refresh, askFirst } from "./page.js";
-
-const { send, el, button } = window.Kiosk;
+import { button, el, send } from "../common.js";
 
 function undoButton(d, s, reason, li) {
   // an undo needs a reason (kept in the record) and a confirmation naming the person

@@ -1,8 +1,8 @@
 // A substitute: asked for in a card, approved by an organiser (at once when one asks);
 // the requests waiting for approval listed for the organisers.
 import { say, refresh, reasonInput, markField, openBadge } from "./page.js";
+import { $, api, button, el, send } from "../common.js";
 
-const { $, api, send, el, button } = window.Kiosk;
 const FIELDS = [
   ["name", "Họ và tên người thay thế"],
   ["title", "Chức vụ"],

@@ -3,8 +3,8 @@
 // press adds anyway.
 import { say, refresh, markField, openBadge } from "./page.js";
 import { formValues } from "./fields.js";
+import { $, send } from "../common.js";
 
-const { $, send } = window.Kiosk;
 let sameNameOk = ""; // the name the desk confirmed is someone else's, after a warning
 
 $("walk-in-form").addEventListener("submit", async (e) => {

@@ -1,5 +1,5 @@
 // The dashboard's chart of arrivals: five-minute bars and the running total.
-const { $ } = window.Kiosk;
+import { $ } from "../common.js";
 
 // The bars and the running total are drawn in SVG; the words (the empty message, the
 // first and last times) are HTML below it, at the page's own size: an SVG stretched to

@@ -1,7 +1,7 @@
 // Organisers: the documents and souvenirs for the delegations (tài liệu, kỷ yếu, quà lưu
 // niệm), each item with what remains to hand out, as the hub computed it (GET
 // /api/documents; the rule of what is due is kiosk/services/documents.py's).
-const { $, api, el } = window.Kiosk;
+import { $, api, el } from "../common.js";
 
 const COLUMNS = ["name", "per_label", "prepared", "due", "handed", "remaining"];
 

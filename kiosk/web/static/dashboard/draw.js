@@ -2,10 +2,10 @@
 // a heading), the lists, the chart, the absent list, and only whole rows on the projector.
 import { mode, snapshot } from "./state.js";
 import { chart } from "./chart.js";
+import { $, el, fold, pct, shortLabels } from "../common.js";
 
-const { $, el, fold } = window.Kiosk;
-const fmtPct = window.Kiosk.pct;
-const REFUSED = window.Kiosk.shortLabels; // refused scans' codes in short Vietnamese
+const fmtPct = pct;
+const REFUSED = shortLabels; // refused scans' codes in short Vietnamese
 const sortState = {};
 
 export function showCounts(present, expected, percent) {

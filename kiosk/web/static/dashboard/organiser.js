@@ -4,8 +4,7 @@ import { mode, session, snapshot } from "./state.js";
 import { renderAbsent } from "./draw.js";
 import { load } from "./snapshot.js";
 import "./documents.js";
-
-const { $, api, el, send } = window.Kiosk;
+import { $, api, el, send } from "../common.js";
 
 if (mode === "organiser") {
   // a delegate looked up from the dashboard: in or not in the session shown, when, where;

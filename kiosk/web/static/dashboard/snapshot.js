@@ -3,8 +3,8 @@
 import { session, setSnapshot, snapshot } from "./state.js";
 import { render } from "./draw.js";
 import { applied } from "./tally.js";
+import { $, api } from "../common.js";
 
-const { $, api } = window.Kiosk;
 export let lastSeq = null; // the log's position the first snapshot stood at
 let refreshTimer = null;
 

@@ -3,8 +3,8 @@
 import { session, snapshot } from "./state.js";
 import { showCounts } from "./draw.js";
 import { heard, lastSeq, load } from "./snapshot.js";
+import { $, followProgramme } from "../common.js";
 
-const { $ } = window.Kiosk;
 let source = null;
 let opened = false; // the stream has been open once: a later open is a reconnection
 
@@ -34,5 +34,5 @@ export function connect() {
 
   source.addEventListener("scan", handle);
   source.addEventListener("undo", handle);
-  window.Kiosk.followProgramme(source, $("dashboard"), () => load().catch(() => {}));
+  followProgramme(source, $("dashboard"), () => load().catch(() => {}));
 }

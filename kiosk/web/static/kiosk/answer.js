@@ -3,8 +3,8 @@
 import { mode, resetMs } from "./state.js";
 import { sound } from "./sound.js";
 import { showStats } from "./hub.js";
+import { $ } from "../common.js";
 
-const { $ } = window.Kiosk;
 let resetTimer = null;
 
 // --- the big answer

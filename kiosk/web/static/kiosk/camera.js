@@ -6,8 +6,7 @@
 import { mode, newId, resetMs, session, sleep } from "./state.js";
 import { show, showError } from "./answer.js";
 import { checkIn } from "./checkin.js";
-
-const { $, api } = window.Kiosk;
+import { $, api } from "../common.js";
 
 let busy = false;
 let stream = null;

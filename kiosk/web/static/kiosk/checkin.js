@@ -2,8 +2,7 @@
 // a pick from the name search, or "Đúng người" after a bare code.
 import { PAYLOAD, newId, session, sleep } from "./state.js";
 import { show, showError, takeAwaiting } from "./answer.js";
-
-const { $, send } = window.Kiosk;
+import { $, send } from "../common.js";
 
 export async function checkIn(code, method, confirm = false) {
   if (!code) return;

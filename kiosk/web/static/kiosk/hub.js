@@ -1,8 +1,7 @@
 // The door's line to the hub: the live count in the header, whether the hub is heard
 // (its stream's beats), and on an entrance station whether the hub is reachable.
 import { session } from "./state.js";
-
-const { $, api, pct } = window.Kiosk;
+import { $, api, followProgramme, pct } from "../common.js";
 
 export function showStats(s) {
   $("present").textContent = s.present;
@@ -68,7 +67,7 @@ function listen() {
     // the browser gives up, so this page tries again itself
     if (source.readyState === EventSource.CLOSED) setTimeout(listen, 3000);
   };
-  window.Kiosk.followProgramme(source, $("screen"), () => refreshStats());
+  followProgramme(source, $("screen"), () => refreshStats());
 }
 // on an entrance station: whether the hub is reachable, and what waits to be sent
 async function refreshLink() {

@@ -4,8 +4,8 @@ import { changeMode } from "./state.js";
 import { ready } from "./answer.js";
 import { refreshStats } from "./hub.js";
 import { startCamera, stopCamera } from "./camera.js";
+import { $ } from "../common.js";
 
-const { $ } = window.Kiosk;
 const input = $("code");
 
 document

@@ -5,8 +5,7 @@ import { PAYLOAD, mode } from "./state.js";
 import { submitText } from "./checkin.js";
 import { hold, holding, sendHeld } from "./held.js";
 import { runSearch } from "./search.js";
-
-const { $ } = window.Kiosk;
+import { $ } from "../common.js";
 
 // --- scanner and typed codes
 const input = $("code");

@@ -4,8 +4,7 @@ import { session } from "./state.js";
 import { showError } from "./answer.js";
 import { checkIn } from "./checkin.js";
 import { holding } from "./held.js";
-
-const { $, api } = window.Kiosk;
+import { $, api } from "../common.js";
 
 let searchTimer = null;
 $("search").addEventListener("input", () => {

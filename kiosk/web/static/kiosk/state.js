@@ -1,9 +1,9 @@
 // What the door's modules share: the session chosen, the mode shown (scan, camera or
 // search), the hub's pattern of a badge payload, and ids for check-ins.
-const { $ } = window.Kiosk;
+import { $, payloadPattern } from "../common.js";
 
 export const resetMs = Number($("screen").dataset.resetMs) || 2000;
-export const PAYLOAD = window.Kiosk.payloadPattern; // a complete badge payload
+export const PAYLOAD = payloadPattern; // a complete badge payload
 
 export let mode = "scan";
 export const changeMode = (next) => {

@@ -1,7 +1,6 @@
 // The honours ceremony: the order the forms are handed in, how many on stage at once.
 import { say } from "./page.js";
-
-const { $, api, send } = window.Kiosk;
+import { $, api, send } from "../common.js";
 
 export async function loadCeremony() {
   try {

@@ -1,8 +1,8 @@
 // The event's sessions (name, times as Hà Nội writes them, who is summoned) and its
 // categories (badge colours), each saved on its own.
 import { say } from "./page.js";
+import { $, api, el, send } from "../common.js";
 
-const { $, api, send, el } = window.Kiosk;
 let categories = [];
 
 function categoryItem(c) {

@@ -1,8 +1,7 @@
 // The hall: its plan (from counts or a file) and seats given by protocol, with who was
 // seated, moved (their badges to reprint) or left without a seat.
 import { say } from "./page.js";
-
-const { $, api, send, el } = window.Kiosk;
+import { $, api, el, send } from "../common.js";
 
 const hallSaid = (summary) => {
   const zones = summary.zones.map((z) => `khu ${z.zone}: ${z.rows} hàng, ${z.seats} ghế`);

@@ -1,7 +1,7 @@
 // What the setup page's modules share: its message line, a row's action once the
 // organiser confirms it, a form's field at fault marked, and the file pickers that show
 // the file chosen by name beside our own button (the browser's says "Choose File").
-const { $, send, notice } = window.Kiosk;
+import { $, notice, send } from "../common.js";
 
 export const say = notice("setup-message");
 

@@ -3,8 +3,8 @@
 // name and added to a body, moved up or down, taken off; saved together. The order is
 // the one the MC invites them in and the stage seats them by (#1 at the centre).
 import { say } from "./page.js";
+import { $, api, button, el, send } from "../common.js";
 
-const { $, api, send, el, button } = window.Kiosk;
 const BODIES = { "chu-tich": "Đoàn Chủ tịch", "thu-ky": "Đoàn Thư ký" };
 const members = { "chu-tich": [], "thu-ky": [] };
 let timer = null;

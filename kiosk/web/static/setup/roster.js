@@ -1,8 +1,7 @@
 // The roster upload: a file applied all or nothing, with the same report as
 // `badges import` (its errors by row and column, who is missing from the file).
 import { loadEvent } from "./event.js";
-
-const { $, api, el } = window.Kiosk;
+import { $, api, el } from "../common.js";
 
 function applied(r) {
   const lines = [

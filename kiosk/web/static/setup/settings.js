@@ -3,8 +3,8 @@
 // the vote rule and the motions the run sheet plans. A form sends only what changed; a
 // refusal names its field, which is marked.
 import { say, markField } from "./page.js";
+import { $, api, el, send } from "../common.js";
 
-const { $, api, send, el } = window.Kiosk;
 const EVENT = ["name", "short_name", "organiser", "venue", "place"];
 const REPORT = ["report_kind", "rules", "rules_article", "quorum", "vote_rule", "motions"];
 let shown = {};

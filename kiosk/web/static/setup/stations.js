@@ -1,8 +1,7 @@
 // The doors' station credentials: issued (shown once, with a pairing QR code), each
 // station's last contact, revoked at once.
 import { say, confirmed } from "./page.js";
-
-const { $, api, send, el, button } = window.Kiosk;
+import { $, api, button, el, send } from "../common.js";
 
 function contactOf(s) {
   if (s.revoked) return "đã thu hồi";

@@ -2,8 +2,9 @@
 // removed with their sessions ended.
 import { say, confirmed, roles } from "./page.js";
 
-const { $, api, send, el, button } = window.Kiosk;
 // role codes as people read them: "Ban Tổ chức", not "organiser" (kiosk/accounts.py ROLES)
+import { $, api, button, el, send } from "../common.js";
+
 const ROLES = roles();
 const roleName = (code) => (ROLES[code] || code).split(":")[0];
 
