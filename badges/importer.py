@@ -95,7 +95,7 @@ def _write(db, records, report, present):
     by_id = {d["id"]: d for d in existing.values()}
     new_codes = free_codes(set(existing) | {r["code"] for _, r in records if r["code"]})
     seen_ids = set()
-    for _, record in records:
+    for number, record in records:
         record["name_key"] = name_key(record)
         current = existing.get(record["code"]) if record["code"] else None
         if current is None and not record["code"]:
@@ -114,8 +114,10 @@ def _write(db, records, report, present):
             if key not in present:
                 record[key] = current.get(key)
         changed = any((current.get(k) or None) != (record.get(k) or None) for k in COMPARED)
-        if changed or not current["active"]:
-            store.update_delegate(db, current["id"], dict(record, active=1))
+        if not current["active"]:  # withdrawn at the desk: a file never restores them
+            report.warnings.append(kept_withdrawn(number, current))
+        if changed:
+            store.update_delegate(db, current["id"], dict(record, active=current["active"]))
             report.updated.append(record["code"])
         else:
             report.unchanged += 1
@@ -126,6 +128,14 @@ def _write(db, records, report, present):
             if record.get("is_head"):
                 held = store.delegate_by_code(db, record["code"])
                 store.set_head(db, held["delegation"], held["id"])
+
+
+def kept_withdrawn(number: int, current: dict) -> Problem:
+    """The warning for a row naming someone the desk withdrew: kept withdrawn (only the
+    desk, which knows why, restores them)."""
+    return Problem(number, "", f"{current['name']} ({current['code']}) đã rút khỏi danh "
+                   "sách tại bàn hỗ trợ: giữ nguyên là đã rút; khôi phục tại bàn hỗ trợ nếu "
+                   "cần", "kept_withdrawn")
 
 
 def free_codes(used: set):
