@@ -72,6 +72,9 @@ def test_a_member_withdrawn_since_is_left_out_everywhere_and_told_apart(organise
     assert [p["code"] for p in again.get_json()["chu-tich"]] == ["LD001", "LD003"]
     assert "LD002" in again.get_json()["left_out"][0]
     assert again.get_json()["withdrawn"] == []
+    trail = kdb.execute("SELECT before, after FROM audit WHERE action = 'presidium.set' "
+                        "ORDER BY seq DESC LIMIT 1").fetchone()
+    assert "LD002" in trail[0] and "LD002" not in trail[1]  # the trail says who went
 
 
 @pytest.mark.parametrize("body, field, words", [

@@ -157,8 +157,21 @@ def set_presidium(db, bodies: dict, by: tuple) -> dict:
     if not isinstance(bodies, dict) or not bodies or set(bodies) - set(BODIES):
         raise Invalid("Gửi \"chu-tich\" và/hoặc \"thu-ky\": danh sách mã đại biểu theo thứ tự.",
                       "presidium")
-    was = presidium(db)
-    gone = {m["code"]: m for m in was["withdrawn"]}
+    with store.immediate(db):  # read, decide and write at once
+        was = presidium(db)
+        chosen, dropped = _chosen(db, bodies, {m["code"]: m for m in was["withdrawn"]})
+        _one_body_each(chosen, was)
+        stored = kept.presidium(db)  # as stored: the withdrawn among them
+        held = {b: [r["code"] for r in stored if r["body"] == b] for b in chosen}
+        for body, members in chosen.items():
+            kept.set_body(db, body, [m["id"] for m in members], by[0])
+        audit.record(db, *by, "presidium.set", None, held,
+                     {b: [m["code"] for m in chosen[b]] for b in chosen})
+    return {**presidium(db), "left_out": left_out({"withdrawn": dropped})}
+
+
+def _chosen(db, bodies: dict, gone: dict) -> tuple:
+    """({body: [members]}, [members withdrawn since, left out]) of a request's lists."""
     chosen, dropped = {}, []
     for body, listed in bodies.items():
         if not isinstance(listed, list) or len(listed) > MAX_BODY:
@@ -174,14 +187,7 @@ def set_presidium(db, bodies: dict, by: tuple) -> dict:
         if len({m["id"] for m in members}) != len(members):
             raise Invalid(f"{BODIES[body]} có một người ghi hai lần.", body)
         chosen[body] = members
-    _one_body_each(chosen, was)
-    with store.immediate(db):
-        for body, members in chosen.items():
-            kept.set_body(db, body, [m["id"] for m in members], by[0])
-        audit.record(db, *by, "presidium.set", None,
-                     {b: [m["code"] for m in was[b]] for b in chosen},
-                     {b: [m["code"] for m in chosen[b]] for b in chosen})
-    return {**presidium(db), "left_out": left_out({"withdrawn": dropped})}
+    return chosen, dropped
 
 
 NOT_IN_PRESIDIUM = {"bao-chi": "phóng viên báo chí", "ban-to-chuc": "cán bộ Ban Tổ chức"}
