@@ -199,6 +199,9 @@ def test_a_withdrawal_after_the_handing_is_said_on_the_roll_never_netted(organis
     item = figures(organiser)[BOOK]
     assert (item["due"], item["handed"], item["over"]) == (due, size, 1)
     assert item["remaining"] == due - (size - 1)  # the others' due, not netted
+    listed = CliRunner().invoke(main, ["documents", "--db", str(kdb.conn.execute(
+        "PRAGMA database_list").fetchone()[2])])
+    assert f"còn {due - (size - 1)}\tphát thừa 1" in listed.output, listed.output
     made = organiser.get("/admin/documents-roll.pdf", query_string={"delegation": mine})
     words = re.sub(r"\s+", " ", pdf_text(made.data)[0])
     assert f"{size - 1} {size} (thừa 1 so với số phải nhận)" in words, words
