@@ -16,7 +16,7 @@ from . import codes, profile
 from . import db as store
 from .roster import read_roster
 from .text import fold_key
-from .validate import Problem, check_rows
+from .validate import Problem, check_rows, head_not_delegate
 
 COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
             "protocol_order", "is_head", *profile.FIELDS)
@@ -73,17 +73,23 @@ def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
 def _placeable(db, checked) -> list:
     """The checked records that can be written: a new person in a file without a
     category column cannot be placed, an error found only against the roster."""
-    codes_held = {d["code"] for d in store.list_delegates(db, include_inactive=True)}
+    held = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
     names_held = store.delegates_by_name_key(db)
+    others = {c["id"]: c["name"] for c in store.list_categories(db) if not c["is_delegate"]}
     records = []
     for number, record in checked.records:
-        known = (record["code"] in codes_held if record["code"]
+        known = (record["code"] in held if record["code"]
                  else bool(names_held.get(name_key(record))))
         if record.get("category_id") is None and not known:
             checked.errors.append(Problem(number, "Thành phần", "thiếu thành phần (tệp không "
                                           "có cột Thành phần, và người này chưa có trong "
                                           "danh sách)", "missing_category"))
             checked.bad_rows.add(number)
+            continue
+        kept_as = (held.get(record["code"]) or {}).get("category_id")
+        if record.get("is_head") and record.get("category_id") is None and kept_as in others:
+            checked.errors.append(head_not_delegate(number, others[kept_as]))
+            checked.bad_rows.add(number)  # a file without Thành phần: as the roster holds it
             continue
         records.append((number, record))
     return records

@@ -89,12 +89,17 @@ def _heads_of_delegates_only(result: "Checked", label: str, categories: list) ->
     others = {c["id"]: c["name"] for c in categories if not c["is_delegate"]}
     for number, record in result.records:
         if record.get("is_head") and record.get("category_id") in others:
-            result.errors.append(Problem(number, label, f"'{others[record['category_id']]}' "
-                                         "không phải đoàn đại biểu (khách mời, báo chí, ban "
-                                         "tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này",
-                                         "head_not_delegate"))
+            result.errors.append(head_not_delegate(number, others[record["category_id"]],
+                                                   label))
             result.bad_rows.add(number)
     result.records = [(n, r) for n, r in result.records if n not in result.bad_rows]
+
+
+def head_not_delegate(number: int, category: str, label: str = "Trưởng đoàn") -> Problem:
+    """The one wording of a head mark on a row of a category with no head."""
+    return Problem(number, label, f"'{category}' không phải đoàn đại biểu (khách mời, báo "
+                   "chí, ban tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này",
+                   "head_not_delegate")
 
 
 def _one_head_a_delegation(result: "Checked", label: str) -> None:
