@@ -336,6 +336,9 @@ def invitations(db_path, out, per_delegation, number, signer_title, signer):
         fail(str(exc))
     kind = "đoàn" if per_delegation else "đại biểu"
     click.echo(f"Đã ghi {out}: {made['count']} giấy mời (mỗi {kind} một trang).")
+    if made["left_out"]:
+        click.echo(f"CHÚ Ý bỏ qua {made['left_out']} {kind} không được triệu tập vào phiên "
+                   "họp nào (giấy mời sẽ trống phần thời gian, địa điểm).", err=True)
     if made["without_head"]:
         click.echo(f"CHÚ Ý {len(made['without_head'])} đoàn chưa có trưởng đoàn, giấy mời gửi "
                    "'Trưởng đoàn' không ghi tên: " + ", ".join(made["without_head"]) + ".",

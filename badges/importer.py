@@ -16,7 +16,7 @@ from . import codes, profile
 from . import db as store
 from .roster import read_roster
 from .text import fold_key
-from .validate import Problem, check_rows
+from .validate import Problem, check_rows, head_not_delegate
 
 COMPARED = ("name", "title", "unit", "delegation", "category_id", "phone", "email", "seat",
             "protocol_order", "is_head", *profile.FIELDS)
@@ -73,17 +73,23 @@ def import_roster(db, path, sheet=None, skip_invalid=False, rejects_path=None,
 def _placeable(db, checked) -> list:
     """The checked records that can be written: a new person in a file without a
     category column cannot be placed, an error found only against the roster."""
-    codes_held = {d["code"] for d in store.list_delegates(db, include_inactive=True)}
+    held = {d["code"]: d for d in store.list_delegates(db, include_inactive=True)}
     names_held = store.delegates_by_name_key(db)
+    others = {c["id"]: c["name"] for c in store.list_categories(db) if not c["is_delegate"]}
     records = []
     for number, record in checked.records:
-        known = (record["code"] in codes_held if record["code"]
+        known = (record["code"] in held if record["code"]
                  else bool(names_held.get(name_key(record))))
         if record.get("category_id") is None and not known:
             checked.errors.append(Problem(number, "Thành phần", "thiếu thành phần (tệp không "
                                           "có cột Thành phần, và người này chưa có trong "
                                           "danh sách)", "missing_category"))
             checked.bad_rows.add(number)
+            continue
+        kept_as = (held.get(record["code"]) or {}).get("category_id")
+        if record.get("is_head") and record.get("category_id") is None and kept_as in others:
+            checked.errors.append(head_not_delegate(number, others[kept_as]))
+            checked.bad_rows.add(number)  # a file without Thành phần: as the roster holds it
             continue
         records.append((number, record))
     return records
@@ -95,7 +101,7 @@ def _write(db, records, report, present):
     by_id = {d["id"]: d for d in existing.values()}
     new_codes = free_codes(set(existing) | {r["code"] for _, r in records if r["code"]})
     seen_ids = set()
-    for _, record in records:
+    for number, record in records:
         record["name_key"] = name_key(record)
         current = existing.get(record["code"]) if record["code"] else None
         if current is None and not record["code"]:
@@ -114,8 +120,10 @@ def _write(db, records, report, present):
             if key not in present:
                 record[key] = current.get(key)
         changed = any((current.get(k) or None) != (record.get(k) or None) for k in COMPARED)
-        if changed or not current["active"]:
-            store.update_delegate(db, current["id"], dict(record, active=1))
+        if not current["active"]:  # withdrawn at the desk: a file never restores them
+            report.warnings.append(kept_withdrawn(number, current))
+        if changed:
+            store.update_delegate(db, current["id"], dict(record, active=current["active"]))
             report.updated.append(record["code"])
         else:
             report.unchanged += 1
@@ -126,6 +134,14 @@ def _write(db, records, report, present):
             if record.get("is_head"):
                 held = store.delegate_by_code(db, record["code"])
                 store.set_head(db, held["delegation"], held["id"])
+
+
+def kept_withdrawn(number: int, current: dict) -> Problem:
+    """The warning for a row naming someone the desk withdrew: kept withdrawn (only the
+    desk, which knows why, restores them)."""
+    return Problem(number, "", f"{current['name']} ({current['code']}) đã rút khỏi danh "
+                   "sách tại bàn hỗ trợ: giữ nguyên là đã rút; khôi phục tại bàn hỗ trợ nếu "
+                   "cần", "kept_withdrawn")
 
 
 def free_codes(used: set):

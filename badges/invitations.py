@@ -97,13 +97,27 @@ def invitations(db, per_delegation=False, **options) -> tuple:
     rank = {name: n for n, name in enumerate(units.order([p["delegation"] for p in people]))}
     people.sort(key=lambda p: (rank[p["delegation"] or ""], person_key(p["name"])))
     if per_delegation:
-        return chosen, _per_delegation(db, people, sessions, summoned)
-    made = [{"to": "Đồng chí " + ", ".join(x for x in (without_address(p["name"]),
-                                                        clean(p["title"]), clean(p["unit"]))
-                                           if x),
-             "sessions": [(s, None) for s in summoned(p)], "seat": p["seat"] or "",
-             "delegation": p["delegation"] or ""} for p in people if summoned(p)]
-    return chosen, made
+        made = _per_delegation(db, people, sessions, summoned)
+    else:
+        made = [{"to": "Đồng chí " + ", ".join(x for x in (without_address(p["name"]),
+                                                            clean(p["title"]),
+                                                            clean(p["unit"])) if x),
+                 "sessions": [(s, None) for s in summoned(p)], "seat": p["seat"] or "",
+                 "delegation": p["delegation"] or ""} for p in people]
+    return chosen, _with_sessions(made, "đoàn" if per_delegation else "đại biểu")
+
+
+def _with_sessions(made: list, kind: str) -> list:
+    """The invitations with a session to invite to; one to nothing (a letter with an
+    empty "Thời gian, địa điểm") is left out and counted ("left_out" on the first), and
+    none left is refused."""
+    kept = [one for one in made if one["sessions"]]
+    if not kept:
+        raise Refused(f"Chưa in được giấy mời: không {kind} nào được triệu tập vào phiên họp "
+                      "nào (chọn thành phần được triệu tập: badges sessions --set PHIÊN "
+                      "--summon …).")
+    kept[0]["left_out"] = len(made) - len(kept)
+    return kept
 
 
 def _per_delegation(db, people: list, sessions: list, summoned) -> list:
@@ -133,7 +147,8 @@ def _per_delegation(db, people: list, sessions: list, summoned) -> list:
 
 def write_pdf(db, out, per_delegation=False, **options) -> dict:
     """The invitations into `out` (a path or a file), a page each; {"count",
-    "per_delegation", "without_head": [delegations addressed without a name]}."""
+    "per_delegation", "without_head": [delegations addressed without a name], "left_out":
+    how many were left out as summoned to no session}."""
     chosen, made = invitations(db, per_delegation, **options)
     for one in made:
         one["lines"] = [(f"- {s['name']}" + (f" ({n} đại biểu của Đoàn được triệu tập)"
@@ -141,4 +156,5 @@ def write_pdf(db, out, per_delegation=False, **options) -> dict:
                          f"{chosen['venue']}") for s, n in one["sessions"]]
     invitation.build(out, chosen, made, in_text(chosen["organiser"], chosen["name"]))
     return {"count": len(made), "per_delegation": per_delegation,
-            "without_head": [i["delegation"] for i in made if i.get("head") is False]}
+            "without_head": [i["delegation"] for i in made if i.get("head") is False],
+            "left_out": made[0]["left_out"]}  # summoned to no session: nothing to invite to

@@ -77,8 +77,29 @@ def check_rows(roster: Roster, categories: list) -> Checked:
             result.bad_rows.add(raw.number)
         else:
             result.records.append((raw.number, record))
+    _heads_of_delegates_only(result, columns["head"], categories)
     _one_head_a_delegation(result, columns["head"])
     return result
+
+
+def _heads_of_delegates_only(result: "Checked", label: str, categories: list) -> None:
+    """A head mark on a row whose category is not counted as delegates (a guest, the press,
+    the staff: `is_delegate` 0) is refused, naming the row, as `kiosk delegation-head`
+    refuses it: those are not delegations and have no head."""
+    others = {c["id"]: c["name"] for c in categories if not c["is_delegate"]}
+    for number, record in result.records:
+        if record.get("is_head") and record.get("category_id") in others:
+            result.errors.append(head_not_delegate(number, others[record["category_id"]],
+                                                   label))
+            result.bad_rows.add(number)
+    result.records = [(n, r) for n, r in result.records if n not in result.bad_rows]
+
+
+def head_not_delegate(number: int, category: str, label: str = "Trưởng đoàn") -> Problem:
+    """The one wording of a head mark on a row of a category with no head."""
+    return Problem(number, label, f"'{category}' không phải đoàn đại biểu (khách mời, báo "
+                   "chí, ban tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này",
+                   "head_not_delegate")
 
 
 def _one_head_a_delegation(result: "Checked", label: str) -> None:

@@ -123,7 +123,8 @@ def test_a_bad_quorum_rule_is_refused_in_vietnamese(rule, congress, tmp_path):
                                        "--format", "pdf", "--out", str(tmp_path / "r.pdf"),
                                        "--quorum", rule])
     assert result.exit_code != 0
-    assert "không hợp lệ" in result.output or "phải nằm trong khoảng" in result.output
+    assert "không hợp lệ" in result.output or "phải lớn hơn 0 và không quá 1/1" in result.output
+    assert "Quy định số đại biểu cần có mặt" in result.output
     assert not (tmp_path / "r.pdf").exists()
 
 

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 import pypdfium2 as pdfium
+import pytest
 from click.testing import CliRunner
 from test_delegation_heads import head_client, make_links, two_delegations
 
@@ -113,7 +114,8 @@ def test_the_head_marks_received_for_their_own_delegation_only(app, organiser, e
     size = len(store.members(kdb, mine))
     head = lookups.delegation_head(kdb, mine)["name"]  # the roster's "Trưởng đoàn"
     assert shown == [{"id": book, "name": BOOK, "per": "delegate", "per_label": "Mỗi đại biểu",
-                      "due": size, "handed": size, "received_by": f"{head} (Trưởng đoàn)"}]
+                      "due": size, "handed": size, "remaining": 0, "over": 0,
+                      "received_by": f"{head} (Trưởng đoàn)"}]
     assert hand(phone, book, delegation=mine).status_code == 409  # all received already
     by = kdb.execute("SELECT actor, role FROM audit WHERE action = 'documents.handed'")
     assert by.fetchall() == [(mine, "head")]
@@ -177,3 +179,51 @@ def test_the_command_defines_lists_and_prints_the_roll(event_path, kdb, tmp_path
     pages = pdf_text(out.read_bytes())
     assert len(pages) >= count and all("Trang " in p for p in pages)
     assert accounts  # the module is the one the other tests log in with
+
+
+def test_a_withdrawal_after_the_handing_is_said_on_the_roll_never_netted(organiser, kdb):
+    """After a member is withdrawn, the delegation holds one more than is due: the roll
+    says so, "còn" counts what the others still lack (never less), and each receiver is
+    named once with how many they received."""
+    mine, theirs = two_delegations(kdb)
+    size = len(store.members(kdb, mine))
+    book = define(organiser, BOOK, "delegate", 600)
+    for count, who in ((size - 1, "Lê Thị Một"), (1, "Trần Văn Hai")):
+        assert hand(organiser, book, delegation=mine, count=count,
+                    received_by=who).status_code == 201
+    member = store.members(kdb, mine)[0]["code"]
+    gone = organiser.post(f"/api/admin/delegates/{member}/withdraw", json={"reason": "Ốm"},
+                          headers={"X-CSRFToken": organiser.csrf})
+    assert gone.status_code == 200
+    due = sum(len(store.members(kdb, d)) for d in store.delegations(kdb))
+    item = figures(organiser)[BOOK]
+    assert (item["due"], item["handed"], item["over"]) == (due, size, 1)
+    assert item["remaining"] == due - (size - 1)  # the others' due, not netted
+    listed = CliRunner().invoke(main, ["documents", "--db", str(kdb.conn.execute(
+        "PRAGMA database_list").fetchone()[2])])
+    assert f"còn {due - (size - 1)}\tphát thừa 1" in listed.output, listed.output
+    made = organiser.get("/admin/documents-roll.pdf", query_string={"delegation": mine})
+    words = re.sub(r"\s+", " ", pdf_text(made.data)[0])
+    assert f"{size - 1} {size} (thừa 1 so với số phải nhận)" in words, words
+    assert f"Lê Thị Một ({size - 1}), Trần Văn Hai (1)" in words
+    assert words.count("Lê Thị Một") == 1
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"name": "cờ lưu niệm", "per": "delegation", "count": 5}, "name",
+     f"Đã có mục '{FLAG}' (trùng với 'cờ lưu niệm')"),
+    ({"name": "Bút", "per": "delegation", "count": "5"}, "count",
+     "Số lượng phải là số nguyên từ 0 đến"),
+    ({"name": "Bút", "per": "mỗi người", "count": 5}, "per", "Phát theo: chọn"),
+    ({"name": 7, "per": "delegation", "count": 5}, "name", "Tên phải là chữ."),
+])
+def test_a_bad_item_is_refused_with_the_fields_vietnamese_name(organiser, kdb, body, field,
+                                                               words):
+    define(organiser, FLAG, "delegation", 40)
+    refused = organiser.post("/api/documents", headers={"X-CSRFToken": organiser.csrf},
+                             json=body)
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert error["field"] == field and words in error["message"], error
+    assert "'count'" not in error["message"] and "'per'" not in error["message"]
+    assert kdb.execute("SELECT COUNT(*) FROM document_items").fetchone()[0] == 1

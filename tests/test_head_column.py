@@ -98,3 +98,34 @@ def test_the_command_sets_lists_and_refuses(event_path, kdb):
     guest_said = runner.invoke(kiosk_main, ["delegation-head", "--db", str(event_path),
                                             guest["code"]])
     assert guest_said.exit_code == 1 and "không phải đoàn đại biểu" in guest_said.output
+
+
+def test_a_head_mark_on_a_guest_or_the_press_is_refused_naming_the_row(db, tmp_path):
+    rows = [roster_row(1, "Nguyễn Văn An") + ["x"],
+            roster_row(2, "Trần Thị Bình", category="Khách mời",
+                       delegation="Khách mời") + ["x"],
+            roster_row(3, "Lê Văn Cường", category="Báo chí", delegation="Báo Nhân Dân") + ["x"]]
+    report = import_roster(db, write_csv(tmp_path / "r.csv", rows, WITH_HEAD))
+    assert not report.applied and store.count_delegates(db) == 0
+    said = sorted(str(p) for p in report.errors)
+    assert said == [
+        "dòng 3, cột 'Trưởng đoàn': 'Khách mời' không phải đoàn đại biểu (khách mời, báo chí, "
+        "ban tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này",
+        "dòng 4, cột 'Trưởng đoàn': 'Báo chí' không phải đoàn đại biểu (khách mời, báo chí, "
+        "ban tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này"], said
+
+
+def test_a_head_mark_on_a_guest_kept_on_the_roster_is_refused_without_the_category_column(
+        db, tmp_path):
+    guest = roster_row(2, "Trần Thị Bình", category="Khách mời", delegation="Khách mời")
+    assert import_roster(db, write_csv(tmp_path / "r.csv", [
+        roster_row(1, "Nguyễn Văn An") + ["x"], guest + [""]], WITH_HEAD)).applied
+    at = WITH_HEAD.index("Thành phần")
+    without = [h for h in WITH_HEAD if h != "Thành phần"]
+    rows = [r[:at] + r[at + 1:] for r in (roster_row(1, "Nguyễn Văn An") + [""], guest + ["x"])]
+    report = import_roster(db, write_csv(tmp_path / "r2.csv", rows, without))
+    assert not report.applied
+    assert [str(p) for p in report.errors] == [
+        "dòng 3, cột 'Trưởng đoàn': 'Khách mời' không phải đoàn đại biểu (khách mời, báo chí, "
+        "ban tổ chức không có trưởng đoàn): bỏ dấu x ở dòng này"]
+    assert heads(db) == {"Đoàn BHXH tỉnh Nghệ An": "T001"}  # nothing of the file written

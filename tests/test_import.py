@@ -179,3 +179,25 @@ def test_organisers_add_their_own_category_and_import_into_it(tmp_path):
                                                         category="dai bieu quoc te")])
     imported = runner.invoke(main, ["import", str(roster), "--db", db_path])
     assert imported.exit_code == 0, imported.output
+
+
+@pytest.mark.parametrize("add_only", [False, True])
+def test_a_reimport_keeps_a_delegate_withdrawn_at_the_desk_withdrawn_and_says_so(
+        tmp_path, add_only):
+    from badges import people
+
+    db_path = str(tmp_path / "e.db")
+    rows = [roster_row(1, "Nguyễn Văn A"), roster_row(2, "Trần Thị B"), roster_row(3, "Lê C")]
+    runner = CliRunner()
+    assert runner.invoke(main, ["import", str(write_csv(tmp_path / "r.csv", rows)),
+                                "--db", db_path]).exit_code == 0
+    db = store.connect(db_path)
+    people.set_active(db, "T002", False)  # withdrawn at the desk
+    rows[1] = roster_row(2, "Trần Thị B", seat="A01-09")  # and changed in the office's file
+    again = runner.invoke(main, ["import", str(write_csv(tmp_path / "r2.csv", rows)),
+                                 "--db", db_path, *(["--add"] if add_only else [])])
+    assert again.exit_code == 0, again.output
+    assert ("CẢNH BÁO dòng 3: Trần Thị B (T002) đã rút khỏi danh sách tại bàn hỗ trợ: giữ "
+            "nguyên là đã rút; khôi phục tại bàn hỗ trợ nếu cần") in again.stderr
+    held = store.delegate_by_code(store.connect(db_path), "T002")
+    assert held["active"] == 0 and held["seat"] == "A01-09"  # the change kept, not the return

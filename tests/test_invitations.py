@@ -112,3 +112,41 @@ def test_an_empty_roster_and_an_unset_venue_are_refused(db, tmp_path):
     unset = run("--db", path, "--out", out, *SIGNER)
     assert unset.exit_code == 1 and "thiếu địa điểm họp (venue)" in unset.output
     assert not out.exists()
+
+
+def test_nobody_summoned_gets_no_letter_said_on_stderr_and_none_left_is_refused(event,
+                                                                               tmp_path):
+    """A delegation (or a delegate) summoned to no session would get a letter with an
+    empty "Thời gian, địa điểm": it is left out, counted on stderr; none left refuses."""
+    path, db = event
+    categories = [c["id"] for c in store.list_categories(db)]
+    for sid in ("tru-bi", "chinh-thuc"):  # the collectives' delegates summoned to nothing
+        done = CliRunner().invoke(badges_main, [
+            "sessions", "--db", str(path), "--set", sid, "--summon",
+            ",".join(c for c in categories if c != "tap-the")])
+        assert done.exit_code == 0, done.output
+    alone = next(iter(store.delegation_heads(db)))  # a delegation of collectives only
+    with store.immediate(db):
+        db.execute("UPDATE delegates SET category_id = 'tap-the' WHERE delegation = ?",
+                   [alone])
+    collectives = sum(1 for p in store.list_delegates(db) if p["category_id"] == "tap-the")
+    assert collectives
+    out = tmp_path / "giay-moi.pdf"
+    done = run("--db", path, "--out", out, *SIGNER)
+    assert done.exit_code == 0, done.output
+    assert len(pages(out)) == 500 - collectives
+    assert (f"CHÚ Ý bỏ qua {collectives} đại biểu không được triệu tập vào phiên họp nào"
+            in done.stderr)
+    assert not any("Thời gian, địa điểm: Kính" in p for p in pages(out))
+    per = run("--db", path, "--out", tmp_path / "doan.pdf", "--per-delegation", *SIGNER)
+    assert per.exit_code == 0 and "CHÚ Ý bỏ qua 1 đoàn không được triệu tập" in per.stderr
+    assert not any(alone.split(" ", 1)[1] in p for p in pages(tmp_path / "doan.pdf"))
+    for sid in ("tru-bi", "chinh-thuc"):  # nobody summoned to anything
+        CliRunner().invoke(badges_main, ["sessions", "--db", str(path), "--set", sid,
+                                         "--summon", "khach-moi"])
+    with store.immediate(db):
+        db.execute("UPDATE delegates SET active = 0 WHERE category_id = 'khach-moi'")
+    none = tmp_path / "none.pdf"
+    refused = run("--db", path, "--out", none, *SIGNER)
+    assert refused.exit_code == 1 and "không đại biểu nào được triệu tập" in refused.output
+    assert not none.exists()

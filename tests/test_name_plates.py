@@ -105,7 +105,8 @@ def test_the_front_row_guests_follow_the_members_in_precedence_order(event_path,
     pdf = pdfium.PdfDocument(str(out))
     assert len(pdf) == 4
     upright = [" ".join(t for t, _ in faces(p)[0]) for p in pdf]
-    for page, code in zip(upright[1:], present[:3], strict=True):
+    guests = [c for c in present if c != "LD001"][:3]  # the chair has their plate already
+    for page, code in zip(upright[1:], guests, strict=True):
         assert name_of(kdb, code) in page
 
 

@@ -49,7 +49,8 @@ def documents(db_path, name, per, count, roll, delegation):
         for item in items.items(db):
             click.echo(f"{item['id']}\t{item['name']}\t{item['per_label']}\tchuẩn bị "
                        f"{item['prepared']}\tphải phát {item['due']}\tđã phát "
-                       f"{item['handed']}\tcòn {item['remaining']}")
+                       f"{item['handed']}\tcòn {item['remaining']}"
+                       + (f"\tphát thừa {item['over']}" if item["over"] else ""))
 
 
 COMMANDS = [documents]

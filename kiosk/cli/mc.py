@@ -83,6 +83,8 @@ def presidium(db_path, chairs, secretaries, plates, guests, session_id, list_out
         click.echo(f"{title}:")
         for p in made[body]:
             click.echo(f"  {p['position']}. {p['name']} ({p['code']}) — {p['title']}")
+    for sentence in made.get("left_out", []) + mc.left_out(made):  # withdrawn at the desk
+        click.echo(f"Lưu ý: {sentence}", err=True)
     if printed:
         front = f" và {printed['guests']} khách mời hàng đầu" if guests else ""
         click.echo(f"Đã ghi {plates}: {printed['members']} biển tên Đoàn Chủ tịch, Đoàn "

@@ -27,13 +27,23 @@ def document_item(db: Database, item_id: int):
 
 
 def handed_documents(db: Database, delegation: str | None = None) -> dict:
-    """{(item id, delegation): {"count", "received_by"}}: how many of each item each
-    delegation (or only `delegation`) received, and who received them (names joined)."""
+    """{(item id, delegation): {"count", "receivers", "handed_at"}}: how many of each item
+    each delegation (or only `delegation`) received, and who received them: each name
+    once, with how many they received, in the order they first received ([name, count])."""
     where, args = ("WHERE delegation = ?", [delegation]) if delegation is not None else ("", [])
-    return {(row["item_id"], row["delegation"]): row for row in _rows(db, f"""
-        SELECT item_id, delegation, SUM(count) AS count,
-               GROUP_CONCAT(received_by, ', ') AS received_by, MAX(handed_at) AS handed_at
-        FROM document_handouts {where} GROUP BY item_id, delegation""", args)}
+    out = {}
+    for row in _rows(db, f"""
+            SELECT item_id, delegation, received_by, SUM(count) AS count,
+                   MAX(handed_at) AS handed_at
+            FROM document_handouts {where}
+            GROUP BY item_id, delegation, received_by ORDER BY MIN(id)""", args):
+        held = out.setdefault((row["item_id"], row["delegation"]), {
+            "item_id": row["item_id"], "delegation": row["delegation"], "count": 0,
+            "receivers": [], "handed_at": row["handed_at"]})
+        held["count"] += row["count"]
+        held["receivers"].append([row["received_by"], row["count"]])
+        held["handed_at"] = max(held["handed_at"], row["handed_at"])
+    return out
 
 
 def hand_documents(db: Database, item_id: int, delegation: str, count: int,

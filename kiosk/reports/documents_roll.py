@@ -17,8 +17,9 @@ WIDTHS = [12 * mm, None, 20 * mm, 20 * mm, 38 * mm, 25 * mm]  # "Đã nhận" on
 
 
 def write_pdf(out, event: dict, rolls: dict, at) -> None:
-    """`rolls`: {delegation: [{"name", "per_label", "due", "handed", "received_by"}]} in
-    the official order; `event`: the event's settings (its name); `at`: when printed."""
+    """`rolls`: {delegation: [{"name", "per_label", "due", "handed", "over",
+    "received_by"}]} in the official order; `event`: the event's settings (its name);
+    `at`: when printed."""
     register()
     s = styles()
     moment = at.astimezone(clock.HANOI)
@@ -41,6 +42,14 @@ def write_pdf(out, event: dict, rolls: dict, at) -> None:
     doc.build(story, canvasmaker=numbered(FACES["regular"]))
 
 
+def _handed(item: dict) -> str:
+    """How many were received, and when more than is due now (a member withdrawn since),
+    how many more, said."""
+    over = item.get("over", 0)
+    return f"{item['handed']}<br/><i>(thừa {over} so với số phải nhận)</i>" if over \
+        else str(item["handed"])
+
+
 def _roll(items: list, s) -> Table:
     cell = s["cell"]
     head = [Paragraph(f"<b>{h}</b>", cell) for h in HEADER]
@@ -50,7 +59,7 @@ def _roll(items: list, s) -> Table:
                      Paragraph(f"{text(item['name'])}<br/><i>({text(item['per_label'])})</i>",
                                cell),
                      Paragraph(str(item["due"]), cell),
-                     Paragraph(str(item["handed"]), cell),
+                     Paragraph(_handed(item), cell),
                      Paragraph(text(item.get("received_by") or ""), cell), ""])
     widths = list(WIDTHS)
     widths[1] = PAGE - sum(w for w in WIDTHS if w)

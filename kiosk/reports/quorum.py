@@ -29,6 +29,11 @@ WORDS_RE = re.compile(r"\s*(trên|từ|ít nhất)\s+(\d{1,3})\s*/\s*(\d{1,3})\s
 NAMES = {(1, 2): "một nửa", (2, 3): "hai phần ba", (3, 4): "ba phần tư"}
 
 
+# what a rule is of, as its refusal names it (each its own words)
+SUBJECTS = {"quorum": "Quy định số đại biểu cần có mặt",
+            "vote_rule": "Quy định tỷ lệ tán thành để biểu quyết được thông qua"}
+
+
 class BadRule(ValueError):
     pass
 
@@ -40,19 +45,28 @@ class Quorum:
     denominator: int
 
     @classmethod
-    def parse(cls, rule: str | None) -> "Quorum":
+    def parse(cls, rule: str | None, what: str = "quorum") -> "Quorum":
+        """The rule as written, or BadRule in words naming `what` it is ("quorum": the
+        delegates present for the congress to proceed; "vote_rule": the votes for a
+        motion to pass). A rule nobody can meet ("trên 1/1": more than everyone) or that
+        is met by nobody at all (0/2), or above the whole (3/2), is refused."""
+        subject = SUBJECTS[what]
         match = RULE_RE.fullmatch(rule or DEFAULT) or WORDS_RE.fullmatch(
             unicodedata.normalize("NFC", rule))
         # "trên 1/2 trở lên" or "từ 2/3" say neither
         op = match and (match.group(1) if match.re is RULE_RE else WORDS.get(
             (match.group(1).lower(), (match.group(4) or "").lower())))
         if not op:
-            raise BadRule(f"Quy định số đại biểu cần có mặt '{rule}' không hợp lệ: viết "
+            raise BadRule(f"{subject} '{rule}' không hợp lệ: viết "
                           "'>1/2' hoặc 'trên 1/2' (trên một nửa), '>=2/3' hoặc 'từ 2/3 trở "
                           "lên' (từ hai phần ba trở lên).")
         num, den = int(match.group(2)), int(match.group(3))
         if not 0 < num <= den:
-            raise BadRule(f"Tỷ lệ {num}/{den} phải nằm trong khoảng (0, 1].")
+            raise BadRule(f"{subject} '{rule}': tỷ lệ {num}/{den} phải lớn hơn 0 và không "
+                          "quá 1/1 (tất cả).")
+        if op == ">" and num == den:
+            raise BadRule(f"{subject} '{rule}': không ai đạt được, vì không thể nhiều hơn "
+                          f"tất cả; nếu cần tất cả, viết 'từ {num}/{den} trở lên'.")
         return cls(op == ">", num, den)
 
     def met(self, present: int, summoned: int) -> bool:

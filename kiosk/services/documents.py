@@ -21,6 +21,7 @@ from . import lookups
 from .errors import Invalid, Missing
 
 PER = {"delegate": "Mỗi đại biểu", "delegation": "Mỗi đoàn"}
+LABELS = {"count": "Số lượng", "per": "Phát theo", "name": "Tên", "received_by": "Người nhận"}
 MAX_NAME = 200
 MAX_COUNT = 100_000
 
@@ -32,18 +33,18 @@ class TooMany(Refusal):
 
 def _count(value, field: str, least: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MAX_COUNT:
-        raise Invalid(f"'{field}' phải là số nguyên từ {least} đến {MAX_COUNT}.", field)
+        raise Invalid(f"{LABELS[field]} phải là số nguyên từ {least} đến {MAX_COUNT}.", field)
     return value
 
 
 def _words(value, field: str, asked: str) -> str:
     if value is not None and not isinstance(value, str):
-        raise Invalid(f"'{field}' phải là chữ.", field)
+        raise Invalid(f"{LABELS[field]} phải là chữ.", field)
     value = clean(value or "")
     if not value:
         raise Invalid(asked, field)
     if len(value) > MAX_NAME:
-        raise Invalid(f"'{field}' dài quá {MAX_NAME} ký tự.", field)
+        raise Invalid(f"{LABELS[field]} dài quá {MAX_NAME} ký tự.", field)
     return value
 
 
@@ -51,10 +52,14 @@ def add_item(db, name, per, prepared, by: tuple) -> dict:
     """A new item: its name, 'delegate' or 'delegation', how many were prepared."""
     name = _words(name, "name", "Ghi tên tài liệu hoặc quà (ví dụ: Kỷ yếu Đại hội).")
     if per not in PER:
-        raise Invalid("'per' phải là 'delegate' (mỗi đại biểu) hoặc 'delegation' (mỗi đoàn).",
-                      "per")
+        raise Invalid("Phát theo: chọn 'delegate' (mỗi đại biểu) hoặc 'delegation' (mỗi "
+                      "đoàn).", "per")
     prepared = _count(prepared, "count", 0)
     with store.immediate(db):
+        same = [i["name"] for i in store.document_items(db)
+                if clean(i["name"]).casefold() == name.casefold()]
+        if same:  # "cờ lưu niệm" beside "Cờ lưu niệm" is the same item
+            raise Invalid(f"Đã có mục '{same[0]}' (trùng với '{name}').", "name")
         try:
             item_id = store.add_document_item(db, name, per, prepared, by[0])
         except sqlite3.IntegrityError:
@@ -74,33 +79,51 @@ def _owed(item, members: int) -> int:
     return members if item["per"] == "delegate" else 1
 
 
+def received(receivers: list) -> str | None:
+    """Who received, each name once: "Nguyễn Văn A" alone, or "A (9), B (1)"."""
+    if not receivers:
+        return None
+    if len(receivers) == 1:
+        return receivers[0][0]
+    return ", ".join(f"{name} ({count})" for name, count in receivers)
+
+
 def items(db) -> list:
-    """Every item with its figures: prepared, due (to every delegation), handed out, and
-    what remains to hand out (due less handed)."""
+    """Every item with its figures: prepared, due (to every delegation), handed out, what
+    remains to hand out (what each delegation still lacks, never netted against what
+    another received beyond its due), and "over": handed beyond what is now due (a member
+    withdrawn after the handing)."""
     with store.reading(db):
-        due, made = _due(db), store.document_items(db)
+        due, made, handed = _due(db), store.document_items(db), store.handed_documents(db)
     shown = []
     for item in made:
-        owed = sum(_owed(item, n) for n in due.values())
+        owed = {d: _owed(item, n) for d, n in due.items()}
+        got = {d: r["count"] for (i, d), r in handed.items() if i == item["id"]}
+        total = sum(owed.values())
         shown.append({"id": item["id"], "name": item["name"], "per": item["per"],
                       "per_label": PER[item["per"]], "prepared": item["prepared"],
-                      "due": owed, "handed": item["handed"],
-                      "remaining": max(owed - item["handed"], 0),
-                      "short": max(owed - item["prepared"], 0)})
+                      "due": total, "handed": item["handed"],
+                      "remaining": sum(max(o - got.get(d, 0), 0) for d, o in owed.items()),
+                      "over": sum(max(g - owed.get(d, 0), 0) for d, g in got.items()),
+                      "short": max(total - item["prepared"], 0)})
     return shown
 
 
 def of_delegation(db, delegation: str) -> list:
-    """What a delegation is to receive of each item: due, received, by whom."""
+    """What a delegation is to receive of each item: due, received, by whom (each name
+    once), what it still lacks ("remaining") and what it received beyond its due now
+    ("over")."""
     with store.reading(db):
         members = _due(db).get(delegation, 0)
         made, handed = store.document_items(db), store.handed_documents(db, delegation)
     shown = []
     for item in made:
         got = handed.get((item["id"], delegation)) or {}
+        owed, count = _owed(item, members), got.get("count", 0)
         shown.append({"id": item["id"], "name": item["name"], "per": item["per"],
-                      "per_label": PER[item["per"]], "due": _owed(item, members),
-                      "handed": got.get("count", 0), "received_by": got.get("received_by")})
+                      "per_label": PER[item["per"]], "due": owed, "handed": count,
+                      "remaining": max(owed - count, 0), "over": max(count - owed, 0),
+                      "received_by": received(got.get("receivers"))})
     return shown
 
 

@@ -12,8 +12,20 @@ from badges.errors import no_delegate
 
 from .. import db as store
 from ..core import programme
-from ..core.refusal import no_session
+from ..core.refusal import Refusal, no_session
 from .errors import Missing, UnknownSession
+
+
+class Withdrawn(Refusal):
+    """A delegate withdrawn at the desk ("rút khỏi danh sách"): on the roster, but not to
+    be acted for until restored (409, a state forbids it; never 'no such code')."""
+    reason = "withdrawn"
+
+
+def withdrawn(person: dict) -> str:
+    """The one wording of a delegate withdrawn at the desk, wherever they are refused."""
+    return (f"Đại biểu {person['name']} ({person['code']}) đã rút khỏi danh sách; khôi phục "
+            "tại bàn hỗ trợ nếu cần.")
 
 
 def session(db, session_id, rehearsal: bool = True) -> dict:
@@ -43,10 +55,13 @@ def code(text) -> str:
 
 def delegate(db, code, field: str | None = None, kind=Missing, active: bool = False) -> dict:
     """The delegate with badge code `code` (as typed: normalised here), or `kind` (Missing,
-    or Invalid where a form's field names them); `active`: a withdrawn one is nobody."""
+    or Invalid where a form's field names them); `active`: a withdrawn one is refused as
+    withdrawn (Withdrawn, naming them), not as an unknown code."""
     person = store.delegate_by_code(db, codes.normalise_code("" if code is None else str(code)))
-    if person is None or active and not person["active"]:
+    if person is None:
         raise kind(no_delegate(code), field)
+    if active and not person["active"]:
+        raise Withdrawn(withdrawn(person), field)
     return person
 
 

@@ -34,7 +34,10 @@ def session_of(db, requested) -> dict:
 
 
 def person(db, code, field: str) -> dict:
-    """An active delegate by badge code, or a refusal naming `field`."""
+    """An active delegate by badge code, or a refusal naming `field` (a code that is not
+    text, such as null, is refused as such, not looked up as 'None')."""
+    if not isinstance(code, str):
+        raise Invalid("Mã đại biểu phải là chữ (ví dụ \"CN001\").", field)
     return lookups.delegate(db, code, field, Invalid, active=True)
 
 
@@ -106,15 +109,31 @@ def mark(db, session: dict, code, introduced, by: tuple) -> dict:
 # --- the presidium and the secretariat -------------------------------------------
 
 def presidium(db, session: dict | None = None) -> dict:
-    """{"chu-tich": [...], "thu-ky": [...]}: each member said as read, in order, with
-    "present" in `session` when one is given."""
+    """{"chu-tich": [...], "thu-ky": [...]}: each member said as read, numbered in order,
+    with "present" in `session` when one is given; "withdrawn": the members withdrawn at
+    the desk since they were chosen ("đã rút", with their "body" and "position"), apart:
+    never printed, seated or read as if present until the organisers replace them."""
     here = set(store.live_presences(db, session["id"])) if session else set()
+    active = {d["id"] for d in store.list_delegates(db)}
     out = {body: [] for body in BODIES}
+    out["withdrawn"] = []
     for row in kept.presidium(db):
-        out[row["body"]].append({**said(row), "position": row["position"],
-                                 "present": row["delegate_id"] in here})
+        one = {**said(row), "position": row["position"], "present": row["delegate_id"] in here}
+        if row["delegate_id"] in active:
+            out[row["body"]].append({**one, "position": len(out[row["body"]]) + 1})
+        else:
+            out["withdrawn"].append({**one, "body": row["body"], "present": False,
+                                     "note": "đã rút"})
     out["stage"] = on_stage(out["chu-tich"])
     return out
+
+
+def left_out(bodies: dict) -> list:
+    """What the organisers are told of members withdrawn since they were chosen: a
+    sentence each, naming the body (the plates, the list, the stage leave them out)."""
+    return [f"{m['name']} ({m['code']}), {BODIES[m['body']]} #{m['position']}, đã rút khỏi "
+            "danh sách: không in, không xếp chỗ; đề cử người thay nếu cần."
+            for m in bodies["withdrawn"]]
 
 
 def on_stage(members: list) -> list:
@@ -132,27 +151,67 @@ def on_stage(members: list) -> list:
 
 def set_presidium(db, bodies: dict, by: tuple) -> dict:
     """The bodies named in `bodies` ({"chu-tich": [codes], "thu-ky": [codes]}, in
-    order; a body not named is kept) replaced, in one transaction."""
+    order; a body not named is kept) replaced, in one transaction. A member withdrawn at
+    the desk since they were chosen and still listed is left out ("left_out" says who),
+    not a reason to refuse the save; one newly named who is withdrawn is refused."""
     if not isinstance(bodies, dict) or not bodies or set(bodies) - set(BODIES):
         raise Invalid("Gửi \"chu-tich\" và/hoặc \"thu-ky\": danh sách mã đại biểu theo thứ tự.",
                       "presidium")
-    chosen = {}
+    with store.immediate(db):  # read, decide and write at once
+        was = presidium(db)
+        chosen, dropped = _chosen(db, bodies, {m["code"]: m for m in was["withdrawn"]})
+        _one_body_each(chosen, was)
+        stored = kept.presidium(db)  # as stored: the withdrawn among them
+        held = {b: [r["code"] for r in stored if r["body"] == b] for b in chosen}
+        for body, members in chosen.items():
+            kept.set_body(db, body, [m["id"] for m in members], by[0])
+        audit.record(db, *by, "presidium.set", None, held,
+                     {b: [m["code"] for m in chosen[b]] for b in chosen})
+    return {**presidium(db), "left_out": left_out({"withdrawn": dropped})}
+
+
+def _chosen(db, bodies: dict, gone: dict) -> tuple:
+    """({body: [members]}, [members withdrawn since, left out]) of a request's lists."""
+    chosen, dropped = {}, []
     for body, listed in bodies.items():
         if not isinstance(listed, list) or len(listed) > MAX_BODY:
             raise Invalid(f"{BODIES[body]}: một danh sách mã đại biểu (tối đa {MAX_BODY}).",
                           body)
-        members = [person(db, code, body) for code in listed]
+        members = []
+        for code in listed:
+            typed = lookups.code(code) if isinstance(code, str) else code
+            if typed in gone:
+                dropped.append(gone[typed])
+            else:
+                members.append(member(db, code, body))
         if len({m["id"] for m in members}) != len(members):
             raise Invalid(f"{BODIES[body]} có một người ghi hai lần.", body)
         chosen[body] = members
-    with store.immediate(db):
-        was = presidium(db)
-        for body, members in chosen.items():
-            kept.set_body(db, body, [m["id"] for m in members], by[0])
-        audit.record(db, *by, "presidium.set", None,
-                     {b: [m["code"] for m in was[b]] for b in chosen},
-                     {b: [m["code"] for m in chosen[b]] for b in chosen})
-    return presidium(db)
+    return chosen, dropped
+
+
+NOT_IN_PRESIDIUM = {"bao-chi": "phóng viên báo chí", "ban-to-chuc": "cán bộ Ban Tổ chức"}
+
+
+def member(db, code, body: str) -> dict:
+    """A member for `body`: an active delegate, neither press nor staff (docs/mc.md: no
+    published rule bars the guests; the press and the staff serve the congress)."""
+    who = person(db, code, body)
+    if who["category_id"] in NOT_IN_PRESIDIUM:
+        raise Invalid(f"{who['name']} ({who['code']}) là {NOT_IN_PRESIDIUM[who['category_id']]}"
+                      f": không đề cử vào {BODIES[body]}.", body)
+    return who
+
+
+def _one_body_each(chosen: dict, was: dict) -> None:
+    """Nobody in both the presidium and the secretariat (a body not named: as kept)."""
+    codes_of = {b: {m["code"] for m in chosen[b]} if b in chosen else
+                {m["code"] for m in was[b]} for b in BODIES}
+    both = codes_of["chu-tich"] & codes_of["thu-ky"]
+    if both:
+        body = "thu-ky" if "thu-ky" in chosen else "chu-tich"
+        raise Invalid(f"{', '.join(sorted(both))}: một người không ở cả Đoàn Chủ tịch và "
+                      "Đoàn Thư ký.", body)
 
 
 # --- speakers ----------------------------------------------------------------------
@@ -233,11 +292,13 @@ def write_plates(db, out, guests: int = 0, session: dict | None = None) -> dict:
         raise Invalid(f"Số biển tên khách mời: từ 0 đến {MAX_GUESTS}.", "guests")
     bodies = presidium(db)
     members = bodies["chu-tich"] + bodies["thu-ky"]
-    front = introductions(db, session)["present"][:guests] if guests and session else []
+    seated = {m["code"] for m in members + bodies["withdrawn"]}
+    front = [p for p in (introductions(db, session)["present"] if guests and session else [])
+             if p["code"] not in seated][:guests]  # a member has their plate already
     if not members and not front:
         raise Invalid(NO_PRESIDIUM, "presidium")
     name_plates.write_pdf(out, members + front)
-    return {"members": len(members), "guests": len(front)}
+    return {"members": len(members), "guests": len(front), "left_out": left_out(bodies)}
 
 
 def write_list(db, out) -> dict:
@@ -247,4 +308,4 @@ def write_list(db, out) -> dict:
         raise Invalid(NO_PRESIDIUM, "presidium")
     presidium_list.write_pdf(out, store.get_settings(db).get("name", ""), bodies,
                              clock.utcnow())
-    return bodies
+    return {**bodies, "left_out": left_out(bodies)}

@@ -84,7 +84,7 @@ def _checked(key: str, value):
         if not value.strip():
             raise Invalid(f"{RULE_KEYS[key]}: không được để trống (ví dụ 'trên 1/2').", key)
         try:
-            Quorum.parse(value.strip())
+            Quorum.parse(value.strip(), key)
         except BadRule as exc:
             raise Invalid(f"{RULE_KEYS[key]}: {exc}", key) from None
         return value.strip()

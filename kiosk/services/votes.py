@@ -26,7 +26,7 @@ MOTIONS = ("Thông qua Chương trình Đại hội", "Thông qua Quy chế làm
 
 def rule_of(db) -> Quorum:
     """The congress's rule for a motion to pass (the setting "vote_rule")."""
-    return Quorum.parse(store.get_settings(db).get("vote_rule") or DEFAULT)
+    return Quorum.parse(store.get_settings(db).get("vote_rule") or DEFAULT, "vote_rule")
 
 
 def present_now(db, session_id: str) -> tuple:
@@ -90,7 +90,7 @@ def set_rule(db, rule, by: tuple) -> str:
     if not isinstance(rule, str):
         raise Invalid("Ghi quy định biểu quyết, ví dụ 'trên 1/2'.", "vote_rule")
     try:
-        parsed = Quorum.parse(rule.strip())
+        parsed = Quorum.parse(rule.strip(), "vote_rule")
     except BadRule as exc:
         raise Invalid(str(exc), "vote_rule") from None
     with store.immediate(db):

@@ -20,7 +20,7 @@ STATUS = {  # a refusal's reason -> its HTTP status (any other: 409, a state for
     "forbidden": 403,  # not the caller's to act on (a head and another delegation's member)
     "not_found": 404,
     "same_name": 409, "exists": 409, "last_organiser": 409, "already_undone": 409,
-    "conflict": 409,
+    "conflict": 409, "withdrawn": 409,  # withdrawn at the desk (services/lookups.py)
 }
 
 # Vietnamese messages for the HTTP errors Flask raises by itself.
