@@ -6,10 +6,9 @@ received, who received them, and a column to sign. No Flask here."""
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
-from ..core import clock
-from .pages import FACES, numbered, register, styles, text
+from .pages import FACES, delegation_rolls, text
 
 PAGE = A4[0] - 35 * mm  # left 20 mm, right 15 mm
 HEADER = ["STT", "Tài liệu, quà lưu niệm", "Số lượng", "Đã nhận", "Người nhận", "Ký nhận"]
@@ -20,26 +19,8 @@ def write_pdf(out, event: dict, rolls: dict, at) -> None:
     """`rolls`: {delegation: [{"name", "per_label", "due", "handed", "over",
     "received_by"}]} in the official order; `event`: the event's settings (its name);
     `at`: when printed."""
-    register()
-    s = styles()
-    moment = at.astimezone(clock.HANOI)
-    story = []
-    for delegation, items in rolls.items():
-        if story:
-            story.append(PageBreak())
-        story += [Paragraph(text(event.get("name", "")).upper(), s["centre_bold"]),
-                  Paragraph("DANH SÁCH NHẬN TÀI LIỆU, KỶ YẾU, QUÀ LƯU NIỆM", s["title"]),
-                  Paragraph(f"Đoàn: {text(delegation)}", s["centre_bold"]),
-                  Paragraph(f"In lúc {moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}",
-                            s["date"]), Spacer(1, 5 * mm), _roll(items, s),
-                  Spacer(1, 8 * mm),
-                  Paragraph("TRƯỞNG ĐOÀN<br/><i>(Ký, ghi rõ họ tên)</i>", s["centre"])]
-    if not story:
-        story.append(Paragraph("Chưa có tài liệu, quà lưu niệm nào được khai báo.", s["body"]))
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm,
-                            title="Danh sách nhận tài liệu, kỷ yếu, quà lưu niệm")
-    doc.build(story, canvasmaker=numbered(FACES["regular"]))
+    delegation_rolls(out, event, rolls, at, "Danh sách nhận tài liệu, kỷ yếu, quà lưu niệm",
+                     _roll, "Chưa có tài liệu, quà lưu niệm nào được khai báo.")
 
 
 def _handed(item: dict) -> str:

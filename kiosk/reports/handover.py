@@ -14,12 +14,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from badges import awards as honours_list
 
-from ..core import clock
-from .pages import FACES, numbered, register, styles, text
+from .pages import FACES, delegation_rolls, text
 
 PAGE = A4[0] - 35 * mm  # left 20 mm, right 15 mm
 PAD = 4  # points each side of a cell's text
@@ -32,27 +31,10 @@ BLANK = "……………………"
 def write_pdf(out, event: dict, rolls: dict, at) -> None:
     """`rolls`: services.handover.handover_rolls(); `event`: the event's settings (its
     name, and "award_order"); `at`: when it is printed (aware)."""
-    register()
-    s = styles()
-    moment = at.astimezone(clock.HANOI)
-    story = []
-    for delegation, awards in rolls.items():
-        if story:
-            story.append(PageBreak())
-        story += [Paragraph(text(event.get("name", "")).upper(), s["centre_bold"]),
-                  Paragraph("DANH SÁCH BÀN GIAO KHEN THƯỞNG", s["title"]),
-                  Paragraph(f"Đoàn: {text(delegation)}", s["centre_bold"]),
-                  Paragraph(f"In lúc {moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}",
-                            s["date"]), Spacer(1, 5 * mm)]
-        story.append(_roll(by_form(awards, event.get("award_order")), s))
-        story += [Spacer(1, 8 * mm),
-                  Paragraph("TRƯỞNG ĐOÀN<br/><i>(Ký, ghi rõ họ tên)</i>", s["centre"])]
-    if not story:
-        story.append(Paragraph("Mọi khen thưởng đã được trao trên sân khấu.", s["body"]))
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm,
-                            topMargin=18 * mm, bottomMargin=18 * mm,
-                            title="Danh sách bàn giao khen thưởng")
-    doc.build(story, canvasmaker=numbered(FACES["regular"]))
+    order = event.get("award_order")
+    delegation_rolls(out, event, rolls, at, "Danh sách bàn giao khen thưởng",
+                     lambda awards, s: _roll(by_form(awards, order), s),
+                     "Mọi khen thưởng đã được trao trên sân khấu.")
 
 
 def by_form(awards: list, custom: list | None = None) -> list:

@@ -19,8 +19,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from ..core import clock
 from ..core.counts import percent
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -140,3 +141,28 @@ class NumberedCanvas(canvas.Canvas):
 def numbered(face: str):
     """A NumberedCanvas class writing its feet in `face`."""
     return type("Numbered", (NumberedCanvas,), {"face": face})
+
+
+def delegation_rolls(out, event: dict, rolls: dict, at, title: str, table, nothing: str) -> None:
+    """Rolls a delegation's head signs, one delegation a page (A4, Tinos, "Trang x/y" at
+    the foot): the event's name, `title`, the delegation, when it was printed, the table
+    `table(rows, styles)` makes of its rows, and the head's signature; `nothing` when
+    there is no roll. The handover of awards and the documents and souvenirs use it."""
+    register()
+    s = styles()
+    moment = at.astimezone(clock.HANOI)
+    story = []
+    for delegation, rows in rolls.items():
+        if story:
+            story.append(PageBreak())
+        story += [Paragraph(text(event.get("name", "")).upper(), s["centre_bold"]),
+                  Paragraph(title.upper(), s["title"]),
+                  Paragraph(f"Đoàn: {text(delegation)}", s["centre_bold"]),
+                  Paragraph(f"In lúc {moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}",
+                            s["date"]), Spacer(1, 5 * mm), table(rows, s), Spacer(1, 8 * mm),
+                  Paragraph("TRƯỞNG ĐOÀN<br/><i>(Ký, ghi rõ họ tên)</i>", s["centre"])]
+    if not story:
+        story.append(Paragraph(nothing, s["body"]))
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm,
+                            topMargin=18 * mm, bottomMargin=18 * mm, title=title)
+    doc.build(story, canvasmaker=numbered(FACES["regular"]))
