@@ -88,3 +88,21 @@ def test_an_organiser_sets_the_report_kind_and_the_presidium_on_the_page(browser
     actions = {e["action"] for e in store.audit_entries(kdb) if e["actor"] == "btc"}
     assert {"settings.set", "presidium.set"} <= actions
     context.close()
+
+
+def test_the_setup_page_says_a_presidium_member_was_withdrawn_since(browser, live_server, kdb):
+    """A member the desk withdrew after the presidium was set is left out of its lists and
+    plates; the organiser opening the setup page is told who, to choose someone else."""
+    from kiosk.services import people
+
+    accounts.set_organiser_password(kdb, "btc", "mat-khau-thu")
+    first, second = leaders(kdb, 2)
+    mc.set_presidium(kdb, {"chu-tich": [first["code"], second["code"]]}, ("btc", "organiser"))
+    people.withdraw(kdb, second["code"], "ốm", ("ban-ho-tro", "desk"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, "btc", "mat-khau-thu", "/admin/setup")
+    expect(page.locator("#setup-message")).to_contain_text(
+        f"{second['name']} ({second['code']}, Đoàn Chủ tịch) đã rút")
+    expect(page.locator("#presidium-chu-tich li")).to_have_count(1)
+    context.close()

@@ -47,6 +47,14 @@ export async function loadPresidium() {
       members[body] = kept[body].map(({ code, name, title }) => ({ code, name, title }));
       draw(body);
     }
+    // a member the desk withdrew since: left out of the lists, the plates and the stage
+    const gone = kept.withdrawn || [];
+    if (gone.length)
+      say(
+        `${gone.map((m) => `${m.name} (${m.code}, ${BODIES[m.body]})`).join(", ")} đã rút ` +
+          "khỏi danh sách đại biểu: không còn trong đoàn, hãy chọn người thay rồi lưu.",
+        "early"
+      );
   } catch (e) {
     say(e.message, "early");
   }
