@@ -97,9 +97,6 @@ def test_views_parse_call_and_shape_and_the_services_do_the_rest():
 
 # What a view may take from the badges package: text folding and sorting, its errors
 VIEW_BADGES_ALLOWED = ("badges.text", "badges.errors")
-# Views still reading the store or badges themselves (issue 29, item 1): each leaves this
-# list when its reads move into kiosk/services; the list only shrinks
-NOT_YET_THROUGH_SERVICES: set = set()  # every view goes through kiosk/services now
 
 
 def test_views_reach_the_data_only_through_the_services():
@@ -107,8 +104,6 @@ def test_views_reach_the_data_only_through_the_services():
     kiosk.db or the badges package (but its text helpers and its errors)."""
     bad = []
     for path in sources("kiosk/web/views"):
-        if path.name in NOT_YET_THROUGH_SERVICES:
-            continue
         for name in imported(path):
             if name == "kiosk.db" or name.startswith("kiosk.db.") or (
                     name.split(".")[0] == "badges"
