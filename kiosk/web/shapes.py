@@ -32,10 +32,11 @@ def checkin(fields: dict, counts: dict) -> dict:
     and `bucket` (the dashboard chart's, reports/tally.py bucket_of) in Hà Nội time, a page
     places the event without a rule of its own."""
     text, colour = outcomes.label(fields["result"])
+    hm = clock.local_hm(fields["at"])
     return {"seq": fields["seq"], "id": fields["id"], "kind": fields["kind"],
             "result": fields["result"], "label": text, "color": colour,
             "session": fields["session"], "at": fields["at"],
-            "time": clock.local_hm(fields["at"]), "bucket": tally.bucket_of(fields["at"]),
+            "time": hm, "bucket": tally.bucket_of(hm),
             "station": fields["station"],
             "undoes": fields["undoes"], "delegate": fields["delegate"], "stats": counts}
 
