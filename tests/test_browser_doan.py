@@ -113,7 +113,7 @@ def test_the_head_taps_received_on_a_kept_award_and_the_roll_names_them(
     assert made.exit_code == 0, made.output
     links = dict(line.split("\t") for line in made.output.strip().splitlines())
     head = lookups.delegation_head(kdb, mine)
-    signer = head["name"] if head else f"Trưởng đoàn {mine}"
+    signer = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {mine}"
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True,
                                   bypass_csp=True)
     page = context.new_page()

@@ -96,7 +96,7 @@ def test_the_head_signs_for_a_kept_award_and_the_roll_names_them(app, event_path
     shown = {a["id"]: a for a in phone.get("/api/delegation").get_json()["awards"]}
     assert shown[ids["kept"]]["state"] == "kept"
     head = lookups.delegation_head(kdb, mine)
-    expected = head["name"] if head else f"Trưởng đoàn {mine}"
+    expected = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {mine}"
     assert expected not in roll_text(organiser, mine)
 
     signed = sign(phone, ids["kept"])

@@ -198,10 +198,9 @@ def receive_documents(db, delegation: str, item_id, asked_for, count, received_b
     if asked_for is not None and asked_for != delegation:
         raise NotYours(f"Trưởng đoàn chỉ xác nhận tài liệu, quà của {delegation}, không phải "
                        f"của '{asked_for}'.", "delegation")
-    if not received_by:
-        head = lookups.delegation_head(db, delegation)
-        received_by = f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {delegation}"
-    return documents.hand_out(db, item_id, delegation, count, received_by, (delegation, ROLE))
+    return documents.hand_out(db, item_id, delegation, count,
+                              received_by or signed_by_the_head(db, delegation),
+                              (delegation, ROLE))
 
 
 def receive_award(db, delegation: str, award_id: int) -> dict:
@@ -210,6 +209,12 @@ def receive_award(db, delegation: str, award_id: int) -> dict:
     lookups.delegation_head, else "Trưởng đoàn <delegation>"), the delegation its author.
     The rule (their own delegation's, kept, not handed yet) is services/handover.py's, the
     one the desk's handover follows too."""
+    return handover.hand_over(db, award_id, signed_by_the_head(db, delegation),
+                              (delegation, ROLE), delegation)
+
+
+def signed_by_the_head(db, delegation: str) -> str:
+    """Who received, when the head confirms on their phone, as the rolls print it: "<name>
+    (Trưởng đoàn)" where the roster marks the head, else "Trưởng đoàn <delegation>"."""
     head = lookups.delegation_head(db, delegation)
-    received_by = head["name"] if head else f"Trưởng đoàn {delegation}"
-    return handover.hand_over(db, award_id, received_by, (delegation, ROLE), delegation)
+    return f"{head['name']} (Trưởng đoàn)" if head else f"Trưởng đoàn {delegation}"
