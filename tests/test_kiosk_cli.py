@@ -53,6 +53,13 @@ def test_demo_prepares_the_event_and_prints_working_credentials(tmp_path):
     assert (tmp_path / "d" / "badges.pdf").stat().st_size > 100_000
     assert "/kiosk?token=" in result.output and "bantochuc" in result.output
     assert "/dashboard" in result.output
+    # the MC's screen and the heads' links, tried from the demo as the rest
+    assert "/mc" in result.output
+    links = next(line for line in result.output.splitlines() if "delegation-links" in line)
+    command = links.split(": ", 1)[1].split()
+    assert command[0] == "kiosk"
+    made = CliRunner().invoke(main, command[1:])
+    assert made.exit_code == 0 and "/doan/" in made.output, made.output
     again = CliRunner().invoke(main, ["demo", "--dir", str(tmp_path / "d"), "--no-serve"])
     assert "Dùng lại" in again.output and "Giữ nguyên mật khẩu và mã trạm" in again.output
 

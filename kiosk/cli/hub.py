@@ -140,6 +140,9 @@ def demo(folder, port, no_serve, tls, tls_port):
     click.echo(f"Bàn hỗ trợ:           {base}/admin  (thiết lập: {base}/admin/setup)")
     click.echo(f"Sân khấu (khen thưởng): {base}/stage")
     click.echo(f"Sơ đồ chỗ ngồi:       {base}/hall  (in khổ A3: {base}/hall.pdf)")
+    click.echo(f"Dẫn chương trình:     {base}/mc")
+    click.echo(f"Trưởng đoàn (liên kết từng đoàn): kiosk delegation-links --db {ready.db_path} "
+               f"--base {base} --out {Path(folder) / 'lien-ket-doan'}")
     click.echo(f"Ban Tổ chức đăng nhập: {base}/login  tài khoản {demo_event.ORGANISER} / "
                f"mật khẩu {ready.password}")
     click.echo(f"Mã trạm ({demo_event.STATION}) cho API: {ready.token}")
