@@ -287,12 +287,10 @@ def verify_log(db_path, checkins_head, audit_head, roster_head, ceremony_head):
         verdict = integrity.verify(db, {"checkins": checkins_head, "audit": audit_head,
                                         "roster_log": roster_head,
                                         "ceremony_log": ceremony_head})
-    except sqlite3.OperationalError as exc:
-        if "no such" not in str(exc):
-            fail(f"không đọc được nhật ký trong {db_path}: {exc}")
-        fail(f"{db_path} là CSDL của phiên bản cũ, chưa niêm phong nhật ký: mở nó một lần "
-             "(kiosk serve hoặc kiosk backup) để nâng cấp, rồi kiểm tra lại.")
     except sqlite3.DatabaseError as exc:
+        if isinstance(exc, sqlite3.OperationalError) and "no such" in str(exc):
+            fail(f"{db_path} là CSDL của phiên bản cũ, chưa niêm phong nhật ký: mở nó một lần "
+                 "(kiosk serve hoặc kiosk backup) để nâng cấp, rồi kiểm tra lại.")
         fail(f"không đọc được nhật ký trong {db_path}: {exc}")
     for log in verdict.chains:
         if log["broken"] is None:

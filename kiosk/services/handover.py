@@ -70,8 +70,7 @@ def _kept_for(db, award: dict, was: dict | None, delegation: str) -> None:
                       "chỉ ký nhận khen thưởng của đoàn mình.", "award", "forbidden")
     done = store.handed(db).get(award["id"])
     if done is not None:
-        raise NotKept(f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']}); "
-                      "không có gì để bàn giao.", "award")
+        raise NotKept(f"{_on_stage(award, done)}{NOTHING_LEFT}", "award")
     if was is not None:
         raise NotKept(f"{_whose(award)} đã bàn giao cho đoàn ({was['received_by']}).", "award")
     if award["absence"] is None:
@@ -79,7 +78,10 @@ def _kept_for(db, award: dict, was: dict | None, delegation: str) -> None:
                       "ghi vắng mặt ở lễ trao.", "award")
     if award["absence"]["proxy_code"] is not None:
         raise NotKept(f"{_whose(award)} đã có người nhận thay trên sân khấu "
-                      f"({award['absence']['proxy_code']}); không có gì để bàn giao.", "award")
+                      f"({award['absence']['proxy_code']}){NOTHING_LEFT}", "award")
+
+
+NOTHING_LEFT = "; không có gì để bàn giao."
 
 
 class NotCheckedIn(Refusal):
@@ -135,12 +137,16 @@ def _whose(award: dict) -> str:
     return f"{award['form']} của {award['collective'] or award['name']}"
 
 
+def _on_stage(award: dict, done: dict) -> str:
+    return f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']})"
+
+
 def _not_on_stage(db, award: dict) -> None:
     """Refused for an award handed on stage, or lined up in a batch on stage or next: what
     is recorded there stands."""
     done = store.handed(db).get(award["id"])
     if done is not None:
-        raise Refusal(f"{_whose(award)} đã được trao trên sân khấu (lượt {done['batch']}).")
+        raise Refusal(f"{_on_stage(award, done)}.")
     lined_up = next((r for r in lined.lineup(db) if r["award_id"] == award["id"]), None)
     if lined_up is not None:
         raise Refusal(f"{_whose(award)} đã xếp vào lượt {lined_up['batch']} đang lên sân "
