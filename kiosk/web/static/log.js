@@ -3,13 +3,16 @@
 import { $, api, el } from "./common.js";
 
 const form = $("log-filters");
+let asked = 0; // the latest filters asked for: an older answer arriving late is dropped
 
 async function loadLog() {
   const query = new URLSearchParams();
   for (const input of form.elements)
     if (input.name && input.value) query.set(input.name, input.value);
+  const mine = ++asked;
   try {
     const { entries, limit } = await api(`/api/admin/checkins?${query}`);
+    if (mine !== asked) return; // filters changed meanwhile: their answer draws the table
     $("log-table").tBodies[0].replaceChildren(
       ...entries.map((e) => {
         const tr = el("tr", null, "entry " + e.color);
@@ -40,6 +43,8 @@ async function loadLog() {
       ? `Chỉ hiện ${limit} lượt gần nhất; thu hẹp bộ lọc để xem lượt cũ hơn.`
       : "Không có lượt nào khớp bộ lọc.";
   } catch (e) {
+    if (mine !== asked) return;
+    $("log-table").tBodies[0].replaceChildren(); // no rows of other filters under a refusal
     $("log-message").hidden = false;
     $("log-message").textContent = e.message;
   }

@@ -25,14 +25,17 @@ def page(caller):
                                 outcomes.OUTCOMES.items()])
 
 
+TIME_LABELS = {"since": "Từ", "until": "Đến"}  # as the log page labels them
+
+
 def _moment(name: str):
     """A filter's time, '15/12/2026 07:30' in Hà Nội time (schedule.parse_time), as the
     log's UTC text; None when not given."""
     try:
         return the_log.moment(request.args.get(name, ""))
     except ValueError:
-        raise ApiError(400, "bad_time", f"'{name}' phải là thời điểm dạng 15/12/2026 07:30."
-                       ) from None
+        raise ApiError(400, "bad_time", f"Ô “{TIME_LABELS[name]}” phải là thời điểm dạng "
+                       "15/12/2026 07:30.", name) from None
 
 
 @bp.get("/api/admin/checkins")
