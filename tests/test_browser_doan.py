@@ -57,9 +57,9 @@ def test_a_heads_phone_follows_a_check_in_and_asks_for_a_substitute(browser, liv
     document = page.locator("#documents .document", has_text="Kỷ yếu Đại hội")
     expect(document).to_contain_text(f"Mỗi đại biểu: đã nhận 0/{size}")
     document.get_by_role("button", name="Đã nhận").tap()
-    expect(page.locator("#documents-said")).to_have_text("Đã xác nhận nhận Kỷ yếu Đại hội.")
+    expect(page.locator("#documents-said")).to_have_text("Đã ghi: đoàn đã nhận Kỷ yếu Đại hội.")
     head = lookups.delegation_head(kdb, mine)["name"]  # the roster's "Trưởng đoàn"
-    expect(document).to_contain_text(f"đã nhận {size}/{size} ({head} (Trưởng đoàn))")
+    expect(document).to_contain_text(f"đã nhận {size}/{size} — người nhận: {head} (Trưởng đoàn)")
     expect(document.get_by_role("button", name="Đã nhận")).to_have_count(0)
     assert kdb.execute("SELECT delegation, count FROM document_handouts").fetchall() == \
         [(mine, size)]

@@ -42,14 +42,19 @@ function documentItem(item, delegation) {
     el(
       "div",
       `${item.per_label}: đã nhận ${item.handed}/${item.due}` +
-        (item.received_by ? ` (${item.received_by})` : ""),
+        (item.received_by ? ` — người nhận: ${item.received_by}` : ""),
       "state"
     )
   );
   if (!done) {
     const path = `/api/documents/${item.id}/handed`;
     row.append(
-      receivedButton(path, { delegation }, "documents-said", () => `Đã xác nhận nhận ${item.name}.`)
+      receivedButton(
+        path,
+        { delegation },
+        "documents-said",
+        () => `Đã ghi: đoàn đã nhận ${item.name}.`
+      )
     );
   }
   return row;
