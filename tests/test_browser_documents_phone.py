@@ -26,3 +26,41 @@ def test_the_documents_table_fits_a_phone(browser, live_server, kdb):
     assert widths[0] <= widths[1] + 1, widths
     expect(row.locator("td").last).to_be_visible()  # what is left, without panning
     context.close()
+
+
+def test_the_desk_marks_a_delegations_documents_handed_from_the_dashboard(browser, live_server,
+                                                                         kdb):
+    """The desk marks a delegation's documents handed (issue 31 item 4: "at the desk or by
+    the head"): the desk had only the API. Typed as a person types, refused beyond what is
+    due, then recorded, and what is left goes down."""
+    from kiosk import accounts
+    from kiosk.services import documents, lookups
+
+    accounts.set_password(kdb, "banhotro", "mat-khau-ban", "desk")
+    made = documents.add_item(kdb, "Cờ lưu niệm", "delegation", 40, ("btc", "organiser"))
+    chosen = lookups.delegations(kdb)[3]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, live_server, "banhotro", "mat-khau-ban")
+    row = page.locator(f"#documents tbody tr[data-item='{made['id']}']")
+    expect(row.locator("td").last).to_have_text(str(documents.items(kdb)[0]["remaining"]))
+    left = int(row.locator("td").last.inner_text())
+    form = page.locator("#documents-hand")
+    form.locator("select[name=delegation]").select_option(chosen)
+    form.locator("input[name=count]").click()
+    page.keyboard.type("2")
+    form.locator("input[name=received_by]").click()
+    page.keyboard.type("Nguyễn Văn Nhận")
+    form.get_by_role("button", name="Ghi đã phát").click()
+    expect(page.locator("#documents-message")).to_contain_text("chỉ còn được nhận 1")
+    assert kdb.execute("SELECT COUNT(*) FROM document_handouts").fetchone()[0] == 0
+    form.locator("input[name=count]").click(click_count=3)
+    page.keyboard.press("Backspace")  # none: all that is still due
+    form.get_by_role("button", name="Ghi đã phát").click()
+    expect(page.locator("#documents-message")).to_contain_text(f"Đã ghi: {chosen} nhận 1 Cờ")
+    expect(row.locator("td").last).to_have_text(str(left - 1))
+    assert kdb.execute("SELECT delegation, count, received_by FROM document_handouts"
+                       ).fetchall() == [(chosen, 1, "Nguyễn Văn Nhận")]
+    roll = page.locator("#documents-roll")
+    assert "delegation=" in roll.get_attribute("href")
+    context.close()

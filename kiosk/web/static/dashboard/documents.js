@@ -1,7 +1,7 @@
 // Organisers: the documents and souvenirs for the delegations (tài liệu, kỷ yếu, quà lưu
 // niệm), each item with what remains to hand out, as the hub computed it (GET
 // /api/documents; the rule of what is due is kiosk/services/documents.py's).
-import { $, api, el } from "../common.js";
+import { $, api, el, notice, send } from "../common.js";
 
 const COLUMNS = ["name", "per_label", "prepared", "due", "handed", "remaining"];
 
@@ -26,9 +26,56 @@ async function refreshDocuments() {
     rows[0].append(none);
   }
   $("documents").tBodies[0].replaceChildren(...rows);
+  chooseItems(items);
+}
+
+// the desk's hand-out: a delegation, an item, how many (none: all still due), who received
+const hand = $("documents-hand");
+const say = notice("documents-message");
+let shownItems = "";
+
+function chooseItems(items) {
+  const key = JSON.stringify(items.map((i) => [i.id, i.name]));
+  if (key === shownItems) return; // what the desk is choosing stays chosen
+  shownItems = key;
+  hand.elements.what.replaceChildren(...items.map((i) => new Option(i.name, i.id)));
+}
+
+async function loadDelegations() {
+  try {
+    const { delegations } = await api("/api/admin/delegations");
+    hand.elements.delegation.replaceChildren(
+      ...delegations.map((d) => new Option(d.delegation, d.delegation))
+    );
+    rollLink();
+  } catch {
+    /* the table still shows what is left */
+  }
+}
+
+function rollLink() {
+  const chosen = hand.elements.delegation.value;
+  $("documents-roll").href =
+    "/admin/documents-roll.pdf" + (chosen ? `?delegation=${encodeURIComponent(chosen)}` : "");
 }
 
 if ($("documents")) {
   refreshDocuments();
   setInterval(refreshDocuments, 10000);
+  loadDelegations();
+  hand.elements.delegation.addEventListener("change", rollLink);
+  hand.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = hand.elements;
+    const body = { delegation: f.delegation.value, received_by: f.received_by.value.trim() };
+    if (f.count.value.trim()) body.count = Number(f.count.value.trim());
+    try {
+      const made = await send(`/api/documents/${f.what.value}/handed`, body);
+      say(`Đã ghi: ${f.delegation.value} nhận ${made.count} ${f.what.selectedOptions[0].text}.`);
+      f.count.value = "";
+      refreshDocuments();
+    } catch (err) {
+      say(err.message, "early");
+    }
+  });
 }
