@@ -3,7 +3,15 @@
 // the file chosen by name beside our own button (the browser's says "Choose File").
 import { $, notice, send } from "../common.js";
 
-export const say = notice("setup-message");
+// the page's one message line, kept in sight (admin.css: sticky); what was done goes
+// after a few seconds so as not to cover the lists beneath, a refusal stays until the next
+const shown = notice("setup-message");
+let fading = null;
+export function say(text, kind) {
+  shown(text, kind);
+  clearTimeout(fading);
+  if (kind !== "early") fading = setTimeout(() => ($("setup-message").hidden = true), 8000);
+}
 
 // A row's action once the organiser confirms it: sent, said, its table read again.
 export const confirmed = (question, path, done, reload) => async () => {
