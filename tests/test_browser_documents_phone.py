@@ -63,4 +63,16 @@ def test_the_desk_marks_a_delegations_documents_handed_from_the_dashboard(browse
                        ).fetchall() == [(chosen, 1, "Nguyễn Văn Nhận")]
     roll = page.locator("#documents-roll")
     assert "delegation=" in roll.get_attribute("href")
+
+    # marked by mistake: taken back, with its reason, and what is left grows back
+    handed = page.locator("#documents-handouts li", has_text="Cờ lưu niệm × 1")
+    expect(handed).to_contain_text("người nhận: Nguyễn Văn Nhận")
+    page.once("dialog", lambda dialog: dialog.accept("bấm nhầm đoàn"))
+    handed.get_by_role("button", name="Hủy lượt này").click()
+    expect(page.locator("#documents-message")).to_contain_text("Đã hủy lượt phát Cờ lưu niệm")
+    expect(row.locator("td").last).to_have_text(str(left))
+    expect(page.locator("#documents-handouts li")).to_have_text(["Chưa phát gì cho đoàn này."])
+    assert kdb.execute("SELECT COUNT(*) FROM document_handouts").fetchone()[0] == 0
+    assert kdb.execute("SELECT note FROM audit WHERE action = 'documents.undo'"
+                       ).fetchall() == [("bấm nhầm đoàn",)]
     context.close()

@@ -227,3 +227,33 @@ def test_a_bad_item_is_refused_with_the_fields_vietnamese_name(organiser, kdb, b
     assert error["field"] == field and words in error["message"], error
     assert "'count'" not in error["message"] and "'per'" not in error["message"]
     assert kdb.execute("SELECT COUNT(*) FROM document_items").fetchone()[0] == 1
+
+
+def test_a_handing_taken_back_needs_a_reason_and_an_existing_handing(organiser, kdb):
+    """The desk takes back a handing marked by mistake (a tester: one tap, no undo): with a
+    reason, audited; without one, or of a handing that is not there, refused, nothing
+    changed."""
+    from kiosk.services import documents, lookups
+
+    made = documents.add_item(kdb, "Túi tài liệu", "delegation", 40, ("btc", "organiser"))
+    chosen = lookups.delegations(kdb)[0]
+    handed = documents.hand_out(kdb, made["id"], chosen, None, "Lê Văn Nhận",
+                                ("btc", "organiser"))
+    assert handed["count"] == 1
+    [one] = organiser.get(f"/api/documents/handouts?delegation={chosen}").get_json()["handouts"]
+    headers = {"X-CSRFToken": organiser.csrf}
+    said = organiser.post(f"/api/documents/handouts/{one['id']}/undo", json={},
+                          headers=headers)
+    assert said.status_code == 400 and said.get_json()["error"]["field"] == "reason"
+    said = organiser.post("/api/documents/handouts/99999/undo", json={"reason": "nhầm"},
+                          headers=headers)
+    assert said.status_code == 404
+    assert kdb.execute("SELECT COUNT(*) FROM document_handouts").fetchone()[0] == 1
+    said = organiser.post(f"/api/documents/handouts/{one['id']}/undo",
+                          json={"reason": "nhầm đoàn"}, headers=headers)
+    assert said.status_code == 200 and said.get_json()["count"] == 1
+    assert kdb.execute("SELECT COUNT(*) FROM document_handouts").fetchone()[0] == 0
+    item = next(i for i in documents.items(kdb) if i["id"] == made["id"])
+    assert item["handed"] == 0
+    unknown = organiser.get("/api/documents/handouts?delegation=Không có").status_code
+    assert unknown == 404

@@ -52,6 +52,8 @@ TABLE = {
     ("POST", "/api/admin/delegates/<code>/substitute"): HELP_DESK,
     ("GET", "/api/admin/substitutions"): HELP_DESK,
     ("GET", "/api/admin/delegations"): HELP_DESK,
+    ("GET", "/api/documents/handouts"): HELP_DESK,
+    ("POST", "/api/documents/handouts/<int:handout_id>/undo"): HELP_DESK,
     ("POST", "/api/admin/delegates/<code>/head"): ORGANISERS,
     ("POST", "/api/admin/substitutions/<int:substitution_id>/<any(approve, refuse):verdict>"):
         ORGANISERS,
@@ -126,7 +128,7 @@ SAMPLE_ARGS = {"<name>": "BeVietnamPro-Regular.ttf", "<path:filename>": "app.css
                "<checkin_id_>": "no-such-checkin", "<token>": "not-the-share-token",
                "<code>": "NO-SUCH-CODE", "<any(withdraw, restore):change>": "withdraw",
                "<int:absence_id>": "999", "<int:substitution_id>": "999", "<int:award_id>": "999",
-               "<int:number>": "1", "<int:item_id>": "999",
+               "<int:number>": "1", "<int:item_id>": "999", "<int:handout_id>": "999",
                "<any(approve, refuse):verdict>": "approve", "<session_id>": "Phiên X",
                "<cat_id>": "khong-co", "<secret>": "not-a-delegation-link"}
 

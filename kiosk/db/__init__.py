@@ -145,6 +145,8 @@ from .documents import (  # noqa: F401
     document_items,
     hand_documents,
     handed_documents,
+    handouts,
+    take_back_handout,
 )
 from .hall import hall_chart, hall_summary, seating_version, seats_held  # noqa: F401
 from .privacy import (  # noqa: F401

@@ -55,6 +55,24 @@ def hand_documents(db: Database, item_id: int, delegation: str, count: int,
         [item_id, delegation, count, received_by, by[0], by[1], now_iso()]).lastrowid
 
 
+def handouts(db: Database, delegation: str) -> list:
+    """Each handing to `delegation`, newest first, with its item's name: what the desk may
+    take back when it was marked by mistake."""
+    return _rows(db, """SELECT h.id, h.item_id, i.name AS item, h.count, h.received_by,
+                               h.handed_by, h.role, h.handed_at
+                        FROM document_handouts h JOIN document_items i ON i.id = h.item_id
+                        WHERE h.delegation = ? ORDER BY h.id DESC""", [delegation])
+
+
+def take_back_handout(db: Database, handout_id: int) -> dict | None:
+    """One handing removed (marked by mistake); the row as it was, or None."""
+    row = one(db, """SELECT h.*, i.name AS item FROM document_handouts h
+                     JOIN document_items i ON i.id = h.item_id WHERE h.id = ?""", [handout_id])
+    if row is not None:
+        db.conn.execute("DELETE FROM document_handouts WHERE id = ?", [handout_id])
+    return row
+
+
 def delegation_sizes(db: Database) -> dict:
     """delegation -> its active delegates (any category), for every delegation written."""
     return dict(db.conn.execute("""SELECT delegation, COUNT(*) FROM delegates

@@ -165,6 +165,31 @@ def hand_out(db, item_id, delegation, count, received_by, by: tuple) -> dict:
             "count": count, "handed": got + count, "due": owed, "received_by": received_by}
 
 
+def handouts(db, delegation) -> list:
+    """Each handing to a delegation, newest first (the desk takes back one marked by
+    mistake); refused for a delegation not on the roster."""
+    if not isinstance(delegation, str) or clean(delegation) not in _due(db):
+        raise Missing(f"Không có đoàn '{delegation}' trong danh sách.", "delegation")
+    return [dict(r, time=clock.local_hm(r["handed_at"]))
+            for r in store.handouts(db, clean(delegation))]
+
+
+def take_back(db, handout_id: int, reason, by: tuple) -> dict:
+    """A handing marked by mistake removed, with its reason, in the audit trail as it was:
+    what remains to hand out grows back."""
+    if not isinstance(reason, str) or not clean(reason):
+        raise Invalid("Ghi lý do hủy (ví dụ: bấm nhầm đoàn).", "reason")
+    with store.immediate(db):
+        row = store.take_back_handout(db, handout_id)
+        if row is None:
+            raise Missing(f"Không có lượt phát số {handout_id}.")
+        audit.record(db, *by, "documents.undo", row["delegation"],
+                     {"item": row["item"], "count": row["count"],
+                      "received_by": row["received_by"]}, None, clean(reason)[:200])
+    return {"undone": handout_id, "delegation": row["delegation"], "item": row["item"],
+            "count": row["count"]}
+
+
 def rolls(db, delegation: str | None = None) -> dict:
     """{delegation: of_delegation()} for every delegation in the official order (or the
     one asked; Missing when it has no place on the roster)."""

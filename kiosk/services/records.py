@@ -107,6 +107,7 @@ ACTIONS = {
     "delegate.add": "Thêm đại biểu",
     "documents.add": "Khai báo tài liệu, quà lưu niệm",
     "documents.handed": "Phát tài liệu, quà lưu niệm cho đoàn",
+    "documents.undo": "Hủy một lượt phát tài liệu, quà (ghi nhầm)",
     "delegation.link": "Cấp liên kết cho trưởng đoàn (liên kết cũ ngừng hoạt động)",
     "delegation.revoke": "Thu hồi liên kết của trưởng đoàn",
     "delegation.head": "Đổi trưởng đoàn",

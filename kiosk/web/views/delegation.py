@@ -121,6 +121,22 @@ def hand_documents(item_id):
     return jsonify(made), 201
 
 
+@bp.get("/api/documents/handouts")
+@require(*HELP_DESK)
+def document_handouts():
+    """`delegation`: each handing to it, newest first, for the desk to take one back."""
+    wanted = request.args.get("delegation", "")[:200]
+    return jsonify({"handouts": documents.handouts(get_db(), wanted)})
+
+
+@bp.post("/api/documents/handouts/<int:handout_id>/undo")
+@require(*HELP_DESK)
+def take_back_handout(handout_id):
+    """{"reason"}: a handing marked by mistake removed, audited with its reason."""
+    return jsonify(documents.take_back(get_db(), handout_id, json_body().get("reason"),
+                                       trail.by()))
+
+
 @bp.get("/admin/documents-roll.pdf")
 @require(*HELP_DESK)
 def documents_roll():

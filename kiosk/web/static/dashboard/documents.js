@@ -1,7 +1,7 @@
 // Organisers: the documents and souvenirs for the delegations (tài liệu, kỷ yếu, quà lưu
 // niệm), each item with what remains to hand out, as the hub computed it (GET
 // /api/documents; the rule of what is due is kiosk/services/documents.py's).
-import { $, api, el, notice, send } from "../common.js";
+import { $, api, button, el, notice, send } from "../common.js";
 
 const COLUMNS = ["name", "per_label", "prepared", "due", "handed", "remaining"];
 
@@ -57,6 +57,47 @@ function rollLink() {
   const chosen = hand.elements.delegation.value;
   $("documents-roll").href =
     "/admin/documents-roll.pdf" + (chosen ? `?delegation=${encodeURIComponent(chosen)}` : "");
+  loadHandouts();
+}
+
+// what the chosen delegation was handed, newest first: one marked by mistake is taken back
+async function loadHandouts() {
+  const chosen = hand.elements.delegation.value;
+  if (!chosen) return;
+  try {
+    const { handouts } = await api(
+      `/api/documents/handouts?delegation=${encodeURIComponent(chosen)}`
+    );
+    if (chosen !== hand.elements.delegation.value) return; // another chosen meanwhile
+    $("documents-handouts").replaceChildren(
+      ...(handouts.length
+        ? handouts.map((h) => {
+            const li = el("li", `${h.time} — ${h.item} × ${h.count}, người nhận: ${h.received_by}`);
+            li.dataset.handout = h.id;
+            li.append(
+              " ",
+              button("Hủy lượt này", "undo", () => takeBack(h))
+            );
+            return li;
+          })
+        : [el("li", "Chưa phát gì cho đoàn này.", "empty")])
+    );
+  } catch (err) {
+    say(err.message, "early");
+  }
+}
+
+async function takeBack(h) {
+  const reason = window.prompt(`Hủy lượt phát ${h.item} × ${h.count} (${h.time})? Ghi lý do:`);
+  if (reason === null) return;
+  try {
+    await send(`/api/documents/handouts/${h.id}/undo`, { reason });
+    say(`Đã hủy lượt phát ${h.item} × ${h.count}.`);
+    refreshDocuments();
+    loadHandouts();
+  } catch (err) {
+    say(err.message, "early");
+  }
 }
 
 if ($("documents")) {
@@ -74,6 +115,7 @@ if ($("documents")) {
       say(`Đã ghi: ${f.delegation.value} nhận ${made.count} ${f.what.selectedOptions[0].text}.`);
       f.count.value = "";
       refreshDocuments();
+      loadHandouts();
     } catch (err) {
       say(err.message, "early");
     }
