@@ -3,7 +3,6 @@ code, unit or seat; see per session whether they are in, when and at which door;
 them in (method desk) or undo with a reason; a lost badge revoked, reissued and its A6
 card opened for printing in one action."""
 
-import io
 
 from flask import Blueprint, g, jsonify, request, send_file, url_for
 
@@ -11,7 +10,7 @@ from ...core import clock
 from ...services import desk, lookups, people, records, roster
 from ...services import rehearsal as the_rehearsal
 from ...services import search as finding
-from .. import shapes, trail
+from .. import downloads, shapes, trail
 from ..access import HELP_DESK, ORGANISERS, fields_for, page_for, require
 from ..checks import json_body
 from ..errors import ApiError
@@ -115,10 +114,7 @@ def some_badges():
 
 def _a6_badges(code, name: str):
     """The badges of `code` (one, or a list), A6 a page, as a PDF named `name`."""
-    out = io.BytesIO()
-    roster.a6_badges(get_db(), out, code)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name=name)
+    return downloads.pdf(lambda out: roster.a6_badges(get_db(), out, code), name)
 
 
 # --- the rehearsal (diễn tập) ------------------------------------------------------

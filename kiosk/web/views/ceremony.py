@@ -3,12 +3,11 @@ in now, the presenter of each batch (kiosk/services/ceremony.py), and what the d
 decides for an absent recipient, the handover to the delegations and its signed roll
 (kiosk/services/handover.py). Each route one call of a service."""
 
-import io
 
-from flask import Blueprint, g, jsonify, request, send_file
+from flask import Blueprint, g, jsonify, request
 
 from ...services import ceremony, handover
-from .. import trail
+from .. import downloads, trail
 from ..access import COUNTS, HELP_DESK, ORGANISERS, page_for, require
 from ..checks import json_body, session_for
 from ..errors import ApiError
@@ -110,11 +109,9 @@ def hand_over(award_id):
 @require(*HELP_DESK)
 def handover_roll():
     """The handover rolls (`delegation`: one delegation's), for the heads to sign."""
-    wanted = request.args.get("delegation")
-    out = io.BytesIO()
-    handover.rolls_pdf(get_db(), wanted[:200] if wanted else None, out)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name="ban-giao-khen-thuong.pdf")
+    wanted = request.args.get("delegation", "")[:200] or None
+    return downloads.pdf(lambda out: handover.rolls_pdf(get_db(), wanted, out),
+                         "ban-giao-khen-thuong.pdf")
 
 
 @bp.get("/api/admin/ceremony")

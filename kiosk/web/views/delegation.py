@@ -7,13 +7,12 @@ marks them handed) and their roll per delegation (`/admin/documents-roll.pdf`).
 
 Every rule is services/delegation.py's; this module parses, calls and shapes."""
 
-import io
 
-from flask import Blueprint, current_app, g, jsonify, redirect, request, send_file, session, url_for
+from flask import Blueprint, current_app, g, jsonify, redirect, request, session, url_for
 
 from ...services import delegation as heads
 from ...services import documents
-from .. import trail
+from .. import downloads, trail
 from ..access import HEADS, HELP_DESK, ORGANISERS, identify, require
 from ..checks import json_body
 from ..pages import render_page
@@ -141,8 +140,6 @@ def take_back_handout(handout_id):
 @require(*HELP_DESK)
 def documents_roll():
     """The roll of documents and souvenirs (`delegation`: one delegation's), to sign."""
-    wanted = request.args.get("delegation")
-    out = io.BytesIO()
-    documents.write_roll(get_db(), out, wanted[:200] if wanted else None)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf", download_name="tai-lieu-qua-luu-niem.pdf")
+    wanted = request.args.get("delegation", "")[:200] or None
+    return downloads.pdf(lambda out: documents.write_roll(get_db(), out, wanted),
+                         "tai-lieu-qua-luu-niem.pdf")

@@ -2,11 +2,11 @@
 live from the stream, a name search that lights up a seat; and the same chart as a PDF
 for A3 paper (reports/seating.py)."""
 
-import io
 
-from flask import Blueprint, jsonify, request, send_file
+from flask import Blueprint, jsonify, request
 
 from ...services import hall as the_hall
+from .. import downloads
 from ..access import AT_THE_DOOR, HELP_DESK, page_for, require
 from ..checks import session_for
 from ..pages import render_page
@@ -36,8 +36,5 @@ def chart():
 def chart_pdf():
     """The seat chart of `session` for A3 paper."""
     ses = session_for(request.args.get("session"))
-    out = io.BytesIO()
-    the_hall.chart_pdf(get_db(), ses, out)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf",
-                     download_name=f"so-do-cho-ngoi-{ses['id']}.pdf")
+    return downloads.pdf(lambda out: the_hall.chart_pdf(get_db(), ses, out),
+                         f"so-do-cho-ngoi-{ses['id']}.pdf")

@@ -3,13 +3,12 @@ present marked), and the back-entry page where the desk ticks the names on a sig
 roll (method `paper`, the time as written on the paper; the log keeps the time entered
 beside it). Each one call of kiosk/services/paper.py."""
 
-import io
 
-from flask import Blueprint, g, jsonify, request, send_file
+from flask import Blueprint, g, jsonify, request
 
 from ...core import decision
 from ...services import paper
-from .. import shapes
+from .. import downloads, shapes
 from ..access import HELP_DESK, page_for, require
 from ..checks import json_body, session_for
 from ..pages import render_page
@@ -28,12 +27,9 @@ def page(caller):
 @require(*HELP_DESK)
 def signing_roll():
     ses = session_for(request.args.get("session"))
-    out = io.BytesIO()
-    paper.signing_roll_pdf(get_db(), ses, request.args.get("delegation", "")[:200] or None,
-                           out)
-    out.seek(0)
-    return send_file(out, mimetype="application/pdf",
-                     download_name=f"danh-sach-ky-ten-{ses['id']}.pdf")
+    wanted = request.args.get("delegation", "")[:200] or None
+    return downloads.pdf(lambda out: paper.signing_roll_pdf(get_db(), ses, wanted, out),
+                         f"danh-sach-ky-ten-{ses['id']}.pdf")
 
 
 @bp.get("/api/admin/paper")
