@@ -70,13 +70,7 @@ def _at_the_purge_question(db_path):
     os.close(terminal)
     said = _read_until(controller, "[y/N]", proc)
     _waiting_for_the_answer(proc)
-    # a second thread (OpenBLAS's worker) may take the Ctrl+C, and the main thread,
-    # blocked reading the terminal, then never hears it: the question hung 1 run in 7
-    THREADS_AT_THE_QUESTION[:] = [len(os.listdir(f"/proc/{proc.pid}/task"))]
     return proc, controller, said
-
-
-THREADS_AT_THE_QUESTION = []
 
 
 def _waiting_for_the_answer(proc, timeout=10.0) -> None:
@@ -131,14 +125,19 @@ def _answered(event_path, answer) -> tuple:
 
 
 def test_ctrl_c_at_a_question_says_it_stopped_in_vietnamese_with_status_130(event_path):
+    threads = []
+
     def ctrl_c(proc, terminal):
+        # one thread: a second (OpenBLAS's worker) could take the Ctrl+C meant for the
+        # main thread, which, reading the terminal, would never hear it
+        threads.append(len(os.listdir(f"/proc/{proc.pid}/task")))
         proc.send_signal(signal.SIGINT)  # Ctrl+C, as the terminal sends it
         said = _read_until(terminal, "\n\n", proc)
         return said + _read_until(terminal, "never", proc, timeout=5)
 
     asked, said, status = _answered(event_path, ctrl_c)
     assert "Xóa vĩnh viễn" in asked, asked
-    assert THREADS_AT_THE_QUESTION == [1], THREADS_AT_THE_QUESTION
+    assert threads == [1], threads
     assert "Đã dừng." in said and "Aborted" not in said, said
     assert status == 130
 
